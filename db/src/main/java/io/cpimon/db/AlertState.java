@@ -1,0 +1,3 @@
+package io.cpimon.db;
+
+public enum AlertState { PENDING, FIRING, RESOLVED }

@@ -1,0 +1,40 @@
+package io.cpimon.db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Alerts, their history, and the transactional outbox: every method that changes state writes the
+ * alert row, its {@link AlertEvent} and the given notification rows in one transaction.
+ */
+public interface AlertStore {
+
+    /** Every open (PENDING or FIRING) alert. */
+    List<Alert> openAlerts();
+
+    /**
+     * Opens an alert (state PENDING or FIRING) with its opening event and notifications.
+     * @throws IllegalStateException if an open alert with that fingerprint exists
+     */
+    Alert open(NewAlert alert, List<NewNotification> notifications);
+
+    /**
+     * Moves an open alert to {@code to} at {@code at} (FIRING sets firingAt, RESOLVED sets endsAt and clears
+     * the ack), records the event and enqueues the notifications.
+     */
+    Alert transition(long alertId, AlertState to, Instant at, List<NewNotification> notifications);
+
+    /** The condition still holds: updates lastActiveAt and the annotations. */
+    void touch(long alertId, Instant lastActiveAt, java.util.Map<String, String> annotations);
+
+    Optional<Alert> get(long id);
+
+    /** Newest first. @param state nullable; @param rule nullable; @param tenant nullable (label match) */
+    List<Alert> list(AlertState state, String rule, String tenant, int limit);
+
+    List<AlertEvent> history(long alertId);
+
+    /** @return the updated alert, empty when it does not exist */
+    Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment);
+}

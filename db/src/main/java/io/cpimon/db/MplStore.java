@@ -1,0 +1,39 @@
+package io.cpimon.db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Stored MPLs. Blocking JDBC: call from a virtual thread, never from an event loop. */
+public interface MplStore {
+
+    /**
+     * Idempotently upserts one page of one tenant and advances that tenant's poll cursor, in one
+     * transaction: either all rows and the cursor commit, or nothing does. A row is updated only
+     * when a column changed; a stored final status is never replaced by a non-final one carried by
+     * an older (smaller LogEnd) row. Replaying any page any number of times leaves the same rows.
+     *
+     * @param advance the cursor to record with the rows; null leaves the cursor untouched
+     */
+    UpsertResult upsertPage(String tenantId, List<MplRecord> rows, CursorAdvance advance);
+
+    /** Newest first (LogEnd desc, nulls last). */
+    List<MplRecord> search(MplQuery query);
+
+    /** Per tenant, messages whose LogEnd is at or after {@code since}: total and FAILED/ESCALATED. */
+    Map<String, MplCounts> countsSince(Instant since);
+
+    /** Every stored MPL of one tenant (tests and ground-truth comparison), ordered by messageGuid. */
+    List<MplRecord> allOf(String tenantId);
+
+    long count(String tenantId);
+
+    record CursorAdvance(String stream, Instant watermark, Instant at) {}
+
+    record UpsertResult(int inserted, int updated, int unchanged) {}
+
+    /** @param tenantId nullable; @param status nullable; @param beforeLogEnd nullable keyset bound */
+    record MplQuery(String tenantId, String status, Instant beforeLogEnd, int limit) {}
+
+    record MplCounts(long total, long failed) {}
+}

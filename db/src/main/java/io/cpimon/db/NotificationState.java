@@ -1,0 +1,3 @@
+package io.cpimon.db;
+
+public enum NotificationState { PENDING, SENT, DEAD }

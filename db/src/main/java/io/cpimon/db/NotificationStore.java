@@ -1,0 +1,31 @@
+package io.cpimon.db;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The notification outbox. Safe for several dispatchers (rows are claimed with FOR UPDATE SKIP LOCKED). */
+public interface NotificationStore {
+
+    /** Inserts rows outside an alert transition (e.g. a channel test); duplicates by dedupKey are skipped. */
+    List<Notification> enqueue(List<NewNotification> notifications);
+
+    /**
+     * Claims up to {@code limit} PENDING rows due at {@code now}: in one transaction, locks them with
+     * SKIP LOCKED, increments attempts and pushes nextAttemptAt to {@code now + lease}, so that a
+     * dispatcher that dies mid-send leaves the row to be claimed again after the lease.
+     */
+    List<Notification> claimDue(Instant now, int limit, Duration lease);
+
+    void markSent(long id, Instant at, String externalRef);
+
+    void markRetry(long id, Instant nextAttemptAt, String error);
+
+    void markDead(long id, Instant at, String error);
+
+    /** Newest first. @param state nullable */
+    List<Notification> list(NotificationState state, int limit);
+
+    Map<NotificationState, Long> countByState();
+}
