@@ -1,0 +1,29 @@
+package io.cpimon.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One tenant as the API and the dashboard tile show it. Nullable parts say so. */
+public record TenantView(
+        String id,
+        String name,
+        Map<String, String> labels,
+        String pair,
+        String role,
+        Probe probe,
+        Ingest ingest,
+        Messages messages,
+        Alerts alerts) {
+
+    /** Null as a whole before the first probe. @param statusCode nullable; @param error nullable */
+    public record Probe(boolean up, Integer statusCode, long latencyMs, Instant at, String error) {}
+
+    /** @param lastSuccess nullable; @param watermark nullable; @param lastError nullable; @param lagSeconds nullable: now − watermark */
+    public record Ingest(Instant lastSuccess, Instant watermark, String lastError, int consecutiveFailures, long rowsTotal, Long lagSeconds) {}
+
+    /** Messages whose LogEnd is in the last {@code windowMinutes}. */
+    public record Messages(int windowMinutes, long total, long failed) {}
+
+    /** Open alerts naming this tenant. */
+    public record Alerts(int firing, int pending) {}
+}

@@ -1,0 +1,262 @@
+package io.cpimon.db;
+
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
+import io.cpimon.db.jdbc.JdbcAlertStore;
+import io.cpimon.db.jdbc.JdbcMplStore;
+import io.cpimon.db.jdbc.JdbcNotificationStore;
+import io.cpimon.db.jdbc.JdbcPollCursorStore;
+import io.cpimon.db.jdbc.JdbcProbeStore;
+import io.cpimon.db.jdbc.JdbcTenantStore;
+import io.cpimon.db.jdbc.JdbcTransactions;
+import io.cpimon.db.jdbc.PollCursorRepository;
+import io.cpimon.db.jdbc.ProbeResultRepository;
+import io.cpimon.db.jdbc.TenantRepository;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.TransactionOperations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database: migrated schema, connection pool and the stores. The one entry point of this module.
+ * Opening runs the Flyway migrations before the pool starts. Thread-safe: the stores may be used from
+ * any number of (virtual) threads; every store method blocks, so never call one from an event loop.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    /** The database the embedded server keeps cpimon's tables in. */
+    public static final String EMBEDDED_DATABASE = "cpimon";
+    public static final String DEFAULT_EMBEDDED_DIR = "./data/pg";
+
+    private final ApplicationContext context;
+    private final DataSource dataSource;
+    private final EmbeddedPostgres embedded;
+    private final String description;
+    private final MplStore mpls;
+    private final PollCursorStore cursors;
+    private final ProbeStore probes;
+    private final TenantStore tenants;
+    private final AlertStore alerts;
+    private final NotificationStore notifications;
+    private volatile boolean closed;
+
+    @SuppressWarnings("unchecked")
+    private Database(ApplicationContext context, EmbeddedPostgres embedded, String description) {
+        this.context = context;
+        this.embedded = embedded;
+        this.description = description;
+        this.dataSource = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
+        JdbcTransactions tx = new JdbcTransactions(dataSource);
+        this.mpls = new JdbcMplStore(tx);
+        this.cursors = new JdbcPollCursorStore(context.getBean(PollCursorRepository.class));
+        this.probes = new JdbcProbeStore(context.getBean(ProbeResultRepository.class));
+        this.tenants = new JdbcTenantStore(context.getBean(TenantRepository.class),
+                (TransactionOperations<Connection>) context.getBean(TransactionOperations.class));
+        this.alerts = new JdbcAlertStore(tx);
+        this.notifications = new JdbcNotificationStore(tx);
+    }
+
+    /**
+     * Opens the configured database: an external server when {@code config.url()} is set, otherwise an
+     * embedded PostgreSQL whose cluster lives in {@code config.embeddedDir()} (default {@value #DEFAULT_EMBEDDED_DIR})
+     * and survives restarts.
+     * @throws DataAccessException when the server is unreachable or a migration fails
+     * @throws java.io.UncheckedIOException when the embedded server cannot start
+     */
+    public static Database open(CpimonConfig.DatabaseConfig config) {
+        int poolSize = config.poolSize() > 0 ? config.poolSize() : 10;
+        if (!config.embedded()) {
+            return open(config.url(), config.user(), config.password() == null ? null : config.password().reveal(), poolSize);
+        }
+        Path dir = Path.of(config.embeddedDir() == null || config.embeddedDir().isBlank()
+                ? DEFAULT_EMBEDDED_DIR : config.embeddedDir());
+        EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir, false, Map.of());
+        try {
+            EmbeddedPostgresLauncher.ensureDatabase(pg, EMBEDDED_DATABASE);
+            String url = EmbeddedPostgresLauncher.jdbcUrl(pg, EMBEDDED_DATABASE);
+            String description = "embedded PostgreSQL " + EmbeddedPostgresLauncher.VERSION + " at " + dir
+                    + " (port " + pg.getPort() + ")";
+            return open(url, EmbeddedPostgresLauncher.SUPERUSER, null, poolSize, pg, description);
+        } catch (RuntimeException e) {
+            stop(pg, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an external PostgreSQL server (13 or newer) and migrates it.
+     * @param password nullable (trust or peer authentication)
+     * @throws DataAccessException when the server is unreachable or a migration fails
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, null, withoutCredentials(jdbcUrl));
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                 EmbeddedPostgres embedded, String description) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        migrate(jdbcUrl, user, password);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("datasources.default.url", jdbcUrl);
+        if (user != null) {
+            props.put("datasources.default.username", user);
+        }
+        if (password != null) {
+            props.put("datasources.default.password", password);
+        }
+        props.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+        props.put("datasources.default.dialect", "POSTGRES");
+        props.put("datasources.default.schema-generate", "NONE");
+        props.put("datasources.default.maximum-pool-size", Math.max(1, poolSize));
+        props.put("datasources.default.minimum-idle", Math.min(2, Math.max(1, poolSize)));
+        props.put("datasources.default.connection-timeout", 10_000);
+        props.put("datasources.default.pool-name", "cpimon-db-" + POOLS.incrementAndGet());
+        ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments("cpimon-db")
+                .properties(props)
+                .start();
+        try {
+            Database db = new Database(context, embedded, description);
+            LOG.info("database open: {}", description);
+            return db;
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** Runs the Flyway migrations in {@code classpath:db/migration} on a connection of its own. */
+    private static void migrate(String jdbcUrl, String user, String password) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        if (user != null) {
+            ds.setUser(user);
+        }
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        try {
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new DataAccessException("migrating " + withoutCredentials(jdbcUrl) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pool (HikariCP). Plain JDBC; connections are auto-commit. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public MplStore mpls() {
+        return mpls;
+    }
+
+    public PollCursorStore cursors() {
+        return cursors;
+    }
+
+    public ProbeStore probes() {
+        return probes;
+    }
+
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    public AlertStore alerts() {
+        return alerts;
+    }
+
+    public NotificationStore notifications() {
+        return notifications;
+    }
+
+    /** {@code SELECT 1} with a 2-second timeout; false on any error. Blocking. */
+    public boolean ping() {
+        if (closed) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            return s.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Where the data lives, for logs and the health page; never contains a password. */
+    public String describe() {
+        return description;
+    }
+
+    /** The embedded server's port, or -1 for an external server. */
+    public int embeddedPort() {
+        return embedded == null ? -1 : embedded.getPort();
+    }
+
+    /** Closes the pool and stops the embedded server if this instance started one. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (embedded != null) {
+            stop(embedded, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        LOG.info("database closed: {}", description);
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + description + "]";
+    }
+
+    private static void stop(EmbeddedPostgres pg, Throwable failure) {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.warn("stopping embedded PostgreSQL failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** jdbc:postgresql://user:secret@host/db?password=x → the same without user info and secret parameters. */
+    static String withoutCredentials(String jdbcUrl) {
+        String s = jdbcUrl.replaceAll("//[^/@?]*@", "//");
+        s = s.replaceAll("(?i)([?&](password|sslpassword|user)=)[^&]*", "$1***");
+        return s;
+    }
+}

@@ -1,0 +1,273 @@
+package io.cpimon.db.jdbc;
+
+import io.cpimon.db.Alert;
+import io.cpimon.db.AlertEvent;
+import io.cpimon.db.AlertState;
+import io.cpimon.db.AlertStore;
+import io.cpimon.db.NewAlert;
+import io.cpimon.db.NewNotification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Alerts on PostgreSQL. Each state change writes the alert row, its event and its outbox rows in one
+ * transaction. Thread-safe; blocking.
+ */
+public final class JdbcAlertStore implements AlertStore {
+
+    private static final String COLUMNS = "id, fingerprint, rule, labels::text AS labels, annotations::text AS annotations,"
+            + " state, active_at, firing_at, last_active_at, ends_at, acked_by, acked_at, ack_comment";
+    private static final String OPEN_FINGERPRINT_INDEX = "alert_open_fingerprint_uq";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final JdbcTransactions tx;
+
+    public JdbcAlertStore(JdbcTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<Alert> openAlerts() {
+        return query("SELECT " + COLUMNS + " FROM alert WHERE state <> 'RESOLVED' ORDER BY id", ps -> {});
+    }
+
+    /**
+     * {@inheritDoc}
+     * Notifications whose alertId is null are linked to the new alert.
+     * @throws IllegalArgumentException if the state is RESOLVED
+     */
+    @Override
+    public Alert open(NewAlert alert, List<NewNotification> notifications) {
+        Objects.requireNonNull(alert.fingerprint(), "fingerprint");
+        Objects.requireNonNull(alert.activeAt(), "activeAt");
+        if (alert.state() != AlertState.PENDING && alert.state() != AlertState.FIRING) {
+            throw new IllegalArgumentException("an alert opens PENDING or FIRING, not " + alert.state());
+        }
+        return tx.inTransaction(c -> {
+            Alert opened;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO alert (fingerprint, rule, labels, annotations, state, active_at, firing_at, last_active_at)"
+                            + " VALUES (?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?) RETURNING " + COLUMNS)) {
+                ps.setString(1, alert.fingerprint());
+                ps.setString(2, Objects.requireNonNull(alert.rule(), "rule"));
+                ps.setString(3, Json.write(orEmpty(alert.labels())));
+                ps.setString(4, Json.write(orEmpty(alert.annotations())));
+                ps.setString(5, alert.state().name());
+                SqlTypes.setInstant(ps, 6, alert.activeAt());
+                SqlTypes.setInstant(ps, 7, alert.state() == AlertState.FIRING ? alert.activeAt() : null);
+                SqlTypes.setInstant(ps, 8, alert.activeAt());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    opened = read(rs);
+                }
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(OPEN_FINGERPRINT_INDEX)) {
+                    throw new IllegalStateException("an open alert with fingerprint " + alert.fingerprint() + " exists", e);
+                }
+                throw e;
+            }
+            insertEvent(c, opened.id(), null, opened.state(), alert.activeAt());
+            JdbcNotificationStore.insert(c, notifications, opened.id());
+            return opened;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     * Notifications whose alertId is null are linked to this alert.
+     * @throws NoSuchElementException if there is no such alert
+     * @throws IllegalStateException if the alert is resolved or already in state {@code to}
+     */
+    @Override
+    public Alert transition(long alertId, AlertState to, Instant at, List<NewNotification> notifications) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(at, "at");
+        return tx.inTransaction(c -> {
+            Alert current;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM alert WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, alertId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchElementException("no alert " + alertId);
+                    }
+                    current = read(rs);
+                }
+            }
+            if (!current.open()) {
+                throw new IllegalStateException("alert " + alertId + " is resolved");
+            }
+            if (current.state() == to) {
+                throw new IllegalStateException("alert " + alertId + " is already " + to);
+            }
+            Alert moved;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE alert SET state = ?,
+                        firing_at = CASE WHEN ? = 'FIRING' THEN ? ELSE firing_at END,
+                        last_active_at = CASE WHEN ? = 'FIRING' THEN GREATEST(last_active_at, ?) ELSE last_active_at END,
+                        ends_at = CASE WHEN ? = 'RESOLVED' THEN ? ELSE ends_at END,
+                        acked_by = CASE WHEN ? = 'RESOLVED' THEN NULL ELSE acked_by END,
+                        acked_at = CASE WHEN ? = 'RESOLVED' THEN NULL ELSE acked_at END,
+                        ack_comment = CASE WHEN ? = 'RESOLVED' THEN NULL ELSE ack_comment END
+                    WHERE id = ? RETURNING """ + " " + COLUMNS)) {
+                String state = to.name();
+                ps.setString(1, state);
+                ps.setString(2, state);
+                SqlTypes.setInstant(ps, 3, at);
+                ps.setString(4, state);
+                SqlTypes.setInstant(ps, 5, at);
+                ps.setString(6, state);
+                SqlTypes.setInstant(ps, 7, at);
+                ps.setString(8, state);
+                ps.setString(9, state);
+                ps.setString(10, state);
+                ps.setLong(11, alertId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    moved = read(rs);
+                }
+            }
+            insertEvent(c, alertId, current.state(), to, at);
+            JdbcNotificationStore.insert(c, notifications, alertId);
+            return moved;
+        });
+    }
+
+    @Override
+    public void touch(long alertId, Instant lastActiveAt, Map<String, String> annotations) {
+        Objects.requireNonNull(lastActiveAt, "lastActiveAt");
+        tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET last_active_at = GREATEST(last_active_at, ?),"
+                    + " annotations = COALESCE(CAST(? AS jsonb), annotations) WHERE id = ?")) {
+                SqlTypes.setInstant(ps, 1, lastActiveAt);
+                ps.setString(2, Json.write(annotations));
+                ps.setLong(3, alertId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Alert> get(long id) {
+        return query("SELECT " + COLUMNS + " FROM alert WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+    }
+
+    @Override
+    public List<Alert> list(AlertState state, String rule, String tenant, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
+        List<String> params = new ArrayList<>();
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.name());
+        }
+        if (rule != null) {
+            sql.append(" AND rule = ?");
+            params.add(rule);
+        }
+        if (tenant != null) {
+            sql.append(" AND labels ->> 'tenant' = ?");
+            params.add(tenant);
+        }
+        sql.append(" ORDER BY active_at DESC, id DESC LIMIT ?");
+        return query(sql.toString(), ps -> {
+            int i = 1;
+            for (String p : params) {
+                ps.setString(i++, p);
+            }
+            ps.setInt(i, Math.max(0, limit));
+        });
+    }
+
+    @Override
+    public List<AlertEvent> history(long alertId) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, alert_id, from_state, to_state, at FROM alert_event WHERE alert_id = ? ORDER BY at, id")) {
+                ps.setLong(1, alertId);
+                List<AlertEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String from = rs.getString("from_state");
+                        out.add(new AlertEvent(rs.getLong("id"), rs.getLong("alert_id"),
+                                from == null ? null : AlertState.valueOf(from),
+                                AlertState.valueOf(rs.getString("to_state")), SqlTypes.getInstant(rs, "at")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment) {
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(at, "at");
+        return query("UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ? RETURNING " + COLUMNS, ps -> {
+            ps.setString(1, by);
+            SqlTypes.setInstant(ps, 2, at);
+            ps.setString(3, comment);
+            ps.setLong(4, alertId);
+        }).stream().findFirst();
+    }
+
+    private static void insertEvent(Connection c, long alertId, AlertState from, AlertState to, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO alert_event (alert_id, from_state, to_state, at) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, alertId);
+            ps.setString(2, from == null ? null : from.name());
+            ps.setString(3, to.name());
+            SqlTypes.setInstant(ps, 4, at);
+            ps.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Alert> query(String sql, Binder binder) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                List<Alert> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static Alert read(ResultSet rs) throws SQLException {
+        return new Alert(
+                rs.getLong("id"),
+                rs.getString("fingerprint"),
+                rs.getString("rule"),
+                Json.read(rs.getString("labels")),
+                Json.read(rs.getString("annotations")),
+                AlertState.valueOf(rs.getString("state")),
+                SqlTypes.getInstant(rs, "active_at"),
+                SqlTypes.getInstant(rs, "firing_at"),
+                SqlTypes.getInstant(rs, "last_active_at"),
+                SqlTypes.getInstant(rs, "ends_at"),
+                rs.getString("acked_by"),
+                SqlTypes.getInstant(rs, "acked_at"),
+                rs.getString("ack_comment"));
+    }
+}

@@ -1,0 +1,323 @@
+package io.cpimon.db.jdbc;
+
+import io.cpimon.db.MplRecord;
+import io.cpimon.db.MplStore;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.postgresql.PGConnection;
+
+/**
+ * The bulk MPL writer and reader. A page is written as one COPY into a per-session temporary staging
+ * table plus one {@code INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE changed} and the cursor upsert,
+ * all in one transaction. Thread-safe; blocking.
+ */
+public final class JdbcMplStore implements MplStore {
+
+    /** A column of {@code mpl} fed from an {@link MplRecord}; order = COPY order. */
+    private record Column(String name, String type, Function<MplRecord, Object> value) {}
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("tenant_id", "text", MplRecord::tenantId),
+            new Column("message_guid", "text", MplRecord::messageGuid),
+            new Column("correlation_id", "text", MplRecord::correlationId),
+            new Column("application_message_id", "text", MplRecord::applicationMessageId),
+            new Column("application_message_type", "text", MplRecord::applicationMessageType),
+            new Column("predecessor_message_guid", "text", MplRecord::predecessorMessageGuid),
+            new Column("log_start", "timestamptz", MplRecord::logStart),
+            new Column("log_end", "timestamptz", MplRecord::logEnd),
+            new Column("sender", "text", MplRecord::sender),
+            new Column("receiver", "text", MplRecord::receiver),
+            new Column("integration_flow_name", "text", MplRecord::integrationFlowName),
+            new Column("status", "text", MplRecord::status),
+            new Column("custom_status", "text", MplRecord::customStatus),
+            new Column("alternate_web_link", "text", MplRecord::alternateWebLink),
+            new Column("artifact_id", "text", MplRecord::artifactId),
+            new Column("artifact_name", "text", MplRecord::artifactName),
+            new Column("artifact_type", "text", MplRecord::artifactType),
+            new Column("package_id", "text", MplRecord::packageId),
+            new Column("package_name", "text", MplRecord::packageName),
+            new Column("log_level", "text", MplRecord::logLevel),
+            new Column("archiving_status", "text", MplRecord::archivingStatus),
+            new Column("transaction_id", "text", MplRecord::transactionId),
+            new Column("previous_component_name", "text", MplRecord::previousComponentName),
+            new Column("local_component_name", "text", MplRecord::localComponentName),
+            new Column("origin_component_name", "text", MplRecord::originComponentName),
+            new Column("business_key", "text", MplRecord::businessKey),
+            new Column("custom_headers", "jsonb", r -> Json.write(r.customHeaders())),
+            new Column("error_text", "text", MplRecord::errorText));
+
+    private static final String FINAL_STATUSES = "('COMPLETED', 'FAILED', 'ESCALATED', 'DISCARDED', 'CANCELLED')";
+    private static final String COLUMN_LIST = String.join(", ", COLUMNS.stream().map(Column::name).toList());
+    private static final String SELECT_COLUMNS = COLUMN_LIST;
+
+    /** Created once per session; ON COMMIT DELETE ROWS empties it after every page. */
+    private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS mpl_stage ("
+            + String.join(", ", COLUMNS.stream().map(c -> c.name() + " " + c.type()).toList())
+            + ") ON COMMIT DELETE ROWS";
+
+    private static final String COPY_STAGE = "COPY mpl_stage (" + COLUMN_LIST + ") FROM STDIN";
+
+    private static final String UPSERT = upsertSql();
+
+    private static final String UPSERT_CURSOR = """
+            INSERT INTO poll_cursor AS c (tenant_id, stream, watermark, last_success, last_attempt, last_error,
+                                          consecutive_failures, rows_total)
+            VALUES (?, ?, ?, ?, ?, NULL, 0, ?)
+            ON CONFLICT (tenant_id, stream) DO UPDATE SET
+                watermark = GREATEST(c.watermark, EXCLUDED.watermark),
+                last_success = EXCLUDED.last_success,
+                last_attempt = EXCLUDED.last_attempt,
+                last_error = NULL,
+                consecutive_failures = 0,
+                rows_total = c.rows_total + EXCLUDED.rows_total""";
+
+    private final JdbcTransactions tx;
+
+    public JdbcMplStore(JdbcTransactions tx) {
+        this.tx = tx;
+    }
+
+    private static String upsertSql() {
+        List<String> updatable = COLUMNS.stream().map(Column::name)
+                .filter(n -> !n.equals("tenant_id") && !n.equals("message_guid")).toList();
+        List<String> set = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        List<String> incoming = new ArrayList<>();
+        for (String n : updatable) {
+            String value = switch (n) {
+                // a page without the error text or headers (not fetched this time) keeps what is stored
+                case "custom_headers", "error_text" -> "COALESCE(EXCLUDED." + n + ", m." + n + ")";
+                default -> "EXCLUDED." + n;
+            };
+            set.add(n + " = " + value);
+            stored.add("m." + n);
+            incoming.add(value);
+        }
+        // Newer-or-equal LogEnd wins, so replaying pages in any order converges; on a tie a stored final
+        // status beats a non-final one. See RATIONALE.md.
+        String notOlder = "(m.log_end IS NULL OR (EXCLUDED.log_end IS NOT NULL AND (EXCLUDED.log_end > m.log_end"
+                + " OR (EXCLUDED.log_end = m.log_end AND NOT (m.status IN " + FINAL_STATUSES
+                + " AND (EXCLUDED.status IS NULL OR EXCLUDED.status NOT IN " + FINAL_STATUSES + "))))))";
+        return "WITH up AS (INSERT INTO mpl AS m (" + COLUMN_LIST + ", first_seen, updated_at)"
+                + " SELECT " + SELECT_COLUMNS + ", now(), now() FROM mpl_stage"
+                + " ON CONFLICT (tenant_id, message_guid) DO UPDATE SET "
+                + String.join(", ", set) + ", updated_at = now()"
+                + " WHERE " + notOlder
+                + " AND (" + String.join(", ", stored) + ") IS DISTINCT FROM ("
+                + String.join(", ", incoming) + ")"
+                + " RETURNING (xmax = 0) AS inserted)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
+    }
+
+    @Override
+    public UpsertResult upsertPage(String tenantId, List<MplRecord> rows, CursorAdvance advance) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(rows, "rows");
+        // last one wins for a GUID repeated within the page (ON CONFLICT cannot touch a row twice)
+        Map<String, MplRecord> byGuid = new LinkedHashMap<>();
+        for (MplRecord r : rows) {
+            if (r.tenantId() != null && !r.tenantId().equals(tenantId)) {
+                throw new IllegalArgumentException("row " + r.messageGuid() + " belongs to tenant " + r.tenantId()
+                        + ", not to " + tenantId);
+            }
+            if (r.messageGuid() == null) {
+                throw new IllegalArgumentException("row without messageGuid in page of tenant " + tenantId);
+            }
+            byGuid.remove(r.messageGuid());
+            byGuid.put(r.messageGuid(), r);
+        }
+        if (byGuid.isEmpty() && advance == null) {
+            return new UpsertResult(0, 0, 0);
+        }
+        String copyText = byGuid.isEmpty() ? null : copyText(tenantId, byGuid.values());
+        return tx.inTransaction(c -> {
+            int inserted = 0;
+            int updated = 0;
+            if (copyText != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(CREATE_STAGE);
+                }
+                try {
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGE, new StringReader(copyText));
+                } catch (IOException e) {
+                    throw new SQLException("COPY into mpl_stage failed: " + e.getMessage(), e);
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(UPSERT)) {
+                    rs.next();
+                    inserted = rs.getInt(1);
+                    updated = rs.getInt(2);
+                }
+            }
+            if (advance != null) {
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_CURSOR)) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, Objects.requireNonNull(advance.stream(), "advance.stream"));
+                    SqlTypes.setInstant(ps, 3, advance.watermark());
+                    SqlTypes.setInstant(ps, 4, Objects.requireNonNull(advance.at(), "advance.at"));
+                    SqlTypes.setInstant(ps, 5, advance.at());
+                    ps.setLong(6, inserted);
+                    ps.executeUpdate();
+                }
+            }
+            return new UpsertResult(inserted, updated, byGuid.size() - inserted - updated);
+        });
+    }
+
+    /** COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
+    private static String copyText(String tenantId, Iterable<MplRecord> rows) {
+        StringBuilder sb = new StringBuilder(16 * 1024);
+        for (MplRecord r : rows) {
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                if (i > 0) {
+                    sb.append('\t');
+                }
+                Object v = i == 0 ? tenantId : COLUMNS.get(i).value().apply(r);
+                if (v == null) {
+                    sb.append("\\N");
+                } else if (v instanceof Instant t) {
+                    sb.append(t);
+                } else {
+                    escape(sb, v.toString());
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void escape(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\0' -> { } // PostgreSQL text cannot hold NUL; CPI text never should
+                default -> sb.append(ch);
+            }
+        }
+    }
+
+    @Override
+    public List<MplRecord> search(MplQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + SELECT_COLUMNS + " FROM mpl WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (query.tenantId() != null) {
+            sql.append(" AND tenant_id = ?");
+            params.add(query.tenantId());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(query.status());
+        }
+        if (query.beforeLogEnd() != null) {
+            sql.append(" AND log_end < ?");
+            params.add(SqlTypes.toOffset(query.beforeLogEnd()));
+        }
+        sql.append(" ORDER BY log_end DESC NULLS LAST, tenant_id, message_guid LIMIT ?");
+        params.add(Math.max(0, query.limit()));
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                return readAll(ps);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, MplCounts> countsSince(Instant since) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT tenant_id, count(*) AS total,
+                           count(*) FILTER (WHERE status IN ('FAILED', 'ESCALATED')) AS failed
+                    FROM mpl WHERE log_end >= ? GROUP BY tenant_id""")) {
+                SqlTypes.setInstant(ps, 1, Objects.requireNonNull(since, "since"));
+                Map<String, MplCounts> counts = new TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), new MplCounts(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    @Override
+    public List<MplRecord> allOf(String tenantId) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + SELECT_COLUMNS + " FROM mpl WHERE tenant_id = ? ORDER BY message_guid")) {
+                ps.setString(1, tenantId);
+                return readAll(ps);
+            }
+        });
+    }
+
+    @Override
+    public long count(String tenantId) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM mpl WHERE tenant_id = ?")) {
+                ps.setString(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static List<MplRecord> readAll(PreparedStatement ps) throws SQLException {
+        List<MplRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new MplRecord(
+                        rs.getString("tenant_id"),
+                        rs.getString("message_guid"),
+                        rs.getString("correlation_id"),
+                        rs.getString("application_message_id"),
+                        rs.getString("application_message_type"),
+                        rs.getString("predecessor_message_guid"),
+                        SqlTypes.getInstant(rs, "log_start"),
+                        SqlTypes.getInstant(rs, "log_end"),
+                        rs.getString("sender"),
+                        rs.getString("receiver"),
+                        rs.getString("integration_flow_name"),
+                        rs.getString("status"),
+                        rs.getString("custom_status"),
+                        rs.getString("alternate_web_link"),
+                        rs.getString("artifact_id"),
+                        rs.getString("artifact_name"),
+                        rs.getString("artifact_type"),
+                        rs.getString("package_id"),
+                        rs.getString("package_name"),
+                        rs.getString("log_level"),
+                        rs.getString("archiving_status"),
+                        rs.getString("transaction_id"),
+                        rs.getString("previous_component_name"),
+                        rs.getString("local_component_name"),
+                        rs.getString("origin_component_name"),
+                        rs.getString("business_key"),
+                        Json.read(rs.getString("custom_headers")),
+                        rs.getString("error_text")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,205 @@
+package io.cpimon.db.jdbc;
+
+import io.cpimon.db.NewNotification;
+import io.cpimon.db.Notification;
+import io.cpimon.db.NotificationState;
+import io.cpimon.db.NotificationStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The outbox on PostgreSQL. Thread-safe; blocking; safe for several dispatchers and instances. */
+public final class JdbcNotificationStore implements NotificationStore {
+
+    static final String COLUMNS = "id, alert_id, channel, dedup_key, group_key, payload::text AS payload, state,"
+            + " attempts, created_at, next_attempt_at, last_error, sent_at, external_ref";
+
+    private static final String INSERT = "INSERT INTO notification (alert_id, channel, dedup_key, group_key, payload,"
+            + " state, attempts, next_attempt_at) VALUES (?, ?, ?, ?, CAST(? AS jsonb), 'PENDING', 0, ?)"
+            + " ON CONFLICT (dedup_key) DO NOTHING RETURNING " + COLUMNS;
+
+    private static final String CLAIM = "WITH due AS (SELECT id, next_attempt_at AS due_at FROM notification"
+            + " WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED)"
+            + " UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ? FROM due WHERE n.id = due.id"
+            + " RETURNING due.due_at, " + COLUMNS.replace("id, alert_id", "n.id, alert_id");
+
+    private final JdbcTransactions tx;
+
+    public JdbcNotificationStore(JdbcTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<Notification> enqueue(List<NewNotification> notifications) {
+        if (notifications.isEmpty()) {
+            return List.of();
+        }
+        return tx.inTransaction(c -> insert(c, notifications, null));
+    }
+
+    /**
+     * Inserts outbox rows on the caller's transaction; rows whose dedup key exists are skipped.
+     * @param defaultAlertId used for rows whose alertId is null (an alert's own notifications); nullable
+     * @return the rows inserted, in input order
+     */
+    static List<Notification> insert(Connection c, List<NewNotification> notifications, Long defaultAlertId)
+            throws SQLException {
+        List<Notification> out = new ArrayList<>(notifications.size());
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (NewNotification n : notifications) {
+                SqlTypes.setLongOrNull(ps, 1, n.alertId() != null ? n.alertId() : defaultAlertId);
+                ps.setString(2, Objects.requireNonNull(n.channel(), "channel"));
+                ps.setString(3, n.dedupKey());
+                ps.setString(4, n.groupKey());
+                ps.setString(5, Json.requireValid(n.payloadJson(), "payloadJson"));
+                SqlTypes.setInstant(ps, 6, Objects.requireNonNull(n.dueAt(), "dueAt"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Notification> claimDue(Instant now, int limit, Duration lease) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(lease, "lease");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                SqlTypes.setInstant(ps, 1, now);
+                ps.setInt(2, limit);
+                SqlTypes.setInstant(ps, 3, now.plus(lease));
+                record Claimed(Instant dueAt, Notification notification) {}
+                List<Claimed> claimed = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(SqlTypes.getInstant(rs, "due_at"), read(rs)));
+                    }
+                }
+                // RETURNING has no order: hand them out oldest due first, like the SELECT chose them
+                claimed.sort(Comparator.comparing(Claimed::dueAt).thenComparingLong(k -> k.notification().id()));
+                return claimed.stream().map(Claimed::notification).toList();
+            }
+        });
+    }
+
+    @Override
+    public void markSent(long id, Instant at, String externalRef) {
+        update("UPDATE notification SET state = 'SENT', sent_at = ?, external_ref = COALESCE(?, external_ref)"
+                + " WHERE id = ?", ps -> {
+                    SqlTypes.setInstant(ps, 1, Objects.requireNonNull(at, "at"));
+                    ps.setString(2, externalRef);
+                    ps.setLong(3, id);
+                });
+    }
+
+    @Override
+    public void markRetry(long id, Instant nextAttemptAt, String error) {
+        // a row that is SENT or DEAD stays so: only a pending row is rescheduled
+        update("UPDATE notification SET next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'PENDING'", ps -> {
+            SqlTypes.setInstant(ps, 1, Objects.requireNonNull(nextAttemptAt, "nextAttemptAt"));
+            ps.setString(2, error);
+            ps.setLong(3, id);
+        });
+    }
+
+    @Override
+    public void markDead(long id, Instant at, String error) {
+        update("UPDATE notification SET state = 'DEAD', dead_at = ?, last_error = ? WHERE id = ? AND state = 'PENDING'",
+                ps -> {
+                    SqlTypes.setInstant(ps, 1, Objects.requireNonNull(at, "at"));
+                    ps.setString(2, error);
+                    ps.setLong(3, id);
+                });
+    }
+
+    @Override
+    public List<Notification> list(NotificationState state, int limit) {
+        return tx.withConnection(c -> {
+            String sql = "SELECT " + COLUMNS + " FROM notification"
+                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY created_at DESC, id DESC LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (state != null) {
+                    ps.setString(i++, state.name());
+                }
+                ps.setInt(i, Math.max(0, limit));
+                return readAll(ps);
+            }
+        });
+    }
+
+    @Override
+    public Map<NotificationState, Long> countByState() {
+        return tx.withConnection(c -> {
+            Map<NotificationState, Long> counts = new EnumMap<>(NotificationState.class);
+            for (NotificationState s : NotificationState.values()) {
+                counts.put(s, 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*) FROM notification GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(NotificationState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void update(String sql, Binder binder) {
+        tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    static List<Notification> readAll(PreparedStatement ps) throws SQLException {
+        List<Notification> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    static Notification read(ResultSet rs) throws SQLException {
+        return new Notification(
+                rs.getLong("id"),
+                SqlTypes.getLongOrNull(rs, "alert_id"),
+                rs.getString("channel"),
+                rs.getString("dedup_key"),
+                rs.getString("group_key"),
+                rs.getString("payload"),
+                NotificationState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                SqlTypes.getInstant(rs, "created_at"),
+                SqlTypes.getInstant(rs, "next_attempt_at"),
+                rs.getString("last_error"),
+                SqlTypes.getInstant(rs, "sent_at"),
+                rs.getString("external_ref"));
+    }
+}

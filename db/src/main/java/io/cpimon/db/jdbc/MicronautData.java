@@ -1,0 +1,24 @@
+package io.cpimon.db.jdbc;
+
+import io.cpimon.db.DataAccessException;
+import java.util.function.Supplier;
+
+/** Translates Micronaut Data's exceptions into the stores' {@link DataAccessException}. */
+final class MicronautData {
+    private MicronautData() {}
+
+    static <T> T call(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (io.micronaut.data.exceptions.DataAccessException | io.micronaut.transaction.exceptions.TransactionException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    static void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+}

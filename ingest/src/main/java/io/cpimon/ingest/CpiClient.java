@@ -1,0 +1,101 @@
+package io.cpimon.ingest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * GET calls to one tenant's OData API with authentication. A 401 invalidates the token and the call is
+ * repeated once; a second 401 is {@link CpiException.Kind#AUTH}. Blocking ({@code Future.await}): call it
+ * from a virtual thread, never from an event loop.
+ */
+public final class CpiClient {
+    private static final int EXCERPT = 300;
+
+    private final WebClient client;
+    private final TokenSource tokens;
+    private final Duration timeout;
+
+    public CpiClient(WebClient client, TokenSource tokens, Duration timeout) {
+        this.client = client;
+        this.tokens = tokens;
+        this.timeout = timeout;
+    }
+
+    /** GETs {@code url} and returns the body of a 2xx answer; anything else is a classified {@link CpiException}. */
+    public String get(String url, String accept) {
+        HttpResponse<Buffer> response = send(url, accept);
+        if (response.statusCode() == 401) {
+            tokens.invalidate();
+            response = send(url, accept);
+            if (response.statusCode() == 401) {
+                throw new CpiException(CpiException.Kind.AUTH, 401, "credentials rejected (HTTP 401 after a token refresh) for " + describe(url));
+            }
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw classify(response.statusCode(), response, describe(url));
+        }
+        Buffer body = response.body();
+        return body == null ? "" : body.toString();
+    }
+
+    private HttpResponse<Buffer> send(String url, String accept) {
+        String authorization = tokens.authorization();
+        try {
+            return client.getAbs(url)
+                    .putHeader("Authorization", authorization)
+                    .putHeader("Accept", accept)
+                    .timeout(timeout.toMillis())
+                    .send()
+                    .await();
+        } catch (RuntimeException e) {
+            throw networkFailure(describe(url), e);
+        }
+    }
+
+    /** The URL without its query, for messages: queries can be long and carry nothing secret but noise. */
+    static String describe(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    static CpiException networkFailure(String what, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (e instanceof CpiException ce) {
+            return ce;
+        }
+        if (root instanceof TimeoutException || String.valueOf(root.getMessage()).contains("timeout")) {
+            return new CpiException(CpiException.Kind.TIMEOUT, 0, what + ": no answer in time (" + root.getMessage() + ")", null, e);
+        }
+        String reason = root instanceof ConnectException ? "connection refused" : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return new CpiException(CpiException.Kind.NETWORK, 0, what + ": " + reason, null, e);
+    }
+
+    static CpiException classify(int status, HttpResponse<Buffer> response, String what) {
+        Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"));
+        String excerpt = excerpt(response.body());
+        String message = what + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt);
+        CpiException.Kind kind = switch (status) {
+            case 401 -> CpiException.Kind.AUTH;
+            case 403 -> CpiException.Kind.FORBIDDEN;
+            case 429 -> CpiException.Kind.THROTTLED;
+            case 502, 503, 504 -> CpiException.Kind.UNAVAILABLE;
+            default -> status >= 500 ? CpiException.Kind.SERVER_ERROR : CpiException.Kind.CLIENT_ERROR;
+        };
+        return new CpiException(kind, status, message, retryAfter, null);
+    }
+
+    private static String excerpt(Buffer body) {
+        if (body == null || body.length() == 0) {
+            return "";
+        }
+        String s = body.toString().replaceAll("\\s+", " ").trim();
+        return s.length() > EXCERPT ? s.substring(0, EXCERPT) + "…" : s;
+    }
+}

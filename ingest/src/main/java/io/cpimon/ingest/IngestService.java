@@ -1,0 +1,99 @@
+package io.cpimon.ingest;
+
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.PairConfig;
+import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.db.ChangeNotifier;
+import io.cpimon.db.MplStore;
+import io.cpimon.db.PollCursorStore;
+import io.cpimon.db.ProbeStore;
+import io.cpimon.runtime.Backoff;
+import io.cpimon.runtime.PeriodicWorker;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts, per configured tenant, an {@link MplPoller} and a {@link TenantProbe}, each on its own
+ * {@link PeriodicWorker}. HTTP runs on the Vert.x event loops; every blocking step (awaiting a response,
+ * JDBC) runs on the workers' virtual threads.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
+
+    private final Vertx vertx;
+    private final CpimonConfig config;
+    private final MplStore mpls;
+    private final PollCursorStore cursors;
+    private final ProbeStore probes;
+    private final Clock clock;
+    private final ChangeNotifier notifier;
+    private final List<PeriodicWorker> workers = new ArrayList<>();
+    private WebClient client;
+    private volatile boolean started;
+
+    public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
+                         Clock clock, ChangeNotifier notifier) {
+        this.vertx = vertx;
+        this.config = config;
+        this.mpls = mpls;
+        this.cursors = cursors;
+        this.probes = probes;
+        this.clock = clock;
+        this.notifier = notifier;
+    }
+
+    public synchronized IngestService start() {
+        client = WebClient.create(vertx, new WebClientOptions()
+                .setUserAgent("cpimon")
+                .setConnectTimeout(5_000)
+                .setKeepAlive(true)
+                .setFollowRedirects(false));
+        for (TenantConfig tenant : config.tenants()) {
+            MplPoller poller = poller(tenant);
+            TenantProbe probe = new TenantProbe(tenant.id(), tenant.probe(), client, probes, clock, notifier);
+            workers.add(new PeriodicWorker("poll-" + tenant.id(), tenant.poll().interval(),
+                    Backoff.of(tenant.poll().interval(), BACKOFF_CAP), poller::pollOnce).start());
+            workers.add(new PeriodicWorker("probe-" + tenant.id(), tenant.probe().interval(),
+                    Backoff.of(tenant.probe().interval(), tenant.probe().interval()), probe::probeOnce).start());
+        }
+        started = true;
+        return this;
+    }
+
+    /** A poller for one tenant, sharing this service's HTTP client (tests drive it with {@code pollOnce}). */
+    public MplPoller poller(TenantConfig tenant) {
+        if (client == null) {
+            throw new IllegalStateException("start() first");
+        }
+        String businessKey = config.pairOf(tenant.id()).map(PairConfig::businessKey).orElse(null);
+        return new MplPoller(tenant.id(), tenant.api().url().toString(), tenant.poll(), businessKey,
+                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), mpls, cursors, clock, notifier);
+    }
+
+    private TokenSource tokenSource(TenantConfig tenant) {
+        var auth = tenant.api().auth();
+        return auth.oauth2() != null
+                ? new OAuth2TokenSource(client, auth.oauth2(), clock, tenant.api().timeout())
+                : new BasicAuthTokenSource(auth.basic());
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    @Override
+    public synchronized void close() {
+        started = false;
+        workers.forEach(PeriodicWorker::close);
+        workers.clear();
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}

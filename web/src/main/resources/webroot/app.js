@@ -1,0 +1,95 @@
+// cpimon dashboard: tiles from the SSE stream (/api/v1/events), lists refreshed on each change. No build step.
+"use strict";
+
+const $ = (sel) => document.querySelector(sel);
+
+function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+function ago(iso) {
+  if (!iso) return "never";
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return s < 90 ? `${s}s ago` : s < 5400 ? `${Math.round(s / 60)}m ago` : `${Math.round(s / 3600)}h ago`;
+}
+
+function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : "";
+}
+
+function tileState(t) {
+  if (!t.probe) return "unknown";
+  return t.probe.up ? "up" : "down";
+}
+
+function renderTile(t) {
+  const state = tileState(t);
+  const probe = t.probe;
+  const probeText = !probe ? "no probe yet"
+    : probe.up ? `up · ${probe.statusCode} · ${probe.latencyMs} ms` : `down · ${probe.statusCode ?? "no answer"}`;
+  const role = t.pair ? `${esc(t.pair)} · ${esc(t.role ?? "")}` : "unpaired";
+  const ingest = t.ingest;
+  const alerts = t.alerts.firing + t.alerts.pending;
+  const error = (probe && !probe.up && probe.error) || (ingest && ingest.lastError);
+  return `<article class="tile" data-tenant="${esc(t.id)}" data-state="${state}">
+    <h3><span>${esc(t.name)}</span><span class="badge ${state}" data-role="probe">${esc(probeText)}</span></h3>
+    <div class="meta">${esc(t.id)} · ${role}${alerts ? ` · <span class="badge alert" data-role="alerts">${t.alerts.firing} firing${t.alerts.pending ? `, ${t.alerts.pending} pending` : ""}</span>` : ""}</div>
+    <div class="stats">
+      <div class="stat"><b data-role="messages">${t.messages.total}</b><span>messages ${t.messages.windowMinutes}m</span></div>
+      <div class="stat"><b data-role="failed">${t.messages.failed}</b><span>failed ${t.messages.windowMinutes}m</span></div>
+      <div class="stat"><b data-role="ingest">${ingest ? ago(ingest.lastSuccess) : "–"}</b><span>last ingest</span></div>
+    </div>
+    ${error ? `<div class="error">${esc(error)}</div>` : ""}
+  </article>`;
+}
+
+function renderTiles(tenants) {
+  $("#tiles").innerHTML = tenants.length ? tenants.map(renderTile).join("") : `<p class="empty">No tenants configured.</p>`;
+}
+
+function rows(table, items, render, columns) {
+  $(table + " tbody").innerHTML = items.length ? items.map(render).join("")
+    : `<tr><td class="empty" colspan="${columns}">none</td></tr>`;
+}
+
+async function getJson(url) {
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.json();
+}
+
+async function refreshLists() {
+  try {
+    const [alerts, notifications, messages] = await Promise.all([
+      getJson("/api/v1/alerts?limit=20"), getJson("/api/v1/notifications?limit=20"), getJson("/api/v1/messages?limit=25")]);
+    rows("#alerts", alerts, (a) => `<tr><td class="${esc(a.state)}">${esc(a.state)}</td><td>${esc(a.rule)}</td>
+      <td>${esc(a.labels.tenant ?? a.labels.pair ?? "")}</td><td>${esc(a.annotations.summary ?? "")}</td><td>${time(a.activeAt)}</td></tr>`, 5);
+    rows("#notifications", notifications, (n) => `<tr><td class="${esc(n.state)}">${esc(n.state)}</td><td>${esc(n.channel)}</td>
+      <td>${n.attempts}</td><td>${time(n.createdAt)}</td><td>${esc(n.lastError ?? "")}</td></tr>`, 5);
+    rows("#messages", messages, (m) => `<tr><td>${esc(m.tenantId)}</td><td class="${esc(m.status)}">${esc(m.status)}</td>
+      <td>${esc(m.artifactId ?? m.integrationFlowName)}</td><td>${esc(m.applicationMessageId ?? "")}</td><td>${time(m.logEnd)}</td></tr>`, 5);
+  } catch (e) {
+    console.warn(e);
+  }
+}
+
+let listTimer = null;
+function scheduleLists() {
+  if (listTimer) return;
+  listTimer = setTimeout(() => { listTimer = null; refreshLists(); }, 500);
+}
+
+function connect() {
+  const stream = $("#stream");
+  const source = new EventSource("/api/v1/events");
+  source.addEventListener("open", () => { stream.dataset.state = "live"; stream.textContent = "live"; });
+  source.addEventListener("error", () => { stream.dataset.state = "lost"; stream.textContent = "reconnecting…"; });
+  source.addEventListener("tenants", (e) => {
+    renderTiles(JSON.parse(e.data));
+    scheduleLists();
+  });
+}
+
+getJson("/api/v1/tenants").then(renderTiles).catch((e) => console.warn(e));
+refreshLists();
+connect();
