@@ -54,7 +54,7 @@ public final class AlertEvaluator {
             List<AlertInstance> active;
             try {
                 active = rule.evaluate(now);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.warn("rule {} could not be evaluated, its alerts stay as they are: {}", rule.name(), e.toString());
                 continue;
             }

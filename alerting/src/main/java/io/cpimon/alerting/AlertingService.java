@@ -94,7 +94,7 @@ public final class AlertingService implements AutoCloseable {
             int handled;
             try {
                 handled = dispatcher.dispatchOnce();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.warn("dispatcher: {}", e.toString());
                 handled = 0;
             }

@@ -62,7 +62,7 @@ public final class Dispatcher {
         } else {
             try {
                 result = channel.send(AlertNotice.fromJson(n.payloadJson()));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 result = new Delivery.Retry(n.channel() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), null);
             }
         }

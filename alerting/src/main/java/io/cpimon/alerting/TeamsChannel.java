@@ -43,7 +43,7 @@ public final class TeamsChannel implements Channel {
                     .timeout(timeout.toMillis())
                     .sendBuffer(Buffer.buffer(envelope(notice).encode()))
                     .await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             return new Delivery.Retry("Teams webhook of channel " + name + " unreachable: " + rootMessage(e), null);
         }
         return HttpOutcomes.classify("Teams webhook of channel " + name, response);

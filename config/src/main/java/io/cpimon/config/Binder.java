@@ -155,8 +155,9 @@ final class Binder {
     private CpimonConfig.TenantConfig tenant(Obj t, Map<String, Integer> ids) {
         Text idText = t.text("id", true);
         String id = idText == null ? null : idText.value();
-        if (idText != null && checkId(idText, t.field("id"), "tenant")) {
-            unique(ids, idText, t.field("id"), "tenant id");
+        if (idText != null) {
+            checkId(idText, t.field("id"), "tenant");
+            unique(ids, idText, t.field("id"), "tenant id"); // even when invalid: pairs naming it get no second error
         }
         String name = t.string("name", id);
         CpimonConfig.ApiConfig api = api(t.required("api"));
@@ -433,14 +434,12 @@ final class Binder {
         return true;
     }
 
-    /** Records the name; reports it when seen before. */
-    private boolean unique(Map<String, Integer> seen, Text name, String field, String what) {
+    /** Records the name with its line; reports it when seen before. */
+    private void unique(Map<String, Integer> seen, Text name, String field, String what) {
         Integer first = seen.putIfAbsent(name.value(), name.line());
         if (first != null) {
             error(name.line(), field, "duplicate " + what + " '" + name.value() + "' (first at line " + first + ")");
-            return false;
         }
-        return true;
     }
 
     private static String listOf(String prefix, Collection<String> names, String suffix) {
@@ -670,7 +669,12 @@ final class Binder {
         }
 
         private void missing(String key) {
-            error(node.line(), field(key), "missing required field");
+            Entry e = node.entries().get(key);
+            if (e != null) {
+                error(e.line(), field(key), "needs a value");
+            } else {
+                error(node.line(), field(key), "missing required field");
+            }
         }
 
         Text text(String key, boolean required) {

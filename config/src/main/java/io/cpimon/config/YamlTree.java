@@ -60,7 +60,7 @@ final class YamlTree {
      * @return the root, or null after a syntax error (added to {@code errors}; parsing stops there)
      */
     static Node read(String yaml, String file, List<ConfigError> errors) {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(yaml)) {
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             YamlTree tree = new YamlTree(file, errors, parser);
             JsonToken first = parser.nextToken();
             if (first == null) {

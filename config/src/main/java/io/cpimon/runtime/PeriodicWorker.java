@@ -58,7 +58,7 @@ public final class PeriodicWorker implements AutoCloseable {
             failures = 0;
             lastError = null;
             return interval;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Exception, not RuntimeException: Future.await() rethrows checked causes as they are
             failures++;
             if (e instanceof RetryHint hint) {
                 logFailure(e.getMessage());

@@ -76,7 +76,8 @@ public final class Database implements AutoCloseable {
      * embedded PostgreSQL whose cluster lives in {@code config.embeddedDir()} (default {@value #DEFAULT_EMBEDDED_DIR})
      * and survives restarts.
      * @throws DataAccessException when the server is unreachable or a migration fails
-     * @throws java.io.UncheckedIOException when the embedded server cannot start
+     * @throws IllegalStateException when another process uses the embedded data directory
+     * @throws java.io.UncheckedIOException when the embedded server cannot start (initdb, pg_ctl)
      */
     public static Database open(CpimonConfig.DatabaseConfig config) {
         int poolSize = config.poolSize() > 0 ? config.poolSize() : 10;
@@ -85,7 +86,8 @@ public final class Database implements AutoCloseable {
         }
         Path dir = Path.of(config.embeddedDir() == null || config.embeddedDir().isBlank()
                 ? DEFAULT_EMBEDDED_DIR : config.embeddedDir());
-        EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir, false, Map.of());
+        // zonky defaults to synchronous_commit=off; an outbox row must survive a power cut once committed
+        EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir, false, Map.of("synchronous_commit", "on"));
         try {
             EmbeddedPostgresLauncher.ensureDatabase(pg, EMBEDDED_DATABASE);
             String url = EmbeddedPostgresLauncher.jdbcUrl(pg, EMBEDDED_DATABASE);
@@ -126,8 +128,11 @@ public final class Database implements AutoCloseable {
         props.put("datasources.default.minimum-idle", Math.min(2, Math.max(1, poolSize)));
         props.put("datasources.default.connection-timeout", 10_000);
         props.put("datasources.default.pool-name", "cpimon-db-" + POOLS.incrementAndGet());
+        // only these properties: no application.yml from the classpath, no DATASOURCES_* environment variables
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
+                .enableDefaultPropertySources(false)
+                .environmentPropertySource(false)
                 .environments("cpimon-db")
                 .properties(props)
                 .start();

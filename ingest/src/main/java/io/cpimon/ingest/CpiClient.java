@@ -51,7 +51,7 @@ public final class CpiClient {
                     .timeout(timeout.toMillis())
                     .send()
                     .await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw networkFailure(describe(url), e);
         }
     }

@@ -33,7 +33,7 @@ public final class IngestService implements AutoCloseable {
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final List<PeriodicWorker> workers = new ArrayList<>();
-    private WebClient client;
+    private final WebClient client;
     private volatile boolean started;
 
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
@@ -45,17 +45,18 @@ public final class IngestService implements AutoCloseable {
         this.probes = probes;
         this.clock = clock;
         this.notifier = notifier;
-    }
-
-    public synchronized IngestService start() {
-        client = WebClient.create(vertx, new WebClientOptions()
+        this.client = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent("cpimon")
                 .setConnectTimeout(5_000)
                 .setKeepAlive(true)
                 .setFollowRedirects(false));
+    }
+
+    /** Starts every tenant's poller and probe loops. */
+    public synchronized IngestService start() {
         for (TenantConfig tenant : config.tenants()) {
             MplPoller poller = poller(tenant);
-            TenantProbe probe = new TenantProbe(tenant.id(), tenant.probe(), client, probes, clock, notifier);
+            TenantProbe probe = probe(tenant);
             workers.add(new PeriodicWorker("poll-" + tenant.id(), tenant.poll().interval(),
                     Backoff.of(tenant.poll().interval(), BACKOFF_CAP), poller::pollOnce).start());
             workers.add(new PeriodicWorker("probe-" + tenant.id(), tenant.probe().interval(),
@@ -67,12 +68,14 @@ public final class IngestService implements AutoCloseable {
 
     /** A poller for one tenant, sharing this service's HTTP client (tests drive it with {@code pollOnce}). */
     public MplPoller poller(TenantConfig tenant) {
-        if (client == null) {
-            throw new IllegalStateException("start() first");
-        }
         String businessKey = config.pairOf(tenant.id()).map(PairConfig::businessKey).orElse(null);
         return new MplPoller(tenant.id(), tenant.api().url().toString(), tenant.poll(), businessKey,
                 new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), mpls, cursors, clock, notifier);
+    }
+
+    /** A probe for one tenant, sharing this service's HTTP client (tests drive it with {@code probeOnce}). */
+    public TenantProbe probe(TenantConfig tenant) {
+        return new TenantProbe(tenant.id(), tenant.probe(), client, probes, clock, notifier);
     }
 
     private TokenSource tokenSource(TenantConfig tenant) {
@@ -91,9 +94,6 @@ public final class IngestService implements AutoCloseable {
         started = false;
         workers.forEach(PeriodicWorker::close);
         workers.clear();
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+        client.close();
     }
 }

@@ -56,7 +56,7 @@ public final class OAuth2TokenSource implements TokenSource {
                     .timeout(timeout.toMillis())
                     .sendBuffer(Buffer.buffer("grant_type=client_credentials"))
                     .await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw CpiClient.networkFailure("token request to " + config.tokenUrl(), e);
         }
         int status = response.statusCode();

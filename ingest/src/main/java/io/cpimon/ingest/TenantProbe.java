@@ -53,7 +53,7 @@ public final class TenantProbe {
             String error = !statusUp ? "HTTP " + status + " is not an up status " + config.upStatus()
                     : !bodyUp ? "body does not contain '" + config.bodyMatch() + "'" : null;
             result = new ProbeResult(tenantId, at, statusUp && bodyUp, status, latency, error);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             long latency = (System.nanoTime() - t0) / 1_000_000;
             result = new ProbeResult(tenantId, at, false, null, latency, CpiClient.networkFailure(config.method() + " " + config.url(), e).getMessage());
         }

@@ -138,6 +138,20 @@ public final class SimulatedTenant {
         return down;
     }
 
+    /**
+     * Whether the runtime would process messages now: not down and no runtime fault (STATUS or HANG on
+     * {@link Fault.Scope#RUNTIME}) injected. Pairs route traffic away from a tenant that does not.
+     */
+    public boolean acceptsTraffic() {
+        if (down) {
+            return false;
+        }
+        synchronized (faults) {
+            return faults.stream().map(f -> f.fault).noneMatch(f -> f.scopes().contains(Fault.Scope.RUNTIME)
+                    && (f.kind() == Fault.Kind.STATUS || f.kind() == Fault.Kind.HANG));
+        }
+    }
+
     void close() {
         down();
     }

@@ -4,6 +4,7 @@ import io.cpimon.db.DataAccessException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +28,8 @@ public final class EmbeddedPostgresLauncher {
 
     /**
      * @param dataDir the cluster's directory; created (initdb) when empty, reused otherwise
+     * @throws IllegalStateException when another server (in this or another process) uses {@code dataDir}
+     * @throws UncheckedIOException when initdb or pg_ctl fail
      * @param clean delete {@code dataDir} when the server stops (tests)
      * @param serverConfig extra postgresql.conf settings (e.g. fsync=off for tests)
      */
@@ -41,10 +44,22 @@ public final class EmbeddedPostgresLauncher {
                     .setServerConfig("max_connections", "300");
             serverConfig.forEach(builder::setServerConfig);
             return builder.start();
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDir, e);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+                throw inUse(dataDir, e);
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir.toAbsolutePath()
                     + " (see the log above for initdb/pg_ctl output): " + e.getMessage(), e);
         }
+    }
+
+    private static IllegalStateException inUse(Path dataDir, RuntimeException cause) {
+        return new IllegalStateException("the embedded PostgreSQL data directory " + dataDir.toAbsolutePath()
+                + " is in use by another cpimon (its epg-lock file is held)", cause);
     }
 
     /** Creates {@code database} (owned by the superuser) unless it exists. */

@@ -106,13 +106,14 @@ public final class JdbcMplStore implements MplStore {
             stored.add("m." + n);
             incoming.add(value);
         }
+        // ORDER BY: concurrent writers of overlapping pages lock rows in the same order (no deadlock).
         // Newer-or-equal LogEnd wins, so replaying pages in any order converges; on a tie a stored final
         // status beats a non-final one. See RATIONALE.md.
         String notOlder = "(m.log_end IS NULL OR (EXCLUDED.log_end IS NOT NULL AND (EXCLUDED.log_end > m.log_end"
                 + " OR (EXCLUDED.log_end = m.log_end AND NOT (m.status IN " + FINAL_STATUSES
                 + " AND (EXCLUDED.status IS NULL OR EXCLUDED.status NOT IN " + FINAL_STATUSES + "))))))";
         return "WITH up AS (INSERT INTO mpl AS m (" + COLUMN_LIST + ", first_seen, updated_at)"
-                + " SELECT " + SELECT_COLUMNS + ", now(), now() FROM mpl_stage"
+                + " SELECT " + SELECT_COLUMNS + ", now(), now() FROM mpl_stage ORDER BY message_guid"
                 + " ON CONFLICT (tenant_id, message_guid) DO UPDATE SET "
                 + String.join(", ", set) + ", updated_at = now()"
                 + " WHERE " + notOlder

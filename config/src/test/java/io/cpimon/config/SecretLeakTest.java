@@ -1,0 +1,87 @@
+package io.cpimon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** No secret value, nor any value read through a reference, reaches toString, the printer or an error. */
+class SecretLeakTest {
+    private static final String CANARY = "LEAK-CANARY";
+
+    @Test
+    void toString_ofTheWholeTree_showsNoSecret() throws Exception {
+        CpimonConfig c = Fixtures.loader().load(Fixtures.path("good/full.yaml"));
+
+        assertThat(c.toString()).doesNotContain(CANARY).contains("<secret>");
+        assertThat(c.server().tokens().get(0).token()).hasToString("<secret>");
+        // the canaries are really in the tree
+        assertThat(c.server().tokens().get(2).token().reveal()).isEqualTo("LEAK-CANARY-inline-token");
+    }
+
+    @Test
+    void print_ofTheWholeTree_showsNoSecret() throws Exception {
+        CpimonConfig c = Fixtures.loader().load(Fixtures.path("good/full.yaml"));
+
+        String text = ConfigPrinter.print(c);
+
+        assertThat(text).doesNotContain(CANARY);
+        assertThat(text).contains("token: <secret>  # env:OPS_TOKEN", "token: <secret>  # inline",
+                "password: <secret>  # file:secrets/smtp-password", "url: <secret>  # env:HOOK_URL");
+    }
+
+    @Test
+    void print_jdbcUrlWithPassword_masksIt() throws Exception {
+        CpimonConfig c = new ConfigLoader(Map.of("DB", "jdbc:postgresql://db/cpimon?user=a&password=LEAK-CANARY-db&ssl=true")::get)
+                .parse("database: { url: \"${env:DB}\" }", "db.yaml");
+
+        assertThat(ConfigPrinter.print(c)).doesNotContain(CANARY)
+                .contains("url: jdbc:postgresql://db/cpimon?user=a&password=<secret>&ssl=true");
+    }
+
+    /** Each row puts a secret where it makes an error; the error must not show it. */
+    static Stream<Arguments> leakyErrors() {
+        return Stream.of(
+                row("teams url that is not a URL", "channels: [ { name: a, type: teams, url: LEAK-CANARY-1 } ]"),
+                row("teams url from env that is not a URL", "channels: [ { name: a, type: teams, url: \"${env:SECRET}\" } ]"),
+                row("webhook url with a bad character", "channels: [ { name: a, type: webhook, url: \"https://x/LEAK CANARY|\" } ]"),
+                row("integer from env", "server: { port: \"${env:SECRET}\" }"),
+                row("boolean from env", "rules: { tenant_down: { enabled: \"${env:SECRET}\" } }"),
+                row("duration from env", "retention: { mpl: \"${env:SECRET}\" }"),
+                row("url from env", "tenants: [ { id: a, api: { url: \"${env:SECRET}\" } } ]"),
+                row("tenant id from env", "tenants: [ { id: \"${env:SECRET}\" } ]"),
+                row("enum from env", "pairs: [ { id: p, primary: a, dr: b, mode: \"${env:SECRET}\" } ]"),
+                row("jdbc url", "database: { url: \"LEAK-CANARY-jdbc\" }"),
+                row("empty token", "server: { tokens: [ { name: a, role: admin, token: \"${env:EMPTY}\" } ] }"),
+                row("reference inside a value", "database: { password: \"LEAK-CANARY-${env:SECRET}\" }"),
+                row("list where a secret is expected", "database: { password: [LEAK-CANARY-in-a-list] }"),
+                row("misspelt key of a secret", "database: { pasword: LEAK-CANARY-typo }"),
+                row("syntax error next to a secret", "database: { password: LEAK-CANARY-syntax: x }\n"),
+                row("syntax error on a secret line", "database:\n  password: LEAK-CANARY-tab\n\t user: x\n"));
+    }
+
+    private static Arguments row(String name, String yaml) {
+        return Arguments.argumentSet(name, yaml);
+    }
+
+    @ParameterizedTest
+    @MethodSource("leakyErrors")
+    void errors_neverShowTheSecret(String yaml) {
+        Map<String, String> env = new HashMap<>(Map.of("SECRET", "LEAK-CANARY-env value", "EMPTY", ""));
+        try {
+            new ConfigLoader(env::get).parse(yaml, "leak.yaml");
+            fail("expected errors");
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).doesNotContain(CANARY).doesNotContain("LEAK CANARY");
+            List<String> fields = e.errors().stream().map(ConfigError::toString).toList();
+            assertThat(fields).noneMatch(s -> s.contains(CANARY));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.cpimon.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cpimon.config.CpimonConfig.DatabaseConfig;
+import io.cpimon.config.Secret;
+import io.cpimon.db.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link Database} against an external server (the test cluster stands in for one). */
+class DatabaseIT {
+
+    @Test
+    void open_externalUrl_migratesEveryTable() throws Exception {
+        String url = TestDatabase.freshJdbcUrl();
+        try (Database db = Database.open(new DatabaseConfig(url, TestDatabase.user(), Secret.of("unused"), null, 3))) {
+            List<String> tables = new ArrayList<>();
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).containsExactly("alert", "alert_event", "flyway_schema_history", "forward_cursor",
+                    "keystore_entry", "lease", "mpl", "notification", "poll_cursor", "probe_result", "runtime_artifact",
+                    "silence", "tenant");
+            assertThat(db.ping()).isTrue();
+            assertThat(db.embeddedPort()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void describe_urlWithPassword_neverShowsIt() {
+        String url = TestDatabase.freshJdbcUrl() + "?password=hunter2&ApplicationName=cpimon";
+        try (Database db = Database.open(url, TestDatabase.user(), "hunter2", 2)) {
+            assertThat(db.describe()).doesNotContain("hunter2").contains("localhost:" + TestDatabase.port());
+            assertThat(db.toString()).doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void open_unreachableServer_failsWithTheUrlButNoPassword() {
+        assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:1/cpimon?connectTimeout=2", "cpimon", "s3cret", 2))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("s3cret");
+    }
+}

@@ -1,0 +1,177 @@
+package io.cpimon.db.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpimon.db.NewNotification;
+import io.cpimon.db.Notification;
+import io.cpimon.db.NotificationState;
+import io.cpimon.db.NotificationStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The contract of the notification outbox. Extend it with a fresh, empty store per test. */
+public abstract class NotificationStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    protected abstract NotificationStore notifications();
+
+    private static NewNotification row(String dedupKey, Instant dueAt) {
+        return new NewNotification(null, "ops-teams", dedupKey, "pair=prod", "{\"title\":\"" + dedupKey + "\"}", dueAt);
+    }
+
+    @Test
+    void enqueue_newRows_arePendingWithZeroAttempts() {
+        List<Notification> rows = notifications().enqueue(List.of(row("a", T0), row("b", T0.plusSeconds(5))));
+
+        assertThat(rows).extracting(Notification::dedupKey).containsExactly("a", "b");
+        assertThat(rows).allSatisfy(n -> {
+            assertThat(n.state()).isEqualTo(NotificationState.PENDING);
+            assertThat(n.attempts()).isZero();
+            assertThat(n.channel()).isEqualTo("ops-teams");
+            assertThat(n.groupKey()).isEqualTo("pair=prod");
+            assertThat(n.alertId()).isNull();
+            assertThat(n.createdAt()).isNotNull();
+        });
+        assertThat(rows.get(1).nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void enqueue_existingDedupKey_isSkipped() {
+        notifications().enqueue(List.of(row("a", T0)));
+
+        List<Notification> second = notifications().enqueue(List.of(row("a", T0), row("b", T0)));
+
+        assertThat(second).extracting(Notification::dedupKey).containsExactly("b");
+        assertThat(notifications().list(null, 10)).hasSize(2);
+    }
+
+    @Test
+    void claimDue_dueRows_claimsOldestFirstAndPushesThemByTheLease() {
+        notifications().enqueue(List.of(row("late", T0.plusSeconds(60)), row("second", T0.minusSeconds(5)),
+                row("first", T0.minusSeconds(10)), row("now", T0)));
+
+        List<Notification> claimed = notifications().claimDue(T0, 2, LEASE);
+
+        assertThat(claimed).extracting(Notification::dedupKey).containsExactly("first", "second");
+        assertThat(claimed).allSatisfy(n -> {
+            assertThat(n.attempts()).isEqualTo(1);
+            assertThat(n.nextAttemptAt()).isEqualTo(T0.plus(LEASE));
+            assertThat(n.state()).isEqualTo(NotificationState.PENDING);
+        });
+        assertThat(notifications().claimDue(T0, 10, LEASE)).extracting(Notification::dedupKey).containsExactly("now");
+        assertThat(notifications().claimDue(T0, 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void claimDue_afterTheLease_claimsTheRowAgain() {
+        notifications().enqueue(List.of(row("a", T0)));
+        notifications().claimDue(T0, 10, LEASE);
+
+        assertThat(notifications().claimDue(T0.plus(LEASE).minusMillis(1), 10, LEASE)).isEmpty();
+        List<Notification> again = notifications().claimDue(T0.plus(LEASE), 10, LEASE);
+
+        assertThat(again).singleElement().satisfies(n -> {
+            assertThat(n.dedupKey()).isEqualTo("a");
+            assertThat(n.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void claimDue_twoConcurrentClaimers_neverGetTheSameRow() throws Exception {
+        int rows = 300;
+        notifications().enqueue(IntStream.range(0, rows).mapToObj(i -> row("n" + i, T0.minusSeconds(i))).toList());
+        CyclicBarrier start = new CyclicBarrier(2);
+        Callable<List<Long>> claimer = () -> {
+            start.await();
+            List<Long> ids = new ArrayList<>();
+            List<Notification> batch;
+            while (!(batch = notifications().claimDue(T0, 7, LEASE)).isEmpty()) {
+                batch.forEach(n -> ids.add(n.id()));
+            }
+            return ids;
+        };
+        List<Long> all = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<List<Long>> a = pool.submit(claimer);
+            Future<List<Long>> b = pool.submit(claimer);
+            all.addAll(a.get());
+            all.addAll(b.get());
+        }
+
+        assertThat(all).hasSize(rows).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void markSent_claimedRow_isSentAndNeverClaimedAgain() {
+        long id = notifications().enqueue(List.of(row("a", T0))).getFirst().id();
+        notifications().claimDue(T0, 1, LEASE);
+
+        notifications().markSent(id, T0.plusSeconds(1), "INC0010001");
+
+        assertThat(notifications().list(NotificationState.SENT, 10)).singleElement().satisfies(n -> {
+            assertThat(n.sentAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(n.externalRef()).isEqualTo("INC0010001");
+        });
+        assertThat(notifications().claimDue(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void markRetry_pendingRow_isDueAgainAtTheGivenTime() {
+        long id = notifications().enqueue(List.of(row("a", T0))).getFirst().id();
+        notifications().claimDue(T0, 1, LEASE);
+
+        notifications().markRetry(id, T0.plusSeconds(5), "HTTP 429");
+
+        assertThat(notifications().claimDue(T0.plusSeconds(4), 10, LEASE)).isEmpty();
+        assertThat(notifications().claimDue(T0.plusSeconds(5), 10, LEASE)).singleElement().satisfies(n -> {
+            assertThat(n.lastError()).isEqualTo("HTTP 429");
+            assertThat(n.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void markDead_row_isDeadAndStaysDead() {
+        long id = notifications().enqueue(List.of(row("a", T0))).getFirst().id();
+
+        notifications().markDead(id, T0.plusSeconds(1), "HTTP 400: bad card");
+        notifications().markRetry(id, T0.plusSeconds(2), "late retry");
+
+        assertThat(notifications().list(NotificationState.DEAD, 10)).singleElement().satisfies(n -> {
+            assertThat(n.lastError()).isEqualTo("HTTP 400: bad card");
+            assertThat(n.state()).isEqualTo(NotificationState.DEAD);
+        });
+        assertThat(notifications().claimDue(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void countByState_everyState_isCountedIncludingZero() {
+        List<Notification> rows = notifications().enqueue(List.of(row("a", T0), row("b", T0), row("c", T0)));
+        notifications().markSent(rows.get(0).id(), T0, null);
+
+        assertThat(notifications().countByState()).containsOnly(
+                Map.entry(NotificationState.PENDING, 2L),
+                Map.entry(NotificationState.SENT, 1L),
+                Map.entry(NotificationState.DEAD, 0L));
+    }
+
+    @Test
+    void list_noFilter_newestFirstUpToLimit() {
+        notifications().enqueue(List.of(row("a", T0)));
+        notifications().enqueue(List.of(row("b", T0)));
+        notifications().enqueue(List.of(row("c", T0)));
+
+        assertThat(notifications().list(null, 2)).extracting(Notification::dedupKey).containsExactly("c", "b");
+        assertThat(notifications().list(NotificationState.SENT, 10)).isEmpty();
+    }
+}

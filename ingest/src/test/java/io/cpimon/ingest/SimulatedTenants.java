@@ -1,0 +1,43 @@
+package io.cpimon.ingest;
+
+import io.cpimon.config.ConfigDefaults;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.*;
+import io.cpimon.config.Secret;
+import io.cpimon.simulator.SimulatedTenant;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Configuration pointing at simulated tenants, as an operator would write it. */
+final class SimulatedTenants {
+    private SimulatedTenants() {}
+
+    static TenantConfig oauth2(SimulatedTenant t, PollConfig poll) {
+        return tenant(t, new AuthConfig(new OAuth2Config(URI.create(t.tokenUrl()), t.clientId(), Secret.of(t.clientSecret())), null), poll);
+    }
+
+    static TenantConfig basic(SimulatedTenant t, PollConfig poll) {
+        return tenant(t, new AuthConfig(null, new BasicAuthConfig(t.basicUser(), Secret.of(t.basicPassword()))), poll);
+    }
+
+    private static TenantConfig tenant(SimulatedTenant t, AuthConfig auth, PollConfig poll) {
+        return new TenantConfig(t.id(), t.id(), new ApiConfig(URI.create(t.apiUrl()), auth, Duration.ofSeconds(5)),
+                new ProbeConfig(URI.create(t.runtimeUrl()), "HEAD", Duration.ofSeconds(10), Duration.ofSeconds(2),
+                        Set.of(200, 401), null, null),
+                poll, Map.of());
+    }
+
+    static PollConfig poll(Duration overlap, int pageSize, Duration initialLookback) {
+        return new PollConfig(Duration.ofSeconds(30), overlap, pageSize, initialLookback);
+    }
+
+    static CpimonConfig config(List<TenantConfig> tenants) {
+        return new CpimonConfig(new ServerConfig("127.0.0.1", 0, List.of()),
+                new DatabaseConfig(null, null, null, ConfigDefaults.EMBEDDED_DIR, 4),
+                new RetentionConfig(ConfigDefaults.RETENTION_MPL, ConfigDefaults.RETENTION_PROBES, ConfigDefaults.RETENTION_ALERTS),
+                tenants, List.of(), ConfigDefaults.rules(), List.of(), List.of());
+    }
+}

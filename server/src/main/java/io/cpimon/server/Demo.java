@@ -1,0 +1,143 @@
+package io.cpimon.server;
+
+import io.cpimon.config.ConfigException;
+import io.cpimon.config.ConfigLoader;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.SimulatedTenant;
+import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.TenantSpec;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./cpimon demo}: an embedded PostgreSQL, three simulated tenants (an active-active pair and a
+ * third), the simulated Teams peer, and cpimon watching them, with a scripted outage of the primary
+ * that makes a {@code tenant_down} alert fire, a Teams card arrive, and the alert resolve.
+ */
+public final class Demo {
+    static final String PRIMARY = "prod-weu";
+    static final String DR = "prod-eus";
+    static final String THIRD = "dev-weu";
+    static final Duration FIRST_OUTAGE_AFTER = Duration.ofSeconds(45);
+    static final Duration OUTAGE = Duration.ofSeconds(50);
+    static final Duration CYCLE = Duration.ofMinutes(4);
+
+    /** How fast the demo's cpimon probes, polls and evaluates; tests run it faster. */
+    public record Timings(Duration probeInterval, Duration probeTimeout, Duration pollInterval, Duration evaluationInterval) {
+        public static final Timings DEMO = new Timings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    private Demo() {}
+
+    static void run(String[] args) throws Exception {
+        int port = 8080;
+        String data = "./data/pg";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--data" -> data = args[++i];
+                default -> {
+                    System.err.println("cpimon demo: unknown argument '" + args[i] + "' (usage: cpimon demo [--port 8080] [--data DIR])");
+                    System.exit(2);
+                }
+            }
+        }
+        Instant started = Instant.now();
+        Simulator sim = Simulator.start(SimClock.system());
+        List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(PRIMARY)), sim.addTenant(TenantSpec.of(DR)),
+                sim.addTenant(TenantSpec.of(THIRD)));
+        Instant now = sim.clock().instant();
+        for (SimulatedTenant t : tenants) {
+            t.generate(now.minus(Duration.ofMinutes(15)), now);   // some history, so the dashboard is not empty
+        }
+        sim.startLiveTraffic(Duration.ofSeconds(1));
+        CpimonConfig config = config(sim, port, data, Timings.DEMO);
+        CpimonServer server = CpimonServer.start(config, java.time.Clock.systemUTC());
+        System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n", Duration.between(started, Instant.now()).toSeconds(), server.port());
+        System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
+        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down fires, a Teams card arrives, then it resolves.%n",
+                FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
+        System.out.printf("  Teams peer inbox: %s (what cpimon sent)%n  Ctrl-C stops the demo.%n%n", sim.teams().url().replaceFirst("\\?.*", "") + "/inbox");
+        ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("demo-script").unstarted(r));
+        SimulatedTenant primary = sim.tenant(PRIMARY);
+        script.scheduleAtFixedRate(() -> {
+            System.out.printf("%s demo: taking %s down (connection refused) for %d s%n", Instant.now(), PRIMARY, OUTAGE.toSeconds());
+            primary.down();
+            script.schedule(() -> {
+                primary.up();
+                System.out.printf("%s demo: %s is back%n", Instant.now(), PRIMARY);
+            }, OUTAGE.toSeconds(), TimeUnit.SECONDS);
+        }, FIRST_OUTAGE_AFTER.toSeconds(), CYCLE.toSeconds(), TimeUnit.SECONDS);
+        int[] seen = {0};
+        script.scheduleAtFixedRate(() -> {
+            List<JsonObject> cards = sim.teams().received();
+            for (; seen[0] < cards.size(); seen[0]++) {
+                System.out.printf("%s demo: Teams received: %s%n", Instant.now(), title(cards.get(seen[0])));
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        Main.awaitShutdown(script::shutdownNow, server, sim);
+    }
+
+    static String title(JsonObject envelope) {
+        try {
+            return envelope.getJsonArray("attachments").getJsonObject(0).getJsonObject("content")
+                    .getJsonArray("body").getJsonObject(0).getString("text");
+        } catch (RuntimeException e) {
+            return envelope.encode();
+        }
+    }
+
+    /** The demo's configuration, written as YAML and read by the real loader; secrets come from an env map. */
+    public static CpimonConfig config(Simulator sim, int port, String dataDir, Timings timings) throws ConfigException {
+        Map<String, String> env = new HashMap<>();
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("server: { host: 127.0.0.1, port: ").append(port).append(" }\n");
+        yaml.append("database: { embeddedDir: \"").append(dataDir).append("\" }\n");
+        yaml.append("tenants:\n");
+        for (SimulatedTenant t : sim.tenants()) {
+            String var = t.id().toUpperCase().replace('-', '_');
+            env.put(var + "_SECRET", t.clientSecret());
+            env.put(var + "_PASSWORD", t.basicPassword());
+            yaml.append("  - id: ").append(t.id()).append('\n')
+                .append("    name: ").append(name(t.id())).append('\n')
+                .append("    api:\n      url: ").append(t.apiUrl()).append('\n');
+            if (t.id().equals(THIRD)) {
+                yaml.append("      auth: { basic: { user: ").append(t.basicUser()).append(", password: \"${env:").append(var).append("_PASSWORD}\" } }\n");
+            } else {
+                yaml.append("      auth: { oauth2: { tokenUrl: ").append(t.tokenUrl()).append(", clientId: ").append(t.clientId())
+                    .append(", clientSecret: \"${env:").append(var).append("_SECRET}\" } }\n");
+            }
+            yaml.append("    probe: { url: ").append(t.runtimeUrl()).append(", method: HEAD, interval: ").append(ms(timings.probeInterval()))
+                .append(", timeout: ").append(ms(timings.probeTimeout())).append(", upStatus: [200, 401] }\n")
+                .append("    poll: { interval: ").append(ms(timings.pollInterval())).append(", overlap: 2m, initialLookback: 20m }\n")
+                .append("    labels: { landscape: ").append(t.id().startsWith("prod") ? "prod" : "dev")
+                .append(", region: ").append(t.id().endsWith("eus") ? "eastus" : "westeurope").append(" }\n");
+        }
+        yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR).append(", mode: active-active }\n");
+        yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval())).append(", tenant_down: { failures: 2, window: 2 } }\n");
+        env.put("DEMO_TEAMS_URL", sim.teams().url());
+        yaml.append("channels:\n  - { name: ops-teams, type: teams, url: \"${env:DEMO_TEAMS_URL}\" }\n");
+        yaml.append("routes:\n  - { channels: [ops-teams] }\n");
+        return new ConfigLoader(env::get).parse(yaml.toString(), "demo configuration");
+    }
+
+    private static String ms(Duration d) {
+        return d.toMillis() + "ms";
+    }
+
+    private static String name(String id) {
+        return switch (id) {
+            case PRIMARY -> "Production West Europe";
+            case DR -> "Production East US (DR)";
+            default -> "Development West Europe";
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package io.cpimon.server;
+
+import io.cpimon.config.CheckConfig;
+import io.cpimon.config.ConfigException;
+import io.cpimon.config.ConfigLoader;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.simulator.SimulatorMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** The command line (DESIGN.md "Command line"); {@code ./cpimon} calls it with the arguments it got. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "demo" -> Demo.run(rest);
+            case "run" -> run(rest);
+            case "check-config" -> {
+                if (rest.length != 1) {
+                    System.err.println("usage: cpimon check-config FILE");
+                    System.exit(2);
+                }
+                System.exit(CheckConfig.run(Path.of(rest[0]), System.out, System.err, System::getenv));
+            }
+            case "simulate" -> SimulatorMain.main(rest);
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        String file = System.getenv("CPIMON_CONFIG");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = args[++i];
+            } else {
+                System.err.println("cpimon run: unknown argument '" + args[i] + "' (usage: cpimon run --config FILE)");
+                System.exit(2);
+            }
+        }
+        if (file == null) {
+            System.err.println("cpimon run: no config file (use --config FILE or CPIMON_CONFIG)");
+            System.exit(2);
+        }
+        if (!Files.isRegularFile(Path.of(file))) {
+            System.err.println("cpimon run: config file " + file + " does not exist");
+            System.exit(1);
+        }
+        CpimonConfig config;
+        try {
+            config = ConfigLoader.fromEnvironment().load(Path.of(file));
+        } catch (ConfigException e) {
+            System.err.println("cpimon run: invalid configuration:");
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
+        awaitShutdown(server);
+    }
+
+    static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable c : closeables) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: cpimon COMMAND
+                  demo [--port 8080] [--data DIR]     embedded PostgreSQL, simulated tenants and peers, dashboard
+                  run --config FILE                  run with a configuration file
+                  check-config FILE                  validate a configuration file (exit 1 when invalid)
+                  simulate [--tenants N] [--port P] [--scenario NAME]   simulated CPI tenants alone""");
+    }
+}

@@ -1,0 +1,80 @@
+package io.cpimon.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's, as .ci/run installs it): one tile per tenant,
+ * and a tile that turns red when its tenant's probe fails, without a reload.
+ */
+class DashboardBrowserIT {
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CPIMON_CHROMIUM", "/usr/bin/chromium"));
+    static RunningCpimon cpimon;
+    static Playwright playwright;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new AssertionError("the browser tests need Chromium at " + CHROMIUM
+                    + " (apt-get install chromium, as .ci/run does, or set CPIMON_CHROMIUM)");
+        }
+        cpimon = new RunningCpimon();
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (cpimon != null) {
+            cpimon.close();
+        }
+    }
+
+    static String tileState(String tenant) {
+        return "document.querySelector('.tile[data-tenant=\"" + tenant + "\"]')?.dataset.state";
+    }
+
+    @Test
+    void dashboard_showsOneTilePerTenant_andATileTurnsDownLiveWithoutReload() {
+        Page page = browser.newPage();
+        page.navigate(cpimon.url("/"));
+        page.waitForFunction("document.querySelectorAll('.tile').length >= 3");
+        assertThat(page.locator(".tile").count()).isEqualTo(3);
+        assertThat(page.locator(".tile").evaluateAll("tiles => tiles.map(t => t.dataset.tenant).sort()"))
+                .isEqualTo(List.of(Demo.DR, Demo.PRIMARY, Demo.THIRD).stream().sorted().toList());
+        page.waitForFunction(tileState(Demo.PRIMARY) + " === 'up'");
+        page.evaluate("window.__sameDocument = 'yes'");
+
+        cpimon.sim.tenant(Demo.PRIMARY).down();
+        page.waitForFunction(tileState(Demo.PRIMARY) + " === 'down'", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+        assertThat(page.evaluate("window.__sameDocument")).as("updated over SSE, not by a reload").isEqualTo("yes");
+        assertThat(page.evaluate(tileState(Demo.DR))).isEqualTo("up");
+
+        cpimon.sim.tenant(Demo.PRIMARY).up();
+        page.waitForFunction(tileState(Demo.PRIMARY) + " === 'up'", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+        assertThat(page.locator(".stream").getAttribute("data-state")).isEqualTo("live");
+        page.close();
+    }
+}

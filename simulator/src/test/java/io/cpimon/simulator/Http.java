@@ -1,0 +1,76 @@
+package io.cpimon.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** Plain HTTP against the simulator, as a client in another process would do it. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> get(String url, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), authorization);
+    }
+
+    static HttpResponse<String> head(String url, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()), authorization);
+    }
+
+    static HttpResponse<String> post(String url, String authorization, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b, authorization);
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder b, String authorization) {
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            return CLIENT.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** A bearer token from the tenant's token endpoint (Basic client credentials). */
+    static String bearer(SimulatedTenant t) {
+        HttpResponse<String> r = post(t.tokenUrl() + "?grant_type=client_credentials", basic(t.clientId(), t.clientSecret()), null, "");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("token: " + r.statusCode() + " " + r.body());
+        }
+        return "Bearer " + json(r).get("access_token").asText();
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
