@@ -74,7 +74,8 @@ public final class Database implements AutoCloseable {
     /**
      * Opens the configured database: an external server when {@code config.url()} is set, otherwise an
      * embedded PostgreSQL whose cluster lives in {@code config.embeddedDir()} (default {@value #DEFAULT_EMBEDDED_DIR})
-     * and survives restarts.
+     * and survives restarts; the embedded server ignores {@code user} and {@code password}. A
+     * {@code poolSize} of 0 or less means 10.
      * @throws DataAccessException when the server is unreachable or a migration fails
      * @throws IllegalStateException when another process uses the embedded data directory
      * @throws java.io.UncheckedIOException when the embedded server cannot start (initdb, pg_ctl)

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDatabaseIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
+    /** Shared by the tests: initdb runs once, every test starts and stops the server on the same cluster. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     @Test
     void open_closeAndReopenSameDirectory_keepsTheRows() {

@@ -65,7 +65,7 @@ public final class Demo {
         System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
         System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down fires, a Teams card arrives, then it resolves.%n",
                 FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
-        System.out.printf("  Teams peer inbox: %s (what cpimon sent)%n  Ctrl-C stops the demo.%n%n", sim.teams().url().replaceFirst("\\?.*", "") + "/inbox");
+        System.out.printf("  what the Teams peer received: %s/admin/peers/teams/inbox%n  Ctrl-C stops the demo.%n%n", sim.adminUrl());
         ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("demo-script").unstarted(r));
         SimulatedTenant primary = sim.tenant(PRIMARY);
         script.scheduleAtFixedRate(() -> {

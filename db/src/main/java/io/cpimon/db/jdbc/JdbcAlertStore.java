@@ -117,7 +117,7 @@ public final class JdbcAlertStore implements AlertStore {
                         acked_by = CASE WHEN ? = 'RESOLVED' THEN NULL ELSE acked_by END,
                         acked_at = CASE WHEN ? = 'RESOLVED' THEN NULL ELSE acked_at END,
                         ack_comment = CASE WHEN ? = 'RESOLVED' THEN NULL ELSE ack_comment END
-                    WHERE id = ? RETURNING """ + " " + COLUMNS)) {
+                    WHERE id = ? RETURNING""" + " " + COLUMNS)) {
                 String state = to.name();
                 ps.setString(1, state);
                 ps.setString(2, state);

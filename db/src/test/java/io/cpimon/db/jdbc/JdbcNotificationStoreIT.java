@@ -1,29 +1,30 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.Database;
-import io.cpimon.db.MplStore;
-import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.NotificationStore;
-import io.cpimon.db.AlertStore;
-import io.cpimon.db.TenantStore;
-import io.cpimon.db.ProbeStore;
 import io.cpimon.db.testing.NotificationStoreContract;
 import io.cpimon.db.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /** {@link NotificationStoreContract} against PostgreSQL with the real migrations. */
 class JdbcNotificationStoreIT extends NotificationStoreContract {
-    private Database db;
+    private static Database db;
 
-    @BeforeEach
-    void openDatabase() {
+    @BeforeAll
+    static void openDatabase() {
         db = TestDatabase.fresh();
     }
 
-    @AfterEach
-    void closeDatabase() {
+    @AfterAll
+    static void closeDatabase() {
         db.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        TestDatabase.reset(db);
     }
 
     @Override

@@ -47,6 +47,24 @@ public final class TestDatabase {
         return EmbeddedPostgresLauncher.jdbcUrl(pg, name);
     }
 
+    /**
+     * Empties every cpimon table of {@code db} (not the migration history) and restarts the id sequences:
+     * cheaper than {@link #fresh()} between the tests of one class.
+     */
+    public static void reset(Database db) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(RESET);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    private static final String RESET = """
+            DO $$ BEGIN
+              EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I', tablename), ', ') || ' RESTART IDENTITY CASCADE'
+                       FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history');
+            END $$""";
+
     /** The superuser of the test cluster. */
     public static String user() {
         return EmbeddedPostgresLauncher.SUPERUSER;

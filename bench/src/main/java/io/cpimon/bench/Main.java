@@ -1,0 +1,22 @@
+package io.cpimon.bench;
+
+import java.util.Arrays;
+
+/** {@code ./cpimon bench NAME}: runs one benchmark; each prints its figures and ends with one {@code RESULT k=v …} line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: cpimon bench NAME [options]   (no benchmarks are registered yet)");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            default -> {
+                System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
+                System.exit(2);
+            }
+        }
+    }
+}
