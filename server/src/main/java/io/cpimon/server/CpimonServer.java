@@ -1,6 +1,7 @@
 package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
+import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
 import io.cpimon.api.TenantViews;
 import io.cpimon.config.CpimonConfig;
@@ -61,7 +62,11 @@ public final class CpimonServer implements AutoCloseable {
         readiness.put("ingest", ingest::started);
         AlertingService[] alerting = new AlertingService[1];
         readiness.put("alerting", () -> alerting[0] != null && alerting[0].started());
-        ApiServer api = new ApiServer(vertx, new ApiServer.Services(views, database.mpls(), database.alerts(), database.notifications()), readiness);
+        List<ApiRoutes> routes = new ArrayList<>();
+        // issue 5 (rules, silences, acks, pairs): routes.add(…)
+        // issue 6 (channels, channel tests, inbound alerts): routes.add(…)
+        ApiServer api = new ApiServer(vertx, new ApiServer.Services(views, database.mpls(), database.alerts(), database.notifications()),
+                readiness, routes);
         try {
             api.start(config.server().host(), config.server().port()).await();
             ingest.start();

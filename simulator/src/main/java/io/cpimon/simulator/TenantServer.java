@@ -41,6 +41,7 @@ final class TenantServer {
     private static final Logger LOG = LoggerFactory.getLogger(TenantServer.class);
     private static final String JSON = "application/json";
     private static final Pattern ENTITY = Pattern.compile("^/(\\w+)\\('((?:[^']|'')*)'\\)(/.*)?$");
+    private static final Pattern CUSTOM_HEADER_FILTER = Pattern.compile("^\\s*'((?:[^']|'')*)'\\s+eq\\s+'((?:[^']|'')*)'\\s*$");
 
     static final Map<String, Property<MplTruth>> MPL_FILTER_PROPERTIES = mplProperties();
     private static final FilterParser<MplTruth> MPL_FILTER = new FilterParser<>(MPL_FILTER_PROPERTIES);
@@ -400,7 +401,7 @@ final class TenantServer {
         }
         if (rest.equals("/MessageProcessingLogs/$count")) {
             checkOptions(q, Set.of("$filter", "$top", "$skip"));
-            List<MplTruth> result = evaluate(q.get("$filter"), null);
+            List<MplTruth> result = evaluate(q.get("$filter"), null, q.get("filterCustomHeaderProperties"));
             int n = window(result.size(), intOption(q, "$skip"), intOption(q, "$top"));
             sendText(ctx, 200, Integer.toString(n));
             return;
@@ -543,10 +544,31 @@ final class TenantServer {
 
     /** Filters and orders the tenant's current MPLs (ties broken by MessageGuid, so pages are stable). */
     private List<MplTruth> evaluate(String filter, String orderby) {
-        Predicate<MplTruth> predicate = filter == null || filter.isBlank() ? null : MPL_FILTER.parse(filter);
+        return evaluate(filter, orderby, null);
+    }
+
+    /**
+     * Like {@link #evaluate(String, String)}, also applying CPI's non-standard
+     * {@code filterCustomHeaderProperties='name' eq 'value'} option when given.
+     */
+    private List<MplTruth> evaluate(String filter, String orderby, String customHeaderFilter) {
+        Predicate<MplTruth> parsed = filter == null || filter.isBlank() ? null : MPL_FILTER.parse(filter);
+        if (customHeaderFilter != null) {
+            Matcher chf = CUSTOM_HEADER_FILTER.matcher(customHeaderFilter);
+            if (!chf.matches()) {
+                throw ODataException.badRequest("Invalid filterCustomHeaderProperties '" + customHeaderFilter
+                        + "' (expected 'name' eq 'value')");
+            }
+            String name = chf.group(1).replace("''", "'");
+            String value = chf.group(2).replace("''", "'");
+            Predicate<MplTruth> header = m -> value.equals(m.customHeaders().get(name));
+            parsed = parsed == null ? header : parsed.and(header);
+        }
+        Predicate<MplTruth> predicate = parsed;
         Comparator<MplTruth> order = orderBy(orderby);
         MplLedger.View view = tenant.view();
-        String key = (filter == null ? "" : filter) + "\u0000" + (orderby == null ? "" : orderby);
+        String key = (filter == null ? "" : filter) + "\u0000" + (orderby == null ? "" : orderby) + "\u0000"
+                + (customHeaderFilter == null ? "" : customHeaderFilter);
         return tenant.queryCache().get(key, view, () -> {
             List<MplTruth> out = new ArrayList<>();
             for (MplTruth m : view.current) {
@@ -596,7 +618,7 @@ final class TenantServer {
         Integer skip = intOption(q, "$skip");
         Integer skiptoken = intOption(q, "$skiptoken");
         ODataWriter.MplOptions options = mplOptions(q, bodyFault != null && bodyFault.kind() == Fault.Kind.WRONG_TYPES);
-        List<MplTruth> result = evaluate(q.get("$filter"), q.get("$orderby"));
+        List<MplTruth> result = evaluate(q.get("$filter"), q.get("$orderby"), q.get("filterCustomHeaderProperties"));
         int start = skip == null ? 0 : Math.min(skip, result.size());
         int end = top == null ? result.size() : (int) Math.min((long) start + top, result.size());
         int from = Math.min(end, start + (skiptoken == null ? 0 : skiptoken));

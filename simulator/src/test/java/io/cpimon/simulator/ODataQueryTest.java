@@ -180,6 +180,17 @@ class ODataQueryTest {
     }
 
     @Test
+    void filterCustomHeaderProperties_findsByBusinessKey_combinedWithFilter() {
+        String base = tenant.apiUrl() + "/MessageProcessingLogs?$format=json&filterCustomHeaderProperties=" + Http.enc("'po_number' eq '4711'");
+        JsonNode hits = Http.json(Http.get(base, auth)).get("d").get("results");
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).get("MessageGuid").asText()).isEqualTo(known.messageGuid());
+        assertThat(Http.json(Http.get(base + "&$filter=" + Http.enc("Status eq 'COMPLETED'"), auth)).get("d").get("results")).isEmpty();
+        assertThat(Http.get(tenant.apiUrl() + "/MessageProcessingLogs/$count?filterCustomHeaderProperties=" + Http.enc("'po_number' eq '4711'"), auth).body()).isEqualTo("1");
+        assertThat(Http.get(tenant.apiUrl() + "/MessageProcessingLogs?$format=json&filterCustomHeaderProperties=" + Http.enc("po_number = 4711"), auth).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void acceptHeaderJson_worksWithoutFormat_andXmlIsNotAcceptable() {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(tenant.apiUrl() + "/MessageProcessingLogs?$top=1"))
                 .header("Accept", "application/json"), auth);
