@@ -130,7 +130,7 @@ final class AdminServer {
             ScenarioRun run = sim.activeScenario();
             return run == null ? new JsonObject().putNull("scenario") : scenarioJson(run);
         }));
-        server = Blocking.await(sim.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
+        server = Blocking.await(sim.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setHttp2ClearTextEnabled(false))
                 .requestHandler(r).listen(port, "127.0.0.1"));
     }
 

@@ -61,7 +61,7 @@ public abstract class HttpPeer implements AutoCloseable {
         this.name = name;
         this.vertx = vertx;
         this.clock = clock;
-        this.options = options.setHost("127.0.0.1");
+        this.options = options.setHost("127.0.0.1").setHttp2ClearTextEnabled(false);
     }
 
     /** Starts listening on {@code port} (0 = ephemeral); blocks. */

@@ -102,7 +102,7 @@ final class TenantServer {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route().handler(s::handle);
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port).setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false));
         return Blocking.await(server.requestHandler(router).listen(port, "127.0.0.1"));
     }

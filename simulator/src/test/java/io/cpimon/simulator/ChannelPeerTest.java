@@ -104,8 +104,12 @@ class ChannelPeerTest {
         TeamsPeer teams = sim.teams();
         int port = teams.port();
         teams.down();
-        assertThatThrownBy(() -> Http.post(teams.url(), null, "application/json", CARD)).hasCauseInstanceOf(java.net.ConnectException.class);
-        teams.up();
+        try {
+            assertThatThrownBy(() -> Http.fresh(HttpRequest.newBuilder(URI.create(teams.url())).POST(HttpRequest.BodyPublishers.ofString(CARD)), null))
+                    .hasCauseInstanceOf(java.net.ConnectException.class);
+        } finally {
+            teams.up();
+        }
         assertThat(teams.port()).isEqualTo(port);
         assertThat(Http.post(teams.url(), null, "application/json", CARD).statusCode()).isEqualTo(202);
     }

@@ -19,6 +19,24 @@ final class Http {
     private Http() {
     }
 
+    /**
+     * A request on a new client (no pooled connection): after a server went down, a pooled keep-alive
+     * connection would fail with a reset instead of the connection refused under test.
+     */
+    static HttpResponse<String> fresh(HttpRequest.Builder b, String authorization) {
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -205,7 +205,8 @@ class TenantWireFormatTest {
         t.down();
 
         assertThat(t.isDown()).isTrue();
-        assertThatThrownBy(() -> Http.get(t.runtimeUrl(), null)).hasCauseInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> Http.fresh(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.runtimeUrl())), null))
+                .hasCauseInstanceOf(java.net.ConnectException.class);
         t.up();
         assertThat(t.port()).isEqualTo(port);
         assertThat(Http.get(t.runtimeUrl(), null).statusCode()).isEqualTo(401);

@@ -1,40 +1,23 @@
 package io.cpimon.db.jdbc;
 
-import io.cpimon.db.Database;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.testing.MplStoreContract;
-import io.cpimon.db.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.cpimon.db.testing.FreshDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link MplStoreContract} against PostgreSQL with the real migrations. */
 class JdbcMplStoreIT extends MplStoreContract {
-    private static Database db;
-
-    @BeforeAll
-    static void openDatabase() {
-        db = TestDatabase.fresh();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        TestDatabase.reset(db);
-    }
+    @RegisterExtension
+    static final FreshDatabase db = new FreshDatabase();
 
     @Override
     protected MplStore mpls() {
-        return db.mpls();
+        return db.get().mpls();
     }
 
     @Override
     protected PollCursorStore cursors() {
-        return db.cursors();
+        return db.get().cursors();
     }
 }
