@@ -52,10 +52,26 @@ function rows(table, items, render, columns) {
     : `<tr><td class="empty" colspan="${columns}">none</td></tr>`;
 }
 
-async function getJson(url) {
-  const r = await fetch(url, { headers: { Accept: "application/json" } });
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  return r.json();
+// The session: the dashboard logs in with a token once and then rides an HttpOnly cookie (also for SSE).
+const session = { csrf: null };
+
+// Every API call goes through here: state-changing calls carry the session's CSRF token.
+async function api(method, url, body) {
+  const headers = { Accept: "application/json" };
+  if (method !== "GET") headers["X-CSRF-Token"] = session.csrf ?? "";
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const r = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (r.status === 401) { showLogin(); throw new Error("not logged in"); }
+  if (!r.ok) {
+    const problem = await r.json().catch(() => ({}));
+    throw new Error(problem.detail ?? `${url}: HTTP ${r.status}`);
+  }
+  return r.status === 204 ? null : r.json();
+}
+window.cpimon = { api };
+
+function getJson(url) {
+  return api("GET", url);
 }
 
 async function refreshLists() {
@@ -90,6 +106,29 @@ function connect() {
   });
 }
 
-getJson("/api/v1/tenants").then(renderTiles).catch((e) => console.warn(e));
-refreshLists();
-connect();
+function showLogin() {
+  $("#app").hidden = true;
+  $("#login").hidden = false;
+  $("#token").focus();
+}
+
+function start(who) {
+  session.csrf = who.csrfToken ?? null;
+  $("#who").textContent = who.authentication ? `${who.name} (${who.role})` : "";
+  $("#login").hidden = true;
+  $("#app").hidden = false;
+  getJson("/api/v1/tenants").then(renderTiles).catch((e) => console.warn(e));
+  refreshLists();
+  connect();
+}
+
+$("#login").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const r = await fetch("/api/v1/session", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token: $("#token").value }) });
+  $("#token").value = "";
+  if (r.ok) start(await r.json());
+  else $("#login-error").textContent = (await r.json().catch(() => ({}))).detail ?? `HTTP ${r.status}`;
+});
+
+fetch("/api/v1/session").then(async (r) => (r.ok ? start(await r.json()) : showLogin())).catch(showLogin);

@@ -4,8 +4,12 @@ import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.ChannelConfig;
 import io.cpimon.db.AlertStore;
 import io.cpimon.db.ChangeNotifier;
+import io.cpimon.db.NotificationLogStore;
 import io.cpimon.db.NotificationStore;
+import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
+import io.cpimon.db.RuleQueries;
+import io.cpimon.db.SilenceStore;
 import io.cpimon.runtime.Backoff;
 import io.cpimon.runtime.PeriodicWorker;
 import io.vertx.core.Vertx;
@@ -35,18 +39,34 @@ public final class AlertingService implements AutoCloseable {
     private final ProbeStore probes;
     private final AlertStore alerts;
     private final NotificationStore outbox;
+    private final NotificationLogStore notificationLog;
+    private volatile Map<String, Channel> channelMap = Map.of();
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final String dashboardUrl;
     private final List<PeriodicWorker> workers = new ArrayList<>();
+    private PollCursorStore ruleCursors;
+    private RuleQueries ruleQueries;
+    private SilenceStore silences;
     private WebClient client;
     private volatile Thread dispatcherThread;
     private volatile boolean closed;
     private volatile boolean started;
 
-    /** @param dashboardUrl nullable: linked from notifications */
+    /**
+     * Without a durable notification log: grouping decisions are kept in memory only (lost on restart, not
+     * shared between instances). Use the constructor with a {@link NotificationLogStore}.
+     */
     public AlertingService(Vertx vertx, CpimonConfig config, ProbeStore probes, AlertStore alerts, NotificationStore outbox,
                            Clock clock, ChangeNotifier notifier, String dashboardUrl) {
+        this(vertx, config, probes, alerts, outbox, new InMemoryNotificationLogStore(), clock, notifier, dashboardUrl);
+        LOG.warn("alerting runs without a durable notification log: a restart may repeat or drop grouped notifications");
+    }
+
+    /** @param dashboardUrl nullable: linked from notifications */
+    public AlertingService(Vertx vertx, CpimonConfig config, ProbeStore probes, AlertStore alerts, NotificationStore outbox,
+                           NotificationLogStore notificationLog, Clock clock, ChangeNotifier notifier, String dashboardUrl) {
+        this.notificationLog = notificationLog;
         this.vertx = vertx;
         this.config = config;
         this.probes = probes;
@@ -59,34 +79,101 @@ public final class AlertingService implements AutoCloseable {
 
     public synchronized AlertingService start() {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("cpimon").setConnectTimeout(5_000));
-        Dispatcher dispatcher = new Dispatcher(outbox, channels(), clock, Dispatcher.Policy.defaults(), notifier);
+        channelMap = Map.copyOf(channels());
+        Dispatcher dispatcher = new Dispatcher(outbox, notificationLog, alerts, channelMap, new Router(config.routes()), clock,
+                Dispatcher.Policy.defaults(), notifier, new RateLimiter(rateLimits(channelMap)), dashboardUrl);
         dispatcherThread = Thread.ofVirtual().name("dispatcher").start(() -> dispatchLoop(dispatcher));
-        AlertEvaluator evaluator = new AlertEvaluator(rules(), alerts,
-                new NotificationPlanner(new Router(config.routes()), dashboardUrl), clock, notifier, this::wakeDispatcher);
+        AlertEvaluator evaluator = evaluator(this::wakeDispatcher);
         Duration interval = config.rules().evaluationInterval();
         workers.add(new PeriodicWorker("rules", interval, Backoff.of(interval, Duration.ofMinutes(1)), evaluator::evaluateOnce).start());
         started = true;
         return this;
     }
 
-    public List<Rule> rules() {
-        List<Rule> rules = new ArrayList<>();
-        if (config.rules().tenantDown().enabled()) {
-            rules.add(new TenantDownRule(config, probes));
-        }
-        return rules;
+    /**
+     * The stores the rules beyond tenant_down read, and the silences; call before {@link #start()}. Without it,
+     * only tenant_down runs and nothing is silenced (inhibition still applies).
+     */
+    public synchronized AlertingService ruleSources(PollCursorStore cursors, RuleQueries queries, SilenceStore silences) {
+        this.ruleCursors = cursors;
+        this.ruleQueries = queries;
+        this.silences = silences;
+        return this;
     }
 
-    /** One channel per configured channel whose type is implemented; the others are reported at start. */
+    public List<Rule> rules() {
+        return BuiltInRules.of(config, probes, ruleCursors, ruleQueries, alerts);
+    }
+
+    /** The evaluator: the built-in rules, inhibition from {@code rules.inhibit}, the silences, the planner. */
+    AlertEvaluator evaluator(Runnable onEnqueued) {
+        return new AlertEvaluator(rules(), alerts, new NotificationPlanner(new Router(config.routes()), dashboardUrl), clock,
+                notifier, onEnqueued, new Inhibitor(config.rules().inhibit()), silences, outbox);
+    }
+
+    /** One channel per configured channel. Call after {@link #start()} (the HTTP channels share its client). */
     public Map<String, Channel> channels() {
         Map<String, Channel> channels = new LinkedHashMap<>();
         for (ChannelConfig c : config.channels()) {
-            switch (c) {
-                case CpimonConfig.TeamsChannel teams -> channels.put(teams.name(), new TeamsChannel(teams, client, CHANNEL_TIMEOUT));
-                default -> LOG.warn("channel {}: type {} is not implemented in this version; its notifications go dead", c.name(), c.type());
-            }
+            Channel channel = switch (c) {
+                case CpimonConfig.TeamsChannel teams -> new TeamsChannel(teams, client, CHANNEL_TIMEOUT);
+                case CpimonConfig.WebhookChannel webhook -> new WebhookChannel(webhook, client, CHANNEL_TIMEOUT);
+                case CpimonConfig.EmailChannel email -> new EmailChannel(email, CHANNEL_TIMEOUT);
+                case CpimonConfig.ServiceNowChannel snow -> new ServiceNowChannel(snow, client, CHANNEL_TIMEOUT);
+                case CpimonConfig.AlertmanagerChannel am -> new AlertmanagerChannel(am, client, CHANNEL_TIMEOUT);
+                case CpimonConfig.AzureMonitorChannel azure -> new AzureMonitorChannel(azure, defaultSsl(), CHANNEL_TIMEOUT);
+            };
+            channels.put(c.name(), channel);
         }
         return channels;
+    }
+
+    /** Teams: 4 requests per second per webhook (CHANNELS.md §1.2); the other peers throttle with 429 themselves. */
+    static Map<String, RateLimiter.Limit> rateLimits(Map<String, Channel> channels) {
+        Map<String, RateLimiter.Limit> limits = new LinkedHashMap<>();
+        channels.forEach((name, ch) -> {
+            if (ch.type().equals("teams")) {
+                limits.put(name, new RateLimiter.Limit(4, Duration.ofSeconds(1)));
+            }
+        });
+        return limits;
+    }
+
+    private static javax.net.ssl.SSLContext defaultSsl() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The running channels by name (empty before {@link #start()}). */
+    public Map<String, Channel> runningChannels() {
+        return channelMap;
+    }
+
+    /**
+     * Sends a synthetic alert through channel {@code name}'s real formatter and peer, outside the outbox.
+     * Blocking. @return the channel's answer, or empty when no such channel runs
+     */
+    public java.util.Optional<Delivery> testChannel(String name, String requestedBy) {
+        Channel channel = channelMap.get(name);
+        if (channel == null) {
+            return java.util.Optional.empty();
+        }
+        java.time.Instant now = clock.instant();
+        AlertNotice synthetic = new AlertNotice(null, AlertInstance.fingerprint(Map.of("rule", "channel_test", "channel", name,
+                "at", now.toString())), "channel_test", "firing",
+                Map.of("rule", "channel_test", "channel", name, "severity", "info"),
+                Map.of("summary", "Test notification from cpimon to channel " + name,
+                        "description", "Sent by " + requestedBy + " at " + now + " through POST /api/v1/channels/" + name
+                                + "/test. No action is needed."),
+                now.toString(), null, dashboardUrl);
+        try {
+            return java.util.Optional.of(channel.send(GroupNotice.single(synthetic, name, NotificationReason.TEST.text(), now)));
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(new Delivery.Retry(name + ": " + e.getClass().getSimpleName(), null));
+        }
     }
 
     private void dispatchLoop(Dispatcher dispatcher) {

@@ -1,5 +1,6 @@
 package io.cpimon.alerting;
 
+import io.cpimon.config.CpimonConfig.RouteConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.NewNotification;
 import java.time.Instant;
@@ -9,8 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns an alert's change into firing into or out of FIRING into outbox rows: one per channel of every matching route.
- * The dedup key (fingerprint, status, episode start, channel) makes a replayed transition enqueue nothing new.
+ * Turns an alert's change into or out of FIRING into outbox rows, written by the caller in the transaction
+ * of the change (transactional outbox): one row per channel of every matching route, carrying the route's
+ * group key. When a row is due decides the grouping: a firing alert waits {@code groupWait} so that its
+ * group's followers join the same notification, unless its severity is in the route's {@code firstAtOnce}
+ * (an outage is told at once); a resolved alert is due at once (the {@link Dispatcher} holds it back
+ * until the group's {@code groupInterval} unless it resolves the whole group). The dedup key (fingerprint,
+ * status, episode start, channel) makes a replayed transition enqueue nothing new.
  */
 public final class NotificationPlanner {
     private final Router router;
@@ -20,6 +26,10 @@ public final class NotificationPlanner {
     public NotificationPlanner(Router router, String dashboardUrl) {
         this.router = router;
         this.dashboardUrl = dashboardUrl;
+    }
+
+    public Router router() {
+        return router;
     }
 
     /**
@@ -34,14 +44,26 @@ public final class NotificationPlanner {
         List<NewNotification> out = new ArrayList<>();
         Set<String> channels = new LinkedHashSet<>();
         for (Router.Match match : router.match(alert.labels())) {
+            Instant due = dueAt(match.route(), alert, status, now);
             for (String channel : match.route().channels()) {
                 if (channels.add(channel)) {
                     String dedupKey = alert.fingerprint() + ":" + status + ":" + alert.activeAt().toEpochMilli() + ":" + channel;
                     out.add(new NewNotification(alert.id() == 0 ? null : alert.id(), channel, dedupKey,
-                            match.groupKey(alert.labels()), payload, now));
+                            match.groupKey(alert.labels()), payload, due));
                 }
             }
         }
         return out;
+    }
+
+    static Instant dueAt(RouteConfig route, Alert alert, String status, Instant now) {
+        if (!"firing".equals(status)) {
+            return now;
+        }
+        String severity = alert.labels().get("severity");
+        if (severity != null && route.firstAtOnce() != null && route.firstAtOnce().contains(severity)) {
+            return now;
+        }
+        return now.plus(route.groupWait());
     }
 }

@@ -33,6 +33,39 @@ public final class Router {
         }
     }
 
+    public List<RouteConfig> routes() {
+        return routes;
+    }
+
+    /** The route a group key was made by ({@code route<i>:…}), or null when the key is not a route's. */
+    public RouteConfig routeOf(String groupKey) {
+        if (groupKey == null || !groupKey.startsWith("route")) {
+            return null;
+        }
+        int colon = groupKey.indexOf(':');
+        try {
+            int index = Integer.parseInt(groupKey.substring(5, colon < 0 ? groupKey.length() : colon));
+            return index >= 0 && index < routes.size() ? routes.get(index) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The group labels encoded in a group key: {@code {rule="x",tenant="t1"}} → {rule=x, tenant=t1}. */
+    public static Map<String, String> groupLabels(String groupKey) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        int open = groupKey == null ? -1 : groupKey.indexOf('{');
+        if (open < 0) {
+            return out;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^,={}]+)=\"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(groupKey.substring(open));
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
     public List<Match> match(Map<String, String> labels) {
         List<Match> matches = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {

@@ -1,6 +1,5 @@
 package io.cpimon.api;
 
-import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.NotificationState;
@@ -41,14 +40,17 @@ public final class ApiServer implements AutoCloseable {
     private final EventStream events;
     private final Endpoints endpoints;
     private final List<ApiRoutes> extraRoutes;
+    private final ApiAuth auth;
     private HttpServer server;
 
     /**
      * @param readiness component name → is it up; {@code /readyz} is 200 only when all are
      * @param extraRoutes endpoint groups of the modules, mounted before the catch-all 404
+     * @param auth who may call what; open when no tokens are configured
      */
-    public ApiServer(Vertx vertx, Services services, Map<String, BooleanSupplier> readiness, List<ApiRoutes> extraRoutes) {
+    public ApiServer(Vertx vertx, Services services, Map<String, BooleanSupplier> readiness, List<ApiRoutes> extraRoutes, ApiAuth auth) {
         this.vertx = vertx;
+        this.auth = auth;
         this.services = services;
         this.readiness = new LinkedHashMap<>(readiness);
         this.events = new EventStream(vertx, blocking, services.tenants());
@@ -74,6 +76,10 @@ public final class ApiServer implements AutoCloseable {
     Router router() {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+        router.post("/api/v1/session").handler(auth::login);
+        router.get("/api/v1/session").handler(auth::current);
+        router.delete("/api/v1/session").handler(auth::logout);
+        router.route("/api/v1/*").handler(auth::handle);
         router.get("/healthz").handler(ctx -> Endpoints.json(ctx, 200, new JsonObject().put("status", "UP").encode()));
         router.get("/readyz").handler(this::readyz);
 
@@ -86,13 +92,7 @@ public final class ApiServer implements AutoCloseable {
                     Endpoints.instant(ctx, "before"), Endpoints.limit(ctx, 100));
             endpoints.respond(ctx, () -> services.mpls().search(q));
         });
-        router.get("/api/v1/alerts").handler(ctx -> {
-            AlertState state = Endpoints.enumParam(ctx, "state", AlertState.class);
-            String rule = Endpoints.param(ctx, "rule");
-            String tenant = Endpoints.param(ctx, "tenant");
-            int limit = Endpoints.limit(ctx, 100);
-            endpoints.respond(ctx, () -> services.alerts().list(state, rule, tenant, limit));
-        });
+        // GET /api/v1/alerts (filters, flags, history) is served by AlertRoutes (issue #5)
         router.get("/api/v1/alerts/:id/history").handler(ctx -> {
             long id = Endpoints.longPath(ctx, "id");
             endpoints.respond(ctx, () -> {

@@ -308,9 +308,149 @@ final class Binder {
         Duration keepFiringFor = t.duration("keepFiringFor", Duration.ZERO, false);
         String severity = t.choice("severity", ConfigDefaults.SEVERITIES, ConfigDefaults.SEVERITY, false);
         t.done();
+
+        Obj o = r.section("api_unreachable");
+        var apiUnreachable = new CpimonConfig.ApiUnreachableRule(basics(o, ConfigDefaults.API_UNREACHABLE),
+                o.integer("failures", ConfigDefaults.API_UNREACHABLE_FAILURES, 1, 1000));
+        o.done();
+        o = r.section("auth_failed");
+        CpimonConfig.RuleBasics authBasics = basics(o, ConfigDefaults.AUTH_FAILED);
+        String authPattern = regex(o, "pattern", ConfigDefaults.AUTH_PATTERN);
+        o.done();
+        o = r.section("success_rate_drop");
+        var successRate = new CpimonConfig.SuccessRateRule(basics(o, ConfigDefaults.SUCCESS_RATE),
+                o.duration("window", ConfigDefaults.SUCCESS_RATE_WINDOW, true),
+                o.decimal("threshold", ConfigDefaults.SUCCESS_RATE_THRESHOLD, 0, 1),
+                o.integer("minMessages", ConfigDefaults.SUCCESS_RATE_MIN_MESSAGES, 1, 1_000_000),
+                o.bool("perIflow", true), overrides(o, "threshold", "minMessages"));
+        o.done();
+        o = r.section("throughput_drop");
+        var throughput = new CpimonConfig.ThroughputRule(basics(o, ConfigDefaults.THROUGHPUT),
+                o.duration("window", ConfigDefaults.THROUGHPUT_WINDOW, true),
+                o.decimal("ratio", ConfigDefaults.THROUGHPUT_RATIO, 0, 1),
+                o.integer("days", ConfigDefaults.THROUGHPUT_DAYS, 1, 90),
+                o.integer("minBaseline", ConfigDefaults.THROUGHPUT_MIN_BASELINE, 1, 1_000_000),
+                o.bool("silence", true), overrides(o, "ratio"));
+        o.done();
+        o = r.section("failed_messages");
+        var failedMessages = new CpimonConfig.FailedMessagesRule(basics(o, ConfigDefaults.FAILED_MESSAGES),
+                o.duration("window", ConfigDefaults.FAILED_MESSAGES_WINDOW, true),
+                o.integer("minMessages", 1, 1, 1_000_000), overrides(o, "minMessages"));
+        o.done();
+        o = r.section("stuck_messages");
+        var stuck = new CpimonConfig.StuckRule(basics(o, ConfigDefaults.STUCK),
+                o.duration("after", ConfigDefaults.STUCK_AFTER, true), overrides(o, "after"));
+        o.done();
+        o = r.section("iflow_error");
+        var iflowError = new CpimonConfig.IflowErrorRule(basics(o, ConfigDefaults.IFLOW_ERROR),
+                o.duration("goneFor", ConfigDefaults.IFLOW_GONE_FOR, false));
+        o.done();
+        o = r.section("cert_expiry");
+        var certExpiry = new CpimonConfig.CertExpiryRule(basics(o, ConfigDefaults.CERT_EXPIRY),
+                o.integer("days", ConfigDefaults.CERT_EXPIRY_DAYS, 0, 3650));
+        o.done();
+        o = r.section("failover");
+        CpimonConfig.RuleBasics failoverBasics = basics(o, ConfigDefaults.FAILOVER);
+        Duration failoverWindow = o.duration("window", ConfigDefaults.FAILOVER_WINDOW, true);
+        double enterShare = o.decimal("enterShare", ConfigDefaults.FAILOVER_ENTER_SHARE, 0, 1);
+        double exitShare = o.decimal("exitShare", ConfigDefaults.FAILOVER_EXIT_SHARE, 0, 1);
+        if (exitShare > enterShare) {
+            error(o.line("exitShare"), o.field("exitShare"), "must not exceed enterShare (" + exitShare + " > " + enterShare + ")");
+        }
+        var failover = new CpimonConfig.FailoverRule(failoverBasics, failoverWindow, enterShare, exitShare,
+                o.integer("minMessages", ConfigDefaults.FAILOVER_MIN_MESSAGES, 1, 1_000_000));
+        o.done();
+        o = r.section("failback");
+        var failback = new CpimonConfig.FailbackRule(basics(o, ConfigDefaults.FAILBACK),
+                o.duration("window", ConfigDefaults.FAILBACK_WINDOW, true));
+        o.done();
+        o = r.section("duplicate_processing");
+        var duplicate = new CpimonConfig.DuplicateRule(basics(o, ConfigDefaults.DUPLICATE),
+                o.integer("maxListed", ConfigDefaults.DUPLICATE_MAX_LISTED, 1, 1000));
+        o.done();
+        o = r.section("dr_drift");
+        var drDrift = new CpimonConfig.DrDriftRule(basics(o, ConfigDefaults.DR_DRIFT));
+        o.done();
+        List<CpimonConfig.InhibitRule> inhibit = ConfigDefaults.INHIBIT;
+        if (r.items("inhibit") != null) {
+            List<CpimonConfig.InhibitRule> rulesList = new ArrayList<>();
+            for (Obj i : r.objects("inhibit")) {
+                rulesList.add(new CpimonConfig.InhibitRule(matchers(i, "source"), matchers(i, "target"),
+                        i.strings("equal", List.of())));
+                i.done();
+            }
+            inhibit = List.copyOf(rulesList);
+        }
         r.done();
         return new CpimonConfig.RulesConfig(evaluationInterval,
-                new CpimonConfig.TenantDownRule(enabled, failures, window, forDuration, keepFiringFor, severity));
+                new CpimonConfig.TenantDownRule(enabled, failures, window, forDuration, keepFiringFor, severity),
+                apiUnreachable, new CpimonConfig.AuthFailedRule(authBasics, authPattern), successRate, throughput,
+                failedMessages, stuck, iflowError, certExpiry, failover, failback, duplicate, drDrift, inhibit);
+    }
+
+    private CpimonConfig.RuleBasics basics(Obj o, CpimonConfig.RuleBasics defaults) {
+        return new CpimonConfig.RuleBasics(
+                o.bool("enabled", defaults.enabled()),
+                o.duration("for", defaults.forDuration(), false),
+                o.duration("keepFiringFor", defaults.keepFiringFor(), false),
+                o.choice("severity", ConfigDefaults.SEVERITIES, defaults.severity(), false));
+    }
+
+    /** {@code overrides: [{tenant, iflow, enabled, <params>}]}: the rule's own overridable parameters only. */
+    private List<CpimonConfig.RuleOverride> overrides(Obj rule, String... params) {
+        Set<String> allowed = Set.of(params);
+        List<CpimonConfig.RuleOverride> out = new ArrayList<>();
+        for (Obj o : rule.objects("overrides")) {
+            String tenant = o.string("tenant", null);
+            String iflow = o.string("iflow", null);
+            if (tenant == null && iflow == null) {
+                error(o.line(), o.path(), "an override needs a tenant, an iflow or both");
+            }
+            Boolean enabled = o.has("enabled") ? o.bool("enabled", true) : null;
+            Double threshold = allowed.contains("threshold") && o.has("threshold") ? o.decimal("threshold", 0, 0, 1) : null;
+            Integer minMessages = allowed.contains("minMessages") && o.has("minMessages")
+                    ? o.integer("minMessages", 1, 1, 1_000_000) : null;
+            Double ratio = allowed.contains("ratio") && o.has("ratio") ? o.decimal("ratio", 0, 0, 1) : null;
+            Duration after = allowed.contains("after") && o.has("after") ? o.duration("after", null, true) : null;
+            o.done();
+            out.add(new CpimonConfig.RuleOverride(tenant, iflow, enabled, threshold, minMessages, ratio, after));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<LabelMatcher> matchers(Obj o, String key) {
+        List<Item> items = o.items(key);
+        if (items == null) {
+            error(o.line(), o.field(key), "missing required field");
+            return List.of();
+        }
+        List<LabelMatcher> out = new ArrayList<>();
+        for (Item item : items) {
+            Text t = text(item.node(), item.path());
+            if (t == null) {
+                continue;
+            }
+            try {
+                out.add(LabelMatcher.parse(t.value()));
+            } catch (IllegalArgumentException e) {
+                error(item.node().line(), item.path(), e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private String regex(Obj o, String key, String fallback) {
+        Text t = o.text(key, false);
+        if (t == null) {
+            return fallback;
+        }
+        try {
+            Pattern.compile(t.value());
+            return t.value();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            error(t.line(), o.field(key), "invalid regular expression " + t.shown() + ": " + e.getDescription());
+            return fallback;
+        }
     }
 
     // ================================================================ channels and routes
@@ -367,7 +507,16 @@ final class Binder {
                 yield new CpimonConfig.EmailChannel(name, smtp, from == null ? null : from.value(), List.copyOf(to));
             }
             case "servicenow" -> new CpimonConfig.ServiceNowChannel(name, c.url("url", true), c.requiredString("user"),
-                    c.secret("password", true), c.string("assignmentGroup", null));
+                    c.secret("password", true), c.string("assignmentGroup", null),
+                    c.choice("mode", Map.of("table", CpimonConfig.ServiceNowMode.TABLE, "event", CpimonConfig.ServiceNowMode.EVENT),
+                            CpimonConfig.ServiceNowMode.TABLE, false),
+                    c.string("closeCode", ConfigDefaults.SERVICENOW_CLOSE_CODE),
+                    c.string("closeNotes", ConfigDefaults.SERVICENOW_CLOSE_NOTES));
+            case "alertmanager" -> {
+                URI url = c.url("url", true);
+                Obj auth = c.optional("auth");
+                yield new CpimonConfig.AlertmanagerChannel(name, url, auth == null ? null : basic(auth));
+            }
             case "azure-monitor" -> {
                 URI endpoint = c.url("endpoint", true);
                 String ruleId = c.requiredString("ruleId");
@@ -419,9 +568,19 @@ final class Binder {
         Duration groupInterval = r.duration("groupInterval", ConfigDefaults.GROUP_INTERVAL, true);
         Duration repeatInterval = r.duration("repeatInterval", ConfigDefaults.REPEAT_INTERVAL, true);
         boolean continueMatching = r.bool("continue", false);
+        List<String> firstAtOnce = r.strings("firstAtOnce", ConfigDefaults.FIRST_AT_ONCE);
+        Text fallbackText = r.text("fallback", false);
+        String fallback = null;
+        if (fallbackText != null) {
+            fallback = fallbackText.value();
+            if (!channelNames.contains(fallback)) {
+                error(fallbackText.line(), r.field("fallback"), "unknown channel " + fallbackText.shown()
+                        + listOf(" (channels: ", channelNames, ")"));
+            }
+        }
         r.done();
         return new CpimonConfig.RouteConfig(match, List.copyOf(channels), groupBy, groupWait, groupInterval,
-                repeatInterval, continueMatching);
+                repeatInterval, continueMatching, firstAtOnce, fallback);
     }
 
     // ================================================================ checks shared by sections
@@ -747,6 +906,29 @@ final class Binder {
             Node n = get(key);
             Boolean value = n == null ? null : Binder.this.bool(n, field(key));
             return value == null ? fallback : value;
+        }
+
+        /** Whether the key is present with a non-null value (marks it known). */
+        boolean has(String key) {
+            return get(key) != null;
+        }
+
+        /** A number (integer or decimal) between min and max. */
+        double decimal(String key, double fallback, double min, double max) {
+            Node n = get(key);
+            if (n == null) {
+                return fallback;
+            }
+            if (n instanceof ScalarNode s && (s.kind() == Kind.INTEGER || s.kind() == Kind.FLOAT) && s.number() != null) {
+                double v = s.number().doubleValue();
+                if (v < min || v > max || Double.isNaN(v)) {
+                    error(n.line(), field(key), "must be between " + min + " and " + max + " (got " + s.text() + ")");
+                    return fallback;
+                }
+                return v;
+            }
+            error(n.line(), field(key), "expected a number, got " + describe(n));
+            return fallback;
         }
 
         /** @param positive whether 0s is an error */

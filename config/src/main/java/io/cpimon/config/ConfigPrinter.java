@@ -152,6 +152,16 @@ public final class ConfigPrinter {
                     line(2, "user: " + str(n.user()));
                     line(2, "password: " + secret(n.password()));
                     line(2, "assignmentGroup: " + str(n.assignmentGroup()));
+                    line(2, "mode: " + lower(n.mode()));
+                    line(2, "closeCode: " + str(n.closeCode()));
+                    line(2, "closeNotes: " + str(n.closeNotes()));
+                }
+                case CpimonConfig.AlertmanagerChannel m -> {
+                    line(2, "url: " + str(m.url().toString()));
+                    if (m.auth() != null) {
+                        line(2, "auth:");
+                        basic(3, m.auth());
+                    }
                 }
                 case CpimonConfig.AzureMonitorChannel a -> {
                     line(2, "endpoint: " + str(a.endpoint().toString()));
@@ -183,6 +193,8 @@ public final class ConfigPrinter {
             line(2, "groupInterval: " + dur(route.groupInterval()));
             line(2, "repeatInterval: " + dur(route.repeatInterval()));
             line(2, "continue: " + route.continueMatching());
+            line(2, "firstAtOnce: " + flow(route.firstAtOnce()));
+            line(2, "fallback: " + str(route.fallback()));
         }
     }
 

@@ -112,7 +112,86 @@ public record CpimonConfig(
     // ---------------------------------------------------------------- rules
 
     /** Built-in rules; every rule is on with defaults when absent from the file. */
-    public record RulesConfig(Duration evaluationInterval, TenantDownRule tenantDown) {}
+    public record RulesConfig(
+            Duration evaluationInterval,
+            TenantDownRule tenantDown,
+            ApiUnreachableRule apiUnreachable,
+            AuthFailedRule authFailed,
+            SuccessRateRule successRateDrop,
+            ThroughputRule throughputDrop,
+            FailedMessagesRule failedMessages,
+            StuckRule stuckMessages,
+            IflowErrorRule iflowError,
+            CertExpiryRule certExpiry,
+            FailoverRule failover,
+            FailbackRule failback,
+            DuplicateRule duplicateProcessing,
+            DrDriftRule drDrift,
+            List<InhibitRule> inhibit) {}
+
+    /** What every rule has: on/off, {@code for}, {@code keepFiringFor}, the severity label. */
+    public record RuleBasics(boolean enabled, Duration forDuration, Duration keepFiringFor, String severity) {}
+
+    /**
+     * A per-tenant and/or per-iFlow override of a rule's parameters; null fields keep the rule's value.
+     * The most specific matching override wins (tenant+iflow, then iflow, then tenant).
+     * @param tenant nullable: any tenant; @param iflow nullable: any iFlow
+     */
+    public record RuleOverride(
+            String tenant, String iflow, Boolean enabled, Double threshold, Integer minMessages, Double ratio, Duration after) {}
+
+    /** {@code api_unreachable}: the MPL poller failed at least {@code failures} times in a row (auth failures excluded). */
+    public record ApiUnreachableRule(RuleBasics basics, int failures) {}
+
+    /** {@code auth_failed}: the MPL poller's last error matches {@code pattern} (rejected credentials). */
+    public record AuthFailedRule(RuleBasics basics, String pattern) {}
+
+    /** {@code success_rate_drop}: failed/ended over {@code window} above {@code threshold} with at least {@code minMessages}. */
+    public record SuccessRateRule(RuleBasics basics, Duration window, double threshold, int minMessages, boolean perIflow,
+                                  List<RuleOverride> overrides) {}
+
+    /**
+     * {@code throughput_drop}: ended messages over {@code window} below {@code ratio} × the mean of the same window
+     * on each of the last {@code days} days, when that mean is at least {@code minBaseline}; with {@code silence},
+     * also an iFlow with such a baseline and no message at all.
+     */
+    public record ThroughputRule(RuleBasics basics, Duration window, double ratio, int days, int minBaseline, boolean silence,
+                                 List<RuleOverride> overrides) {}
+
+    /** {@code failed_messages}: FAILED messages that ended within {@code window}, one alert per tenant and iFlow. */
+    public record FailedMessagesRule(RuleBasics basics, Duration window, int minMessages, List<RuleOverride> overrides) {}
+
+    /** {@code stuck_messages}: a message PROCESSING or RETRY for longer than {@code after}. */
+    public record StuckRule(RuleBasics basics, Duration after, List<RuleOverride> overrides) {}
+
+    /** {@code iflow_error}: a deployed artifact in ERROR, or undeployed less than {@code goneFor} ago. */
+    public record IflowErrorRule(RuleBasics basics, Duration goneFor) {}
+
+    /** {@code cert_expiry}: a keystore certificate expiring within {@code days}. */
+    public record CertExpiryRule(RuleBasics basics, int days) {}
+
+    /**
+     * {@code failover}: over {@code window} the DR tenant's share of the pair's ended messages reaches {@code enterShare}
+     * (with at least {@code minMessages}), or the primary is down while the DR tenant is up; it ends only when the DR
+     * share falls below {@code exitShare} with the primary up (hysteresis).
+     */
+    public record FailoverRule(RuleBasics basics, Duration window, double enterShare, double exitShare, int minMessages) {}
+
+    /** {@code failback}: a pair's failover ended less than {@code window} ago. */
+    public record FailbackRule(RuleBasics basics, Duration window) {}
+
+    /** {@code duplicate_processing}: one business key COMPLETED on both tenants of a pair within its duplicateWindow. */
+    public record DuplicateRule(RuleBasics basics, int maxListed) {}
+
+    /** {@code dr_drift}: an artifact STARTED on the primary is missing, in ERROR or at another version on the DR tenant. */
+    public record DrDriftRule(RuleBasics basics) {}
+
+    /**
+     * Alertmanager inhibit rule: while an alert matching {@code source} is FIRING, the alerts matching {@code target}
+     * with the same values of the {@code equal} labels (absent = empty) are muted; an alert matching both sides is
+     * not muted by alerts matching both.
+     */
+    public record InhibitRule(List<LabelMatcher> source, List<LabelMatcher> target, List<String> equal) {}
 
     /**
      * {@code tenant_down}: at least {@code failures} of the last {@code window} probes failed.
@@ -125,7 +204,7 @@ public record CpimonConfig(
 
     /** A notification channel; the concrete type decides the wire format. */
     public sealed interface ChannelConfig
-            permits TeamsChannel, WebhookChannel, EmailChannel, ServiceNowChannel, AzureMonitorChannel {
+            permits TeamsChannel, WebhookChannel, EmailChannel, ServiceNowChannel, AzureMonitorChannel, AlertmanagerChannel {
         String name();
 
         String type();
@@ -149,9 +228,27 @@ public record CpimonConfig(
         public String type() { return "email"; }
     }
 
+    /** {@code TABLE}: incidents through the Table API; {@code EVENT}: Event Management {@code jsonv2} events. */
+    public enum ServiceNowMode { TABLE, EVENT }
+
+    /**
+     * @param mode default TABLE; @param closeCode resolve code, default {@code Solution provided};
+     * @param closeNotes resolve notes prefix, default {@code Auto-resolved by cpimon}
+     */
     public record ServiceNowChannel(
-            String name, URI url, String user, Secret password, String assignmentGroup) implements ChannelConfig {
+            String name, URI url, String user, Secret password, String assignmentGroup,
+            ServiceNowMode mode, String closeCode, String closeNotes) implements ChannelConfig {
+        public ServiceNowChannel(String name, URI url, String user, Secret password, String assignmentGroup) {
+            this(name, url, user, password, assignmentGroup, ServiceNowMode.TABLE, ConfigDefaults.SERVICENOW_CLOSE_CODE,
+                    ConfigDefaults.SERVICENOW_CLOSE_NOTES);
+        }
+
         public String type() { return "servicenow"; }
+    }
+
+    /** Pushes alerts into a Prometheus Alertmanager (API v2 {@code POST /api/v2/alerts}). @param auth nullable */
+    public record AlertmanagerChannel(String name, URI url, BasicAuthConfig auth) implements ChannelConfig {
+        public String type() { return "alertmanager"; }
     }
 
     public record AzureCredential(String tenantId, String clientId, Secret clientSecret, URI authorityHost) {}
@@ -164,6 +261,8 @@ public record CpimonConfig(
     /**
      * First match wins unless {@code continueMatching}. An empty {@code match} matches everything.
      * Defaults: groupBy [rule, tenant], groupWait 10s, groupInterval 5m, repeatInterval 4h.
+     * {@code firstAtOnce}: severities whose first notification of a new group skips groupWait (default [critical]);
+     * {@code fallback}: nullable channel that receives the route's notifications that went dead.
      */
     public record RouteConfig(
             Map<String, String> match,
@@ -172,5 +271,14 @@ public record CpimonConfig(
             Duration groupWait,
             Duration groupInterval,
             Duration repeatInterval,
-            boolean continueMatching) {}
+            boolean continueMatching,
+            List<String> firstAtOnce,
+            String fallback) {
+        /** Without {@code firstAtOnce} (default: critical) and {@code fallback} (none). */
+        public RouteConfig(Map<String, String> match, List<String> channels, List<String> groupBy, Duration groupWait,
+                           Duration groupInterval, Duration repeatInterval, boolean continueMatching) {
+            this(match, channels, groupBy, groupWait, groupInterval, repeatInterval, continueMatching,
+                    ConfigDefaults.FIRST_AT_ONCE, null);
+        }
+    }
 }

@@ -37,4 +37,19 @@ public interface AlertStore {
 
     /** @return the updated alert, empty when it does not exist */
     Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment);
+
+    /** Alerts of {@code rule} that resolved at or after {@code since}, newest end first. */
+    List<Alert> resolvedSince(String rule, Instant since);
+
+    /**
+     * Records what mutes an alert (null clears it): the matching silences' ids and the inhibiting alerts.
+     * No event and no notification: muting is not a state change.
+     */
+    void flag(long alertId, String silencedBy, String inhibitedBy);
+
+    /** The flags of the given alerts (every id that exists gets an entry). */
+    java.util.Map<Long, AlertFlags> flags(java.util.Collection<Long> alertIds);
+
+    /** Alerts (history included) by state, rule, tenant, pair and time, newest first. */
+    List<Alert> search(AlertQuery query);
 }

@@ -3,10 +3,15 @@ package io.cpimon.db;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
+import io.cpimon.db.jdbc.JdbcArtifactStore;
+import io.cpimon.db.jdbc.JdbcKeystoreStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
+import io.cpimon.db.jdbc.JdbcNotificationLogStore;
 import io.cpimon.db.jdbc.JdbcNotificationStore;
 import io.cpimon.db.jdbc.JdbcPollCursorStore;
 import io.cpimon.db.jdbc.JdbcProbeStore;
+import io.cpimon.db.jdbc.JdbcRuleQueries;
+import io.cpimon.db.jdbc.JdbcSilenceStore;
 import io.cpimon.db.jdbc.JdbcTenantStore;
 import io.cpimon.db.jdbc.JdbcTransactions;
 import io.cpimon.db.jdbc.PollCursorRepository;
@@ -53,6 +58,11 @@ public final class Database implements AutoCloseable {
     private final TenantStore tenants;
     private final AlertStore alerts;
     private final NotificationStore notifications;
+    private final NotificationLogStore notificationLog;
+    private final ArtifactStore artifacts;
+    private final KeystoreStore keystore;
+    private final SilenceStore silences;
+    private final RuleQueries ruleQueries;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -69,6 +79,11 @@ public final class Database implements AutoCloseable {
                 (TransactionOperations<Connection>) context.getBean(TransactionOperations.class));
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
+        this.silences = new JdbcSilenceStore(tx);
+        this.ruleQueries = new JdbcRuleQueries(tx);
+        this.notificationLog = new JdbcNotificationLogStore(tx);
+        this.artifacts = new JdbcArtifactStore(tx);
+        this.keystore = new JdbcKeystoreStore(tx);
     }
 
     /**
@@ -193,8 +208,32 @@ public final class Database implements AutoCloseable {
         return alerts;
     }
 
+    /** Deployed integration artifacts per tenant. */
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    /** Keystore entries per tenant. */
+    public KeystoreStore keystore() {
+        return keystore;
+    }
+
     public NotificationStore notifications() {
         return notifications;
+    }
+
+    public SilenceStore silences() {
+        return silences;
+    }
+
+    /** The rules' read-only queries (issue #5). */
+    public RuleQueries ruleQueries() {
+        return ruleQueries;
+    }
+
+    /** What each channel was last told per alert group (issue #6). */
+    public NotificationLogStore notificationLog() {
+        return notificationLog;
     }
 
     /** {@code SELECT 1} with a 2-second timeout; false on any error. Blocking. */

@@ -1,6 +1,7 @@
 package io.cpimon.db;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,32 @@ public interface MplStore {
     List<MplRecord> allOf(String tenantId);
 
     long count(String tenantId);
+
+    /**
+     * GUIDs of one tenant's messages that have not ended (status PROCESSING, RETRY, ABANDONED or any other
+     * non-final one), for the poller's re-read by GUID: those whose LogEnd is null or before
+     * {@code logEndBefore} (newer ones the incremental poll re-reads anyway) and that were not re-read at or
+     * after {@code checkedBefore}; least recently re-read first (never re-read first), at most {@code limit}.
+     */
+    List<String> unfinished(String tenantId, Instant logEndBefore, Instant checkedBefore, int limit);
+
+    /** Records that these messages were re-read at {@code at} (see {@link #unfinished}). */
+    void markRechecked(String tenantId, Collection<String> messageGuids, Instant at);
+
+    /**
+     * GUIDs of one tenant's FAILED/ESCALATED messages whose error text was never fetched (oldest LogEnd
+     * first, at most {@code limit}). Never DISCARDED ones.
+     */
+    List<String> missingErrorTexts(String tenantId, int limit);
+
+    /**
+     * Stores fetched error texts and marks them fetched (a null text: CPI has none; it is not asked again).
+     * A row whose status changes later (e.g. ESCALATED → FAILED) becomes due again.
+     */
+    void storeErrorTexts(String tenantId, List<ErrorText> texts, Instant at);
+
+    /** @param text nullable: the tenant has no error information for this message */
+    record ErrorText(String messageGuid, String text) {}
 
     record CursorAdvance(String stream, Instant watermark, Instant at) {}
 

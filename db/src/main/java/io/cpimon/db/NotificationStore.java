@@ -28,4 +28,20 @@ public interface NotificationStore {
     List<Notification> list(NotificationState state, int limit);
 
     Map<NotificationState, Long> countByState();
+
+    /** The (group key, channel) pairs with a PENDING row due at {@code now}, most overdue first; rows without a group key are left out. */
+    List<NotificationGroup> dueGroups(Instant now, int limit);
+
+    /**
+     * Claims every PENDING row of one (group key, channel) that is due or was never attempted (a group
+     * flush carries all the group's alerts), skipping rows another dispatcher holds or leased (attempted,
+     * due later); attempts and lease as {@link #claimDue}. Rows of other groups are untouched. Oldest first.
+     */
+    List<Notification> claimGroup(String groupKey, String channel, Instant now, Duration lease);
+
+    /**
+     * Moves a PENDING row's due time without counting an attempt (a group waiting for its interval, a
+     * channel's rate limit): the attempt its claim counted is given back.
+     */
+    void postpone(long id, Instant dueAt, String why);
 }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -50,6 +51,7 @@ public final class CpiClient {
                     .putHeader("Accept", accept)
                     .timeout(timeout.toMillis())
                     .send()
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS) // a total deadline, not only an idle one
                     .await();
         } catch (Exception e) {
             throw networkFailure(describe(url), e);
@@ -70,7 +72,7 @@ public final class CpiClient {
         if (e instanceof CpiException ce) {
             return ce;
         }
-        if (root instanceof TimeoutException || String.valueOf(root.getMessage()).contains("timeout")) {
+        if (root instanceof TimeoutException || String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
             return new CpiException(CpiException.Kind.TIMEOUT, 0, what + ": no answer in time (" + root.getMessage() + ")", null, e);
         }
         String reason = root instanceof ConnectException ? "connection refused" : root.getClass().getSimpleName() + ": " + root.getMessage();

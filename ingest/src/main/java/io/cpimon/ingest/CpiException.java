@@ -42,6 +42,15 @@ public final class CpiException extends RuntimeException implements RetryHint {
         return retryAfter;
     }
 
+    /**
+     * The stable code stored first in the tenant's ingest status ({@code last_error = "<code>: <message>"}):
+     * {@code auth_failed}, {@code forbidden}, {@code throttled}, {@code unavailable}, {@code server_error},
+     * {@code client_error}, {@code network}, {@code timeout}, {@code malformed}.
+     */
+    public String code() {
+        return kind == Kind.AUTH ? "auth_failed" : kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Rejected credentials or permissions: retrying soon would only risk locking the account. */
     @Override
     public boolean pauseLong() {

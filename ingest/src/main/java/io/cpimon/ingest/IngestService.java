@@ -3,7 +3,10 @@ package io.cpimon.ingest;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.db.ArtifactStore;
 import io.cpimon.db.ChangeNotifier;
+import io.cpimon.db.Database;
+import io.cpimon.db.KeystoreStore;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
@@ -18,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts, per configured tenant, an {@link MplPoller} and a {@link TenantProbe}, each on its own
+ * Starts, per configured tenant, an {@link MplPoller}, an {@link ArtifactPoller} and a {@link TenantProbe}, each on its own
  * {@link PeriodicWorker}. HTTP runs on the Vert.x event loops; every blocking step (awaiting a response,
  * JDBC) runs on the workers' virtual threads.
  */
@@ -30,19 +33,35 @@ public final class IngestService implements AutoCloseable {
     private final MplStore mpls;
     private final PollCursorStore cursors;
     private final ProbeStore probes;
+    private final ArtifactStore artifacts;
+    private final KeystoreStore keystore;
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final List<PeriodicWorker> workers = new ArrayList<>();
     private final WebClient client;
     private volatile boolean started;
 
+    /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
+    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
+        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(), database.keystore(),
+                clock, notifier);
+    }
+
+    /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                          Clock clock, ChangeNotifier notifier) {
+        this(vertx, config, mpls, cursors, probes, null, null, clock, notifier);
+    }
+
+    private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
+                          ArtifactStore artifacts, KeystoreStore keystore, Clock clock, ChangeNotifier notifier) {
         this.vertx = vertx;
         this.config = config;
         this.mpls = mpls;
         this.cursors = cursors;
         this.probes = probes;
+        this.artifacts = artifacts;
+        this.keystore = keystore;
         this.clock = clock;
         this.notifier = notifier;
         this.client = WebClient.create(vertx, new WebClientOptions()
@@ -59,6 +78,11 @@ public final class IngestService implements AutoCloseable {
             TenantProbe probe = probe(tenant);
             workers.add(new PeriodicWorker("poll-" + tenant.id(), tenant.poll().interval(),
                     Backoff.of(tenant.poll().interval(), BACKOFF_CAP), poller::pollOnce).start());
+            if (artifacts != null) {
+                ArtifactPoller artifactPoller = artifactPoller(tenant);
+                workers.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
+                        Backoff.of(tenant.poll().interval(), BACKOFF_CAP), artifactPoller::pollOnce).start());
+            }
             workers.add(new PeriodicWorker("probe-" + tenant.id(), tenant.probe().interval(),
                     Backoff.of(tenant.probe().interval(), tenant.probe().interval()), probe::probeOnce).start());
         }
@@ -71,6 +95,15 @@ public final class IngestService implements AutoCloseable {
         String businessKey = config.pairOf(tenant.id()).map(PairConfig::businessKey).orElse(null);
         return new MplPoller(tenant.id(), tenant.api().url().toString(), tenant.poll(), businessKey,
                 new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), mpls, cursors, clock, notifier);
+    }
+
+    /** An artifacts and keystore poller for one tenant (tests drive it with {@code pollOnce}). */
+    public ArtifactPoller artifactPoller(TenantConfig tenant) {
+        if (artifacts == null) {
+            throw new IllegalStateException("this IngestService was built without artifact and keystore stores");
+        }
+        return new ArtifactPoller(tenant.id(), tenant.api().url().toString(),
+                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), artifacts, keystore, cursors, clock, notifier);
     }
 
     /** A probe for one tenant, sharing this service's HTTP client (tests drive it with {@code probeOnce}). */

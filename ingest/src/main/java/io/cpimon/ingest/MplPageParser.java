@@ -71,6 +71,25 @@ public final class MplPageParser {
         return new MplPage(List.copyOf(rows), next, count);
     }
 
+    /** Parses a single entity, {@code {"d":{…}}} of {@code MessageProcessingLogs('<guid>')}, as strictly as a page. */
+    public MplRecord parseEntity(String body) {
+        if (body == null || body.isBlank()) {
+            throw malformed("empty body (expected the OData JSON entity {\"d\":{…}})");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        JsonNode d = root == null ? null : root.get("d");
+        if (d == null || !d.isObject()) {
+            throw malformed("missing object 'd' (expected the OData JSON entity {\"d\":{…}})");
+        }
+        return entry(0, d);
+    }
+
     private MplRecord entry(int i, JsonNode e) {
         if (e == null || !e.isObject()) {
             throw malformed("results[" + i + "] is not an object");

@@ -5,51 +5,53 @@ import io.cpimon.db.ChangeNotifier;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.CursorAdvance;
+import io.cpimon.db.MplStore.ErrorText;
 import io.cpimon.db.MplStore.UpsertResult;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Pulls one tenant's MPLs incrementally (DESIGN.md "Ingest"). Each poll asks for every MPL whose
- * {@code LogEnd} ("last updated") is at or after the committed watermark minus the overlap, ordered by
- * LogEnd, and follows the server's paging to the end. Every page is upserted together with the
- * watermark it covers, so a crash or an error between pages loses nothing and duplicates nothing: the
- * next poll starts again from the last committed page. Blocking; one instance per tenant, not thread-safe.
+ * Pulls one tenant's MPLs incrementally (DESIGN.md "Ingest"). Each poll:
+ * <ol>
+ * <li>asks for every MPL whose {@code LogEnd} ("last updated") is at or after the committed watermark minus
+ * the overlap, ordered by LogEnd, page by page (keyset paging on LogEnd, see {@link Watermark#nextBound});
+ * every page is upserted together with the watermark it covers in one transaction, so a crash or an error
+ * between pages loses nothing and duplicates nothing;</li>
+ * <li>every {@link #RECHECK_EVERY} also asks for the entries with a null LogEnd (RETRY entries of deleted JMS
+ * queues), which no date filter returns;</li>
+ * <li>re-reads by GUID, at most {@link #RECHECKS_PER_POLL} per poll, messages that have not ended and fell out
+ * of the overlap window, each at most every {@link #RECHECK_EVERY}, so a stuck message is known to be stuck;</li>
+ * <li>fetches {@code ErrorInformation/$value} once for FAILED/ESCALATED messages that have none yet (chosen
+ * in the database, so a restart neither refetches nor forgets), never for DISCARDED ones.</li>
+ * </ol>
+ * Custom header properties are always expanded and stored. Blocking; one instance per tenant, not thread-safe.
  */
 public final class MplPoller {
     public static final String STREAM = "mpl";
-    /** A stop against a server that keeps sending {@code __next}: no real window has this many pages. */
+    /** A stop against a server that keeps paging: no real window has this many pages. */
     static final int MAX_PAGES_PER_POLL = 10_000;
-    private static final int ERROR_TEXT_CACHE = 10_000;
+    static final int RECHECKS_PER_POLL = 100;
+    static final Duration RECHECK_EVERY = Duration.ofMinutes(5);
+    static final int ERROR_TEXTS_PER_POLL = 1_000;
+    private static final int NULL_DATE_PAGES = 5;
 
     private final String tenantId;
     private final String apiUrl;
     private final PollConfig poll;
     private final CpiClient client;
     private final MplPageParser parser;
-    private final boolean expandHeaders;
     private final MplStore mpls;
     private final PollCursorStore cursors;
     private final Clock clock;
     private final ChangeNotifier notifier;
-    /** GUIDs whose error text was fetched, so that the overlap does not fetch it again. */
-    private final Set<String> errorTextFetched = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > ERROR_TEXT_CACHE;
-        }
-    });
+    private Instant nullDatesReadAt;
 
     /** @param businessKey the pair's business key ({@code ApplicationMessageId} or a custom header name), null if unpaired */
     public MplPoller(String tenantId, String apiUrl, PollConfig poll, String businessKey, CpiClient client,
@@ -59,26 +61,36 @@ public final class MplPoller {
         this.poll = poll;
         this.client = client;
         this.parser = new MplPageParser(tenantId, businessKey);
-        this.expandHeaders = businessKey != null && !MplPageParser.APPLICATION_MESSAGE_ID.equals(businessKey);
         this.mpls = mpls;
         this.cursors = cursors;
         this.clock = clock;
         this.notifier = notifier;
     }
 
-    public record Outcome(int pages, int rows, int inserted, int updated, Instant watermark) {}
+    /**
+     * @param rechecked messages re-read by GUID (or in the null-LogEnd query) this poll
+     * @param errorTexts error texts fetched this poll
+     */
+    public record Outcome(int pages, int rows, int inserted, int updated, Instant watermark, int rechecked, int errorTexts) {}
 
     /**
-     * One poll: drains the window. On failure the error is recorded on the tenant's cursor (the
-     * watermark stays at the last committed page) and the {@link CpiException} (or a database error) is rethrown.
+     * One poll. On failure the error is recorded on the tenant's cursor as {@code <code>: <message>} (code
+     * {@link CpiException#code()} or {@code database}/{@code error}; the watermark stays at the last committed
+     * page) and the exception is rethrown.
      */
     public Outcome pollOnce() {
         Instant started = clock.instant();
         try {
-            return drain(started);
+            Outcome o = drain(started);
+            int rechecked = readNullDates(started) + recheckUnfinished(started, o.watermark());
+            int texts = fetchErrorTexts(started);
+            if (o.inserted() + o.updated() + rechecked + texts > 0) {
+                notifier.changed("ingest", tenantId);
+            }
+            return new Outcome(o.pages(), o.rows(), o.inserted(), o.updated(), o.watermark(), rechecked, texts);
         } catch (RuntimeException e) {
             try {
-                cursors.recordFailure(tenantId, STREAM, started, e.getMessage() == null ? e.toString() : e.getMessage());
+                cursors.recordFailure(tenantId, STREAM, started, describe(e));
             } catch (RuntimeException dbDown) {
                 e.addSuppressed(dbDown);
             }
@@ -86,106 +98,127 @@ public final class MplPoller {
         }
     }
 
-    private Outcome drain(Instant started) {
-        Instant watermark = cursors.get(tenantId, STREAM).map(PollCursor::watermark).orElse(null);
-        Instant from = watermark != null ? watermark.minus(poll.overlap()) : started.minus(poll.initialLookback());
-        String url = firstPage(from);
-        int pages = 0, rows = 0, inserted = 0, updated = 0;
-        while (url != null) {
-            if (++pages > MAX_PAGES_PER_POLL) {
-                throw new CpiException(CpiException.Kind.MALFORMED, 200, "more than " + MAX_PAGES_PER_POLL + " pages in one poll of " + tenantId + ": paging does not end");
-            }
-            MplPage page = parser.parse(client.get(url, "application/json"));
-            List<MplRecord> page_rows = withErrorTexts(page.rows());
-            for (MplRecord r : page_rows) {
-                if (r.logEnd() != null && (watermark == null || r.logEnd().isAfter(watermark))) {
-                    watermark = r.logEnd();
-                }
-            }
-            UpsertResult result = mpls.upsertPage(tenantId, page_rows, new CursorAdvance(STREAM, watermark, clock.instant()));
-            rows += page_rows.size();
-            inserted += result.inserted();
-            updated += result.updated();
-            String next = nextPage(url, page);
-            if (next != null && next.equals(url)) {
-                throw new CpiException(CpiException.Kind.MALFORMED, 200, "__next of " + tenantId + " points to the same page");
-            }
-            url = next;
-        }
-        if (inserted + updated > 0) {
-            notifier.changed("ingest", tenantId);
-        }
-        return new Outcome(pages, rows, inserted, updated, watermark);
+    /** The status text of a failure: a stable code first (alert rules and the API read it), then the detail. */
+    static String describe(Throwable e) {
+        String code = e instanceof CpiException ce ? ce.code()
+                : e instanceof io.cpimon.db.DataAccessException ? "database" : "error";
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return code + ": " + message;
     }
 
-    String firstPage(Instant from) {
+    private Outcome drain(Instant started) {
+        Instant watermark = cursors.get(tenantId, STREAM).map(PollCursor::watermark).orElse(null);
+        Instant bound = Watermark.windowStart(watermark, poll.overlap(), started, poll.initialLookback());
+        int skip = 0;
+        int pages = 0, rows = 0, inserted = 0, updated = 0;
+        while (true) {
+            if (++pages > MAX_PAGES_PER_POLL) {
+                throw new CpiException(CpiException.Kind.MALFORMED, 200, "more than " + MAX_PAGES_PER_POLL
+                        + " pages in one poll of " + tenantId + ": paging does not end");
+            }
+            MplPage page = parser.parse(client.get(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip), "application/json"));
+            watermark = Watermark.advance(watermark, page.rows());
+            UpsertResult result = mpls.upsertPage(tenantId, page.rows(), new CursorAdvance(STREAM, watermark, clock.instant()));
+            rows += page.rows().size();
+            inserted += result.inserted();
+            updated += result.updated();
+            boolean more = page.next() != null || page.rows().size() >= poll.pageSize();
+            if (!more || page.rows().isEmpty()) {
+                return new Outcome(pages, rows, inserted, updated, watermark, 0, 0);
+            }
+            Instant next = Watermark.nextBound(bound, page.rows());
+            if (next != null) {
+                bound = next;
+                skip = 0;
+            } else {
+                skip += page.rows().size();
+            }
+        }
+    }
+
+    String pageUrl(String filter, int skip) {
         StringBuilder q = new StringBuilder(apiUrl).append("/MessageProcessingLogs?$format=json")
-                .append("&$filter=").append(enc("LogEnd ge " + ODataTime.literal(from)))
+                .append("&$filter=").append(enc(filter))
                 .append("&$orderby=").append(enc("LogEnd asc"))
-                .append("&$top=").append(poll.pageSize());
-        if (expandHeaders) {
-            q.append("&$expand=CustomHeaderProperties");
+                .append("&$top=").append(poll.pageSize())
+                .append("&$expand=CustomHeaderProperties");
+        if (skip > 0) {
+            q.append("&$skip=").append(skip);
         }
         return q.toString();
     }
 
-    /**
-     * Follows {@code __next} (absolute or relative). A server that honours {@code $top} as a total and so
-     * sends no {@code __next} on a full page is paged on with {@code $skip}.
-     */
-    String nextPage(String current, MplPage page) {
-        if (page.next() != null) {
-            return URI.create(apiUrl + "/").resolve(page.next()).toString();
+    /** Entries with a null LogEnd are in no date window: read them on their own, every {@link #RECHECK_EVERY}. */
+    private int readNullDates(Instant now) {
+        if (nullDatesReadAt != null && now.isBefore(nullDatesReadAt.plus(RECHECK_EVERY))) {
+            return 0;
         }
-        if (page.rows().size() >= poll.pageSize()) {
-            int skip = 0;
-            int at = current.indexOf("&$skip=");
-            String base = current;
-            if (at >= 0) {
-                int end = current.indexOf('&', at + 1);
-                skip = Integer.parseInt(current.substring(at + 7, end < 0 ? current.length() : end));
-                base = current.substring(0, at) + (end < 0 ? "" : current.substring(end));
+        int read = 0;
+        for (int p = 0; p < NULL_DATE_PAGES; p++) {
+            MplPage page = parser.parse(client.get(pageUrl("LogEnd eq null", read), "application/json"));
+            if (!page.rows().isEmpty()) {
+                mpls.upsertPage(tenantId, page.rows(), null);
             }
-            return base + "&$skip=" + (skip + page.rows().size());
+            read += page.rows().size();
+            if (page.next() == null && page.rows().size() < poll.pageSize() || page.rows().isEmpty()) {
+                break;
+            }
         }
-        return null;
+        nullDatesReadAt = now;
+        return read;
     }
 
-    private List<MplRecord> withErrorTexts(List<MplRecord> rows) {
-        List<MplRecord> out = new ArrayList<>(rows.size());
-        for (MplRecord r : rows) {
-            boolean failed = "FAILED".equals(r.status()) || "ESCALATED".equals(r.status());
-            if (failed && !errorTextFetched.contains(r.messageGuid())) {
-                String text = errorText(r.messageGuid());
-                if (text != null) {
-                    errorTextFetched.add(r.messageGuid());
-                    r = withErrorText(r, text);
+    /** Re-reads by GUID the messages that have not ended and are older than the overlap window. */
+    private int recheckUnfinished(Instant now, Instant watermark) {
+        Instant windowStart = watermark == null ? now : watermark.minus(poll.overlap());
+        List<String> due = mpls.unfinished(tenantId, windowStart, now.minus(RECHECK_EVERY), RECHECKS_PER_POLL);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<MplRecord> fresh = new ArrayList<>(due.size());
+        List<String> done = new ArrayList<>(due.size());
+        try {
+            for (String guid : due) {
+                try {
+                    fresh.add(parser.parseEntity(client.get(apiUrl + "/MessageProcessingLogs('" + guid
+                            + "')?$format=json&$expand=CustomHeaderProperties", "application/json")));
+                } catch (CpiException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    // gone from the tenant (its retention job): keep what we know, stop asking for a while
+                }
+                done.add(guid);
+            }
+        } finally {
+            if (!fresh.isEmpty()) {
+                mpls.upsertPage(tenantId, fresh, null);
+            }
+            mpls.markRechecked(tenantId, done, now);
+        }
+        return done.size();
+    }
+
+    /** Fetches ErrorInformation/$value once for FAILED/ESCALATED messages that have none (never DISCARDED). */
+    private int fetchErrorTexts(Instant now) {
+        List<String> due = mpls.missingErrorTexts(tenantId, ERROR_TEXTS_PER_POLL);
+        List<ErrorText> texts = new ArrayList<>(due.size());
+        try {
+            for (String guid : due) {
+                try {
+                    texts.add(new ErrorText(guid, client.get(apiUrl + "/MessageProcessingLogs('" + guid
+                            + "')/ErrorInformation/$value", "text/plain")));
+                } catch (CpiException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    texts.add(new ErrorText(guid, null)); // CPI has no error information for it: do not ask again
                 }
             }
-            out.add(r);
+        } finally {
+            mpls.storeErrorTexts(tenantId, texts, now);
         }
-        return out;
-    }
-
-    /** @return the error text, or null when CPI has none or the call failed (it is tried again on the next pass) */
-    private String errorText(String guid) {
-        try {
-            return client.get(apiUrl + "/MessageProcessingLogs('" + guid + "')/ErrorInformation/$value", "text/plain");
-        } catch (CpiException e) {
-            if (e.kind() == CpiException.Kind.AUTH) {
-                throw e;
-            }
-            return null;
-        }
-    }
-
-    private static MplRecord withErrorText(MplRecord r, String text) {
-        return new MplRecord(r.tenantId(), r.messageGuid(), r.correlationId(), r.applicationMessageId(),
-                r.applicationMessageType(), r.predecessorMessageGuid(), r.logStart(), r.logEnd(), r.sender(),
-                r.receiver(), r.integrationFlowName(), r.status(), r.customStatus(), r.alternateWebLink(),
-                r.artifactId(), r.artifactName(), r.artifactType(), r.packageId(), r.packageName(), r.logLevel(),
-                r.archivingStatus(), r.transactionId(), r.previousComponentName(), r.localComponentName(),
-                r.originComponentName(), r.businessKey(), r.customHeaders(), text);
+        return texts.size();
     }
 
     private static String enc(String s) {

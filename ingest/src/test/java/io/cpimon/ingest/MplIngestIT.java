@@ -55,7 +55,7 @@ class MplIngestIT {
     }
 
     private IngestService service(TenantConfig... tenants) {
-        return new IngestService(vertx, SimulatedTenants.config(List.of(tenants)), db.mpls(), db.cursors(), db.probes(), clock, ChangeNotifier.NOOP);
+        return new IngestService(vertx, SimulatedTenants.config(List.of(tenants)), db, clock, ChangeNotifier.NOOP);
     }
 
     private static Map<String, String> statuses(List<MplTruth> truth) {

@@ -23,8 +23,17 @@ final class SimulatedTenants {
         return tenant(t, new AuthConfig(null, new BasicAuthConfig(t.basicUser(), Secret.of(t.basicPassword()))), poll);
     }
 
+    /** OAuth2 with an API timeout of its own (hanging tenants). */
+    static TenantConfig oauth2(SimulatedTenant t, PollConfig poll, Duration apiTimeout) {
+        return tenant(t, new AuthConfig(new OAuth2Config(URI.create(t.tokenUrl()), t.clientId(), Secret.of(t.clientSecret())), null), poll, apiTimeout);
+    }
+
     private static TenantConfig tenant(SimulatedTenant t, AuthConfig auth, PollConfig poll) {
-        return new TenantConfig(t.id(), t.id(), new ApiConfig(URI.create(t.apiUrl()), auth, Duration.ofSeconds(5)),
+        return tenant(t, auth, poll, Duration.ofSeconds(5));
+    }
+
+    private static TenantConfig tenant(SimulatedTenant t, AuthConfig auth, PollConfig poll, Duration apiTimeout) {
+        return new TenantConfig(t.id(), t.id(), new ApiConfig(URI.create(t.apiUrl()), auth, apiTimeout),
                 new ProbeConfig(URI.create(t.runtimeUrl()), "HEAD", Duration.ofSeconds(10), Duration.ofSeconds(2),
                         Set.of(200, 401), null, null),
                 poll, Map.of());

@@ -1,6 +1,8 @@
 package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
+import io.cpimon.api.ApiAuth;
+import io.cpimon.api.AlertRoutes;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
 import io.cpimon.api.TenantViews;
@@ -56,23 +58,24 @@ public final class CpimonServer implements AutoCloseable {
         ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES, kind);
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
-        IngestService ingest = new IngestService(vertx, config, database.mpls(), database.cursors(), database.probes(), clock, notifier);
+        IngestService ingest = new IngestService(vertx, config, database, clock, notifier);
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", database::ping);
         readiness.put("ingest", ingest::started);
         AlertingService[] alerting = new AlertingService[1];
         readiness.put("alerting", () -> alerting[0] != null && alerting[0].started());
         List<ApiRoutes> routes = new ArrayList<>();
-        // issue 5 (rules, silences, acks, pairs): routes.add(…)
+        routes.add(new AlertRoutes(database.alerts(), database.silences(), config, clock));
         // issue 6 (channels, channel tests, inbound alerts): routes.add(…)
         ApiServer api = new ApiServer(vertx, new ApiServer.Services(views, database.mpls(), database.alerts(), database.notifications()),
-                readiness, routes);
+                readiness, routes, new ApiAuth(config.server().tokens(), clock));
         try {
             api.start(config.server().host(), config.server().port()).await();
             ingest.start();
             String dashboard = "http://localhost:" + api.port() + "/";
             alerting[0] = new AlertingService(vertx, config, database.probes(), database.alerts(), database.notifications(),
-                    clock, notifier, dashboard).start();
+                    clock, notifier, dashboard)
+                    .ruleSources(database.cursors(), database.ruleQueries(), database.silences()).start();
             LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
                     config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard);
             return new CpimonServer(database, vertx, api, ingest, alerting[0]);

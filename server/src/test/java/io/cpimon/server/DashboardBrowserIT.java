@@ -6,6 +6,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +51,29 @@ class DashboardBrowserIT {
         }
         if (cpimon != null) {
             cpimon.close();
+        }
+    }
+
+    @Test
+    void dashboard_withTokensConfigured_asksForATokenThenShowsTiles() throws Exception {
+        String token = "dashboard-viewer-token-71";
+        try (RunningCpimon secured = new RunningCpimon(c -> new CpimonConfig(
+                new CpimonConfig.ServerConfig(c.server().host(), c.server().port(),
+                        List.of(new CpimonConfig.TokenConfig("wallboard", CpimonConfig.Role.VIEWER, Secret.of(token)))),
+                c.database(), c.retention(), c.tenants(), c.pairs(), c.rules(), c.channels(), c.routes()))) {
+            Page page = browser.newContext().newPage();
+            page.navigate(secured.url("/"));
+            page.waitForSelector("#login:not([hidden])");
+            assertThat(page.locator(".tile").count()).isZero();
+            page.fill("#token", "wrong");
+            page.click("#login button");
+            page.waitForFunction("document.querySelector('#login-error').textContent.length > 0");
+            page.fill("#token", token);
+            page.click("#login button");
+            page.waitForFunction("document.querySelectorAll('.tile').length >= 3");
+            assertThat(page.textContent("#who")).isEqualTo("wallboard (viewer)");
+            page.waitForFunction(tileState(Demo.PRIMARY) + " === 'up'");
+            page.close();
         }
     }
 

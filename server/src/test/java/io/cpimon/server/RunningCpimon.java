@@ -2,6 +2,7 @@ package io.cpimon.server;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
@@ -28,12 +29,17 @@ final class RunningCpimon implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     RunningCpimon() throws Exception {
+        this(c -> c);
+    }
+
+    /** @param customize changes the demo configuration before cpimon starts (e.g. adds API tokens) */
+    RunningCpimon(java.util.function.UnaryOperator<CpimonConfig> customize) throws Exception {
         sim = Simulator.start(SimClock.system());
         List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(Demo.PRIMARY)), sim.addTenant(TenantSpec.of(Demo.DR)),
                 sim.addTenant(TenantSpec.of(Demo.THIRD)));
         Instant now = sim.clock().instant();
         tenants.forEach(t -> t.generate(now.minus(Duration.ofMinutes(10)), now));
-        server = CpimonServer.start(Demo.config(sim, 0, "unused", FAST), TestDatabase.fresh(), Clock.systemUTC());
+        server = CpimonServer.start(customize.apply(Demo.config(sim, 0, "unused", FAST)), TestDatabase.fresh(), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/readyz").statusCode() == 200);
     }
 

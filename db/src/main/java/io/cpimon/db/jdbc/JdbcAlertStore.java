@@ -1,6 +1,8 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertFlags;
+import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertEvent;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
@@ -12,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -216,6 +220,96 @@ public final class JdbcAlertStore implements AlertStore {
             ps.setString(3, comment);
             ps.setLong(4, alertId);
         }).stream().findFirst();
+    }
+
+    @Override
+    public List<Alert> resolvedSince(String rule, Instant since) {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(since, "since");
+        return query("SELECT " + COLUMNS + " FROM alert WHERE rule = ? AND state = 'RESOLVED' AND ends_at >= ?"
+                + " ORDER BY ends_at DESC, id DESC", ps -> {
+            ps.setString(1, rule);
+            SqlTypes.setInstant(ps, 2, since);
+        });
+    }
+
+    @Override
+    public void flag(long alertId, String silencedBy, String inhibitedBy) {
+        tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET silenced_by = ?, inhibited_by = ? WHERE id = ?"
+                    + " AND (silenced_by IS DISTINCT FROM ? OR inhibited_by IS DISTINCT FROM ?)")) {
+                ps.setString(1, silencedBy);
+                ps.setString(2, inhibitedBy);
+                ps.setLong(3, alertId);
+                ps.setString(4, silencedBy);
+                ps.setString(5, inhibitedBy);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Map<Long, AlertFlags> flags(Collection<Long> alertIds) {
+        if (alertIds.isEmpty()) {
+            return Map.of();
+        }
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, silenced_by, inhibited_by FROM alert WHERE id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", alertIds.toArray()));
+                Map<Long, AlertFlags> out = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), new AlertFlags(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Alert> search(AlertQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (q.state() != null) {
+            sql.append(" AND state = ?");
+            params.add(q.state().name());
+        }
+        if (q.rule() != null) {
+            sql.append(" AND rule = ?");
+            params.add(q.rule());
+        }
+        if (q.tenant() != null) {
+            sql.append(" AND labels ->> 'tenant' = ?");
+            params.add(q.tenant());
+        }
+        if (q.pair() != null) {
+            sql.append(" AND labels ->> 'pair' = ?");
+            params.add(q.pair());
+        }
+        if (q.since() != null) {
+            sql.append(" AND (ends_at IS NULL OR ends_at >= ?)");
+            params.add(q.since());
+        }
+        if (q.until() != null) {
+            sql.append(" AND active_at < ?");
+            params.add(q.until());
+        }
+        sql.append(" ORDER BY active_at DESC, id DESC LIMIT ?");
+        params.add(Math.max(0, q.limit()));
+        return query(sql.toString(), ps -> {
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                if (p instanceof Instant t) {
+                    SqlTypes.setInstant(ps, i + 1, t);
+                } else if (p instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else {
+                    ps.setString(i + 1, (String) p);
+                }
+            }
+        });
     }
 
     private static void insertEvent(Connection c, long alertId, AlertState from, AlertState to, Instant at)

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,8 @@ public final class JdbcMplStore implements MplStore {
                 + " SELECT " + SELECT_COLUMNS + ", now(), now() FROM mpl_stage ORDER BY message_guid"
                 + " ON CONFLICT (tenant_id, message_guid) DO UPDATE SET "
                 + String.join(", ", set) + ", updated_at = now()"
+                // a status that moves on (e.g. ESCALATED → FAILED) makes its error text due again
+                + ", error_fetched_at = CASE WHEN EXCLUDED.status IS DISTINCT FROM m.status THEN NULL ELSE m.error_fetched_at END"
                 + " WHERE " + notOlder
                 + " AND (" + String.join(", ", stored) + ") IS DISTINCT FROM ("
                 + String.join(", ", incoming) + ")"
@@ -282,6 +285,86 @@ public final class JdbcMplStore implements MplStore {
                 }
             }
         });
+    }
+
+    @Override
+    public List<String> unfinished(String tenantId, Instant logEndBefore, Instant checkedBefore, int limit) {
+        Objects.requireNonNull(logEndBefore, "logEndBefore");
+        Objects.requireNonNull(checkedBefore, "checkedBefore");
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_guid FROM mpl WHERE tenant_id = ?"
+                    + " AND status NOT IN " + FINAL_STATUSES
+                    + " AND (log_end IS NULL OR log_end < ?) AND (rechecked_at IS NULL OR rechecked_at < ?)"
+                    + " ORDER BY rechecked_at NULLS FIRST, log_end NULLS FIRST, message_guid LIMIT ?")) {
+                ps.setString(1, tenantId);
+                SqlTypes.setInstant(ps, 2, logEndBefore);
+                SqlTypes.setInstant(ps, 3, checkedBefore);
+                ps.setInt(4, Math.max(0, limit));
+                return guids(ps);
+            }
+        });
+    }
+
+    @Override
+    public void markRechecked(String tenantId, Collection<String> messageGuids, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (messageGuids.isEmpty()) {
+            return;
+        }
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE mpl SET rechecked_at = ? WHERE tenant_id = ? AND message_guid = ANY (?)")) {
+                SqlTypes.setInstant(ps, 1, at);
+                ps.setString(2, tenantId);
+                ps.setArray(3, c.createArrayOf("text", messageGuids.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<String> missingErrorTexts(String tenantId, int limit) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_guid FROM mpl WHERE tenant_id = ?"
+                    + " AND status IN ('FAILED', 'ESCALATED') AND error_fetched_at IS NULL"
+                    + " ORDER BY log_end NULLS FIRST, message_guid LIMIT ?")) {
+                ps.setString(1, tenantId);
+                ps.setInt(2, Math.max(0, limit));
+                return guids(ps);
+            }
+        });
+    }
+
+    @Override
+    public void storeErrorTexts(String tenantId, List<ErrorText> texts, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (texts.isEmpty()) {
+            return;
+        }
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE mpl SET error_text = COALESCE(?, error_text),"
+                    + " error_fetched_at = ?, updated_at = now() WHERE tenant_id = ? AND message_guid = ?")) {
+                for (ErrorText t : texts) {
+                    ps.setString(1, t.text() == null ? null : t.text().replace("\0", ""));
+                    SqlTypes.setInstant(ps, 2, at);
+                    ps.setString(3, tenantId);
+                    ps.setString(4, Objects.requireNonNull(t.messageGuid(), "messageGuid"));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static List<String> guids(PreparedStatement ps) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private static List<MplRecord> readAll(PreparedStatement ps) throws SQLException {

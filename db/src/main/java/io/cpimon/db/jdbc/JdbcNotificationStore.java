@@ -2,6 +2,7 @@ package io.cpimon.db.jdbc;
 
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
+import io.cpimon.db.NotificationGroup;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
 import java.sql.Connection;
@@ -97,6 +98,58 @@ public final class JdbcNotificationStore implements NotificationStore {
                 return claimed.stream().map(Claimed::notification).toList();
             }
         });
+    }
+
+    @Override
+    public List<NotificationGroup> dueGroups(Instant now, int limit) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT group_key, channel FROM notification"
+                    + " WHERE state = 'PENDING' AND next_attempt_at <= ? AND group_key IS NOT NULL"
+                    + " GROUP BY group_key, channel ORDER BY min(next_attempt_at), group_key, channel LIMIT ?")) {
+                SqlTypes.setInstant(ps, 1, Objects.requireNonNull(now, "now"));
+                ps.setInt(2, Math.max(0, limit));
+                List<NotificationGroup> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new NotificationGroup(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Notification> claimGroup(String groupKey, String channel, Instant now, Duration lease) {
+        Objects.requireNonNull(groupKey, "groupKey");
+        Objects.requireNonNull(channel, "channel");
+        return tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH g AS (SELECT id FROM notification"
+                    + " WHERE state = 'PENDING' AND group_key = ? AND channel = ? AND (next_attempt_at <= ? OR attempts = 0)"
+                    + " ORDER BY created_at, id"
+                    + " FOR UPDATE SKIP LOCKED)"
+                    + " UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ? FROM g WHERE n.id = g.id"
+                    + " RETURNING " + COLUMNS.replace("id, alert_id", "n.id, alert_id"))) {
+                ps.setString(1, groupKey);
+                ps.setString(2, channel);
+                SqlTypes.setInstant(ps, 3, Objects.requireNonNull(now, "now"));
+                SqlTypes.setInstant(ps, 4, now.plus(lease));
+                List<Notification> rows = readAll(ps);
+                List<Notification> sorted = new ArrayList<>(rows);
+                sorted.sort(Comparator.comparing(Notification::createdAt).thenComparingLong(Notification::id));
+                return sorted;
+            }
+        });
+    }
+
+    @Override
+    public void postpone(long id, Instant dueAt, String why) {
+        update("UPDATE notification SET next_attempt_at = ?, attempts = GREATEST(attempts - 1, 0), last_error = ?"
+                + " WHERE id = ? AND state = 'PENDING'", ps -> {
+                    SqlTypes.setInstant(ps, 1, Objects.requireNonNull(dueAt, "dueAt"));
+                    ps.setString(2, why);
+                    ps.setLong(3, id);
+                });
     }
 
     @Override

@@ -10,7 +10,9 @@ final class MicronautData {
     static <T> T call(Supplier<T> work) {
         try {
             return work.get();
-        } catch (io.micronaut.data.exceptions.DataAccessException | io.micronaut.transaction.exceptions.TransactionException e) {
+        } catch (io.micronaut.data.exceptions.DataAccessException | io.micronaut.transaction.exceptions.TransactionException
+                 | io.micronaut.data.connection.exceptions.ConnectionException e) { // e.g. the server went away
+
             throw new DataAccessException(e.getMessage(), e);
         }
     }

@@ -1,0 +1,62 @@
+package io.cpimon.alerting;
+
+import io.cpimon.config.CpimonConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+
+/**
+ * Pushes alerts into an existing Prometheus Alertmanager through API v2 {@code POST /api/v2/alerts}
+ * (CHANNELS.md §5.1), as Prometheus does: firing alerts carry an {@code endsAt} {@link #VALID_FOR} ahead and
+ * are re-posted on every group notification (the route's {@code repeatInterval} must stay below
+ * {@code VALID_FOR} so Alertmanager never resolves a firing alert on its own); resolved alerts are posted
+ * with their end time. Alertmanager groups, dedups and routes them itself.
+ */
+public final class AlertmanagerChannel implements Channel {
+    /** How long a posted firing alert stays valid without a refresh. */
+    static final Duration VALID_FOR = Duration.ofHours(5);
+
+    private final String name;
+    private final String url;
+    private final String authorization;
+    private final WebClient client;
+    private final Duration timeout;
+
+    public AlertmanagerChannel(CpimonConfig.AlertmanagerChannel config, WebClient client, Duration timeout) {
+        this.name = config.name();
+        String base = config.url().toString();
+        this.url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2/alerts";
+        this.authorization = WebhookChannel.basic(config.auth());
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "alertmanager";
+    }
+
+    @Override
+    public Delivery send(GroupNotice notice) {
+        String peer = "Alertmanager of channel " + name;
+        try {
+            HttpRequest<Buffer> request = client.postAbs(url).putHeader("Content-Type", "application/json")
+                    .timeout(timeout.toMillis());
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
+            HttpResponse<Buffer> response = request
+                    .sendBuffer(Buffer.buffer(AlertmanagerJson.postableAlerts(notice, VALID_FOR).encode())).await();
+            return HttpOutcomes.classify(peer, response);
+        } catch (Exception e) {
+            return new Delivery.Retry(peer + " unreachable: " + TeamsChannel.rootMessage(e), null);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.cpimon.alerting;
+
+import io.cpimon.config.CpimonConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * A generic webhook speaking Prometheus Alertmanager's v4 webhook JSON (CHANNELS.md §5.2), so receivers
+ * written for Alertmanager work unchanged. Optional Basic auth. 2xx delivered; 408, 429, 5xx retry (with
+ * Retry-After); other statuses fail. The URL may carry a token and is never shown.
+ */
+public final class WebhookChannel implements Channel {
+    private final String name;
+    private final String url;
+    private final String authorization;
+    private final WebClient client;
+    private final Duration timeout;
+
+    public WebhookChannel(CpimonConfig.WebhookChannel config, WebClient client, Duration timeout) {
+        this.name = config.name();
+        this.url = config.url().reveal();
+        this.authorization = basic(config.auth());
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    static String basic(CpimonConfig.BasicAuthConfig auth) {
+        if (auth == null) {
+            return null;
+        }
+        String pair = auth.user() + ":" + (auth.password() == null ? "" : auth.password().reveal());
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "webhook";
+    }
+
+    @Override
+    public Delivery send(GroupNotice notice) {
+        String peer = "webhook of channel " + name;
+        try {
+            HttpRequest<Buffer> request = client.postAbs(url).putHeader("Content-Type", "application/json")
+                    .timeout(timeout.toMillis());
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
+            HttpResponse<Buffer> response = request.sendBuffer(Buffer.buffer(AlertmanagerJson.webhook(notice, name).encode())).await();
+            return HttpOutcomes.classify(peer, response);
+        } catch (Exception e) {
+            return new Delivery.Retry(peer + " unreachable: " + TeamsChannel.rootMessage(e), null);
+        }
+    }
+}

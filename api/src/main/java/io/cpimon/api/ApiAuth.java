@@ -1,0 +1,208 @@
+package io.cpimon.api;
+
+import io.cpimon.config.CpimonConfig.Role;
+import io.cpimon.config.CpimonConfig.TokenConfig;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authentication and roles of {@code /api/v1} (DESIGN.md "API"): a bearer token from {@code server.tokens},
+ * or the session cookie the dashboard gets by posting a token to {@code /api/v1/session}. Reading needs
+ * {@code viewer}, changing state {@code operator}, {@code /reload} {@code admin}. A cookie-authenticated
+ * request that changes state must carry the session's CSRF token in {@code X-CSRF-Token} (the cookie is also
+ * {@code SameSite=Strict}). With no tokens configured the API is open, as in the demo, and says so at start.
+ */
+public final class ApiAuth {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiAuth.class);
+    public static final String COOKIE = "cpimon_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    static final Duration SESSION_TTL = Duration.ofHours(12);
+    static final String PRINCIPAL = "cpimon.principal";
+
+    /** Who is calling. */
+    public record Principal(String name, Role role) {
+        boolean may(Role needed) {
+            return role.ordinal() >= needed.ordinal();
+        }
+    }
+
+    private record Session(Principal principal, String csrf, Instant expires) {}
+
+    private final List<TokenConfig> tokens;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    public ApiAuth(List<TokenConfig> tokens, Clock clock) {
+        this.tokens = List.copyOf(tokens);
+        this.clock = clock;
+        if (tokens.isEmpty()) {
+            LOG.warn("no server.tokens configured: the API and the dashboard are open to anyone who can reach them");
+        }
+    }
+
+    public boolean enabled() {
+        return !tokens.isEmpty();
+    }
+
+    /** The caller of a request that passed {@link #handle}; an anonymous admin when authentication is off. */
+    public static Principal principal(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        return p != null ? p : new Principal("anonymous", Role.ADMIN);
+    }
+
+    /** The router handler in front of every {@code /api/v1} route but the session endpoints. */
+    void handle(RoutingContext ctx) {
+        if (!enabled()) {
+            ctx.next();
+            return;
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        Principal principal;
+        boolean viaCookie = false;
+        Session session = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            principal = byToken(authorization.substring(7).trim());
+            if (principal == null) {
+                unauthorized(ctx, "the bearer token is not one of server.tokens");
+                return;
+            }
+        } else {
+            session = session(ctx);
+            if (session == null) {
+                unauthorized(ctx, "authentication required: send 'Authorization: Bearer <token>' or log in at POST /api/v1/session");
+                return;
+            }
+            principal = session.principal();
+            viaCookie = true;
+        }
+        Role needed = needed(ctx.request().method(), ctx.request().path());
+        if (!principal.may(needed)) {
+            Problem.send(ctx, 403, "token '" + principal.name() + "' has role " + principal.role().name().toLowerCase()
+                    + "; this request needs " + needed.name().toLowerCase());
+            return;
+        }
+        if (viaCookie && changesState(ctx.request().method())
+                && !constantTimeEquals(session.csrf(), ctx.request().getHeader(CSRF_HEADER))) {
+            Problem.send(ctx, 403, "missing or wrong " + CSRF_HEADER + " header (get it from GET /api/v1/session)");
+            return;
+        }
+        ctx.put(PRINCIPAL, principal);
+        ctx.next();
+    }
+
+    /** {@code POST /api/v1/session} with {@code {"token": "…"}}: sets the HttpOnly session cookie. */
+    void login(RoutingContext ctx) {
+        if (!enabled()) {
+            Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
+            return;
+        }
+        String token = Endpoints.body(ctx).getString("token");
+        Principal principal = token == null ? null : byToken(token);
+        if (principal == null) {
+            unauthorized(ctx, "the token is not one of server.tokens");
+            return;
+        }
+        String id = randomToken();
+        Session session = new Session(principal, randomToken(), clock.instant().plus(SESSION_TTL));
+        sessions.put(id, session);
+        sessions.entrySet().removeIf(e -> e.getValue().expires().isBefore(clock.instant()));
+        ctx.response().addCookie(Cookie.cookie(COOKIE, id).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+                .setPath("/").setMaxAge(SESSION_TTL.toSeconds()).setSecure(ctx.request().isSSL()));
+        Endpoints.json(ctx, 200, describe(session).encode());
+    }
+
+    /** {@code GET /api/v1/session}: who the cookie belongs to and its CSRF token; 401 without a session. */
+    void current(RoutingContext ctx) {
+        if (!enabled()) {
+            Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
+            return;
+        }
+        Session session = session(ctx);
+        if (session == null) {
+            unauthorized(ctx, "not logged in");
+            return;
+        }
+        Endpoints.json(ctx, 200, describe(session).encode());
+    }
+
+    /** {@code DELETE /api/v1/session}: logs out. */
+    void logout(RoutingContext ctx) {
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        if (cookie != null) {
+            sessions.remove(cookie.getValue());
+        }
+        ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private static JsonObject describe(Session s) {
+        return new JsonObject().put("name", s.principal().name()).put("role", s.principal().role().name().toLowerCase())
+                .put("authentication", true).put("csrfToken", s.csrf()).put("expires", s.expires().toString());
+    }
+
+    private Session session(RoutingContext ctx) {
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        if (cookie == null) {
+            return null;
+        }
+        Session s = sessions.get(cookie.getValue());
+        if (s == null || s.expires().isBefore(clock.instant())) {
+            return null;
+        }
+        return s;
+    }
+
+    private Principal byToken(String presented) {
+        for (TokenConfig t : tokens) {
+            if (constantTimeEquals(t.token().reveal(), presented)) {
+                return new Principal(t.name(), t.role());
+            }
+        }
+        return null;
+    }
+
+    static Role needed(HttpMethod method, String path) {
+        if (path.startsWith("/api/v1/reload")) {
+            return Role.ADMIN;
+        }
+        return changesState(method) ? Role.OPERATOR : Role.VIEWER;
+    }
+
+    private static boolean changesState(HttpMethod method) {
+        return !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS);
+    }
+
+    private static boolean constantTimeEquals(String expected, String presented) {
+        if (expected == null || presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void unauthorized(RoutingContext ctx, String detail) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cpimon\"");
+        Problem.send(ctx, 401, detail);
+    }
+}

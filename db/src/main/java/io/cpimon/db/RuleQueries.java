@@ -1,0 +1,63 @@
+package io.cpimon.db;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The read-only, index-backed queries of the built-in rules over {@code mpl}, {@code runtime_artifact},
+ * {@code keystore_entry} (and {@code runtime_artifact_gone}, filled by a trigger). Every query reads a bounded
+ * window through an index; none scans the MPL table. Blocking JDBC: call from a virtual thread.
+ */
+public interface RuleQueries {
+
+    /** Ended (final-status) messages per tenant and iFlow with {@code from < LogEnd <= to}; iflow may be null. */
+    List<EndedCount> endedCounts(Instant from, Instant to);
+
+    /**
+     * The same counts for the window shifted back by 1..{@code days} days, one row per (tenant, iflow, day)
+     * that had messages.
+     */
+    List<DayCount> baselineCounts(Instant from, Instant to, int days);
+
+    /** FAILED messages with {@code LogEnd > since}, per tenant and iFlow, with the newest (preferring one with error text). */
+    List<FailedGroup> failedGroups(Instant since);
+
+    /** Messages PROCESSING or RETRY whose LogStart is before {@code startedBefore} (null LogStart: not judged), oldest first. */
+    List<RunningMessage> running(Instant startedBefore, int limit);
+
+    /**
+     * Business keys COMPLETED on both tenants whose LogEnds are at most {@code window} apart, the primary's
+     * LogEnd after {@code since}; ordered by key.
+     */
+    List<Duplicate> duplicates(String primary, String dr, Instant since, Duration window, int limit);
+
+    /** Every deployed artifact of every tenant. */
+    List<Artifact> artifacts();
+
+    /** Artifacts undeployed (gone from a snapshot) and not deployed again. */
+    List<GoneArtifact> goneArtifacts();
+
+    /** Keystore entries whose validNotAfter is before {@code before}. */
+    List<Certificate> certificatesExpiringBefore(Instant before);
+
+    record EndedCount(String tenantId, String iflow, long ended, long failed) {}
+
+    record DayCount(String tenantId, String iflow, int daysAgo, long ended) {}
+
+    /** @param errorText nullable; @param alternateWebLink nullable */
+    record FailedGroup(String tenantId, String iflow, long count, String messageGuid, Instant logEnd,
+                       String errorText, String alternateWebLink) {}
+
+    record RunningMessage(String tenantId, String iflow, String messageGuid, String status, Instant logStart,
+                          String alternateWebLink) {}
+
+    record Duplicate(String businessKey, String iflow, String primaryGuid, Instant primaryEnd, String drGuid, Instant drEnd) {}
+
+    /** @param version nullable; @param status nullable; @param errorText nullable */
+    record Artifact(String tenantId, String artifactId, String name, String version, String status, String errorText) {}
+
+    record GoneArtifact(String tenantId, String artifactId, String name, String version, Instant lastSeen) {}
+
+    record Certificate(String tenantId, String alias, String type, Instant validNotAfter) {}
+}

@@ -1,0 +1,30 @@
+package io.cpimon.db;
+
+import io.cpimon.config.LabelMatcher;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Silences. Blocking JDBC: call from a virtual thread. */
+public interface SilenceStore {
+
+    /**
+     * @param comment nullable
+     * @throws IllegalArgumentException without matchers, without an author, or when {@code endsAt <= startsAt}
+     */
+    Silence create(List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment);
+
+    Optional<Silence> get(long id);
+
+    /** Silences not yet expired at {@code now} (pending and active), by id. */
+    List<Silence> current(Instant now);
+
+    /** Every silence, newest first, at most {@code limit}. */
+    List<Silence> list(int limit);
+
+    /**
+     * Expires a silence at {@code now}: an active one ends now, a pending one is deleted (as Alertmanager does).
+     * @return false when there is no such silence or it had already expired
+     */
+    boolean expire(long id, Instant now);
+}

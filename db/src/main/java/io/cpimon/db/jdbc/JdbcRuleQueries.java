@@ -1,0 +1,141 @@
+package io.cpimon.db.jdbc;
+
+import io.cpimon.db.RuleQueries;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules' queries on PostgreSQL. Each one reads a bounded LogEnd window through {@code mpl_log_end_idx},
+ * the partial indexes of V20 ({@code mpl_failed_log_end_idx}, {@code mpl_running_log_start_idx}) or
+ * {@code mpl_business_key_idx}; the artifact and keystore tables are small. Thread-safe; blocking.
+ */
+public final class JdbcRuleQueries implements RuleQueries {
+    private static final String FINAL = "('COMPLETED', 'FAILED', 'ESCALATED', 'DISCARDED', 'CANCELLED')";
+    private static final String FAILED = "('FAILED', 'ESCALATED')";
+
+    private final JdbcTransactions tx;
+
+    public JdbcRuleQueries(JdbcTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<EndedCount> endedCounts(Instant from, Instant to) {
+        return query("SELECT tenant_id, integration_flow_name, count(*) AS ended,"
+                + " count(*) FILTER (WHERE status IN " + FAILED + ") AS failed"
+                + " FROM mpl WHERE log_end > ? AND log_end <= ? AND status IN " + FINAL
+                + " GROUP BY tenant_id, integration_flow_name", ps -> {
+            SqlTypes.setInstant(ps, 1, from);
+            SqlTypes.setInstant(ps, 2, to);
+        }, rs -> new EndedCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    @Override
+    public List<DayCount> baselineCounts(Instant from, Instant to, int days) {
+        // one index range scan of mpl_log_end_idx per day back (nested loop over generate_series)
+        return query("SELECT m.tenant_id, m.integration_flow_name, d.k, count(*)"
+                + " FROM generate_series(1, ?) AS d(k)"
+                + " JOIN mpl m ON m.log_end > CAST(? AS timestamptz) - d.k * interval '1 day'"
+                + " AND m.log_end <= CAST(? AS timestamptz) - d.k * interval '1 day'"
+                + " WHERE m.status IN " + FINAL
+                + " GROUP BY m.tenant_id, m.integration_flow_name, d.k", ps -> {
+            ps.setInt(1, days);
+            SqlTypes.setInstant(ps, 2, from);
+            SqlTypes.setInstant(ps, 3, to);
+        }, rs -> new DayCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+    }
+
+    @Override
+    public List<FailedGroup> failedGroups(Instant since) {
+        return query("SELECT DISTINCT ON (tenant_id, integration_flow_name) tenant_id, integration_flow_name,"
+                + " count(*) OVER (PARTITION BY tenant_id, integration_flow_name) AS n,"
+                + " message_guid, log_end, error_text, alternate_web_link"
+                + " FROM mpl WHERE status = 'FAILED' AND log_end > ?"
+                + " ORDER BY tenant_id, integration_flow_name, (error_text IS NULL), log_end DESC, message_guid", ps ->
+                SqlTypes.setInstant(ps, 1, since),
+                rs -> new FailedGroup(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        SqlTypes.getInstant(rs, "log_end"), rs.getString(6), rs.getString(7)));
+    }
+
+    @Override
+    public List<RunningMessage> running(Instant startedBefore, int limit) {
+        return query("SELECT tenant_id, integration_flow_name, message_guid, status, log_start, alternate_web_link"
+                + " FROM mpl WHERE status IN ('PROCESSING', 'RETRY') AND log_start < ?"
+                + " ORDER BY log_start, tenant_id, message_guid LIMIT ?", ps -> {
+            SqlTypes.setInstant(ps, 1, startedBefore);
+            ps.setInt(2, limit);
+        }, rs -> new RunningMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                SqlTypes.getInstant(rs, "log_start"), rs.getString(6)));
+    }
+
+    @Override
+    public List<Duplicate> duplicates(String primary, String dr, Instant since, Duration window, int limit) {
+        return query("SELECT a.business_key, a.integration_flow_name, a.message_guid, a.log_end AS a_end, b.message_guid, b.log_end AS b_end"
+                + " FROM mpl a JOIN mpl b ON b.business_key = a.business_key AND b.tenant_id = ?"
+                + " WHERE a.tenant_id = ? AND a.business_key IS NOT NULL AND a.status = 'COMPLETED' AND a.log_end > ?"
+                + " AND b.status = 'COMPLETED'"
+                + " AND b.log_end BETWEEN a.log_end - CAST(? AS interval) AND a.log_end + CAST(? AS interval)"
+                + " ORDER BY a.business_key, a.message_guid, b.message_guid LIMIT ?", ps -> {
+            ps.setString(1, dr);
+            ps.setString(2, primary);
+            SqlTypes.setInstant(ps, 3, since);
+            String interval = window.toMillis() + " milliseconds";
+            ps.setString(4, interval);
+            ps.setString(5, interval);
+            ps.setInt(6, limit);
+        }, rs -> new Duplicate(rs.getString(1), rs.getString(2), rs.getString(3), SqlTypes.getInstant(rs, "a_end"),
+                rs.getString(5), SqlTypes.getInstant(rs, "b_end")));
+    }
+
+    @Override
+    public List<Artifact> artifacts() {
+        return query("SELECT tenant_id, artifact_id, name, version, status, error_text FROM runtime_artifact"
+                + " ORDER BY tenant_id, artifact_id", ps -> {},
+                rs -> new Artifact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+    }
+
+    @Override
+    public List<GoneArtifact> goneArtifacts() {
+        return query("SELECT tenant_id, artifact_id, name, version, last_seen FROM runtime_artifact_gone"
+                + " ORDER BY tenant_id, artifact_id", ps -> {},
+                rs -> new GoneArtifact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        SqlTypes.getInstant(rs, "last_seen")));
+    }
+
+    @Override
+    public List<Certificate> certificatesExpiringBefore(Instant before) {
+        return query("SELECT tenant_id, alias, type, valid_not_after FROM keystore_entry WHERE valid_not_after < ?"
+                + " ORDER BY tenant_id, alias", ps -> SqlTypes.setInstant(ps, 1, before),
+                rs -> new Certificate(rs.getString(1), rs.getString(2), rs.getString(3), SqlTypes.getInstant(rs, "valid_not_after")));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(reader.read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}
