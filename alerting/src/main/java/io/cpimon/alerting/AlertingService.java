@@ -39,7 +39,7 @@ public final class AlertingService implements AutoCloseable {
     private final ProbeStore probes;
     private final AlertStore alerts;
     private final NotificationStore outbox;
-    private final NotificationLogStore notificationLog;
+    private NotificationLogStore notificationLog;
     private volatile Map<String, Channel> channelMap = Map.of();
     private final Clock clock;
     private final ChangeNotifier notifier;
@@ -53,20 +53,9 @@ public final class AlertingService implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean started;
 
-    /**
-     * Without a durable notification log: grouping decisions are kept in memory only (lost on restart, not
-     * shared between instances). Use the constructor with a {@link NotificationLogStore}.
-     */
-    public AlertingService(Vertx vertx, CpimonConfig config, ProbeStore probes, AlertStore alerts, NotificationStore outbox,
-                           Clock clock, ChangeNotifier notifier, String dashboardUrl) {
-        this(vertx, config, probes, alerts, outbox, new InMemoryNotificationLogStore(), clock, notifier, dashboardUrl);
-        LOG.warn("alerting runs without a durable notification log: a restart may repeat or drop grouped notifications");
-    }
-
     /** @param dashboardUrl nullable: linked from notifications */
     public AlertingService(Vertx vertx, CpimonConfig config, ProbeStore probes, AlertStore alerts, NotificationStore outbox,
-                           NotificationLogStore notificationLog, Clock clock, ChangeNotifier notifier, String dashboardUrl) {
-        this.notificationLog = notificationLog;
+                           Clock clock, ChangeNotifier notifier, String dashboardUrl) {
         this.vertx = vertx;
         this.config = config;
         this.probes = probes;
@@ -79,6 +68,10 @@ public final class AlertingService implements AutoCloseable {
 
     public synchronized AlertingService start() {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("cpimon").setConnectTimeout(5_000));
+        if (notificationLog == null) {
+            notificationLog = new InMemoryNotificationLogStore();
+            LOG.warn("alerting runs without a durable notification log: a restart may repeat or drop grouped notifications");
+        }
         channelMap = Map.copyOf(channels());
         Dispatcher dispatcher = new Dispatcher(outbox, notificationLog, alerts, channelMap, new Router(config.routes()), clock,
                 Dispatcher.Policy.defaults(), notifier, new RateLimiter(rateLimits(channelMap)), dashboardUrl);
@@ -98,6 +91,15 @@ public final class AlertingService implements AutoCloseable {
         this.ruleCursors = cursors;
         this.ruleQueries = queries;
         this.silences = silences;
+        return this;
+    }
+
+    /**
+     * The durable notification log per (group, channel) the dispatcher decides with; call before {@link #start()}.
+     * Without it the log is kept in memory (lost on restart, not shared between instances).
+     */
+    public synchronized AlertingService notificationLog(NotificationLogStore log) {
+        this.notificationLog = log;
         return this;
     }
 
@@ -147,6 +149,15 @@ public final class AlertingService implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts one Azure Monitor common-alert-schema webhook as an alert (see {@link AzureMonitorInbound}). Blocking.
+     * @throws IllegalArgumentException when the payload is not one
+     */
+    public AzureMonitorInbound.Result acceptAzureMonitorAlert(String json) {
+        return new AzureMonitorInbound(alerts, new NotificationPlanner(new Router(config.routes()), dashboardUrl), clock, notifier,
+                this::wakeDispatcher).accept(json);
+    }
+
     /** The running channels by name (empty before {@link #start()}). */
     public Map<String, Channel> runningChannels() {
         return channelMap;
@@ -156,7 +167,7 @@ public final class AlertingService implements AutoCloseable {
      * Sends a synthetic alert through channel {@code name}'s real formatter and peer, outside the outbox.
      * Blocking. @return the channel's answer, or empty when no such channel runs
      */
-    public java.util.Optional<Delivery> testChannel(String name, String requestedBy) {
+    public java.util.Optional<ChannelTestResult> testChannel(String name, String requestedBy) {
         Channel channel = channelMap.get(name);
         if (channel == null) {
             return java.util.Optional.empty();
@@ -170,9 +181,11 @@ public final class AlertingService implements AutoCloseable {
                                 + "/test. No action is needed."),
                 now.toString(), null, dashboardUrl);
         try {
-            return java.util.Optional.of(channel.send(GroupNotice.single(synthetic, name, NotificationReason.TEST.text(), now)));
+            Delivery d = channel.send(GroupNotice.single(synthetic, name, NotificationReason.TEST.text(), now));
+            LOG.info("channel test of {} by {}: {}", name, requestedBy, d.getClass().getSimpleName());
+            return java.util.Optional.of(ChannelTestResult.of(channel, d));
         } catch (RuntimeException e) {
-            return java.util.Optional.of(new Delivery.Retry(name + ": " + e.getClass().getSimpleName(), null));
+            return java.util.Optional.of(ChannelTestResult.of(channel, new Delivery.Retry(name + ": " + e.getClass().getSimpleName(), null)));
         }
     }
 

@@ -108,7 +108,13 @@ public final class Dispatcher {
         List<AlertNotice> told = entry.map(e -> notices(e.firingJson())).orElse(List.of());
         List<AlertNotice> notices = new ArrayList<>();
         for (Notification n : rows) {
-            notices.add(AlertNotice.fromJson(n.payloadJson()));
+            AlertNotice notice = AlertNotice.fromJson(n.payloadJson());
+            if (notice.alertId() == null && n.alertId() != null) {
+                // planned before the alert had an id: the row knows it
+                notice = new AlertNotice(n.alertId(), notice.fingerprint(), notice.rule(), notice.status(), notice.labels(),
+                        notice.annotations(), notice.startsAt(), notice.endsAt(), notice.dashboardUrl());
+            }
+            notices.add(notice);
         }
         Set<String> acked = notices.stream().anyMatch(n -> "repeat".equals(n.status())) ? acknowledged(told, notices) : Set.of();
         GroupDedup.Decision decision = GroupDedup.decide(told, notices, acked);

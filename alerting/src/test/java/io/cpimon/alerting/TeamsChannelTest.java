@@ -68,7 +68,7 @@ class TeamsChannelTest {
                     "2026-11-24T10:00:00Z", null, null));
         }
         GroupNotice n = new GroupNotice("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}", "ops-teams", "first notification",
-                Map.of("rule", "iflow_failed", "tenant", "storm-weu"), firing, List.of(), Instant.parse("2026-11-24T10:00:00Z"),
+                Router.groupLabels("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}"), firing, List.of(), Instant.parse("2026-11-24T10:00:00Z"),
                 null, null, NOW);
 
         JsonObject e = TeamsChannel.envelope(n);

@@ -8,12 +8,14 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: cpimon bench NAME [options]   (no benchmarks are registered yet)");
+            System.err.println("usage: cpimon bench NAME [options]   (see bench/README.md for the benchmarks)");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "ingest" -> IngestBench.run(rest);
+            case "crash" -> CrashBench.run(rest);
+            case "fleet" -> FleetBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

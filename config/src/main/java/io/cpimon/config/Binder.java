@@ -335,7 +335,8 @@ final class Binder {
         o = r.section("failed_messages");
         var failedMessages = new CpimonConfig.FailedMessagesRule(basics(o, ConfigDefaults.FAILED_MESSAGES),
                 o.duration("window", ConfigDefaults.FAILED_MESSAGES_WINDOW, true),
-                o.integer("minMessages", 1, 1, 1_000_000), overrides(o, "minMessages"));
+                o.integer("minMessages", ConfigDefaults.FAILED_MESSAGES_MIN, 1, 1_000_000),
+                o.decimal("minShare", ConfigDefaults.FAILED_MESSAGES_MIN_SHARE, 0, 1), overrides(o, "minMessages", "threshold"));
         o.done();
         o = r.section("stuck_messages");
         var stuck = new CpimonConfig.StuckRule(basics(o, ConfigDefaults.STUCK),

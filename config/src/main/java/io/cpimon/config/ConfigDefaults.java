@@ -68,7 +68,8 @@ public final class ConfigDefaults {
                         SUCCESS_RATE_MIN_MESSAGES, true, List.of()),
                 new CpimonConfig.ThroughputRule(THROUGHPUT, THROUGHPUT_WINDOW, THROUGHPUT_RATIO, THROUGHPUT_DAYS,
                         THROUGHPUT_MIN_BASELINE, true, List.of()),
-                new CpimonConfig.FailedMessagesRule(FAILED_MESSAGES, FAILED_MESSAGES_WINDOW, 1, List.of()),
+                new CpimonConfig.FailedMessagesRule(FAILED_MESSAGES, FAILED_MESSAGES_WINDOW, FAILED_MESSAGES_MIN,
+                        FAILED_MESSAGES_MIN_SHARE, List.of()),
                 new CpimonConfig.StuckRule(STUCK, STUCK_AFTER, List.of()),
                 new CpimonConfig.IflowErrorRule(IFLOW_ERROR, IFLOW_GONE_FOR),
                 new CpimonConfig.CertExpiryRule(CERT_EXPIRY, CERT_EXPIRY_DAYS),
@@ -98,6 +99,9 @@ public final class ConfigDefaults {
     public static final int THROUGHPUT_MIN_BASELINE = 20;
     public static final CpimonConfig.RuleBasics FAILED_MESSAGES = basics(Duration.ZERO, Duration.ZERO, "warning");
     public static final Duration FAILED_MESSAGES_WINDOW = Duration.ofMinutes(15);
+    public static final int FAILED_MESSAGES_MIN = 1;
+    /** An iFlow's usual background of failures is success_rate_drop's business; failed_messages speaks when most fail. */
+    public static final double FAILED_MESSAGES_MIN_SHARE = 0.5;
     public static final CpimonConfig.RuleBasics STUCK = basics(Duration.ZERO, Duration.ZERO, "warning");
     public static final Duration STUCK_AFTER = Duration.ofHours(1);
     public static final CpimonConfig.RuleBasics IFLOW_ERROR = basics(Duration.ZERO, Duration.ZERO, "critical");

@@ -158,8 +158,13 @@ public record CpimonConfig(
     public record ThroughputRule(RuleBasics basics, Duration window, double ratio, int days, int minBaseline, boolean silence,
                                  List<RuleOverride> overrides) {}
 
-    /** {@code failed_messages}: FAILED messages that ended within {@code window}, one alert per tenant and iFlow. */
-    public record FailedMessagesRule(RuleBasics basics, Duration window, int minMessages, List<RuleOverride> overrides) {}
+    /**
+     * {@code failed_messages}: FAILED messages that ended within {@code window}, one alert per tenant and iFlow, when
+     * there are at least {@code minMessages} and they are at least {@code minShare} of the iFlow's ended messages
+     * (so that an iFlow's usual background of failures is not an alert).
+     */
+    public record FailedMessagesRule(RuleBasics basics, Duration window, int minMessages, double minShare,
+                                     List<RuleOverride> overrides) {}
 
     /** {@code stuck_messages}: a message PROCESSING or RETRY for longer than {@code after}. */
     public record StuckRule(RuleBasics basics, Duration after, List<RuleOverride> overrides) {}

@@ -232,6 +232,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_notificationOptions_alertmanagerServiceNowModeRouteFallbackAndFirstAtOnce() throws Exception {
+        CpimonConfig c = new ConfigLoader(Map.<String, String>of()::get).parse("""
+                channels:
+                  - { name: am, type: alertmanager, url: "http://am.example:9093" }
+                  - { name: snow, type: servicenow, url: "https://x.service-now.com", user: u, password: p, mode: event,
+                      closeCode: Workaround provided, closeNotes: Cleared }
+                  - { name: snow2, type: servicenow, url: "https://x.service-now.com", user: u, password: p }
+                routes:
+                  - { channels: [snow], fallback: am, firstAtOnce: [critical, warning] }
+                  - { channels: [am] }
+                """, "notify.yaml");
+
+        assertThat(c.channel("am").orElseThrow()).isInstanceOf(CpimonConfig.AlertmanagerChannel.class);
+        CpimonConfig.ServiceNowChannel snow = (CpimonConfig.ServiceNowChannel) c.channel("snow").orElseThrow();
+        assertThat(snow.mode()).isEqualTo(CpimonConfig.ServiceNowMode.EVENT);
+        assertThat(snow.closeCode()).isEqualTo("Workaround provided");
+        assertThat(snow.closeNotes()).isEqualTo("Cleared");
+        CpimonConfig.ServiceNowChannel snow2 = (CpimonConfig.ServiceNowChannel) c.channel("snow2").orElseThrow();
+        assertThat(snow2.mode()).isEqualTo(CpimonConfig.ServiceNowMode.TABLE);
+        assertThat(snow2.closeCode()).isEqualTo("Solution provided");
+        assertThat(c.routes().get(0).fallback()).isEqualTo("am");
+        assertThat(c.routes().get(0).firstAtOnce()).containsExactly("critical", "warning");
+        assertThat(c.routes().get(1).fallback()).isNull();
+        assertThat(c.routes().get(1).firstAtOnce()).containsExactly("critical");
+    }
+
+    @Test
     void parse_yamlSpellingsOfNumbersAndBooleans_areRead() throws Exception {
         CpimonConfig c = new ConfigLoader(name -> null).parse("""
                 server: { port: 0x1F90 }

@@ -29,6 +29,9 @@ public interface NotificationStore {
 
     Map<NotificationState, Long> countByState();
 
+    /** Row counts per channel and state (every state present, zero when none). */
+    Map<String, Map<NotificationState, Long>> countByChannel();
+
     /** The (group key, channel) pairs with a PENDING row due at {@code now}, most overdue first; rows without a group key are left out. */
     List<NotificationGroup> dueGroups(Instant now, int limit);
 

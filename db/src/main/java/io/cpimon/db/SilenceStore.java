@@ -23,7 +23,8 @@ public interface SilenceStore {
     List<Silence> list(int limit);
 
     /**
-     * Expires a silence at {@code now}: an active one ends now, a pending one is deleted (as Alertmanager does).
+     * Expires a silence at {@code now}: an active one ends now; one that has not started before now is deleted
+     * (as Alertmanager does with pending silences).
      * @return false when there is no such silence or it had already expired
      */
     boolean expire(long id, Instant now);

@@ -4,6 +4,7 @@ import io.cpimon.alerting.AlertingService;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.AlertRoutes;
 import io.cpimon.api.ApiRoutes;
+import io.cpimon.api.ChannelRoutes;
 import io.cpimon.api.ApiServer;
 import io.cpimon.api.TenantViews;
 import io.cpimon.config.CpimonConfig;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,9 @@ public final class CpimonServer implements AutoCloseable {
         readiness.put("alerting", () -> alerting[0] != null && alerting[0].started());
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new AlertRoutes(database.alerts(), database.silences(), config, clock));
-        // issue 6 (channels, channel tests, inbound alerts): routes.add(…)
+        routes.add(new ChannelRoutes(config, database.notifications(),
+                (name, by) -> alerting[0] == null ? Optional.empty() : alerting[0].testChannel(name, by),
+                json -> alerting[0].acceptAzureMonitorAlert(json)));
         ApiServer api = new ApiServer(vertx, new ApiServer.Services(views, database.mpls(), database.alerts(), database.notifications()),
                 readiness, routes, new ApiAuth(config.server().tokens(), clock));
         try {
@@ -75,7 +79,8 @@ public final class CpimonServer implements AutoCloseable {
             String dashboard = "http://localhost:" + api.port() + "/";
             alerting[0] = new AlertingService(vertx, config, database.probes(), database.alerts(), database.notifications(),
                     clock, notifier, dashboard)
-                    .ruleSources(database.cursors(), database.ruleQueries(), database.silences()).start();
+                    .ruleSources(database.cursors(), database.ruleQueries(), database.silences())
+                    .notificationLog(database.notificationLog()).start();
             LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
                     config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard);
             return new CpimonServer(database, vertx, api, ingest, alerting[0]);

@@ -101,6 +101,26 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
+    public Map<String, Map<NotificationState, Long>> countByChannel() {
+        return tx.withConnection(c -> {
+            Map<String, Map<NotificationState, Long>> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel, state, count(*) FROM notification GROUP BY channel, state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> {
+                        Map<NotificationState, Long> m = new EnumMap<>(NotificationState.class);
+                        for (NotificationState st : NotificationState.values()) {
+                            m.put(st, 0L);
+                        }
+                        return m;
+                    }).put(NotificationState.valueOf(rs.getString(2)), rs.getLong(3));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<NotificationGroup> dueGroups(Instant now, int limit) {
         return tx.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT group_key, channel FROM notification"

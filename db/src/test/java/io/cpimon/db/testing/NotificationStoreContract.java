@@ -174,4 +174,58 @@ public abstract class NotificationStoreContract {
         assertThat(notifications().list(null, 2)).extracting(Notification::dedupKey).containsExactly("c", "b");
         assertThat(notifications().list(NotificationState.SENT, 10)).isEmpty();
     }
+
+    private static NewNotification grouped(String dedupKey, String group, String channel, Instant dueAt) {
+        return new NewNotification(null, channel, dedupKey, group, "{\"k\":\"" + dedupKey + "\"}", dueAt);
+    }
+
+    @Test
+    void dueGroups_pendingDueRows_oneEntryPerGroupAndChannelMostOverdueFirst() {
+        notifications().enqueue(List.of(grouped("a1", "g1", "teams", T0.plusSeconds(5)), grouped("a2", "g1", "teams", T0),
+                grouped("b1", "g2", "teams", T0.minusSeconds(5)), grouped("c1", "g1", "mail", T0.plusSeconds(60)),
+                grouped("ungrouped", null, "teams", T0)));
+
+        assertThat(notifications().dueGroups(T0.plusSeconds(10), 10)).extracting(g -> g.groupKey() + "/" + g.channel())
+                .containsExactly("g2/teams", "g1/teams");
+    }
+
+    @Test
+    void claimGroup_takesDueAndNeverAttemptedRowsOfTheGroupOnly_notLeasedOnes() {
+        notifications().enqueue(List.of(grouped("a1", "g1", "teams", T0), grouped("a2", "g1", "teams", T0.plusSeconds(30)),
+                grouped("b1", "g2", "teams", T0), grouped("c1", "g1", "mail", T0)));
+
+        List<Notification> first = notifications().claimGroup("g1", "teams", T0, LEASE);
+        List<Notification> second = notifications().claimGroup("g1", "teams", T0, LEASE);
+
+        assertThat(first).extracting(Notification::dedupKey).containsExactly("a1", "a2");
+        assertThat(first).allSatisfy(n -> assertThat(n.attempts()).isEqualTo(1));
+        assertThat(second).as("leased by the first claim").isEmpty();
+        assertThat(notifications().claimGroup("g1", "teams", T0.plus(LEASE), LEASE)).hasSize(2);
+    }
+
+    @Test
+    void postpone_pendingRow_movesDueTimeAndGivesTheAttemptBack() {
+        Notification n = notifications().enqueue(List.of(grouped("a1", "g1", "teams", T0))).get(0);
+        notifications().claimGroup("g1", "teams", T0, LEASE);
+
+        notifications().postpone(n.id(), T0.plusSeconds(300), null);
+
+        Notification after = notifications().list(NotificationState.PENDING, 10).get(0);
+        assertThat(after.attempts()).isZero();
+        assertThat(after.nextAttemptAt()).isEqualTo(T0.plusSeconds(300));
+        assertThat(notifications().dueGroups(T0.plusSeconds(299), 10)).isEmpty();
+    }
+
+    @Test
+    void countByChannel_rowsPerChannelAndState() {
+        List<Notification> rows = notifications().enqueue(List.of(grouped("a1", "g1", "teams", T0), grouped("a2", "g1", "teams", T0),
+                grouped("b1", "g1", "mail", T0)));
+        notifications().markDead(rows.get(1).id(), T0, "gone");
+
+        Map<String, Map<NotificationState, Long>> counts = notifications().countByChannel();
+
+        assertThat(counts.get("teams")).containsEntry(NotificationState.PENDING, 1L).containsEntry(NotificationState.DEAD, 1L)
+                .containsEntry(NotificationState.SENT, 0L);
+        assertThat(counts.get("mail")).containsEntry(NotificationState.PENDING, 1L);
+    }
 }

@@ -1,0 +1,160 @@
+package io.cpimon.bench;
+
+import static io.cpimon.bench.BenchSupport.intOption;
+
+import io.cpimon.db.Database;
+import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
+import io.cpimon.simulator.MplTruth;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.SimulatedTenant;
+import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.TenantSpec;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40]}: cpimon as a child process
+ * ({@code io.cpimon.server.Main run}, heap capped at 512 MB) watching N simulated tenants with the default
+ * realistic traffic (4 iFlows, ~12 messages/minute each), MPLs polled every 30 s and probes every 10 s, for the
+ * given duration. PostgreSQL runs in this process, so the figures are cpimon's own:
+ * <ul>
+ * <li>lag: every 5 s after the warm-up, per tenant, the newest LogEnd the tenant serves minus the newest one
+ * stored; the maximum over tenants and samples;</li>
+ * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
+ * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use).</li>
+ * </ul>
+ * Ends with {@code RESULT tenants=N max_lag_s=… cpu_cores=… heap_mb=…}.
+ */
+public final class FleetBench {
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    private FleetBench() {}
+
+    public static void run(String[] args) throws Exception {
+        int tenantCount = intOption(args, "tenants", 200);
+        int durationS = intOption(args, "duration-s", 120);
+        int warmupS = intOption(args, "warmup-s", 40);
+        Path root = Path.of(System.getProperty("cpimon.root", "."));
+        Path serverJar = root.resolve("server/target/cpimon-server.jar");
+        String classpath = serverJar + File.pathSeparator + root.resolve("server/target/lib") + File.separator + "*";
+        Path dir = BenchSupport.tempDir("cpimon-bench-fleet");
+        EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir.resolve("pg"), true, Map.of("fsync", "off", "max_connections", "300"));
+        Process child = null;
+        try (Simulator sim = Simulator.start(SimClock.system())) {
+            EmbeddedPostgresLauncher.ensureDatabase(pg, "cpimon");
+            String url = EmbeddedPostgresLauncher.jdbcUrl(pg, "cpimon");
+            List<SimulatedTenant> tenants = new ArrayList<>();
+            Instant now = Instant.now();
+            for (int i = 0; i < tenantCount; i++) {
+                SimulatedTenant t = sim.addTenant(TenantSpec.of(String.format("fleet-%03d", i)));
+                t.generate(now.minus(Duration.ofMinutes(5)), now);
+                tenants.add(t);
+            }
+            sim.startLiveTraffic(Duration.ofSeconds(1));
+            Path config = dir.resolve("cpimon.yaml");
+            Files.writeString(config, yaml(url, tenants, sim.webhook().url()));
+            Path gcLog = dir.resolve("gc.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            child = new ProcessBuilder(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", classpath, "io.cpimon.server.Main", "run",
+                    "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("cpimon.log").toFile()).start();
+            System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
+
+            Thread.sleep(warmupS * 1000L);
+            Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
+            long t0 = System.nanoTime();
+            double maxLag = 0;
+            long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
+            try (Database db = Database.open(url, EmbeddedPostgresLauncher.SUPERUSER, null, 2)) {
+                while (System.nanoTime() < end) {
+                    Thread.sleep(5_000);
+                    Map<String, Instant> stored = newestStored(db);
+                    double lag = 0;
+                    for (SimulatedTenant t : tenants) {
+                        Instant served = t.groundTruth().stream().map(MplTruth::logEnd).filter(x -> x != null)
+                                .max(Instant::compareTo).orElse(null);
+                        Instant have = stored.get(t.id());
+                        if (served != null) {
+                            double l = have == null ? Duration.between(now.minus(Duration.ofMinutes(5)), served).toMillis() / 1000.0
+                                    : Math.max(0, Duration.between(have, served).toMillis() / 1000.0);
+                            lag = Math.max(lag, l);
+                        }
+                    }
+                    maxLag = Math.max(maxLag, lag);
+                    System.out.printf("t=%3.0f s  max lag now %5.1f s%n", (System.nanoTime() - t0) / 1e9, lag);
+                }
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
+            double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
+            double heapMb = peakHeapMb(gcLog);
+            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx512m)%n",
+                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb);
+            System.out.printf("RESULT tenants=%d max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f%n", tenantCount, maxLag, cores, heapMb);
+        } finally {
+            if (child != null) {
+                child.destroyForcibly();
+                child.waitFor(10, TimeUnit.SECONDS);
+            }
+            pg.close();
+            BenchSupport.deleteTree(dir);
+        }
+    }
+
+    private static Map<String, Instant> newestStored(Database db) throws Exception {
+        Map<String, Instant> out = new HashMap<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tenant_id, watermark FROM poll_cursor WHERE stream = 'mpl' AND watermark IS NOT NULL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+            }
+        }
+        return out;
+    }
+
+    private static double peakHeapMb(Path gcLog) throws Exception {
+        double peak = 0;
+        if (!Files.exists(gcLog)) {
+            return peak;
+        }
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_LINE.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, Double.parseDouble(m.group(1)));
+            }
+        }
+        return peak;
+    }
+
+    static String yaml(String jdbcUrl, List<SimulatedTenant> tenants, String webhook) {
+        StringBuilder y = new StringBuilder();
+        y.append("server:\n  host: 127.0.0.1\n  port: 0\n");
+        y.append("database:\n  url: \"").append(jdbcUrl).append("\"\n  user: postgres\n  poolSize: 10\n");
+        y.append("tenants:\n");
+        for (SimulatedTenant t : tenants) {
+            y.append("  - id: ").append(t.id()).append('\n')
+                    .append("    api:\n      url: \"").append(t.apiUrl()).append("\"\n      timeout: 30s\n")
+                    .append("      auth:\n        oauth2:\n          tokenUrl: \"").append(t.tokenUrl()).append("\"\n")
+                    .append("          clientId: \"").append(t.clientId()).append("\"\n")
+                    .append("          clientSecret: \"").append(t.clientSecret()).append("\"\n")
+                    .append("    probe:\n      url: \"").append(t.runtimeUrl()).append("\"\n      interval: 10s\n")
+                    .append("    poll:\n      interval: 30s\n      overlap: 5m\n      pageSize: 1000\n      initialLookback: 1h\n");
+        }
+        y.append("channels:\n  - { name: hook, type: webhook, url: \"").append(webhook).append("\" }\n");
+        return y.toString();
+    }
+}
