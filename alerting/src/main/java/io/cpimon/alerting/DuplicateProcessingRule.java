@@ -33,11 +33,43 @@ public final class DuplicateProcessingRule extends BasicRule {
         this.maxListed = config.rules().duplicateProcessing().maxListed();
     }
 
+    /**
+     * Incremental: the first evaluation reads the pair's whole duplicateWindow; later ones only the primary's messages
+     * that ended after the previous evaluation minus {@link #LOOKBACK} (covers late-visible MPLs and poller lag);
+     * what was found stays known until it leaves the window. Confined to the evaluator's thread.
+     */
+    static final java.time.Duration LOOKBACK = java.time.Duration.ofHours(1);
+    private final Map<String, Map<String, Duplicate>> known = new java.util.HashMap<>();
+    private final Map<String, Instant> lastEvaluated = new java.util.HashMap<>();
+
+    private List<Duplicate> duplicates(PairConfig p, Instant now) {
+        Instant windowStart = now.minus(p.duplicateWindow());
+        Instant last = lastEvaluated.get(p.id());
+        Instant since = last == null || last.minus(LOOKBACK).isBefore(windowStart) ? windowStart : last.minus(LOOKBACK);
+        Map<String, Duplicate> pair = known.computeIfAbsent(p.id(), k -> new java.util.TreeMap<>());
+        if (since.equals(windowStart)) {
+            pair.clear();
+        }
+        for (Duplicate d : queries.duplicates(p.primary(), p.dr(), since, p.duplicateWindow(), LIMIT)) {
+            pair.putIfAbsent(d.businessKey() + "\u0000" + d.primaryGuid() + "\u0000" + d.drGuid(), d);
+        }
+        if (!since.equals(windowStart)) {
+            // a DR message that ended recently whose primary twin ended before the lookback
+            for (Duplicate r : queries.duplicates(p.dr(), p.primary(), since, p.duplicateWindow(), LIMIT)) {
+                Duplicate d = new Duplicate(r.businessKey(), r.iflow(), r.drGuid(), r.drEnd(), r.primaryGuid(), r.primaryEnd());
+                pair.putIfAbsent(d.businessKey() + "\u0000" + d.primaryGuid() + "\u0000" + d.drGuid(), d);
+            }
+        }
+        pair.values().removeIf(d -> d.primaryEnd() == null || !d.primaryEnd().isAfter(windowStart));
+        lastEvaluated.put(p.id(), now);
+        return new ArrayList<>(pair.values());
+    }
+
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
         for (PairConfig p : config.pairs()) {
-            List<Duplicate> found = queries.duplicates(p.primary(), p.dr(), now.minus(p.duplicateWindow()), p.duplicateWindow(), LIMIT);
+            List<Duplicate> found = duplicates(p, now);
             group(found).forEach((iflow, dups) -> {
                 Set<String> keys = new LinkedHashSet<>();
                 StringBuilder messages = new StringBuilder();

@@ -54,10 +54,17 @@ public final class ThroughputDropRule extends BasicRule {
                 baseline.computeIfAbsent(new Key(d.tenantId(), d.iflow()), k -> new long[params.days()])[d.daysAgo() - 1] += d.ended();
             }
         }
+        Map<String, Instant> lastSuccess = new HashMap<>();
+        for (PollCursor c : cursors.all()) {
+            if (c.stream().equals(ApiUnreachableRule.STREAM) && c.lastSuccess() != null) {
+                lastSuccess.put(c.tenantId(), c.lastSuccess());
+            }
+        }
         List<AlertInstance> out = new ArrayList<>();
         for (Map.Entry<Key, long[]> e : baseline.entrySet()) {
             Key k = e.getKey();
-            if (config.tenant(k.tenant()).isEmpty() || !fresh(k.tenant(), from)) {
+            Instant success = lastSuccess.get(k.tenant());
+            if (config.tenant(k.tenant()).isEmpty() || success == null || success.isBefore(from)) {
                 continue;
             }
             RuleOverride o = Overrides.resolve(params.overrides(), k.tenant(), k.iflow());
@@ -84,11 +91,6 @@ public final class ThroughputDropRule extends BasicRule {
                             "current", "0", "baseline", base)));
         }
         return out;
-    }
-
-    private boolean fresh(String tenant, Instant from) {
-        PollCursor c = cursors.get(tenant, ApiUnreachableRule.STREAM).orElse(null);
-        return c != null && c.lastSuccess() != null && !c.lastSuccess().isBefore(from);
     }
 
     /** Mean over the days that had traffic; 0 when none had. */

@@ -57,6 +57,31 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * A private copy of {@code server/target/cpimon-server.jar} and {@code server/target/lib} in {@code dir}, as a
+     * class path: a rebuild of the server while the benchmark runs must not change the child under its feet.
+     */
+    static String serverClasspath(Path dir) {
+        Path root = Path.of(System.getProperty("cpimon.root", "."));
+        Path jar = root.resolve("server/target/cpimon-server.jar");
+        Path lib = root.resolve("server/target/lib");
+        if (!Files.exists(jar) || !Files.isDirectory(lib)) {
+            throw new IllegalStateException(jar + " or " + lib + " is missing: build the server first (mvn -pl server package)");
+        }
+        try {
+            Path app = Files.createDirectories(dir.resolve("app/lib"));
+            Files.copy(jar, app.getParent().resolve("cpimon-server.jar"));
+            try (Stream<Path> s = Files.list(lib)) {
+                for (Path p : s.toList()) {
+                    Files.copy(p, app.resolve(p.getFileName()));
+                }
+            }
+            return app.getParent().resolve("cpimon-server.jar") + java.io.File.pathSeparator + app + java.io.File.separator + "*";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -12,7 +12,6 @@ import io.cpimon.simulator.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * {@code ./cpimon bench crash [--kills K] [--tenants T] [--min-ms A] [--max-ms B] [--seed S] [--settle-s S] [--keep]}: runs cpimon
  * ({@code io.cpimon.server.Main run --config <generated>}, the server jar and its lib directory) as a child
  * process against simulated tenants with live traffic on the wall clock (null-dated RETRY entries, ABANDONED,
- * same-millisecond bursts; no late-visible entries: see the overlap in the ingest README), SIGKILLs it at a random moment K times
+ * same-millisecond bursts; no late-visible entries: see the overlap in the ingest README), SIGKILLs it at a random moment (0.3 to 5 s after it reported started, while it ingests) K times
  * (default 20) and restarts it, then lets a last run catch up after the traffic stops and compares the
  * database with the simulator's ground truth. PostgreSQL runs in this process (a crash of cpimon is what is
  * tested, not one of PostgreSQL). Ends with {@code RESULT kills=K lost=… duplicated=… stale=…}: lost = messages
@@ -43,16 +42,11 @@ public final class CrashBench {
     public static void run(String[] args) throws Exception {
         int kills = intOption(args, "kills", 20);
         int tenantCount = intOption(args, "tenants", 3);
-        int minMs = intOption(args, "min-ms", 2_000);
-        int maxMs = intOption(args, "max-ms", 9_000);
+        int minMs = intOption(args, "min-ms", 300);
+        int maxMs = intOption(args, "max-ms", 5_000);
         Random random = new Random(intOption(args, "seed", 42));
-        Path root = Path.of(System.getProperty("cpimon.root", "."));
-        Path serverJar = root.resolve("server/target/cpimon-server.jar");
-        if (!Files.exists(serverJar)) {
-            throw new IllegalStateException(serverJar + " is missing: build the server first (mvn -pl server package)");
-        }
-        String classpath = serverJar + File.pathSeparator + root.resolve("server/target/lib") + File.separator + "*";
         Path dir = BenchSupport.tempDir("cpimon-bench-crash");
+        String classpath = BenchSupport.serverClasspath(dir);
         EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir.resolve("pg"), true, Map.of("fsync", "off"));
         try (Simulator sim = Simulator.start(SimClock.system())) {
             EmbeddedPostgresLauncher.ensureDatabase(pg, "cpimon");
@@ -77,6 +71,7 @@ public final class CrashBench {
 
             for (int k = 1; k <= kills; k++) {
                 Process p = start(classpath, config, log);
+                awaitStarted(log, k, p);
                 long wait = minMs + random.nextInt(Math.max(1, maxMs - minMs));
                 Thread.sleep(wait);
                 p.destroyForcibly(); // SIGKILL
@@ -84,7 +79,8 @@ public final class CrashBench {
                 System.out.printf("kill %2d after %5d ms; rows now %s%n", k, wait, rows(url));
             }
             Process last = start(classpath, config, log);
-            Thread.sleep(5_000);
+            awaitStarted(log, kills + 1, last);
+            Thread.sleep(3_000);
             sim.stopLiveTraffic();
             Instant stopped = Instant.now();
             // the last run catches up: LogEnd bumps of messages still processing, late-visible ones, rechecks
@@ -105,6 +101,18 @@ public final class CrashBench {
                 BenchSupport.deleteTree(dir);
             }
         }
+    }
+
+    /** Waits until the child logged its {@code n}-th "cpimon started" (JVM start-up is no moment to test). */
+    private static void awaitStarted(Path log, int n, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.exists(log) && Files.readAllLines(log).stream().filter(l -> l.contains("cpimon started")).count() >= n) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("cpimon did not start (run " + n + "); see " + log);
     }
 
     record Result(long truth, long rows, long lost, long duplicated, long stale) {}

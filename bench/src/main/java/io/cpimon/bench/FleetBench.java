@@ -10,7 +10,6 @@ import io.cpimon.simulator.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,10 +47,8 @@ public final class FleetBench {
         int tenantCount = intOption(args, "tenants", 200);
         int durationS = intOption(args, "duration-s", 120);
         int warmupS = intOption(args, "warmup-s", 40);
-        Path root = Path.of(System.getProperty("cpimon.root", "."));
-        Path serverJar = root.resolve("server/target/cpimon-server.jar");
-        String classpath = serverJar + File.pathSeparator + root.resolve("server/target/lib") + File.separator + "*";
         Path dir = BenchSupport.tempDir("cpimon-bench-fleet");
+        String classpath = BenchSupport.serverClasspath(dir);
         EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir.resolve("pg"), true, Map.of("fsync", "off", "max_connections", "300"));
         Process child = null;
         try (Simulator sim = Simulator.start(SimClock.system())) {

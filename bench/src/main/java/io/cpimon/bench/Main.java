@@ -16,6 +16,8 @@ public final class Main {
             case "ingest" -> IngestBench.run(rest);
             case "crash" -> CrashBench.run(rest);
             case "fleet" -> FleetBench.run(rest);
+            case "rules" -> RulesBench.run(rest);
+            case "detect" -> DetectBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

@@ -52,6 +52,14 @@ public interface MplStore {
      */
     void storeErrorTexts(String tenantId, List<ErrorText> texts, Instant at);
 
+    /**
+     * Retention: deletes at most {@code batch} messages whose LogEnd is before {@code cutoff} (or, without a
+     * LogEnd, that were first seen before it), oldest first, in one short transaction; call again until it
+     * returns less than {@code batch}. Cost grows with the rows deleted, not with the table.
+     * @return how many rows were deleted
+     */
+    int deleteEndedBefore(Instant cutoff, int batch);
+
     /** @param text nullable: the tenant has no error information for this message */
     record ErrorText(String messageGuid, String text) {}
 

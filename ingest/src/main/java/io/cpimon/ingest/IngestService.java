@@ -86,6 +86,11 @@ public final class IngestService implements AutoCloseable {
             workers.add(new PeriodicWorker("probe-" + tenant.id(), tenant.probe().interval(),
                     Backoff.of(tenant.probe().interval(), tenant.probe().interval()), probe::probeOnce).start());
         }
+        if (config.retention() != null && config.retention().mpl() != null) {
+            RetentionJob retention = new RetentionJob(mpls, config.retention().mpl(), clock);
+            workers.add(new PeriodicWorker("retention-mpl", RetentionJob.INTERVAL,
+                    Backoff.of(Duration.ofMinutes(1), RetentionJob.INTERVAL), retention::runOnce).start());
+        }
         started = true;
         return this;
     }

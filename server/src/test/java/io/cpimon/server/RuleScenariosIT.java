@@ -100,14 +100,9 @@ class RuleScenariosIT {
         /** Steps {@code step} at a time until {@code until} after the start, polling, probing and evaluating after each step. */
         Run stepUntil(Duration until, Duration step) {
             while (clock.instant().isBefore(scenario.start().plus(until))) {
-                long t0 = System.nanoTime();
                 scenario.advance(step);
-                long t1 = System.nanoTime();
                 ingestOnce();
-                long t2 = System.nanoTime();
                 evaluate();
-                long t3 = System.nanoTime();
-                System.err.println("TIMING advance=" + (t1 - t0) / 1_000_000 + " ingest=" + (t2 - t1) / 1_000_000 + " eval=" + (t3 - t2) / 1_000_000);
             }
             return this;
         }

@@ -357,6 +357,25 @@ public final class JdbcMplStore implements MplStore {
         });
     }
 
+    @Override
+    public int deleteEndedBefore(Instant cutoff, int batch) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return tx.inTransaction(c -> {
+            // both arms walk an index from their oldest end (mpl_log_end_idx, mpl_null_log_end_first_seen_idx)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM mpl WHERE ctid = ANY (ARRAY(SELECT ctid FROM ("
+                    + "(SELECT ctid FROM mpl WHERE log_end < ? ORDER BY log_end LIMIT ?)"
+                    + " UNION ALL (SELECT ctid FROM mpl WHERE log_end IS NULL AND first_seen < ? ORDER BY first_seen LIMIT ?)"
+                    + ") due LIMIT ?))")) {
+                SqlTypes.setInstant(ps, 1, cutoff);
+                ps.setInt(2, Math.max(1, batch));
+                SqlTypes.setInstant(ps, 3, cutoff);
+                ps.setInt(4, Math.max(1, batch));
+                ps.setInt(5, Math.max(1, batch));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private static List<String> guids(PreparedStatement ps) throws SQLException {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

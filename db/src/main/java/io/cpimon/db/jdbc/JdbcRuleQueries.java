@@ -37,16 +37,21 @@ public final class JdbcRuleQueries implements RuleQueries {
 
     @Override
     public List<DayCount> baselineCounts(Instant from, Instant to, int days) {
-        // one index range scan of mpl_log_end_idx per day back (nested loop over generate_series)
-        return query("SELECT m.tenant_id, m.integration_flow_name, d.k, count(*)"
-                + " FROM generate_series(1, ?) AS d(k)"
-                + " JOIN mpl m ON m.log_end > CAST(? AS timestamptz) - d.k * interval '1 day'"
-                + " AND m.log_end <= CAST(? AS timestamptz) - d.k * interval '1 day'"
-                + " WHERE m.status IN " + FINAL
-                + " GROUP BY m.tenant_id, m.integration_flow_name, d.k", ps -> {
-            ps.setInt(1, days);
-            SqlTypes.setInstant(ps, 2, from);
-            SqlTypes.setInstant(ps, 3, to);
+        // one range scan of mpl_log_end_idx per day back, as UNION ALL: each branch is a plain index range
+        StringBuilder sql = new StringBuilder();
+        for (int k = 1; k <= days; k++) {
+            if (k > 1) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append("SELECT tenant_id, integration_flow_name, ").append(k).append(" AS k, count(*) FROM mpl")
+                    .append(" WHERE log_end > ? AND log_end <= ? AND status IN ").append(FINAL)
+                    .append(" GROUP BY tenant_id, integration_flow_name");
+        }
+        return query(sql.toString(), ps -> {
+            for (int k = 1; k <= days; k++) {
+                SqlTypes.setInstant(ps, 2 * k - 1, from.minus(java.time.Duration.ofDays(k)));
+                SqlTypes.setInstant(ps, 2 * k, to.minus(java.time.Duration.ofDays(k)));
+            }
         }, rs -> new DayCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
     }
 

@@ -91,4 +91,26 @@ public abstract class IngestBookkeepingContract {
         assertThat(stale.updated()).isZero();
         assertThat(mpls().allOf("t1").getFirst().status()).isEqualTo("COMPLETED");
     }
+
+    @Test
+    void deleteEndedBefore_oldNewAndNullDated_deletesOnlyOldOnesInBatches() {
+        Instant y2000 = Instant.parse("2000-01-01T00:00:00Z");
+        mpls().upsertPage("t1", List.of(
+                mpl("t1", "old1", "COMPLETED", y2000.plusSeconds(1)),
+                mpl("t1", "old2", "FAILED", y2000.plusSeconds(2)),
+                mpl("t1", "old3", "COMPLETED", y2000.plusSeconds(3)),
+                mpl("t1", "new", "COMPLETED", T),
+                mpl("t1", "retry-null", "RETRY", null)), null);
+        Instant cutoff = y2000.plus(java.time.Duration.ofDays(1));
+
+        assertThat(mpls().deleteEndedBefore(cutoff, 2)).as("one batch").isEqualTo(2);
+        assertThat(mpls().deleteEndedBefore(cutoff, 2)).isEqualTo(1);
+        assertThat(mpls().deleteEndedBefore(cutoff, 2)).isZero();
+        assertThat(mpls().allOf("t1")).extracting(MplRecord::messageGuid)
+                .as("a null-dated row first seen after the cutoff stays").containsExactlyInAnyOrder("new", "retry-null");
+
+        assertThat(mpls().deleteEndedBefore(Instant.now().plus(java.time.Duration.ofDays(3650)), 10))
+                .as("null-dated rows go by first_seen").isEqualTo(2);
+        assertThat(mpls().count("t1")).isZero();
+    }
 }

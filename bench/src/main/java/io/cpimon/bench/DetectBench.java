@@ -1,0 +1,276 @@
+package io.cpimon.bench;
+
+import io.cpimon.config.ConfigLoader;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.server.CpimonServer;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.SimulatedTenant;
+import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.TenantSpec;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./cpimon bench detect [--trials N] [--intervals 10,1]}: one simulated tenant outage watched side by side, in
+ * one run, by cpimon (in this JVM, embedded PostgreSQL) and by the stack users would otherwise pick — Debian's
+ * {@code prometheus-blackbox-exporter}, {@code prometheus} and {@code prometheus-alertmanager} as child processes on
+ * loopback — with the same probe semantics: HEAD on the tenant's runtime health URL, 401 = up, two failed probes in a
+ * row (cpimon: {@code tenant_down} failures 2 of window 2; Prometheus: {@code probe_success == 0} with {@code for} one
+ * interval; probe, scrape and rule evaluation intervals all equal to the tested interval), each notifying the
+ * simulator's webhook peer at once (cpimon: critical is sent first-at-once; Alertmanager: {@code group_wait: 0s}).
+ * Per interval (default 10 s and 1 s) and trial (default 3): the tenant goes down, the latency from that instant to the
+ * peer receiving each stack's firing notification is printed; then the tenant comes back and both resolve before the
+ * next trial. Ends with {@code RESULT cpimon_10s_p50=… anchor_10s_p50=… ratio_10s=… cpimon_1s_p50=… anchor_1s_p50=…
+ * ratio_1s=…} (seconds; ratio = cpimon / anchor, below 1 means cpimon is faster). Needs the three Debian packages.
+ */
+final class DetectBench {
+    static final String BLACKBOX = "/usr/bin/prometheus-blackbox-exporter";
+    static final String PROMETHEUS = "/usr/bin/prometheus";
+    static final String ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
+
+    private DetectBench() {}
+
+    static void run(String[] args) throws Exception {
+        int trials = BenchSupport.intOption(args, "trials", 3);
+        List<Integer> intervals = new ArrayList<>();
+        for (String s : BenchSupport.option(args, "intervals", "10,1").split(",")) {
+            intervals.add(Integer.parseInt(s.trim()));
+        }
+        for (String bin : List.of(BLACKBOX, PROMETHEUS, ALERTMANAGER)) {
+            if (!Files.isExecutable(Path.of(bin))) {
+                System.err.println("detect bench: " + bin + " is missing: apt-get install prometheus-blackbox-exporter prometheus prometheus-alertmanager");
+                System.exit(2);
+            }
+        }
+        StringBuilder result = new StringBuilder("RESULT");
+        try (Simulator sim = Simulator.start(SimClock.system())) {
+            SimulatedTenant tenant = sim.addTenant(TenantSpec.of("bench-weu"));
+            for (int seconds : intervals) {
+                Path dir = BenchSupport.tempDir("cpimon-bench-detect-" + seconds + "s");
+                List<Double> cpimon = new ArrayList<>();
+                List<Double> anchor = new ArrayList<>();
+                try (Anchor stack = Anchor.start(dir, tenant.runtimeUrl(), sim.webhook().url(), seconds);
+                     CpimonServer server = CpimonServer.start(config(sim, tenant, seconds, dir.resolve("pg")), Clock.systemUTC())) {
+                    System.out.printf("interval %d s: cpimon on port %d, blackbox/prometheus/alertmanager on %s%n", seconds, server.port(),
+                            stack.ports());
+                    awaitQuiet(sim, Duration.ofSeconds(Math.max(20, 4L * seconds)));
+                    for (int trial = 1; trial <= trials; trial++) {
+                        stack.trial(trial);
+                        sim.webhook().clear();
+                        long down = System.nanoTime();
+                        tenant.down();
+                        Double c = null;
+                        Double a = null;
+                        long deadline = down + Duration.ofSeconds(30L + 8L * seconds).toNanos();
+                        while ((c == null || a == null) && System.nanoTime() < deadline) {
+                            for (JsonObject m : sim.webhook().received()) {
+                                boolean firing = "firing".equals(m.getString("status"));
+                                double at = (System.nanoTime() - down) / 1e9;
+                                if (firing && c == null && "cpimon-hook".equals(m.getString("receiver"))) {
+                                    c = at;
+                                }
+                                if (firing && a == null && String.valueOf(m.getString("receiver")).contains("anchor")) {
+                                    a = at;
+                                }
+                            }
+                            Thread.sleep(20); // a benchmark's polling of the peer's inbox, not a test wait
+                        }
+                        tenant.up();
+                        System.out.printf("  trial %d: outage → firing notification: cpimon %s s, prometheus+alertmanager %s s%n", trial,
+                                fmt(c), fmt(a));
+                        if (c != null) {
+                            cpimon.add(c);
+                        }
+                        if (a != null) {
+                            anchor.add(a);
+                        }
+                        awaitQuiet(sim, Duration.ofSeconds(Math.max(15, 5L * seconds)));
+                    }
+                }
+                double cp = p50(cpimon);
+                double ap = p50(anchor);
+                System.out.printf("interval %d s: p50 cpimon %.2f s, anchor %.2f s, ratio %.2f%n", seconds, cp, ap, cp / ap);
+                result.append(String.format(" cpimon_%ds_p50=%.2f anchor_%ds_p50=%.2f ratio_%ds=%.2f", seconds, cp, seconds, ap, seconds, cp / ap));
+            }
+        }
+        System.out.println(result);
+        System.exit(0);
+    }
+
+    /** Waits until neither stack has sent anything for {@code quiet} (alerts from startup and recovery are settled). */
+    private static void awaitQuiet(Simulator sim, Duration quiet) throws InterruptedException {
+        int seen = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < quiet.toNanos()) {
+            int now = sim.webhook().received().size();
+            if (now != seen) {
+                seen = now;
+                since = System.nanoTime();
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String fmt(Double d) {
+        return d == null ? "none" : String.format("%.2f", d);
+    }
+
+    static double p50(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(values);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    static CpimonConfig config(Simulator sim, SimulatedTenant t, int seconds, Path pg) throws Exception {
+        String yaml = """
+                server: { host: 127.0.0.1, port: 0 }
+                database: { embeddedDir: "%s" }
+                tenants:
+                  - id: %s
+                    api:
+                      url: %s
+                      auth: { oauth2: { tokenUrl: %s, clientId: %s, clientSecret: "${env:SECRET}" } }
+                    probe: { url: %s, method: HEAD, interval: %ds, timeout: %dms, upStatus: [200, 401] }
+                    poll: { interval: 30s }
+                rules: { evaluationInterval: %ds, tenant_down: { failures: 2, window: 2 } }
+                channels:
+                  - { name: cpimon-hook, type: webhook, url: "${env:HOOK}" }
+                routes:
+                  - { match: { rule: tenant_down }, channels: [cpimon-hook] }
+                """.formatted(pg, t.id(), t.apiUrl(), t.tokenUrl(), t.clientId(), t.runtimeUrl(), seconds,
+                Math.min(5000, seconds * 1000), seconds);
+        return new ConfigLoader(Map.of("SECRET", t.clientSecret(), "HOOK", sim.webhook().url())::get).parse(yaml, "detect bench");
+    }
+
+    /** blackbox exporter + Prometheus + Alertmanager as child processes on loopback. */
+    static final class Anchor implements AutoCloseable {
+        private final List<Process> processes = new ArrayList<>();
+        private String promConfig;
+        private Path promFile;
+        private int promPort;
+
+        /**
+         * A new Alertmanager group per trial (external label {@code trial}), as cpimon opens a new episode per outage:
+         * without it a re-fire would wait for the group's {@code group_interval} and measure that instead of detection.
+         */
+        void trial(int n) throws Exception {
+            Files.writeString(promFile, promConfig.replace("TRIAL", Integer.toString(n)));
+            var http = java.net.http.HttpClient.newHttpClient();
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + promPort + "/-/reload"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("prometheus reload answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+        private final String ports;
+
+        private Anchor(String ports) {
+            this.ports = ports;
+        }
+
+        String ports() {
+            return ports;
+        }
+
+        static Anchor start(Path dir, String target, String webhook, int seconds) throws IOException {
+            int bb = freePort();
+            int prom = freePort();
+            int am = freePort();
+            Anchor a = new Anchor(bb + "/" + prom + "/" + am);
+            String timeout = seconds >= 5 ? "5s" : seconds + "s";
+            Files.writeString(dir.resolve("blackbox.yml"), """
+                    modules:
+                      http_head:
+                        prober: http
+                        timeout: %s
+                        http:
+                          method: HEAD
+                          valid_status_codes: [200, 401]
+                          no_follow_redirects: true
+                    """.formatted(timeout));
+            Files.writeString(dir.resolve("rules.yml"), """
+                    groups:
+                      - name: cpi
+                        interval: %ds
+                        rules:
+                          - alert: TenantDown
+                            expr: probe_success{job="cpi"} == 0
+                            for: %ds
+                            labels: { severity: critical }
+                            annotations: { summary: "Tenant {{ $labels.instance }} is down" }
+                    """.formatted(seconds, seconds));
+            Files.writeString(dir.resolve("prometheus.yml"), """
+                    global: { scrape_interval: %ds, scrape_timeout: %s, evaluation_interval: %ds, external_labels: { trial: "TRIAL" } }
+                    rule_files: [ "%s" ]
+                    alerting:
+                      alertmanagers:
+                        - static_configs: [ { targets: [ "127.0.0.1:%d" ] } ]
+                    scrape_configs:
+                      - job_name: cpi
+                        metrics_path: /probe
+                        params: { module: [ http_head ] }
+                        static_configs: [ { targets: [ "%s" ] } ]
+                        relabel_configs:
+                          - { source_labels: [__address__], target_label: __param_target }
+                          - { source_labels: [__param_target], target_label: instance }
+                          - { target_label: __address__, replacement: "127.0.0.1:%d" }
+                    """.formatted(seconds, timeout, seconds, dir.resolve("rules.yml"), am, target, bb));
+            a.promConfig = Files.readString(dir.resolve("prometheus.yml"));
+            a.promFile = dir.resolve("prometheus.yml");
+            a.promPort = prom;
+            Files.writeString(a.promFile, a.promConfig.replace("TRIAL", "0"));
+            Files.writeString(dir.resolve("alertmanager.yml"), """
+                    route: { receiver: anchor, group_by: [alertname, instance, trial], group_wait: 0s, group_interval: 5m, repeat_interval: 4h }
+                    receivers:
+                      - name: anchor
+                        webhook_configs: [ { url: "%s", send_resolved: true } ]
+                    """.formatted(webhook));
+            a.spawn(dir, "blackbox", BLACKBOX, "--config.file=" + dir.resolve("blackbox.yml"), "--web.listen-address=127.0.0.1:" + bb);
+            a.spawn(dir, "alertmanager", ALERTMANAGER, "--config.file=" + dir.resolve("alertmanager.yml"),
+                    "--storage.path=" + dir.resolve("am"), "--web.listen-address=127.0.0.1:" + am, "--cluster.listen-address=");
+            a.spawn(dir, "prometheus", PROMETHEUS, "--config.file=" + dir.resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prom, "--web.enable-lifecycle");
+            return a;
+        }
+
+        private void spawn(Path dir, String name, String... command) throws IOException {
+            processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(name + ".log").toFile()).start());
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
+
+        @Override
+        public void close() {
+            for (Process p : processes) {
+                p.destroy();
+            }
+            for (Process p : processes) {
+                try {
+                    if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
