@@ -152,6 +152,10 @@ public final class EmailChannel implements Channel {
             if (description != null) {
                 s.append("  ").append(TeamsChannel.abbreviate(description, 2_000)).append('\n');
             }
+            String error = a.annotations().get("errorText");
+            if (error != null && (description == null || !description.contains(error))) {
+                s.append("  Last error: ").append(TeamsChannel.abbreviate(error, 2_000)).append('\n');
+            }
             String link = a.annotations().get("alternateWebLink");
             if (link != null) {
                 s.append("  CPI: ").append(link).append('\n');

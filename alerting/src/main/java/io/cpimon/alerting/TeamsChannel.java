@@ -116,6 +116,10 @@ public final class TeamsChannel implements Channel {
             if (description != null) {
                 body.add(text(abbreviate(description, MAX_TEXT)));
             }
+            String error = shown.get(0).annotations().get("errorText");
+            if (error != null && (description == null || !description.contains(error))) {
+                body.add(text("Last error: " + abbreviate(error, MAX_TEXT)));
+            }
         } else {
             for (AlertNotice a : shown.subList(0, limit)) {
                 StringBuilder line = new StringBuilder("- ").append(GroupNotice.summary(a));

@@ -30,6 +30,11 @@ public record CpimonConfig(
         return pairs.stream().filter(p -> p.primary().equals(tenantId) || p.dr().equals(tenantId)).findFirst();
     }
 
+    /** The same configuration with other rules (tests and tools that look at some rules only). */
+    public CpimonConfig withRules(RulesConfig newRules) {
+        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes);
+    }
+
     public Optional<ChannelConfig> channel(String name) {
         return channels.stream().filter(c -> c.name().equals(name)).findFirst();
     }
@@ -127,7 +132,37 @@ public record CpimonConfig(
             FailbackRule failback,
             DuplicateRule duplicateProcessing,
             DrDriftRule drDrift,
-            List<InhibitRule> inhibit) {}
+            List<InhibitRule> inhibit) {
+
+        /** These rules with every rule not named switched off (names as in the file: tenant_down, failover, …). */
+        public RulesConfig only(String... names) {
+            java.util.Set<String> on = java.util.Set.of(names);
+            return new RulesConfig(evaluationInterval,
+                    new TenantDownRule(on.contains("tenant_down") && tenantDown.enabled(), tenantDown.failures(), tenantDown.window(),
+                            tenantDown.forDuration(), tenantDown.keepFiringFor(), tenantDown.severity()),
+                    new ApiUnreachableRule(on(on, "api_unreachable", apiUnreachable.basics()), apiUnreachable.failures()),
+                    new AuthFailedRule(on(on, "auth_failed", authFailed.basics()), authFailed.pattern()),
+                    new SuccessRateRule(on(on, "success_rate_drop", successRateDrop.basics()), successRateDrop.window(),
+                            successRateDrop.threshold(), successRateDrop.minMessages(), successRateDrop.perIflow(), successRateDrop.overrides()),
+                    new ThroughputRule(on(on, "throughput_drop", throughputDrop.basics()), throughputDrop.window(), throughputDrop.ratio(),
+                            throughputDrop.days(), throughputDrop.minBaseline(), throughputDrop.silence(), throughputDrop.overrides()),
+                    new FailedMessagesRule(on(on, "failed_messages", failedMessages.basics()), failedMessages.window(),
+                            failedMessages.minMessages(), failedMessages.minShare(), failedMessages.overrides()),
+                    new StuckRule(on(on, "stuck_messages", stuckMessages.basics()), stuckMessages.after(), stuckMessages.overrides()),
+                    new IflowErrorRule(on(on, "iflow_error", iflowError.basics()), iflowError.goneFor()),
+                    new CertExpiryRule(on(on, "cert_expiry", certExpiry.basics()), certExpiry.days()),
+                    new FailoverRule(on(on, "failover", failover.basics()), failover.window(), failover.enterShare(),
+                            failover.exitShare(), failover.minMessages()),
+                    new FailbackRule(on(on, "failback", failback.basics()), failback.window()),
+                    new DuplicateRule(on(on, "duplicate_processing", duplicateProcessing.basics()), duplicateProcessing.maxListed()),
+                    new DrDriftRule(on(on, "dr_drift", drDrift.basics())),
+                    inhibit);
+        }
+
+        private static RuleBasics on(java.util.Set<String> on, String name, RuleBasics b) {
+            return new RuleBasics(on.contains(name) && b.enabled(), b.forDuration(), b.keepFiringFor(), b.severity());
+        }
+    }
 
     /** What every rule has: on/off, {@code for}, {@code keepFiringFor}, the severity label. */
     public record RuleBasics(boolean enabled, Duration forDuration, Duration keepFiringFor, String severity) {}

@@ -48,9 +48,10 @@ class CrashLoopIT {
                 command.addAll(List.of(t.id(), t.apiUrl(), t.tokenUrl(), t.clientId(), t.clientSecret(), t.runtimeUrl()));
             }
             sim.startLiveTraffic(Duration.ofMillis(200));
+            java.io.File log = Path.of("target", "crash-loop-child.log").toFile();
             for (int k = 0; k < 3; k++) {
                 long before = rows(db, tenants);
-                Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
                 try {
                     // kill while it writes: as soon as it has committed something new
                     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> rows(db, tenants) > before);
@@ -59,7 +60,7 @@ class CrashLoopIT {
                     child.waitFor(10, TimeUnit.SECONDS);
                 }
             }
-            Process last = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process last = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> rows(db, tenants) > 0);
                 sim.stopLiveTraffic();

@@ -21,7 +21,8 @@ class TenantDownEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cpimon = new RunningCpimon();
+        // this test follows tenant_down alone; the other rules (failover, cert_expiry, …) are RuleScenariosIT's
+        cpimon = new RunningCpimon(c -> c.withRules(c.rules().only("tenant_down")));
     }
 
     @AfterAll
