@@ -40,6 +40,8 @@ public final class AlertEvaluator {
     private final Inhibitor inhibitor;
     private final SilenceStore silences;
     private final NotificationStore outbox;
+    /** TOUCH transitions of the running evaluation, written in one batch; confined to the evaluating thread. */
+    private final Map<Long, Map<String, String>> touched = new LinkedHashMap<>();
 
     /** @param onEnqueued told after notifications were written (wakes the dispatcher); must not block */
     public AlertEvaluator(List<Rule> rules, AlertStore alerts, NotificationPlanner planner, Clock clock,
@@ -122,6 +124,7 @@ public final class AlertEvaluator {
         List<Transition> applied = new ArrayList<>();
         boolean enqueued = false;
         Set<Long> seen = new HashSet<>();
+        touched.clear();
         for (Transition t : decided) {
             Map<String, String> labels = t.instance() != null ? t.instance().labels() : t.alert().labels();
             Mute mute = mute(labels, firing.values(), current, now);
@@ -134,6 +137,8 @@ public final class AlertEvaluator {
                 notifier.changed("alert", label(t, "tenant"));
             }
         }
+        alerts.touchAll(touched, now); // the conditions that still hold: one round trip
+        touched.clear();
         // open alerts no transition touched (a rule that failed, a firing alert within keepFiringFor): flags follow too
         for (Alert a : open) {
             if (!seen.contains(a.id())) {
@@ -180,7 +185,7 @@ public final class AlertEvaluator {
                 return !notify.isEmpty();
             }
             case TOUCH -> {
-                alerts.touch(t.alert().id(), now, t.instance().annotations());
+                touched.put(t.alert().id(), t.instance().annotations());
                 return reflag(withAnnotations(t.alert(), t.instance()), mute, before, now);
             }
             case RESOLVE -> {

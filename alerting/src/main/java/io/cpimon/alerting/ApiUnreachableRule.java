@@ -33,8 +33,14 @@ public final class ApiUnreachableRule extends BasicRule {
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
+        java.util.Map<String, PollCursor> byTenant = new java.util.HashMap<>();
+        for (PollCursor c : cursors.all()) {
+            if (c.stream().equals(STREAM)) {
+                byTenant.put(c.tenantId(), c);
+            }
+        }
         for (CpimonConfig.TenantConfig t : config.tenants()) {
-            PollCursor c = cursors.get(t.id(), STREAM).orElse(null);
+            PollCursor c = byTenant.get(t.id());
             if (unreachable(c, failures, auth)) {
                 out.add(new AlertInstance(labels("tenant", t.id()), annotations(
                         "summary", "CPI API of " + t.name() + " (" + t.id() + ") unreachable",

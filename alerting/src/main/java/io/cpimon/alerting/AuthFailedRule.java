@@ -30,8 +30,14 @@ public final class AuthFailedRule extends BasicRule {
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
+        java.util.Map<String, PollCursor> byTenant = new java.util.HashMap<>();
+        for (PollCursor c : cursors.all()) {
+            if (c.stream().equals(ApiUnreachableRule.STREAM)) {
+                byTenant.put(c.tenantId(), c);
+            }
+        }
         for (CpimonConfig.TenantConfig t : config.tenants()) {
-            PollCursor c = cursors.get(t.id(), ApiUnreachableRule.STREAM).orElse(null);
+            PollCursor c = byTenant.get(t.id());
             if (authFailed(c, pattern)) {
                 out.add(new AlertInstance(labels("tenant", t.id()), annotations(
                         "summary", "CPI rejects cpimon's credentials for " + t.name() + " (" + t.id() + ")",

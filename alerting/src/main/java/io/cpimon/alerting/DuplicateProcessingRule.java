@@ -42,34 +42,52 @@ public final class DuplicateProcessingRule extends BasicRule {
     private final Map<String, Map<String, Duplicate>> known = new java.util.HashMap<>();
     private final Map<String, Instant> lastEvaluated = new java.util.HashMap<>();
 
-    private List<Duplicate> duplicates(PairConfig p, Instant now) {
-        Instant windowStart = now.minus(p.duplicateWindow());
-        Instant last = lastEvaluated.get(p.id());
-        Instant since = last == null || last.minus(LOOKBACK).isBefore(windowStart) ? windowStart : last.minus(LOOKBACK);
-        Map<String, Duplicate> pair = known.computeIfAbsent(p.id(), k -> new java.util.TreeMap<>());
-        if (since.equals(windowStart)) {
-            pair.clear();
-        }
-        for (Duplicate d : queries.duplicates(p.primary(), p.dr(), since, p.duplicateWindow(), LIMIT)) {
-            pair.putIfAbsent(d.businessKey() + "\u0000" + d.primaryGuid() + "\u0000" + d.drGuid(), d);
-        }
-        if (!since.equals(windowStart)) {
-            // a DR message that ended recently whose primary twin ended before the lookback
-            for (Duplicate r : queries.duplicates(p.dr(), p.primary(), since, p.duplicateWindow(), LIMIT)) {
-                Duplicate d = new Duplicate(r.businessKey(), r.iflow(), r.drGuid(), r.drEnd(), r.primaryGuid(), r.primaryEnd());
-                pair.putIfAbsent(d.businessKey() + "\u0000" + d.primaryGuid() + "\u0000" + d.drGuid(), d);
+    /** Every pair's duplicates now: one query for all pairs (and both directions after the first evaluation). */
+    private Map<String, List<Duplicate>> duplicates(Instant now) {
+        List<RuleQueries.DuplicateScan> scans = new ArrayList<>();
+        List<PairConfig> scanPair = new ArrayList<>();
+        List<Boolean> swapped = new ArrayList<>();
+        for (PairConfig p : config.pairs()) {
+            Instant windowStart = now.minus(p.duplicateWindow());
+            Instant last = lastEvaluated.get(p.id());
+            Instant since = last == null || last.minus(LOOKBACK).isBefore(windowStart) ? windowStart : last.minus(LOOKBACK);
+            Map<String, Duplicate> known = this.known.computeIfAbsent(p.id(), k -> new java.util.TreeMap<>());
+            if (since.equals(windowStart)) {
+                known.clear();
+            } else {
+                // a DR message that ended recently whose primary twin ended before the lookback
+                scans.add(new RuleQueries.DuplicateScan(p.dr(), p.primary(), since, p.duplicateWindow()));
+                scanPair.add(p);
+                swapped.add(true);
             }
+            scans.add(new RuleQueries.DuplicateScan(p.primary(), p.dr(), since, p.duplicateWindow()));
+            scanPair.add(p);
+            swapped.add(false);
         }
-        pair.values().removeIf(d -> d.primaryEnd() == null || !d.primaryEnd().isAfter(windowStart));
-        lastEvaluated.put(p.id(), now);
-        return new ArrayList<>(pair.values());
+        for (RuleQueries.ScannedDuplicate s : queries.duplicates(scans, LIMIT)) {
+            Duplicate r = s.duplicate();
+            Duplicate d = swapped.get(s.scan())
+                    ? new Duplicate(r.businessKey(), r.iflow(), r.drGuid(), r.drEnd(), r.primaryGuid(), r.primaryEnd()) : r;
+            known.get(scanPair.get(s.scan()).id())
+                    .putIfAbsent(d.businessKey() + "\u0000" + d.primaryGuid() + "\u0000" + d.drGuid(), d);
+        }
+        Map<String, List<Duplicate>> out = new LinkedHashMap<>();
+        for (PairConfig p : config.pairs()) {
+            Instant windowStart = now.minus(p.duplicateWindow());
+            Map<String, Duplicate> known = this.known.get(p.id());
+            known.values().removeIf(d -> d.primaryEnd() == null || !d.primaryEnd().isAfter(windowStart));
+            lastEvaluated.put(p.id(), now);
+            out.put(p.id(), new ArrayList<>(known.values()));
+        }
+        return out;
     }
 
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
+        Map<String, List<Duplicate>> all = config.pairs().isEmpty() ? Map.of() : duplicates(now);
         for (PairConfig p : config.pairs()) {
-            List<Duplicate> found = duplicates(p, now);
+            List<Duplicate> found = all.get(p.id());
             group(found).forEach((iflow, dups) -> {
                 Set<String> keys = new LinkedHashSet<>();
                 StringBuilder messages = new StringBuilder();

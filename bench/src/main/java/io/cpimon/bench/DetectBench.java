@@ -26,7 +26,8 @@ import java.util.Map;
  * loopback — with the same probe semantics: HEAD on the tenant's runtime health URL, 401 = up, two failed probes in a
  * row (cpimon: {@code tenant_down} failures 2 of window 2; Prometheus: {@code probe_success == 0} with {@code for} one
  * interval; probe, scrape and rule evaluation intervals all equal to the tested interval), each notifying the
- * simulator's webhook peer at once (cpimon: critical is sent first-at-once; Alertmanager: {@code group_wait: 0s}).
+ * simulator's webhook peer at once (cpimon: critical is sent first-at-once; Alertmanager: {@code group_wait: 0s}); the
+ * Prometheus stack is started fresh for every trial and sees one successful probe before the outage.
  * Per interval (default 10 s and 1 s) and trial (default 3): the tenant goes down, the latency from that instant to the
  * peer receiving each stack's firing notification is printed; then the tenant comes back and both resolve before the
  * next trial. Ends with {@code RESULT cpimon_10s_p50=… anchor_10s_p50=… ratio_10s=… cpimon_1s_p50=… anchor_1s_p50=…
@@ -58,13 +59,15 @@ final class DetectBench {
                 Path dir = BenchSupport.tempDir("cpimon-bench-detect-" + seconds + "s");
                 List<Double> cpimon = new ArrayList<>();
                 List<Double> anchor = new ArrayList<>();
-                try (Anchor stack = Anchor.start(dir, tenant.runtimeUrl(), sim.webhook().url(), seconds);
-                     CpimonServer server = CpimonServer.start(config(sim, tenant, seconds, dir.resolve("pg")), Clock.systemUTC())) {
-                    System.out.printf("interval %d s: cpimon on port %d, blackbox/prometheus/alertmanager on %s%n", seconds, server.port(),
-                            stack.ports());
-                    awaitQuiet(sim, Duration.ofSeconds(Math.max(20, 4L * seconds)));
+                try (CpimonServer server = CpimonServer.start(config(sim, tenant, seconds, dir.resolve("pg")), Clock.systemUTC())) {
+                    System.out.printf("interval %d s: cpimon on port %d%n", seconds, server.port());
                     for (int trial = 1; trial <= trials; trial++) {
-                        stack.trial(trial);
+                      // a fresh anchor stack per trial (its state after a resolved outage would delay the next one by
+                      // group_interval / resend delays): started, then given one successful probe before the outage
+                      try (Anchor stack = Anchor.start(Files.createDirectories(dir.resolve("anchor-" + trial)), tenant.runtimeUrl(),
+                              sim.webhook().url(), seconds)) {
+                        stack.awaitProbeUp(Duration.ofSeconds(30L + 3L * seconds));
+                        awaitQuiet(sim, Duration.ofSeconds(Math.max(10, 2L * seconds)));
                         sim.webhook().clear();
                         long down = System.nanoTime();
                         tenant.down();
@@ -93,7 +96,8 @@ final class DetectBench {
                         if (a != null) {
                             anchor.add(a);
                         }
-                        awaitQuiet(sim, Duration.ofSeconds(Math.max(15, 5L * seconds)));
+                        awaitQuiet(sim, Duration.ofSeconds(Math.max(10, 3L * seconds)));
+                      }
                     }
                 }
                 double cp = p50(cpimon);
@@ -158,27 +162,30 @@ final class DetectBench {
     /** blackbox exporter + Prometheus + Alertmanager as child processes on loopback. */
     static final class Anchor implements AutoCloseable {
         private final List<Process> processes = new ArrayList<>();
-        private String promConfig;
-        private Path promFile;
-        private int promPort;
-
-        /**
-         * A new Alertmanager group per trial (external label {@code trial}), as cpimon opens a new episode per outage:
-         * without it a re-fire would wait for the group's {@code group_interval} and measure that instead of detection.
-         */
-        void trial(int n) throws Exception {
-            Files.writeString(promFile, promConfig.replace("TRIAL", Integer.toString(n)));
-            var http = java.net.http.HttpClient.newHttpClient();
-            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + promPort + "/-/reload"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("prometheus reload answered " + r.statusCode() + ": " + r.body());
-            }
-        }
         private final String ports;
+        private int promPort;
 
         private Anchor(String ports) {
             this.ports = ports;
+        }
+
+        /** Waits until Prometheus has stored a successful probe of the tenant (the stack is watching). */
+        void awaitProbeUp(Duration max) throws Exception {
+            var http = java.net.http.HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + promPort
+                            + "/api/v1/query?query=probe_success")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("\"1\"]")) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("prometheus did not record a successful probe within " + max);
         }
 
         String ports() {
@@ -213,7 +220,7 @@ final class DetectBench {
                             annotations: { summary: "Tenant {{ $labels.instance }} is down" }
                     """.formatted(seconds, seconds));
             Files.writeString(dir.resolve("prometheus.yml"), """
-                    global: { scrape_interval: %ds, scrape_timeout: %s, evaluation_interval: %ds, external_labels: { trial: "TRIAL" } }
+                    global: { scrape_interval: %ds, scrape_timeout: %s, evaluation_interval: %ds }
                     rule_files: [ "%s" ]
                     alerting:
                       alertmanagers:
@@ -228,12 +235,9 @@ final class DetectBench {
                           - { source_labels: [__param_target], target_label: instance }
                           - { target_label: __address__, replacement: "127.0.0.1:%d" }
                     """.formatted(seconds, timeout, seconds, dir.resolve("rules.yml"), am, target, bb));
-            a.promConfig = Files.readString(dir.resolve("prometheus.yml"));
-            a.promFile = dir.resolve("prometheus.yml");
             a.promPort = prom;
-            Files.writeString(a.promFile, a.promConfig.replace("TRIAL", "0"));
             Files.writeString(dir.resolve("alertmanager.yml"), """
-                    route: { receiver: anchor, group_by: [alertname, instance, trial], group_wait: 0s, group_interval: 5m, repeat_interval: 4h }
+                    route: { receiver: anchor, group_by: [alertname, instance], group_wait: 0s, group_interval: 5m, repeat_interval: 4h }
                     receivers:
                       - name: anchor
                         webhook_configs: [ { url: "%s", send_resolved: true } ]
@@ -242,7 +246,7 @@ final class DetectBench {
             a.spawn(dir, "alertmanager", ALERTMANAGER, "--config.file=" + dir.resolve("alertmanager.yml"),
                     "--storage.path=" + dir.resolve("am"), "--web.listen-address=127.0.0.1:" + am, "--cluster.listen-address=");
             a.spawn(dir, "prometheus", PROMETHEUS, "--config.file=" + dir.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prom, "--web.enable-lifecycle");
+                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prom);
             return a;
         }
 

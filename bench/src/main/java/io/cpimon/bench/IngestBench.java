@@ -43,6 +43,8 @@ import org.postgresql.PGConnection;
  * the first {@code --naive-rows} rows (default 20,000: at a few thousand rows/s the whole set would take minutes;
  * the rate of a per-row autocommit loop does not depend on how many rows follow).</li>
  * </ol>
+ * Also printed, not in RESULT: the same page queries fetched and dropped (the simulator runs in this JVM on the
+ * same cores and evaluates every page query over its whole ledger: its share bounds (a)).
  * The simulated traffic has no failures (error texts are one extra GET each, not part of the write path) and no
  * long-running messages. Ends with {@code RESULT ingest_rows_per_s=… copy_rows_per_s=… ratio_vs_copy=… ratio_vs_naive=…}.
  */
@@ -106,6 +108,10 @@ public final class IngestBench {
                 System.out.printf("cpimon poller  : %,d rows in %,d pages in %.2f s = %s rows/s%n", stored, pages.get(), seconds, fmt(ingestRate));
             }
 
+            // (a') the same keyset page queries, bodies fetched and dropped: what the simulator and HTTP alone cost
+            double fetchRate = fetchOnly(tenants, poll.pageSize());
+            System.out.printf("fetch only     : the same page queries without parsing or writing = %s rows/s (the simulator's share)%n", fmt(fetchRate));
+
             List<MplRecord> all = new ArrayList<>();
             for (SimulatedTenant tenant : tenants) {
                 all.addAll(db.mpls().allOf(tenant.id()));
@@ -155,12 +161,63 @@ public final class IngestBench {
                 naiveRate = naive.size() / seconds;
                 System.out.printf("naive INSERT   : %,d rows (per-row autocommit) in %.2f s = %s rows/s%n", naive.size(), seconds, fmt(naiveRate));
             }
+            System.out.printf("cpimon vs fetch only: %s (how much of the simulator's pace the poller keeps while parsing and writing)%n", fmt2(ingestRate / fetchRate));
             System.out.printf("RESULT ingest_rows_per_s=%s copy_rows_per_s=%s ratio_vs_copy=%s ratio_vs_naive=%s%n",
                     fmt(ingestRate), fmt(copyRate), fmt2(ingestRate / copyRate), fmt2(ingestRate / naiveRate));
         } finally {
             vertx.close().await();
             BenchSupport.deleteTree(dir);
         }
+    }
+
+    private static final java.util.regex.Pattern LOG_END = java.util.regex.Pattern.compile("\"LogEnd\":\"/Date\\((\\d+)\\)/\"");
+
+    /** Pages through every tenant like the poller (keyset on LogEnd), keeping only the row count and the last LogEnd. */
+    private static double fetchOnly(List<SimulatedTenant> tenants, int pageSize) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        AtomicLong rows = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (SimulatedTenant t : tenants) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((t.basicUser() + ":" + t.basicPassword()).getBytes());
+                Instant bound = T0.minus(WINDOW).minus(Duration.ofHours(1));
+                int skip = 0;
+                try {
+                    while (true) {
+                        String filter = java.net.URLEncoder.encode("LogEnd ge " + io.cpimon.ingest.ODataTime.literal(bound), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+                        String url = t.apiUrl() + "/MessageProcessingLogs?$format=json&$filter=" + filter + "&$orderby=LogEnd%20asc&$top=" + pageSize
+                                + "&$expand=CustomHeaderProperties" + (skip > 0 ? "&$skip=" + skip : "");
+                        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", auth).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        java.util.regex.Matcher m = LOG_END.matcher(body);
+                        int n = 0;
+                        long last = -1;
+                        while (m.find()) {
+                            n++;
+                            last = Long.parseLong(m.group(1));
+                        }
+                        rows.addAndGet(n);
+                        if (n < pageSize) {
+                            return;
+                        }
+                        Instant max = Instant.ofEpochMilli(last);
+                        if (max.isAfter(bound)) {
+                            bound = max;
+                            skip = 0;
+                        } else {
+                            skip += n;
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        return rows.get() / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static Object[] values(MplRecord r) throws Exception {

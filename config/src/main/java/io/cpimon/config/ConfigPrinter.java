@@ -2,6 +2,7 @@ package io.cpimon.config;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -120,6 +121,24 @@ public final class ConfigPrinter {
         line(2, "for: " + dur(td.forDuration()));
         line(2, "keepFiringFor: " + dur(td.keepFiringFor()));
         line(2, "severity: " + str(td.severity()));
+        rule("api_unreachable", rules.apiUnreachable());
+        rule("auth_failed", rules.authFailed());
+        rule("success_rate_drop", rules.successRateDrop());
+        rule("throughput_drop", rules.throughputDrop());
+        rule("failed_messages", rules.failedMessages());
+        rule("stuck_messages", rules.stuckMessages());
+        rule("iflow_error", rules.iflowError());
+        rule("cert_expiry", rules.certExpiry());
+        rule("failover", rules.failover());
+        rule("failback", rules.failback());
+        rule("duplicate_processing", rules.duplicateProcessing());
+        rule("dr_drift", rules.drDrift());
+        list(1, "inhibit", rules.inhibit());
+        for (var i : rules.inhibit()) {
+            item(2, "source: " + flow(i.source().stream().map(LabelMatcher::toString).toList()));
+            line(3, "target: " + flow(i.target().stream().map(LabelMatcher::toString).toList()));
+            line(3, "equal: " + flow(i.equal()));
+        }
 
         list(0, "channels", c.channels());
         for (var ch : c.channels()) {
@@ -196,6 +215,58 @@ public final class ConfigPrinter {
             line(2, "firstAtOnce: " + flow(route.firstAtOnce()));
             line(2, "fallback: " + str(route.fallback()));
         }
+    }
+
+    /** One rule of issue #5: its common keys, then its own parameters in record order (overrides as flow maps). */
+    private void rule(String name, Record rule) {
+        line(1, name + ":");
+        for (var component : rule.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = component.getAccessor().invoke(rule);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof CpimonConfig.RuleBasics b) {
+                line(2, "enabled: " + b.enabled());
+                line(2, "for: " + dur(b.forDuration()));
+                line(2, "keepFiringFor: " + dur(b.keepFiringFor()));
+                line(2, "severity: " + str(b.severity()));
+            } else if (v instanceof List<?> overrides) {
+                list(2, component.getName(), overrides);
+                for (Object o : overrides) {
+                    out.append("    - ").append(override((CpimonConfig.RuleOverride) o)).append('\n');
+                }
+            } else {
+                line(2, component.getName() + ": " + (v instanceof Duration d ? dur(d) : v instanceof String t ? str(t) : String.valueOf(v)));
+            }
+        }
+    }
+
+    private static String override(CpimonConfig.RuleOverride o) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (o.tenant() != null) {
+            parts.add("tenant: " + str(o.tenant()));
+        }
+        if (o.iflow() != null) {
+            parts.add("iflow: " + str(o.iflow()));
+        }
+        if (o.enabled() != null) {
+            parts.add("enabled: " + o.enabled());
+        }
+        if (o.threshold() != null) {
+            parts.add("threshold: " + o.threshold());
+        }
+        if (o.minMessages() != null) {
+            parts.add("minMessages: " + o.minMessages());
+        }
+        if (o.ratio() != null) {
+            parts.add("ratio: " + o.ratio());
+        }
+        if (o.after() != null) {
+            parts.add("after: " + dur(o.after()));
+        }
+        return "{ " + String.join(", ", parts) + " }";
     }
 
     private void basic(int depth, CpimonConfig.BasicAuthConfig b) {

@@ -65,6 +65,14 @@ class RulesConfigTest {
                 assertThat(i.target()).containsExactly(new LabelMatcher("severity", LabelMatcher.Op.EQ, "warning")));
     }
 
+    @Test
+    void print_fullRules_readsBackAsTheSameRules() throws Exception {
+        CpimonConfig c = new ConfigLoader(n -> null).parse(Files.readString(Fixtures.path("good/rules.yaml")), "rules.yaml");
+        String printed = ConfigPrinter.print(c);
+        assertThat(printed).contains("  failover:\n    enabled: true\n    for: 0s\n", "    - { tenant: prd-weu, threshold: 0.3 }\n");
+        assertThat(new ConfigLoader(n -> null).parse(printed, "printed.yaml").rules()).isEqualTo(c.rules());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             rules-threshold-range      | :3: rules.success_rate_drop.threshold: must be between 0.0 and 1.0 (got 1.5)

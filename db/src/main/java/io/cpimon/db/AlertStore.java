@@ -38,6 +38,9 @@ public interface AlertStore {
     /** @return the updated alert, empty when it does not exist */
     Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment);
 
+    /** {@link #touch} for many alerts in one round trip: alert id → its current annotations. */
+    void touchAll(java.util.Map<Long, java.util.Map<String, String>> annotations, Instant lastActiveAt);
+
     /** Alerts of {@code rule} that resolved at or after {@code since}, newest end first. */
     List<Alert> resolvedSince(String rule, Instant since);
 

@@ -32,6 +32,17 @@ public interface RuleQueries {
      */
     List<Duplicate> duplicates(String primary, String dr, Instant since, Duration window, int limit);
 
+    /**
+     * {@link #duplicates} for many (tenant, other tenant, since, window) scans in one round trip; each result names
+     * the index of its scan. At most {@code limit} rows in all.
+     */
+    List<ScannedDuplicate> duplicates(List<DuplicateScan> scans, int limit);
+
+    record DuplicateScan(String tenant, String otherTenant, Instant since, Duration window) {}
+
+    /** @param scan index into the scans; the duplicate's "primary" side is the scan's {@code tenant} */
+    record ScannedDuplicate(int scan, Duplicate duplicate) {}
+
     /** Every deployed artifact of every tenant. */
     List<Artifact> artifacts();
 

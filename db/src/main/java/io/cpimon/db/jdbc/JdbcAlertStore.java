@@ -223,6 +223,26 @@ public final class JdbcAlertStore implements AlertStore {
     }
 
     @Override
+    public void touchAll(Map<Long, Map<String, String>> annotations, Instant lastActiveAt) {
+        Objects.requireNonNull(lastActiveAt, "lastActiveAt");
+        if (annotations.isEmpty()) {
+            return;
+        }
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET last_active_at = GREATEST(last_active_at, ?),"
+                    + " annotations = COALESCE(CAST(? AS jsonb), annotations) WHERE id = ?")) {
+                for (Map.Entry<Long, Map<String, String>> e : annotations.entrySet()) {
+                    SqlTypes.setInstant(ps, 1, lastActiveAt);
+                    ps.setString(2, Json.write(e.getValue()));
+                    ps.setLong(3, e.getKey());
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
+            }
+        });
+    }
+
+    @Override
     public List<Alert> resolvedSince(String rule, Instant since) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(since, "since");

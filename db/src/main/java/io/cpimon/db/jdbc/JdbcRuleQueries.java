@@ -78,23 +78,58 @@ public final class JdbcRuleQueries implements RuleQueries {
                 SqlTypes.getInstant(rs, "log_start"), rs.getString(6)));
     }
 
+    private static final String DUPLICATES = "SELECT a.business_key, a.integration_flow_name, a.message_guid, a.log_end AS a_end,"
+            + " b.message_guid, b.log_end AS b_end"
+            + " FROM mpl a JOIN mpl b ON b.business_key = a.business_key AND b.tenant_id = ?"
+            + " WHERE a.tenant_id = ? AND a.business_key IS NOT NULL AND a.status = 'COMPLETED' AND a.log_end > ?"
+            + " AND b.status = 'COMPLETED'"
+            + " AND b.log_end BETWEEN a.log_end - CAST(? AS interval) AND a.log_end + CAST(? AS interval)"
+            + " ORDER BY a.business_key, a.message_guid, b.message_guid LIMIT ?";
+
+    private static void bindDuplicates(PreparedStatement ps, String primary, String dr, Instant since, Duration window, int limit)
+            throws SQLException {
+        ps.setString(1, dr);
+        ps.setString(2, primary);
+        SqlTypes.setInstant(ps, 3, since);
+        String interval = window.toMillis() + " milliseconds";
+        ps.setString(4, interval);
+        ps.setString(5, interval);
+        ps.setInt(6, limit);
+    }
+
+    private static Duplicate readDuplicate(ResultSet rs) throws SQLException {
+        return new Duplicate(rs.getString(1), rs.getString(2), rs.getString(3), SqlTypes.getInstant(rs, "a_end"),
+                rs.getString(5), SqlTypes.getInstant(rs, "b_end"));
+    }
+
     @Override
     public List<Duplicate> duplicates(String primary, String dr, Instant since, Duration window, int limit) {
-        return query("SELECT a.business_key, a.integration_flow_name, a.message_guid, a.log_end AS a_end, b.message_guid, b.log_end AS b_end"
-                + " FROM mpl a JOIN mpl b ON b.business_key = a.business_key AND b.tenant_id = ?"
-                + " WHERE a.tenant_id = ? AND a.business_key IS NOT NULL AND a.status = 'COMPLETED' AND a.log_end > ?"
-                + " AND b.status = 'COMPLETED'"
-                + " AND b.log_end BETWEEN a.log_end - CAST(? AS interval) AND a.log_end + CAST(? AS interval)"
-                + " ORDER BY a.business_key, a.message_guid, b.message_guid LIMIT ?", ps -> {
-            ps.setString(1, dr);
-            ps.setString(2, primary);
-            SqlTypes.setInstant(ps, 3, since);
-            String interval = window.toMillis() + " milliseconds";
-            ps.setString(4, interval);
-            ps.setString(5, interval);
-            ps.setInt(6, limit);
-        }, rs -> new Duplicate(rs.getString(1), rs.getString(2), rs.getString(3), SqlTypes.getInstant(rs, "a_end"),
-                rs.getString(5), SqlTypes.getInstant(rs, "b_end")));
+        return query(DUPLICATES, ps -> bindDuplicates(ps, primary, dr, since, window, limit), JdbcRuleQueries::readDuplicate);
+    }
+
+    @Override
+    public List<ScannedDuplicate> duplicates(List<DuplicateScan> scans, int limit) {
+        if (scans.isEmpty()) {
+            return List.of();
+        }
+        // one statement per scan on one connection: each is planned with its own values, so it uses
+        // mpl_tenant_status_log_end_idx and mpl_business_key_idx (one unnest/LATERAL statement was planned generically
+        // and scanned far more: 8.7 s instead of about 1 s for 100 pairs over 10 million MPLs)
+        return tx.withConnection(c -> {
+            List<ScannedDuplicate> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(DUPLICATES)) {
+                for (int i = 0; i < scans.size() && out.size() < limit; i++) {
+                    DuplicateScan d = scans.get(i);
+                    bindDuplicates(ps, d.tenant(), d.otherTenant(), d.since(), d.window(), limit - out.size());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new ScannedDuplicate(i, readDuplicate(rs)));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     @Override
