@@ -127,7 +127,7 @@ public final class AlertEvaluator {
         touched.clear();
         for (Transition t : decided) {
             Map<String, String> labels = t.instance() != null ? t.instance().labels() : t.alert().labels();
-            Mute mute = mute(labels, firing.values(), current, now);
+            Mute mute = mute(labels, firing, current, now);
             if (t.alert() != null) {
                 seen.add(t.alert().id());
             }
@@ -142,7 +142,7 @@ public final class AlertEvaluator {
         // open alerts no transition touched (a rule that failed, a firing alert within keepFiringFor): flags follow too
         for (Alert a : open) {
             if (!seen.contains(a.id())) {
-                enqueued |= reflag(a, mute(a.labels(), firing.values(), current, now), flags.get(a.id()), now);
+                enqueued |= reflag(a, mute(a.labels(), firing, current, now), flags.get(a.id()), now);
             }
         }
         if (enqueued) {
@@ -151,7 +151,7 @@ public final class AlertEvaluator {
         return applied;
     }
 
-    private Mute mute(Map<String, String> labels, java.util.Collection<Map<String, String>> firing, List<Silence> current,
+    private Mute mute(Map<String, String> labels, Map<String, Map<String, String>> firing, List<Silence> current,
                       Instant now) {
         String silenced = Silencer.silencedBy(labels, current, now);
         String inhibited = inhibitor.inhibitedBy(labels, firing);

@@ -26,6 +26,18 @@ public final class Inhibitor {
      * @return {@code <rule> <fingerprint>} of the inhibiting alerts (sorted, comma-separated), or null when none
      */
     public String inhibitedBy(Map<String, String> target, Collection<Map<String, String>> firing) {
+        Map<String, Map<String, String>> byFingerprint = new java.util.LinkedHashMap<>();
+        for (Map<String, String> f : firing) {
+            byFingerprint.put(AlertInstance.fingerprint(f), f);
+        }
+        return inhibitedBy(target, byFingerprint);
+    }
+
+    /** @param firing the alerts FIRING after this evaluation, by fingerprint (hashed once per evaluation) */
+    public String inhibitedBy(Map<String, String> target, Map<String, Map<String, String>> firing) {
+        if (rules.isEmpty() || firing.isEmpty()) {
+            return null;
+        }
         TreeSet<String> by = new TreeSet<>();
         String self = AlertInstance.fingerprint(target);
         for (InhibitRule rule : rules) {
@@ -33,11 +45,12 @@ public final class Inhibitor {
                 continue;
             }
             boolean targetIsSource = LabelMatcher.all(rule.source(), target);
-            for (Map<String, String> source : firing) {
+            for (Map.Entry<String, Map<String, String>> e : firing.entrySet()) {
+                Map<String, String> source = e.getValue();
                 if (!LabelMatcher.all(rule.source(), source)) {
                     continue;
                 }
-                String fp = AlertInstance.fingerprint(source);
+                String fp = e.getKey();
                 if (fp.equals(self) || (targetIsSource && LabelMatcher.all(rule.target(), source))) {
                     continue;
                 }

@@ -50,7 +50,7 @@ class DispatcherKillIT {
             }
             SplittableRandom random = new SplittableRandom(42);
             int kills = 0;
-            for (int run = 0; run < 4 && db.notifications().countByState().get(NotificationState.PENDING) > 0; run++) {
+            for (int run = 0; run < 3 && db.notifications().countByState().get(NotificationState.PENDING) > 0; run++) {
                 Process p = start(url, sim);
                 awaitLine(p, "dispatching");
                 boolean exited = p.waitFor(300 + random.nextInt(900), TimeUnit.MILLISECONDS);
@@ -69,7 +69,7 @@ class DispatcherKillIT {
                 last.destroyForcibly().waitFor();
             }
 
-            assertThat(kills).as("dispatchers killed mid-run").isGreaterThanOrEqualTo(3);
+            assertThat(kills).as("dispatchers killed mid-run").isGreaterThanOrEqualTo(2);
             assertThat(db.notifications().countByState().get(NotificationState.PENDING)).isZero();
             assertThat(db.notifications().countByState().get(NotificationState.DEAD)).isZero();
             Map<String, Long> incidentsPerGroup = sim.serviceNow().incidents().stream()

@@ -132,6 +132,31 @@ class AlertRoutesIT {
         assertThat(call("POST", "/api/v1/alerts/999999/ack", "{\"by\":\"alice\"}").statusCode()).isEqualTo(404);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pending alert                  | PENDING  | {"by":"alice","comment":"looking"} | 200 | alice
+            firing alert                   | FIRING   | {"by":"bob"}                       | 200 | bob
+            no 'by': the caller            | FIRING   | {}                                 | 200 | anonymous
+            blank 'by'                     | FIRING   | {"by":" "}                         | 400 | -
+            resolved alert                 | RESOLVED | {"by":"alice"}                     | 409 | -
+            not JSON                       | FIRING   | nope                               | 400 | -
+            """)
+    void ack_row_expectedStatusAndAcker(String name, String state, String body, int status, String ackedBy) throws Exception {
+        Alert a = open("tenant_down", Map.of("rule", "tenant_down", "tenant", "t1"),
+                state.equals("PENDING") ? AlertState.PENDING : AlertState.FIRING, NOW);
+        if (state.equals("RESOLVED")) {
+            db.alerts().transition(a.id(), AlertState.RESOLVED, NOW, List.of());
+        }
+        HttpResponse<String> r = call("POST", "/api/v1/alerts/" + a.id() + "/ack", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        if (status == 200) {
+            assertThat(new JsonObject(r.body()).getString("ackedBy")).isEqualTo(ackedBy);
+            assertThat(db.alerts().get(a.id()).orElseThrow().ackedAt()).isEqualTo(NOW);
+        } else {
+            assertThat(db.alerts().get(a.id()).orElseThrow().ackedBy()).as("nothing stored").isNull();
+        }
+    }
+
     @Test
     void silences_createListExpire() throws Exception {
         HttpResponse<String> created = call("POST", "/api/v1/silences", """

@@ -116,6 +116,25 @@ public final class IngestBench {
             for (SimulatedTenant tenant : tenants) {
                 all.addAll(db.mpls().allOf(tenant.id()));
             }
+            // (a'') cpimon's store alone: the same rows, pages of 1000, one writer per tenant, under other tenant ids
+            {
+                List<Thread> writers = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (SimulatedTenant tenant : tenants) {
+                    List<MplRecord> mine = all.stream().filter(r -> r.tenantId().equals(tenant.id()))
+                            .map(r -> withTenant(r, "store-" + r.tenantId())).toList();
+                    writers.add(Thread.ofVirtual().start(() -> {
+                        for (int from = 0; from < mine.size(); from += 1000) {
+                            db.mpls().upsertPage("store-" + tenant.id(), mine.subList(from, Math.min(mine.size(), from + 1000)), null);
+                        }
+                    }));
+                }
+                for (Thread w : writers) {
+                    w.join();
+                }
+                double storeRate = all.size() / ((System.nanoTime() - t0) / 1e9);
+                System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n", fmt(storeRate));
+            }
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE bench_copy (LIKE mpl INCLUDING ALL)");
                 s.execute("CREATE TABLE bench_naive (LIKE mpl INCLUDING ALL)");
@@ -218,6 +237,14 @@ public final class IngestBench {
             th.join();
         }
         return rows.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static MplRecord withTenant(MplRecord r, String tenant) {
+        return new MplRecord(tenant, r.messageGuid(), r.correlationId(), r.applicationMessageId(), r.applicationMessageType(),
+                r.predecessorMessageGuid(), r.logStart(), r.logEnd(), r.sender(), r.receiver(), r.integrationFlowName(), r.status(),
+                r.customStatus(), r.alternateWebLink(), r.artifactId(), r.artifactName(), r.artifactType(), r.packageId(),
+                r.packageName(), r.logLevel(), r.archivingStatus(), r.transactionId(), r.previousComponentName(),
+                r.localComponentName(), r.originComponentName(), r.businessKey(), r.customHeaders(), r.errorText());
     }
 
     private static Object[] values(MplRecord r) throws Exception {

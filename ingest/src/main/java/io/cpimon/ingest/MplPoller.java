@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Pulls one tenant's MPLs incrementally (DESIGN.md "Ingest"). Each poll:
@@ -111,28 +112,67 @@ public final class MplPoller {
         Instant bound = Watermark.windowStart(watermark, poll.overlap(), started, poll.initialLookback());
         int skip = 0;
         int pages = 0, rows = 0, inserted = 0, updated = 0;
-        while (true) {
-            if (++pages > MAX_PAGES_PER_POLL) {
-                throw new CpiException(CpiException.Kind.MALFORMED, 200, "more than " + MAX_PAGES_PER_POLL
-                        + " pages in one poll of " + tenantId + ": paging does not end");
+        CompletableFuture<String> fetch = fetch(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip));
+        try {
+            while (true) {
+                if (++pages > MAX_PAGES_PER_POLL) {
+                    throw new CpiException(CpiException.Kind.MALFORMED, 200, "more than " + MAX_PAGES_PER_POLL
+                            + " pages in one poll of " + tenantId + ": paging does not end");
+                }
+                MplPage page = parser.parse(join(fetch));
+                fetch = null;
+                boolean more = page.next() != null || page.rows().size() >= poll.pageSize();
+                if (more && !page.rows().isEmpty()) {
+                    Instant next = Watermark.nextBound(bound, page.rows());
+                    if (next != null) {
+                        bound = next;
+                        skip = 0;
+                    } else {
+                        skip += page.rows().size();
+                    }
+                    // the next page is on its way while this one is written (its query needs only this page's LogEnds)
+                    fetch = fetch(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip));
+                }
+                watermark = Watermark.advance(watermark, page.rows());
+                UpsertResult result = mpls.upsertPage(tenantId, page.rows(), new CursorAdvance(STREAM, watermark, clock.instant()));
+                rows += page.rows().size();
+                inserted += result.inserted();
+                updated += result.updated();
+                if (fetch == null) {
+                    return new Outcome(pages, rows, inserted, updated, watermark, 0, 0);
+                }
             }
-            MplPage page = parser.parse(client.get(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip), "application/json"));
-            watermark = Watermark.advance(watermark, page.rows());
-            UpsertResult result = mpls.upsertPage(tenantId, page.rows(), new CursorAdvance(STREAM, watermark, clock.instant()));
-            rows += page.rows().size();
-            inserted += result.inserted();
-            updated += result.updated();
-            boolean more = page.next() != null || page.rows().size() >= poll.pageSize();
-            if (!more || page.rows().isEmpty()) {
-                return new Outcome(pages, rows, inserted, updated, watermark, 0, 0);
+        } finally {
+            if (fetch != null) {
+                fetch.cancel(true);
             }
-            Instant next = Watermark.nextBound(bound, page.rows());
-            if (next != null) {
-                bound = next;
-                skip = 0;
-            } else {
-                skip += page.rows().size();
+        }
+    }
+
+    /** One GET on a virtual thread of its own, so that it overlaps the write of the previous page. */
+    private CompletableFuture<String> fetch(String url) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("fetch-" + tenantId).start(() -> {
+            try {
+                f.complete(client.get(url, "application/json"));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
             }
+        });
+        return f;
+    }
+
+    private static String join(CompletableFuture<String> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CpiException(CpiException.Kind.NETWORK, 0, "interrupted while waiting for a page");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
