@@ -45,6 +45,8 @@ public final class Dispatcher {
     private static final TypeReference<List<AlertNotice>> NOTICES = new TypeReference<>() {};
     static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
     static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
+    /** How often the log is scanned for due repeats (a repeat is late by at most this). */
+    static final Duration REPEAT_SCAN = Duration.ofSeconds(10);
 
     /** @param lease how long a claimed row stays invisible to other dispatchers */
     public record Policy(Duration maxAge, Backoff backoff, Duration lease, int batch) {
@@ -63,6 +65,7 @@ public final class Dispatcher {
     private final ChangeNotifier notifier;
     private final RateLimiter limiter;
     private final String dashboardUrl;
+    private Instant nextRepeatScan = Instant.MIN;
 
     /** @param dashboardUrl nullable: linked from notifications */
     public Dispatcher(NotificationStore outbox, NotificationLogStore log, AlertStore alerts, Map<String, Channel> channels,
@@ -82,7 +85,10 @@ public final class Dispatcher {
     /** Enqueues due repeats, then flushes every due group; returns how many rows it handled (0: nothing was due). */
     public int dispatchOnce() {
         Instant now = clock.instant();
-        enqueueRepeats(now);
+        if (!now.isBefore(nextRepeatScan)) {
+            enqueueRepeats(now);
+            nextRepeatScan = now.plus(REPEAT_SCAN);
+        }
         int handled = 0;
         for (NotificationGroup g : outbox.dueGroups(now, policy.batch())) {
             List<Notification> rows = outbox.claimGroup(g.groupKey(), g.channel(), now, policy.lease());
