@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@link ChannelContract} for the Alertmanager push channel, against {@link AlertmanagerReceiver}. */
-class AlertmanagerChannelContractIT extends ChannelContract {
+class AlertmanagerChannelContractIT extends HttpChannelContract {
     static final String PASSWORD = "am-canary-44b0";
     static AlertmanagerReceiver am;
 

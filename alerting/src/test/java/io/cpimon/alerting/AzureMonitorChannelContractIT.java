@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link ChannelContract} for Azure Monitor Logs Ingestion over HTTPS (the simulator's peer and certificate). */
-class AzureMonitorChannelContractIT extends ChannelContract {
+class AzureMonitorChannelContractIT extends HttpChannelContract {
     static final String STREAM = "Custom-CpimonAlerts";
 
     CpimonConfig.AzureMonitorChannel config(String clientSecret) {

@@ -1,8 +1,6 @@
 package io.cpimon.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
@@ -13,21 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every channel passes against a real peer on loopback (STYLE.md §4): a notification is
- * delivered and recorded by the peer; the peer's status decides delivered / retry (with its Retry-After) /
- * failed by one table; an unreachable peer is a retry; no secret appears in an outcome, a log line or a
- * payload the peer received.
+ * delivered and recorded by the peer; an unreachable peer is a retry; no secret appears in an outcome, a log line or a
+ * payload the peer received. HTTP channels also pass {@link HttpChannelContract}'s status table.
  */
 abstract class ChannelContract {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -80,14 +73,6 @@ abstract class ChannelContract {
         return channel;
     }
 
-    /** Makes the peer answer {@code status} (with {@code Retry-After} when given) until {@link #peerHealthy()}. */
-    protected abstract void peerFails(int status, Duration retryAfter);
-
-    /** Whether the peer can be told to answer a given HTTP status (SMTP cannot). */
-    protected boolean answersHttpStatus() {
-        return true;
-    }
-
     protected abstract void peerDown();
 
     /** Normal answers, listening, recordings kept. */
@@ -132,39 +117,6 @@ abstract class ChannelContract {
         Delivery d = channel().send(notice("firing"));
 
         assertThat(d).isInstanceOf(Delivery.Retry.class);
-        assertNoSecret(reason(d));
-    }
-
-    static Stream<Arguments> statuses() {
-        return Stream.of(
-                argumentSet("400 bad request → failed", 400, null, Delivery.Failed.class, null),
-                argumentSet("401 unauthorized → failed", 401, null, Delivery.Failed.class, null),
-                argumentSet("403 forbidden → failed", 403, null, Delivery.Failed.class, null),
-                argumentSet("404 unknown → failed", 404, null, Delivery.Failed.class, null),
-                argumentSet("408 timeout → retry", 408, null, Delivery.Retry.class, null),
-                argumentSet("429 with Retry-After 7 → retry after 7 s", 429, Duration.ofSeconds(7), Delivery.Retry.class,
-                        Duration.ofSeconds(7)),
-                argumentSet("429 without Retry-After → retry", 429, null, Delivery.Retry.class, null),
-                argumentSet("500 → retry", 500, null, Delivery.Retry.class, null),
-                argumentSet("503 with Retry-After 30 → retry after 30 s", 503, Duration.ofSeconds(30), Delivery.Retry.class,
-                        Duration.ofSeconds(30)));
-    }
-
-    @ParameterizedTest
-    @MethodSource("statuses")
-    void send_peerAnswersStatus_classifiedByTheTable(int status, Duration retryAfter, Class<? extends Delivery> expected,
-                                                      Duration expectedRetryAfter) {
-        assumeTrue(answersHttpStatus(), "the peer cannot answer HTTP statuses");
-        assertThat(channel().send(notice("firing"))).isInstanceOf(Delivery.Delivered.class); // warm up tokens
-        peerFails(status, retryAfter);
-
-        Delivery d = channel().send(notice("firing"));
-
-        assertThat(d).isInstanceOf(expected);
-        if (d instanceof Delivery.Retry r) {
-            assertThat(r.retryAfter()).isEqualTo(expectedRetryAfter);
-        }
-        assertThat(reason(d)).contains(Integer.toString(status));
         assertNoSecret(reason(d));
     }
 

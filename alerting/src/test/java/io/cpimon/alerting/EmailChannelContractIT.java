@@ -7,7 +7,6 @@ import io.cpimon.config.Secret;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,6 @@ class EmailChannelContractIT extends ChannelContract {
                 // password's absence from payloads and logs is checked here
                 new CpimonConfig.SmtpConfig(sim.smtp().host(), sim.smtp().port(), false, null, Secret.of(PASSWORD)),
                 "cpimon@example.com", List.of("ops@example.com")), TIMEOUT);
-    }
-
-    @Override
-    protected boolean answersHttpStatus() {
-        return false;
-    }
-
-    @Override
-    protected void peerFails(int status, Duration retryAfter) {
-        throw new UnsupportedOperationException("GreenMail cannot answer SMTP errors");
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ChannelContract} for ServiceNow incidents (Table API), plus the incident lifecycle. */
-class ServiceNowChannelContractIT extends ChannelContract {
+class ServiceNowChannelContractIT extends HttpChannelContract {
 
     @BeforeEach
     void emptyInstance() {

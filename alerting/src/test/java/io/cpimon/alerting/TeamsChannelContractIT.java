@@ -15,7 +15,7 @@ class TeamsChannelContractIT {
     }
 
     @Nested
-    class Workflows extends ChannelContract {
+    class Workflows extends HttpChannelContract {
         @Override
         protected Channel newChannel() {
             return new TeamsChannel(new CpimonConfig.TeamsChannel(CHANNEL, Secret.of(sim.teams().url()),
@@ -55,7 +55,7 @@ class TeamsChannelContractIT {
     }
 
     @Nested
-    class LegacyConnector extends ChannelContract {
+    class LegacyConnector extends HttpChannelContract {
         @Override
         protected Channel newChannel() {
             return new TeamsChannel(new CpimonConfig.TeamsChannel(CHANNEL, Secret.of(sim.teams().legacyUrl()),

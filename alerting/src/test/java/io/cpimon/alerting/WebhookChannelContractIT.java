@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ChannelContract} for the Alertmanager-v4 webhook, with Basic auth. */
-class WebhookChannelContractIT extends ChannelContract {
+class WebhookChannelContractIT extends HttpChannelContract {
     static final String PASSWORD = "wh-canary-7f3a";
 
     @BeforeEach

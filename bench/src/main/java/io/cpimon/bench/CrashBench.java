@@ -88,14 +88,15 @@ public final class CrashBench {
             sim.stopLiveTraffic();
             Instant stopped = Instant.now();
             // the last run catches up: LogEnd bumps of messages still processing, late-visible ones, rechecks
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption(args, "settle-s", 60));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption(args, "settle-s", 90));
             Result result;
             do {
                 Thread.sleep(2_000);
-                result = compare(url, tenants);
+                result = compare(url, tenants, false);
             } while ((result.lost() > 0 || result.stale() > 0) && System.nanoTime() < deadline);
             last.destroyForcibly();
             last.waitFor(10, TimeUnit.SECONDS);
+            result = compare(url, tenants, true); // after the kill: what a restart would find
             System.out.printf("traffic stopped %s; ground truth %,d messages; database %,d rows; settled after %.0f s%n",
                     stopped, result.truth(), result.rows(), Duration.between(stopped, Instant.now()).toMillis() / 1000.0);
             System.out.printf("RESULT kills=%d lost=%d duplicated=%d stale=%d%n", kills, result.lost(), result.duplicated(), result.stale());
@@ -122,7 +123,7 @@ public final class CrashBench {
     record Result(long truth, long rows, long lost, long duplicated, long stale) {}
 
     /** Plain JDBC: the child migrates the schema; this process only reads. */
-    static Result compare(String url, List<SimulatedTenant> tenants) throws Exception {
+    static Result compare(String url, List<SimulatedTenant> tenants, boolean report) throws Exception {
         try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null);
              PreparedStatement ps = c.prepareStatement("SELECT message_guid, status, log_end FROM mpl WHERE tenant_id = ?")) {
             long truth = 0, rows = 0, lost = 0, stale = 0, duplicated = 0;
@@ -143,6 +144,9 @@ public final class CrashBench {
                     String r = stored.get(m.messageGuid());
                     if (r == null) {
                         lost++;
+                        if (report && lost <= 3) {
+                            System.out.printf("  lost: %s %s LogEnd=%s%n", m.messageGuid(), m.status(), m.logEnd());
+                        }
                     } else if (!r.equals(m.status() + "@" + m.logEnd())) {
                         stale++;
                     }

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * the overlap, ordered by LogEnd, page by page (keyset paging on LogEnd, see {@link Watermark#nextBound});
  * every page is upserted together with the watermark it covers in one transaction, so a crash or an error
  * between pages loses nothing and duplicates nothing;</li>
- * <li>every {@link #RECHECK_EVERY} also asks for the entries with a null LogEnd (RETRY entries of deleted JMS
+ * <li>every {@link #NULL_DATES_EVERY} also asks for the entries with a null LogEnd (RETRY entries of deleted JMS
  * queues), which no date filter returns;</li>
  * <li>re-reads by GUID, at most {@link #RECHECKS_PER_POLL} per poll, messages that have not ended and fell out
  * of the overlap window, each at most every {@link #RECHECK_EVERY}, so a stuck message is known to be stuck;</li>
@@ -41,6 +41,8 @@ public final class MplPoller {
     static final int RECHECKS_PER_POLL = 100;
     static final Duration RECHECK_EVERY = Duration.ofMinutes(5);
     static final int ERROR_TEXTS_PER_POLL = 1_000;
+    /** How often the entries without a LogEnd are asked for (they appear rarely and stay for long). */
+    static final Duration NULL_DATES_EVERY = Duration.ofMinutes(1);
     private static final int NULL_DATE_PAGES = 5;
 
     private final String tenantId;
@@ -188,9 +190,9 @@ public final class MplPoller {
         return q.toString();
     }
 
-    /** Entries with a null LogEnd are in no date window: read them on their own, every {@link #RECHECK_EVERY}. */
+    /** Entries with a null LogEnd are in no date window: read them on their own, every {@link #NULL_DATES_EVERY}. */
     private int readNullDates(Instant now) {
-        if (nullDatesReadAt != null && now.isBefore(nullDatesReadAt.plus(RECHECK_EVERY))) {
+        if (nullDatesReadAt != null && now.isBefore(nullDatesReadAt.plus(NULL_DATES_EVERY))) {
             return 0;
         }
         int read = 0;
