@@ -63,9 +63,9 @@ public final class Demo {
         CpimonServer server = CpimonServer.start(config, java.time.Clock.systemUTC());
         System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n", Duration.between(started, Instant.now()).toSeconds(), server.port());
         System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
-        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down fires, a Teams card arrives, then it resolves.%n",
+        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams cards arrive, then they resolve.%n",
                 FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
-        System.out.printf("  what the Teams peer received: %s/admin/peers/teams/inbox%n  Ctrl-C stops the demo.%n%n", sim.adminUrl());
+        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox%n  Ctrl-C stops the demo.%n%n", sim.adminUrl());
         ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("demo-script").unstarted(r));
         SimulatedTenant primary = sim.tenant(PRIMARY);
         script.scheduleAtFixedRate(() -> {
