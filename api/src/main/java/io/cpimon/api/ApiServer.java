@@ -82,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
         router.route("/api/v1/*").handler(auth::handle);
         router.get("/healthz").handler(ctx -> Endpoints.json(ctx, 200, new JsonObject().put("status", "UP").encode()));
         router.get("/readyz").handler(this::readyz);
+        router.get("/metrics").handler(auth::handle).handler(this::metrics);
 
         router.get("/api/v1/tenants").handler(ctx -> endpoints.respond(ctx, () -> services.tenants().all()));
         router.get("/api/v1/tenants/:id").handler(ctx -> endpoints.respond(ctx, () -> services.tenants().all().stream()
@@ -127,6 +128,13 @@ public final class ApiServer implements AutoCloseable {
             up &= ok;
         }
         Endpoints.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("components", components).encode());
+    }
+
+    private void metrics(RoutingContext ctx) {
+        endpoints.call(() -> PrometheusMetrics.render(new PrometheusMetrics.Inputs(services.tenants().all(),
+                        services.alerts().openAlerts(), services.notifications().countByChannel())))
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", PrometheusMetrics.CONTENT_TYPE).end(text))
+                .onFailure(ctx::fail);
     }
 
     private void failure(RoutingContext ctx) {

@@ -39,6 +39,11 @@ public final class Endpoints {
         });
     }
 
+    /** Runs {@code work} on a virtual thread; the future completes on the caller's context. */
+    public <T> io.vertx.core.Future<T> call(Callable<T> work) {
+        return blocking.call(vertx.getOrCreateContext(), work);
+    }
+
     /** The request body as a JSON object, or a 400 problem. */
     public static JsonObject body(RoutingContext ctx) {
         try {

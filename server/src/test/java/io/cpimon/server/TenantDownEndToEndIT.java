@@ -90,6 +90,12 @@ class TenantDownEndToEndIT {
 
         assertThat(cpimon.get("/api/v1/tenants/nope").statusCode()).isEqualTo(404);
         assertThat(cpimon.get("/healthz").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var metrics = cpimon.get("/metrics");
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+            assertThat(metrics.body()).contains("cpimon_tenant_probe_up{tenant=\"" + Demo.THIRD + "\"} 1")
+                    .contains("cpimon_messages_recent{tenant=\"" + Demo.THIRD + "\",status=\"all\"}");
+        });
         assertThat(new JsonObject(cpimon.get("/readyz").body()).getJsonObject("components").getString("database")).isEqualTo("UP");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !cpimon.getArray("/api/v1/messages?tenant=" + Demo.THIRD).isEmpty());
