@@ -1,7 +1,10 @@
 package io.cpimon.alerting;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.function.Function;
 import java.time.Duration;
 
 /** The status → delivery table every HTTP channel shares. */
@@ -19,6 +22,30 @@ final class HttpOutcomes {
             return new Delivery.Retry(reason, retryAfter(response.getHeader("Retry-After")));
         }
         return new Delivery.Failed(reason);
+    }
+
+    /**
+     * POSTs JSON text (with an {@code Authorization} header when one is given) and classifies the answer
+     * with {@link #classify}; no answer at all (refused, reset, timeout) is a retry.
+     */
+    static Delivery postJson(WebClient client, String url, String authorization, Duration timeout, String json, String peer) {
+        return postJson(client, url, authorization, timeout, json, peer, response -> classify(peer, response));
+    }
+
+    /** {@link #postJson(WebClient, String, String, Duration, String, String)} with the channel's own reading of an answer. */
+    static Delivery postJson(WebClient client, String url, String authorization, Duration timeout, String json, String peer,
+                             Function<HttpResponse<Buffer>, Delivery> outcome) {
+        HttpResponse<Buffer> response;
+        try {
+            HttpRequest<Buffer> request = client.postAbs(url).putHeader("Content-Type", "application/json").timeout(timeout.toMillis());
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
+            response = request.sendBuffer(Buffer.buffer(json)).await();
+        } catch (Exception e) { // Future.await() rethrows checked causes as they are
+            return new Delivery.Retry(peer + " unreachable: " + TeamsChannel.rootMessage(e), null);
+        }
+        return outcome.apply(response);
     }
 
     static Duration retryAfter(String header) {

@@ -53,17 +53,12 @@ public final class TeamsChannel implements Channel {
     @Override
     public Delivery send(GroupNotice notice) {
         JsonObject body = format == TeamsFormat.MESSAGECARD ? messageCard(notice) : envelope(notice);
-        HttpResponse<Buffer> response;
-        try {
-            response = client.postAbs(url)
-                    .putHeader("Content-Type", "application/json")
-                    .timeout(timeout.toMillis())
-                    .sendBuffer(Buffer.buffer(body.encode()))
-                    .await();
-        } catch (Exception e) {
-            return new Delivery.Retry("Teams webhook of channel " + name + " unreachable: " + rootMessage(e), null);
-        }
         String peer = "Teams webhook of channel " + name;
+        return HttpOutcomes.postJson(client, url, null, timeout, body.encode(), peer, response -> outcome(peer, response));
+    }
+
+    /** Workflows: any 2xx. Legacy connector: 200 with body {@code 1}; a 429 can hide inside a 200 body (CHANNELS.md §1.2). */
+    private Delivery outcome(String peer, HttpResponse<Buffer> response) {
         if (format == TeamsFormat.MESSAGECARD && response.statusCode() / 100 == 2) {
             String text = response.bodyAsString() == null ? "" : response.bodyAsString().trim();
             if (text.contains("429")) {

@@ -1,9 +1,6 @@
 package io.cpimon.alerting;
 
 import io.cpimon.config.CpimonConfig;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,17 +46,7 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public Delivery send(GroupNotice notice) {
-        String peer = "webhook of channel " + name;
-        try {
-            HttpRequest<Buffer> request = client.postAbs(url).putHeader("Content-Type", "application/json")
-                    .timeout(timeout.toMillis());
-            if (authorization != null) {
-                request.putHeader("Authorization", authorization);
-            }
-            HttpResponse<Buffer> response = request.sendBuffer(Buffer.buffer(AlertmanagerJson.webhook(notice, name).encode())).await();
-            return HttpOutcomes.classify(peer, response);
-        } catch (Exception e) {
-            return new Delivery.Retry(peer + " unreachable: " + TeamsChannel.rootMessage(e), null);
-        }
+        return HttpOutcomes.postJson(client, url, authorization, timeout, AlertmanagerJson.webhook(notice, name).encode(),
+                "webhook of channel " + name);
     }
 }

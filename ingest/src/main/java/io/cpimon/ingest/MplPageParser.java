@@ -29,20 +29,7 @@ public final class MplPageParser {
     }
 
     public MplPage parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw malformed("empty body (expected the OData JSON envelope {\"d\":{\"results\":[…]}})");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw malformed("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-        JsonNode d = root == null ? null : root.get("d");
-        if (d == null || !d.isObject()) {
-            throw malformed("missing object 'd' (expected the OData JSON envelope {\"d\":{\"results\":[…]}})");
-        }
+        JsonNode d = envelope(body, "envelope {\"d\":{\"results\":[…]}}");
         JsonNode results = d.get("results");
         if (results == null || !results.isArray()) {
             throw malformed("'d.results' is " + (results == null ? "missing" : results.getNodeType().toString().toLowerCase()) + ", expected an array");
@@ -73,8 +60,13 @@ public final class MplPageParser {
 
     /** Parses a single entity, {@code {"d":{…}}} of {@code MessageProcessingLogs('<guid>')}, as strictly as a page. */
     public MplRecord parseEntity(String body) {
+        return entry(0, envelope(body, "entity {\"d\":{…}}"));
+    }
+
+    /** The object {@code d} of an OData v2 JSON response; {@code expected} names the shape for the error. */
+    private JsonNode envelope(String body, String expected) {
         if (body == null || body.isBlank()) {
-            throw malformed("empty body (expected the OData JSON entity {\"d\":{…}})");
+            throw malformed("empty body (expected the OData JSON " + expected + ")");
         }
         JsonNode root;
         try {
@@ -85,9 +77,9 @@ public final class MplPageParser {
         }
         JsonNode d = root == null ? null : root.get("d");
         if (d == null || !d.isObject()) {
-            throw malformed("missing object 'd' (expected the OData JSON entity {\"d\":{…}})");
+            throw malformed("missing object 'd' (expected the OData JSON " + expected + ")");
         }
-        return entry(0, d);
+        return d;
     }
 
     private MplRecord entry(int i, JsonNode e) {
