@@ -143,41 +143,34 @@ final class ODataWriter {
         }
     }
 
+    /** Writes a string property when {@code $select} (or its absence) asks for it. */
+    private static void stringField(JsonGenerator g, MplOptions o, String name, String value) throws IOException {
+        if (o.selected(name)) {
+            g.writeStringField(name, value);
+        }
+    }
+
     private static void writeMpl(JsonGenerator g, Context ctx, MplTruth m, MplOptions o) throws IOException {
         String uri = mplUri(ctx, m.messageGuid());
         boolean wrong = o.wrongTypes();
         g.writeStartObject();
         metadata(g, uri, MPL_TYPE);
-        if (o.selected("MessageGuid")) {
-            g.writeStringField("MessageGuid", m.messageGuid());
-        }
-        if (o.selected("CorrelationId")) {
-            g.writeStringField("CorrelationId", m.correlationId());
-        }
-        if (o.selected("ApplicationMessageId")) {
-            g.writeStringField("ApplicationMessageId", m.applicationMessageId());
-        }
+        stringField(g, o, "MessageGuid", m.messageGuid());
+        stringField(g, o, "CorrelationId", m.correlationId());
+        stringField(g, o, "ApplicationMessageId", m.applicationMessageId());
         if (o.selected("PredecessorMessageGuid")) {
             g.writeNullField("PredecessorMessageGuid");
         }
-        if (o.selected("ApplicationMessageType")) {
-            g.writeStringField("ApplicationMessageType", m.applicationMessageType());
-        }
+        stringField(g, o, "ApplicationMessageType", m.applicationMessageType());
         if (o.selected("LogStart")) {
             dateField(g, "LogStart", m.logStart(), wrong);
         }
         if (o.selected("LogEnd")) {
             dateField(g, "LogEnd", m.logEnd(), wrong);
         }
-        if (o.selected("Sender")) {
-            g.writeStringField("Sender", m.sender());
-        }
-        if (o.selected("Receiver")) {
-            g.writeStringField("Receiver", m.receiver());
-        }
-        if (o.selected("IntegrationFlowName")) {
-            g.writeStringField("IntegrationFlowName", m.artifactId());
-        }
+        stringField(g, o, "Sender", m.sender());
+        stringField(g, o, "Receiver", m.receiver());
+        stringField(g, o, "IntegrationFlowName", m.artifactId());
         if (o.selected("Status")) {
             if (wrong) {
                 g.writeNumberField("Status", 3);
@@ -185,10 +178,8 @@ final class ODataWriter {
                 g.writeStringField("Status", m.status());
             }
         }
-        if (o.selected("AlternateWebLink")) {
-            g.writeStringField("AlternateWebLink", ctx.uiBase() + "/shell/monitoring/Messages/%7B%22identifier%22%3A%22"
+        stringField(g, o, "AlternateWebLink", ctx.uiBase() + "/shell/monitoring/Messages/%7B%22identifier%22%3A%22"
                     + m.messageGuid() + "%22%7D");
-        }
         if (o.selected("IntegrationArtifact")) {
             if (wrong) {
                 g.writeStringField("IntegrationArtifact", m.artifactId());
@@ -205,15 +196,9 @@ final class ODataWriter {
                 g.writeEndObject();
             }
         }
-        if (o.selected("LogLevel")) {
-            g.writeStringField("LogLevel", m.logLevel());
-        }
-        if (o.selected("CustomStatus")) {
-            g.writeStringField("CustomStatus", m.customStatus());
-        }
-        if (o.selected("ArchivingStatus")) {
-            g.writeStringField("ArchivingStatus", "NOT_RELEVANT");
-        }
+        stringField(g, o, "LogLevel", m.logLevel());
+        stringField(g, o, "CustomStatus", m.customStatus());
+        stringField(g, o, "ArchivingStatus", "NOT_RELEVANT");
         for (String flag : List.of("ArchivingSenderChannelMessages", "ArchivingReceiverChannelMessages",
                 "ArchivingLogAttachments", "ArchivingPersistedMessages")) {
             if (o.selected(flag)) {
@@ -224,18 +209,10 @@ final class ODataWriter {
                 }
             }
         }
-        if (o.selected("TransactionId")) {
-            g.writeStringField("TransactionId", m.transactionId());
-        }
-        if (o.selected("PreviousComponentName")) {
-            g.writeStringField("PreviousComponentName", ctx.componentName());
-        }
-        if (o.selected("LocalComponentName")) {
-            g.writeStringField("LocalComponentName", ctx.componentName());
-        }
-        if (o.selected("OriginComponentName")) {
-            g.writeStringField("OriginComponentName", ctx.componentName());
-        }
+        stringField(g, o, "TransactionId", m.transactionId());
+        stringField(g, o, "PreviousComponentName", ctx.componentName());
+        stringField(g, o, "LocalComponentName", ctx.componentName());
+        stringField(g, o, "OriginComponentName", ctx.componentName());
         for (String nav : MPL_NAVIGATION) {
             if (nav.equals("CustomHeaderProperties") && o.expandCustomHeaders()) {
                 g.writeObjectFieldStart("CustomHeaderProperties");
