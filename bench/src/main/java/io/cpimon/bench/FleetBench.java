@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
  * realistic traffic (4 iFlows, ~12 messages/minute each), MPLs polled every 30 s and probes every 10 s, for the
  * given duration. PostgreSQL runs in this process, so the figures are cpimon's own:
  * <ul>
- * <li>lag: every 5 s after the warm-up, per tenant, the newest LogEnd the tenant serves minus the newest one
- * stored; the maximum over tenants and samples;</li>
+ * <li>lag: every 5 s after the warm-up, per tenant, how long the oldest message version the tenant serves but
+ * cpimon has not stored yet has been waiting (now minus its LogEnd, which is when the simulator made it visible;
+ * 0 when everything served is stored); the maximum over tenants and samples. This is the age of the freshest
+ * data cpimon is missing, which a poller with interval I bounds by I plus one poll's duration: a message that
+ * appears just after a poll's query waits for the next poll. (Session 1 measured "newest LogEnd served minus
+ * newest stored", which counts a quiet tenant's silence before its latest message as lag.)</li>
  * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
  * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use).</li>
  * </ul>
@@ -74,28 +78,45 @@ public final class FleetBench {
             Thread.sleep(warmupS * 1000L);
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
+            List<Double> samples = new ArrayList<>();
             double maxLag = 0;
+            String worst = "";
             long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
             // plain JDBC: the child migrated the schema; this process only reads
             try (Connection db = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null)) {
                 while (System.nanoTime() < end) {
                     Thread.sleep(5_000);
-                    Map<String, Instant> stored = newestStored(db);
+                    Map<String, Map<String, Instant>> stored = storedVersions(db);
+                    Instant sampledAt = Instant.now();
                     double lag = 0;
+                    String lagging = "";
                     for (SimulatedTenant t : tenants) {
-                        Instant served = t.groundTruth().stream().map(MplTruth::logEnd).filter(x -> x != null)
-                                .max(Instant::compareTo).orElse(null);
-                        Instant have = stored.get(t.id());
-                        if (served != null) {
-                            double l = have == null ? Duration.between(now.minus(Duration.ofMinutes(5)), served).toMillis() / 1000.0
-                                    : Math.max(0, Duration.between(have, served).toMillis() / 1000.0);
-                            lag = Math.max(lag, l);
+                        Map<String, Instant> mine = stored.getOrDefault(t.id(), Map.of());
+                        Instant oldestMissing = null;
+                        for (MplTruth m : t.groundTruth()) {
+                            Instant have = mine.get(m.messageGuid());
+                            if (m.logEnd() != null && (have == null || have.isBefore(m.logEnd()))
+                                    && (oldestMissing == null || m.logEnd().isBefore(oldestMissing))) {
+                                oldestMissing = m.logEnd();
+                            }
+                        }
+                        double l = oldestMissing == null ? 0 : Math.max(0, Duration.between(oldestMissing, sampledAt).toMillis() / 1000.0);
+                        samples.add(l);
+                        if (l > lag) {
+                            lag = l;
+                            lagging = t.id();
                         }
                     }
-                    maxLag = Math.max(maxLag, lag);
-                    System.out.printf("t=%3.0f s  max lag now %5.1f s%n", (System.nanoTime() - t0) / 1e9, lag);
+                    if (lag > maxLag) {
+                        maxLag = lag;
+                        worst = lagging;
+                    }
+                    System.out.printf("t=%3.0f s  max lag now %5.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, lag, lagging);
                 }
             }
+            samples.sort(Double::compare);
+            System.out.printf("lag over %d tenant samples: p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s (%s); poll interval 30 s%n",
+                    samples.size(), percentile(samples, 0.50), percentile(samples, 0.95), percentile(samples, 0.99), maxLag, worst);
             double wall = (System.nanoTime() - t0) / 1e9;
             Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
@@ -113,15 +134,21 @@ public final class FleetBench {
         }
     }
 
-    private static Map<String, Instant> newestStored(Connection c) throws Exception {
-        Map<String, Instant> out = new HashMap<>();
+    /** Every stored message's LogEnd, by tenant and GUID. */
+    private static Map<String, Map<String, Instant>> storedVersions(Connection c) throws Exception {
+        Map<String, Map<String, Instant>> out = new HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT tenant_id, watermark FROM poll_cursor WHERE stream = 'mpl' AND watermark IS NOT NULL")) {
+             ResultSet rs = s.executeQuery("SELECT tenant_id, message_guid, log_end FROM mpl WHERE log_end IS NOT NULL")) {
             while (rs.next()) {
-                out.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getString(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant());
             }
         }
         return out;
+    }
+
+    private static double percentile(List<Double> sorted, double q) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
     }
 
     private static double peakHeapMb(Path gcLog) throws Exception {

@@ -7,10 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one blocking task of one tenant again and again on its own virtual thread: after a success it
- * waits the interval, after a failure the {@link Backoff} (honouring a {@link RetryHint}). One worker's
- * slowness or failure therefore never delays another (one tenant never delays another). Logs only when
- * the outcome changes.
+ * Runs one blocking task of one tenant again and again on its own virtual thread. Successful runs keep a fixed
+ * rate: the next run starts one interval after the previous one STARTED (at once when a run took longer), so a
+ * poll's duration does not add to the data's age; after a failure the worker waits the whole {@link Backoff}
+ * delay (honouring a {@link RetryHint}). An optional {@linkplain #phase(Duration) phase} is added once, after the
+ * first run: the first run of every worker starts at once (fresh data at start-up), and the phases then spread
+ * many tenants' runs over the interval instead of letting them all fire in the same second. One worker's
+ * slowness or failure never delays another (one tenant never delays another). Logs only when the outcome changes.
  */
 public final class PeriodicWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicWorker.class);
@@ -23,6 +26,9 @@ public final class PeriodicWorker implements AutoCloseable {
     private final Runnable task;
     private volatile boolean closed;
     private volatile Thread thread;
+    private Duration phase = Duration.ZERO;
+    private boolean ranOnce;
+    private boolean lastSucceeded;
     private int failures;
     private String lastError;
 
@@ -33,6 +39,20 @@ public final class PeriodicWorker implements AutoCloseable {
         this.task = task;
     }
 
+    /** Adds {@code phase} (0 ≤ phase, usually below the interval) to the wait after the first run only. */
+    public PeriodicWorker phase(Duration phase) {
+        this.phase = Objects.requireNonNull(phase);
+        return this;
+    }
+
+    /**
+     * Where in the interval the {@code index}-th of {@code count} workers of the same interval should run:
+     * {@code interval × index / count}.
+     */
+    public static Duration spread(Duration interval, int index, int count) {
+        return count <= 1 ? Duration.ZERO : interval.multipliedBy(index).dividedBy(count);
+    }
+
     public PeriodicWorker start() {
         thread = Thread.ofVirtual().name(name).start(this::loop);
         return this;
@@ -40,18 +60,38 @@ public final class PeriodicWorker implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
+            long started = System.nanoTime();
             Duration delay = runOnce();
-            long until = System.nanoTime() + delay.toNanos();
+            if (!ranOnce) {
+                ranOnce = true;
+                delay = delay.plus(phase);
+            }
+            Duration wait = waitAfter(lastSucceeded, delay, Duration.ofNanos(System.nanoTime() - started));
+            long until = System.nanoTime() + wait.toNanos();
             while (!closed && System.nanoTime() < until) {
                 LockSupport.parkNanos(this, until - System.nanoTime());
             }
         }
     }
 
-    /** Runs the task once and returns how long to wait before the next run. */
+    /**
+     * How long to wait after a run that took {@code elapsed}: after a success the planned delay counts from the
+     * run's start (fixed rate, never negative); after a failure the whole backoff delay counts from its end.
+     */
+    static Duration waitAfter(boolean succeeded, Duration planned, Duration elapsed) {
+        if (!succeeded) {
+            return planned;
+        }
+        Duration rest = planned.minus(elapsed);
+        return rest.isNegative() ? Duration.ZERO : rest;
+    }
+
+    /** Runs the task once and returns the planned delay before the next run (see {@link #waitAfter}). */
     Duration runOnce() {
+        lastSucceeded = false;
         try {
             task.run();
+            lastSucceeded = true;
             if (failures > 0) {
                 LOG.info("{}: recovered after {} failed attempt(s)", name, failures);
             }

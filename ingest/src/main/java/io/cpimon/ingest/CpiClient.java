@@ -28,6 +28,17 @@ public final class CpiClient {
 
     /** GETs {@code url} and returns the body of a 2xx answer; anything else is a classified {@link CpiException}. */
     public String get(String url, String accept) {
+        Buffer body = getBody(url, accept);
+        return body == null ? "" : body.toString();
+    }
+
+    /** Like {@link #get}, the body as raw bytes (a page is parsed from its UTF-8 bytes without decoding it to a String first). */
+    public byte[] getBytes(String url, String accept) {
+        Buffer body = getBody(url, accept);
+        return body == null ? new byte[0] : body.getBytes();
+    }
+
+    private Buffer getBody(String url, String accept) {
         HttpResponse<Buffer> response = send(url, accept);
         if (response.statusCode() == 401) {
             tokens.invalidate();
@@ -39,8 +50,7 @@ public final class CpiClient {
         if (response.statusCode() / 100 != 2) {
             throw classify(response.statusCode(), response, describe(url));
         }
-        Buffer body = response.body();
-        return body == null ? "" : body.toString();
+        return response.body();
     }
 
     private HttpResponse<Buffer> send(String url, String accept) {

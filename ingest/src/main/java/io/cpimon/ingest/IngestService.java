@@ -73,18 +73,25 @@ public final class IngestService implements AutoCloseable {
 
     /** Starts every tenant's poller and probe loops. */
     public synchronized IngestService start() {
-        for (TenantConfig tenant : config.tenants()) {
+        // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
+        // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
+        List<TenantConfig> tenants = config.tenants();
+        for (int i = 0; i < tenants.size(); i++) {
+            TenantConfig tenant = tenants.get(i);
             MplPoller poller = poller(tenant);
             TenantProbe probe = probe(tenant);
-            workers.add(new PeriodicWorker("poll-" + tenant.id(), tenant.poll().interval(),
-                    Backoff.of(tenant.poll().interval(), BACKOFF_CAP), poller::pollOnce).start());
+            Duration pollEvery = tenant.poll().interval();
+            workers.add(new PeriodicWorker("poll-" + tenant.id(), pollEvery, Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
+                    .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start());
             if (artifacts != null) {
                 ArtifactPoller artifactPoller = artifactPoller(tenant);
                 workers.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
-                        Backoff.of(tenant.poll().interval(), BACKOFF_CAP), artifactPoller::pollOnce).start());
+                        Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
+                        .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
             }
-            workers.add(new PeriodicWorker("probe-" + tenant.id(), tenant.probe().interval(),
-                    Backoff.of(tenant.probe().interval(), tenant.probe().interval()), probe::probeOnce).start());
+            Duration probeEvery = tenant.probe().interval();
+            workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery), probe::probeOnce)
+                    .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).start());
         }
         if (config.retention() != null && config.retention().mpl() != null) {
             RetentionJob retention = new RetentionJob(mpls, config.retention().mpl(), clock);

@@ -27,7 +27,15 @@ public final class MplPageParser {
     }
 
     public MplPage parse(String body) {
-        JsonNode d = in.envelope(body, ODataReader.PAGE);
+        return page(in.envelope(body, ODataReader.PAGE));
+    }
+
+    /** Like {@link #parse(String)}, from the response's UTF-8 bytes (what the poller does). */
+    public MplPage parse(byte[] body) {
+        return page(in.envelope(body, ODataReader.PAGE));
+    }
+
+    private MplPage page(JsonNode d) {
         JsonNode results = in.results(d);
         List<MplRecord> rows = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {

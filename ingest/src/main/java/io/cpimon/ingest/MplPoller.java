@@ -114,14 +114,14 @@ public final class MplPoller {
         Instant bound = Watermark.windowStart(watermark, poll.overlap(), started, poll.initialLookback());
         int skip = 0;
         int pages = 0, rows = 0, inserted = 0, updated = 0;
-        CompletableFuture<String> fetch = fetch(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip));
+        CompletableFuture<MplPage> fetch = fetch(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip));
         try {
             while (true) {
                 if (++pages > MAX_PAGES_PER_POLL) {
                     throw new CpiException(CpiException.Kind.MALFORMED, 200, "more than " + MAX_PAGES_PER_POLL
                             + " pages in one poll of " + tenantId + ": paging does not end");
                 }
-                MplPage page = parser.parse(join(fetch));
+                MplPage page = join(fetch);
                 fetch = null;
                 boolean more = page.next() != null || page.rows().size() >= poll.pageSize();
                 if (more && !page.rows().isEmpty()) {
@@ -132,7 +132,7 @@ public final class MplPoller {
                     } else {
                         skip += page.rows().size();
                     }
-                    // the next page is on its way while this one is written (its query needs only this page's LogEnds)
+                    // the next page is fetched and parsed while this one is written (its query needs only this page's LogEnds)
                     fetch = fetch(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip));
                 }
                 watermark = Watermark.advance(watermark, page.rows());
@@ -151,12 +151,12 @@ public final class MplPoller {
         }
     }
 
-    /** One GET on a virtual thread of its own, so that it overlaps the write of the previous page. */
-    private CompletableFuture<String> fetch(String url) {
-        CompletableFuture<String> f = new CompletableFuture<>();
+    /** One GET and its strict parse on a virtual thread of its own, so that both overlap the write of the previous page. */
+    private CompletableFuture<MplPage> fetch(String url) {
+        CompletableFuture<MplPage> f = new CompletableFuture<>();
         Thread.ofVirtual().name("fetch-" + tenantId).start(() -> {
             try {
-                f.complete(client.get(url, "application/json"));
+                f.complete(parser.parse(client.getBytes(url, "application/json")));
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }
@@ -164,7 +164,7 @@ public final class MplPoller {
         return f;
     }
 
-    private static String join(CompletableFuture<String> f) {
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -197,7 +197,7 @@ public final class MplPoller {
         }
         int read = 0;
         for (int p = 0; p < NULL_DATE_PAGES; p++) {
-            MplPage page = parser.parse(client.get(pageUrl("LogEnd eq null", read), "application/json"));
+            MplPage page = parser.parse(client.getBytes(pageUrl("LogEnd eq null", read), "application/json"));
             if (!page.rows().isEmpty()) {
                 mpls.upsertPage(tenantId, page.rows(), null);
             }

@@ -3,6 +3,8 @@ package io.cpimon.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -26,7 +28,12 @@ final class ODataReader {
 
     /** The object {@code d}; @param expected {@link #PAGE} or {@link #ENTITY}, for the error */
     JsonNode envelope(String body, String expected) {
-        if (body == null || body.isBlank()) {
+        return envelope(body == null ? null : body.getBytes(StandardCharsets.UTF_8), expected);
+    }
+
+    /** Like {@link #envelope(String, String)}, from the response's UTF-8 bytes. */
+    JsonNode envelope(byte[] body, String expected) {
+        if (body == null || isBlank(body)) {
             throw malformed("empty body (expected the OData JSON " + expected + ")");
         }
         JsonNode root;
@@ -35,12 +42,23 @@ final class ODataReader {
         } catch (JsonProcessingException e) {
             throw malformed("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) { // declared for streams; a byte array cannot fail to be read
+            throw malformed("unreadable body: " + e.getMessage());
         }
         JsonNode d = root == null ? null : root.get("d");
         if (d == null || !d.isObject()) {
             throw malformed("missing object 'd' (expected the OData JSON " + expected + ")");
         }
         return d;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code d.results} of a page, an array. */

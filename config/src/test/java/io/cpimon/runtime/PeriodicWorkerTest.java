@@ -1,0 +1,73 @@
+package io.cpimon.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PeriodicWorkerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // case,                                   succeeded, planned ms, elapsed ms, expected wait ms
+            "'success: the interval counts from the start',  true,  30000,  2000, 28000",
+            "'success: an instant run waits the interval',   true,  30000,     0, 30000",
+            "'success: an overrun starts the next at once',  true,  30000, 41000,     0",
+            "'success: exactly one interval long',           true,  30000, 30000,     0",
+            "'failure: the whole backoff counts from the end', false, 5000, 10000,  5000",
+            "'failure: a long run does not shorten it',      false, 300000, 299000, 300000",
+    })
+    void waitAfter_outcomeAndDuration_keepsFixedRateOnlyForSuccess(String name, boolean succeeded, long plannedMs, long elapsedMs, long expectedMs) {
+        assertEquals(Duration.ofMillis(expectedMs),
+                PeriodicWorker.waitAfter(succeeded, Duration.ofMillis(plannedMs), Duration.ofMillis(elapsedMs)));
+    }
+
+    @ParameterizedTest(name = "worker {0} of {1} at {2} ms")
+    @CsvSource({
+            "0, 200,     0",
+            "1, 200,   150",
+            "100, 200, 15000",
+            "199, 200, 29850",
+            "0, 1,     0",
+            "3, 4, 22500",
+    })
+    void spread_indexOfCount_isEvenShareOfTheInterval(int index, int count, long expectedMs) {
+        assertEquals(Duration.ofMillis(expectedMs), PeriodicWorker.spread(Duration.ofSeconds(30), index, count));
+    }
+
+    @Test
+    void spread_everyWorker_staysWithinOneInterval() {
+        Duration interval = Duration.ofSeconds(10);
+        List<Duration> phases = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            phases.add(PeriodicWorker.spread(interval, i, 7));
+        }
+        for (int i = 1; i < phases.size(); i++) {
+            assertEquals(true, phases.get(i).compareTo(phases.get(i - 1)) > 0, "increasing: " + phases);
+            assertEquals(true, phases.get(i).compareTo(interval) < 0, "below the interval: " + phases);
+        }
+    }
+
+    @Test
+    void runOnce_successAndFailure_planIntervalOrBackoff() {
+        Duration interval = Duration.ofSeconds(30);
+        boolean[] fail = {false};
+        PeriodicWorker worker = new PeriodicWorker("t", interval, new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1), () -> 0.5), () -> {
+            if (fail[0]) {
+                throw new IllegalStateException("down");
+            }
+        });
+        assertEquals(interval, worker.runOnce());
+        fail[0] = true;
+        Duration first = worker.runOnce();
+        Duration second = worker.runOnce();
+        assertEquals(true, first.compareTo(interval) < 0 && second.compareTo(first) > 0,
+                "backoff grows after failures and is not the interval: " + first + ", " + second);
+        fail[0] = false;
+        assertEquals(interval, worker.runOnce());
+    }
+}
