@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
  * Runs one blocking task of one tenant again and again on its own virtual thread. Successful runs keep a fixed
  * rate: the next run starts one interval after the previous one STARTED (at once when a run took longer), so a
  * poll's duration does not add to the data's age; after a failure the worker waits the whole {@link Backoff}
- * delay (honouring a {@link RetryHint}). An optional {@linkplain #phase(Duration) phase} is added once, after the
- * first run: the first run of every worker starts at once (fresh data at start-up), and the phases then spread
- * many tenants' runs over the interval instead of letting them all fire in the same second. One worker's
+ * delay (honouring a {@link RetryHint}). An optional {@linkplain #phase(Duration) phase} places the worker in its
+ * interval: the first run of every worker starts at once (fresh data at start-up), the second at {@code phase}
+ * after it, and the following every interval, so the phases spread many tenants' runs over the interval instead
+ * of letting them all fire in the same second, and no gap between two runs exceeds the interval. One worker's
  * slowness or failure never delays another (one tenant never delays another). Logs only when the outcome changes.
  */
 public final class PeriodicWorker implements AutoCloseable {
@@ -39,7 +40,7 @@ public final class PeriodicWorker implements AutoCloseable {
         this.task = task;
     }
 
-    /** Adds {@code phase} (0 ≤ phase, usually below the interval) to the wait after the first run only. */
+    /** Where in its interval the worker runs (0 ≤ phase &lt; interval): the second run starts at {@code phase} after the first. */
     public PeriodicWorker phase(Duration phase) {
         this.phase = Objects.requireNonNull(phase);
         return this;
@@ -64,7 +65,7 @@ public final class PeriodicWorker implements AutoCloseable {
             Duration delay = runOnce();
             if (!ranOnce) {
                 ranOnce = true;
-                delay = delay.plus(phase);
+                delay = afterFirstRun(lastSucceeded, delay, phase);
             }
             Duration wait = waitAfter(lastSucceeded, delay, Duration.ofNanos(System.nanoTime() - started));
             long until = System.nanoTime() + wait.toNanos();
@@ -72,6 +73,15 @@ public final class PeriodicWorker implements AutoCloseable {
                 LockSupport.parkNanos(this, until - System.nanoTime());
             }
         }
+    }
+
+    /**
+     * The planned delay after the first run: a successful first run is followed by the next at {@code phase} after
+     * its start (so that the worker joins its slot in the interval without ever waiting longer than one interval);
+     * a phase of zero, or a failed first run, keeps the {@code planned} delay.
+     */
+    static Duration afterFirstRun(boolean succeeded, Duration planned, Duration phase) {
+        return succeeded && phase.isPositive() ? phase : planned;
     }
 
     /**

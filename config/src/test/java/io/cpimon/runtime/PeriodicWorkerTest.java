@@ -26,6 +26,18 @@ class PeriodicWorkerTest {
                 PeriodicWorker.waitAfter(succeeded, Duration.ofMillis(plannedMs), Duration.ofMillis(elapsedMs)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // case,                                         succeeded, planned ms, phase ms, expected ms
+            "'a phase places the second run in the interval', true,  30000, 12000, 12000",
+            "'no phase keeps the interval',                   true,  30000,     0, 30000",
+            "'a failed first run keeps its backoff',          false,  2000, 12000,  2000",
+    })
+    void afterFirstRun_phase_neverWaitsLongerThanTheInterval(String name, boolean succeeded, long plannedMs, long phaseMs, long expectedMs) {
+        assertEquals(Duration.ofMillis(expectedMs),
+                PeriodicWorker.afterFirstRun(succeeded, Duration.ofMillis(plannedMs), Duration.ofMillis(phaseMs)));
+    }
+
     @ParameterizedTest(name = "worker {0} of {1} at {2} ms")
     @CsvSource({
             "0, 200,     0",
