@@ -14,7 +14,6 @@ import io.cpimon.simulator.KeystoreEntry;
 import io.cpimon.simulator.RuntimeArtifact;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
-import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +48,9 @@ class ArtifactPollerIT {
 
     @Test
     void pollOnce_deployedArtifactsAndKeystore_storedAsSnapshots_changesAndUndeploysFollowed() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
         SimClock clock = landscape.clock();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("art-a"));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("art-a"));
         TenantConfig config = landscape.oauth2(tenant);
         ArtifactPoller poller = landscape.ingest(config).artifactPoller(config);
         poller.pollOnce();
@@ -81,9 +79,8 @@ class ArtifactPollerIT {
 
     @Test
     void pollOnce_keystoreFails_artifactsStillStored_keystoreErrorRecorded() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("art-b"));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("art-b"));
         TenantConfig config = landscape.oauth2(tenant);
         IngestService ingest = landscape.ingest(config);
         tenant.inject(Fault.status(500).onPath("/api/v1/KeystoreEntries"));

@@ -13,7 +13,6 @@ import io.cpimon.simulator.Fault;
 import io.cpimon.simulator.MplTruth;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
-import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -49,7 +48,6 @@ class DatabaseOutageIT {
 
     @Test
     void pollOnce_postgresStopsMidPoll_failsThenResumesFromWatermark_noGapNoDuplicate() throws Exception {
-        Simulator sim = landscape.sim();
         SimClock clock = landscape.clock();
         Path dir = Files.createTempDirectory("cpimon-outage-pg");
         int port;
@@ -60,7 +58,7 @@ class DatabaseOutageIT {
         try {
             EmbeddedPostgresLauncher.ensureDatabase(pg, "cpimon");
             try (Database db = Database.open(EmbeddedPostgresLauncher.jdbcUrl(pg, "cpimon"), EmbeddedPostgresLauncher.SUPERUSER, null, 4)) {
-                SimulatedTenant tenant = sim.addTenant(TenantSpec.of("outage-a")).pageCap(20);
+                SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("outage-a")).pageCap(20);
                 tenant.generate(T0.minus(Duration.ofMinutes(40)), T0);
                 TenantConfig config = landscape.oauth2(tenant);
                 MplPoller poller = landscape.ingest(db, config).poller(config);

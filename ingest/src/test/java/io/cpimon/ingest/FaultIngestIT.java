@@ -120,9 +120,8 @@ class FaultIngestIT {
 
     @Test
     void pollOnce_malformedSecondPage_firstPageCommittedWithItsWatermark_badPageNotWritten() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("fault-mid")).pageCap(25);
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("fault-mid")).pageCap(25);
         tenant.generate(T0.minus(Duration.ofMinutes(40)), T0);
         assertThat(tenant.groundTruth()).hasSizeGreaterThan(50);
         TenantConfig config = landscape.oauth2(tenant);

@@ -44,10 +44,9 @@ class MplIngestIT {
 
     @Test
     void pollOnce_severalPagesThenMoreTraffic_databaseEqualsGroundTruth_andRepollWritesNothing() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
         SimClock clock = landscape.clock();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("ingest-a")).pageCap(40);
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("ingest-a")).pageCap(40);
         tenant.generate(T0.minus(Duration.ofMinutes(50)), T0);
         MplPoller poller = landscape.poller(landscape.oauth2(tenant));
 
@@ -76,14 +75,12 @@ class MplIngestIT {
 
     @Test
     void pollOnce_failedMessage_storesItsErrorText() {
-        Simulator sim = landscape.sim();
-        Database db = landscape.db();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("ingest-b"));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("ingest-b"));
         tenant.generate(T0.minus(Duration.ofMinutes(40)), T0);
         landscape.poller(landscape.basic(tenant)).pollOnce();
         List<MplTruth> failed = tenant.groundTruth().stream().filter(m -> "FAILED".equals(m.status())).toList();
         assertThat(failed).as("the traffic generator produces failures").isNotEmpty();
-        Map<String, String> errorTexts = db.mpls().allOf("ingest-b").stream().filter(m -> "FAILED".equals(m.status()))
+        Map<String, String> errorTexts = landscape.db().mpls().allOf("ingest-b").stream().filter(m -> "FAILED".equals(m.status()))
                 .collect(Collectors.toMap(MplRecord::messageGuid, m -> String.valueOf(m.errorText())));
         for (MplTruth m : failed) {
             assertThat(errorTexts.get(m.messageGuid())).isEqualTo(m.errorText());
@@ -92,9 +89,8 @@ class MplIngestIT {
 
     @Test
     void pollOnce_malformedPage_writesNothing_recordsError_andRecovers() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("ingest-c"));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("ingest-c"));
         tenant.generate(T0.minus(Duration.ofMinutes(30)), T0);
         MplPoller poller = landscape.poller(landscape.oauth2(tenant));
         tenant.inject(Fault.wrongTypes());

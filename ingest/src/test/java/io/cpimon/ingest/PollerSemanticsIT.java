@@ -8,7 +8,6 @@ import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.MplTruth;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
-import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +35,8 @@ class PollerSemanticsIT {
 
     @Test
     void pollOnce_unfinishedAndSpecialMessages_rereadAtBoundedRate_errorTextOnce_headersStored_tokenCached() {
-        Simulator sim = landscape.sim();
         SimClock clock = landscape.clock();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("sem-a").withIflows(List.of()));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("sem-a").withIflows(List.of()));
         MplTruth stuck = tenant.add(MplTruth.of("Pstuck000000000000000000000", "Flow_A", "PROCESSING", T0.minus(Duration.ofMinutes(50)), T0.minus(Duration.ofMinutes(50))));
         MplTruth failed = tenant.add(MplTruth.of("Ffailed00000000000000000000", "Flow_A", "FAILED", T0.minus(Duration.ofMinutes(30)), T0.minus(Duration.ofMinutes(30)))
                 .withCustomHeaders(Map.of("po_number", "4500012345", "region", "EU")));
@@ -75,9 +73,8 @@ class PollerSemanticsIT {
 
     @Test
     void pollOnce_tokenRevoked_oneRefreshThenSucceeds() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("sem-b"));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("sem-b"));
         tenant.generate(T0.minus(Duration.ofMinutes(10)), T0);
         MplPoller poller = landscape.poller(landscape.oauth2(tenant));
         poller.pollOnce();

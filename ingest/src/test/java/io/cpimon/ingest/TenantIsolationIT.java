@@ -12,7 +12,6 @@ import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.Fault;
 import io.cpimon.simulator.MplTruth;
 import io.cpimon.simulator.SimulatedTenant;
-import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +34,11 @@ class TenantIsolationIT {
 
     @Test
     void start_oneHangingTenantAmongTwenty_othersIngestWithoutWaitingForIt() {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
         List<SimulatedTenant> tenants = new ArrayList<>();
         List<TenantConfig> configs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            SimulatedTenant t = sim.addTenant(TenantSpec.of("iso-" + i));
+            SimulatedTenant t = landscape.sim().addTenant(TenantSpec.of("iso-" + i));
             t.generate(T0.minus(Duration.ofMinutes(20)), T0);
             tenants.add(t);
             configs.add(landscape.oauth2(t, Duration.ofSeconds(i == 0 ? 60 : 10)));

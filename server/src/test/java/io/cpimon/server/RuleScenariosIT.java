@@ -177,7 +177,6 @@ class RuleScenariosIT {
 
     @Test
     void splitBrain_bothTenantsProcessSameKeys_duplicateProcessingNamesExactlyThoseKeys() throws Exception {
-        Database db = landscape.db();
         Run run = new Run("split-brain", "duplicate_processing: { maxListed: 1000 }\n");
         run.stepUntil(Duration.ofMinutes(9), Duration.ofMinutes(1));
         assertThat(run.eventsOf("duplicate_processing")).as("no duplicates before the split").isEmpty();
@@ -186,7 +185,7 @@ class RuleScenariosIT {
         Set<String> truth = completedKeys(Scenarios.PRIMARY);
         truth.retainAll(completedKeys(Scenarios.DR));
         assertThat(truth).as("the split brain duplicated keys").isNotEmpty();
-        List<Alert> dup = db.alerts().openAlerts().stream().filter(a -> a.rule().equals("duplicate_processing")).toList();
+        List<Alert> dup = landscape.db().alerts().openAlerts().stream().filter(a -> a.rule().equals("duplicate_processing")).toList();
         assertThat(dup).isNotEmpty().allSatisfy(a -> assertThat(a.labels()).containsEntry("pair", "prod").containsKey("iflow"));
         Set<String> named = dup.stream().flatMap(a -> Arrays.stream(a.annotations().get("keys").split(",")))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -201,7 +200,6 @@ class RuleScenariosIT {
 
     @Test
     void drDrift_missingVersionAndErrorOnDr_driftNamesEachArtifactAndResolvesWhenRepaired() throws Exception {
-        Database db = landscape.db();
         Run run = new Run("dr-drift", "dr_drift: { for: 0s }\n");
         run.stepUntil(Duration.ofMinutes(25), Duration.ofMinutes(1));
         assertThat(run.eventsOf("dr_drift")).containsExactly(
@@ -211,7 +209,7 @@ class RuleScenariosIT {
                 "RESOLVED dr_drift pair=prod artifact=Replicate_Orders_S4_to_WMS",
                 "RESOLVED dr_drift pair=prod artifact=Send_Invoices_to_Ariba",
                 "RESOLVED dr_drift pair=prod artifact=Sync_BusinessPartner_to_CRM");
-        Alert error = db.alerts().search(new io.cpimon.db.AlertQuery(null, "dr_drift", null, "prod", null, null, 10)).stream()
+        Alert error = landscape.db().alerts().search(new io.cpimon.db.AlertQuery(null, "dr_drift", null, "prod", null, null, 10)).stream()
                 .filter(a -> "Sync_BusinessPartner_to_CRM".equals(a.labels().get("artifact"))).findFirst().orElseThrow();
         assertThat(error.annotations().get("drift")).isEqualTo("in ERROR");
     }
@@ -229,17 +227,15 @@ class RuleScenariosIT {
 
     @Test
     void storm_withTenantDown_oneTenantDownAndMessageAlertsInhibited() throws Exception {
-        Simulator sim = landscape.sim();
         Database db = landscape.db();
-        SimClock clock = landscape.clock();
         Run run = new Run("storm", "");
         run.stepUntil(Duration.ofMinutes(19), Duration.ofMinutes(1));
         assertThat(run.eventsOf("failed_messages")).as("the storm raised message alerts").hasSizeGreaterThanOrEqualTo(20);
-        sim.tenant(Scenarios.STORM_TENANT).down();
+        landscape.sim().tenant(Scenarios.STORM_TENANT).down();
         Set<Long> before = Set.of();
         while (run.eventsOf("tenant_down").isEmpty()) {
             before = db.notifications().list(null, 10_000).stream().map(Notification::id).collect(Collectors.toSet());
-            run.stepUntil(Duration.between(run.scenario.start(), clock.instant()).plusMinutes(1), Duration.ofMinutes(1));
+            run.stepUntil(Duration.between(run.scenario.start(), landscape.clock().instant()).plusMinutes(1), Duration.ofMinutes(1));
         }
         run.stepUntil(Duration.ofMinutes(20), Duration.ofMinutes(1));
 

@@ -2,6 +2,7 @@ package io.cpimon.ingest.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.cpimon.db.Database;
@@ -19,14 +20,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -53,7 +57,7 @@ class SimulatedLandscapeIT {
                 .configurationParameter(SAMPLES, "true").build(), new TestExecutionListener() {
                     @Override
                     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                        if (id.getSource().orElse(null) instanceof MethodSource m) {
+                        if (id.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.MethodSource m) {
                             results.put(m.getMethodName(), result);
                         }
                     }
@@ -77,33 +81,26 @@ class SimulatedLandscapeIT {
         assertThat(seen.ingest().started()).as("the ingest service still runs").isFalse();
     }
 
-    @Test
-    void staticField_twoTests_shareOneLandscape_closedAfterTheClass() {
-        Map<String, TestExecutionResult> results = run(SharedSample.class);
-
-        assertThat(results).hasSize(2).allSatisfy((name, r) -> assertThat(r.getStatus()).as(name + ": " + r)
-                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
-        Seen first = SEEN.get("first");
-        Seen second = SEEN.get("second");
-        assertThat(second.sim()).isSameAs(first.sim());
-        assertThat(second.db()).isSameAs(first.db());
-        assertThat(second.vertx()).isSameAs(first.vertx());
-        assertThat(second.ingest()).as("an ingest service per test").isNotSameAs(first.ingest());
-        assertClosed(first);
-        assertClosed(second);
+    static Stream<Arguments> scopes() {
+        return Stream.of(
+                argumentSet("static field: one landscape for the class", SharedSample.class, true),
+                argumentSet("instance field: one landscape per test", PerTestSample.class, false));
     }
 
-    @Test
-    void instanceField_twoTests_eachGetsALandscapeOfItsOwn_closedAfterIt() {
-        Map<String, TestExecutionResult> results = run(PerTestSample.class);
+    @ParameterizedTest
+    @MethodSource("scopes")
+    void registration_twoTests_landscapeSharedOnlyByAStaticField_everythingClosedAfterwards(Class<?> sample, boolean shared) {
+        Map<String, TestExecutionResult> results = run(sample);
 
         assertThat(results).hasSize(2).allSatisfy((name, r) -> assertThat(r.getStatus()).as(name + ": " + r)
                 .isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
         Seen first = SEEN.get("first");
         Seen second = SEEN.get("second");
-        assertThat(second.sim()).isNotSameAs(first.sim());
-        assertThat(second.db()).isNotSameAs(first.db());
-        assertThat(second.clock()).isNotSameAs(first.clock());
+        assertThat(second.sim() == first.sim()).as("one simulator").isEqualTo(shared);
+        assertThat(second.db() == first.db()).as("one database").isEqualTo(shared);
+        assertThat(second.vertx() == first.vertx()).as("one Vert.x").isEqualTo(shared);
+        assertThat(second.clock() == first.clock()).as("one clock").isEqualTo(shared);
+        assertThat(second.ingest()).as("an ingest service per test").isNotSameAs(first.ingest());
         assertClosed(first);
         assertClosed(second);
     }
