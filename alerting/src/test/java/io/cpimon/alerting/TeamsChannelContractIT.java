@@ -3,8 +3,11 @@ package io.cpimon.alerting;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.PeerRequest;
+import io.cpimon.simulator.TeamsPeer;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Nested;
 
 /** {@link ChannelContract} for Teams, Workflows (Adaptive Card) and legacy connector (MessageCard). */
@@ -14,52 +17,28 @@ class TeamsChannelContractIT {
         return url.substring(url.indexOf("sig=") + 4);
     }
 
-    @Nested
-    class Workflows extends HttpChannelContract {
+    /**
+     * The contract against the simulator's Teams peer, for one of its two endpoints: both share the peer's
+     * failure switches and its request log, and differ in URL, card format, what counts as received and which
+     * part of the URL is the secret.
+     */
+    abstract static class TeamsContract extends HttpChannelContract {
+        private final CpimonConfig.TeamsFormat format;
+        private final Function<TeamsPeer, String> url;
+        private final ToIntFunction<TeamsPeer> received;
+        private final Function<String, String> secretOfUrl;
+
+        TeamsContract(CpimonConfig.TeamsFormat format, Function<TeamsPeer, String> url, ToIntFunction<TeamsPeer> received,
+                      Function<String, String> secretOfUrl) {
+            this.format = format;
+            this.url = url;
+            this.received = received;
+            this.secretOfUrl = secretOfUrl;
+        }
+
         @Override
         protected Channel newChannel() {
-            return new TeamsChannel(new CpimonConfig.TeamsChannel(CHANNEL, Secret.of(sim.teams().url()),
-                    CpimonConfig.TeamsFormat.ADAPTIVE), client, TIMEOUT);
-        }
-
-        @Override
-        protected void peerFails(int status, Duration retryAfter) {
-            sim.teams().failWith(status, retryAfter);
-        }
-
-        @Override
-        protected void peerDown() {
-            sim.teams().down();
-        }
-
-        @Override
-        protected void peerHealthy() {
-            sim.teams().failWith(0);
-            sim.teams().up();
-        }
-
-        @Override
-        protected int received() {
-            return sim.teams().received().size();
-        }
-
-        @Override
-        protected List<String> payloads() {
-            return sim.teams().requests().stream().map(PeerRequest::bodyAsString).toList();
-        }
-
-        @Override
-        protected List<String> secrets() {
-            return List.of(sig(sim.teams().url()));
-        }
-    }
-
-    @Nested
-    class LegacyConnector extends HttpChannelContract {
-        @Override
-        protected Channel newChannel() {
-            return new TeamsChannel(new CpimonConfig.TeamsChannel(CHANNEL, Secret.of(sim.teams().legacyUrl()),
-                    CpimonConfig.TeamsFormat.MESSAGECARD), client, TIMEOUT);
+            return new TeamsChannel(new CpimonConfig.TeamsChannel(CHANNEL, Secret.of(url.apply(sim.teams())), format), client, TIMEOUT);
         }
 
         @Override
@@ -81,7 +60,7 @@ class TeamsChannelContractIT {
 
         @Override
         protected int received() {
-            return sim.teams().legacyReceived().size();
+            return received.applyAsInt(sim.teams());
         }
 
         @Override
@@ -91,8 +70,22 @@ class TeamsChannelContractIT {
 
         @Override
         protected List<String> secrets() {
-            String url = sim.teams().legacyUrl();
-            return List.of(url.substring(url.indexOf("/webhookb2/")));
+            return List.of(secretOfUrl.apply(url.apply(sim.teams())));
+        }
+    }
+
+    @Nested
+    class Workflows extends TeamsContract {
+        Workflows() {
+            super(CpimonConfig.TeamsFormat.ADAPTIVE, TeamsPeer::url, t -> t.received().size(), TeamsChannelContractIT::sig);
+        }
+    }
+
+    @Nested
+    class LegacyConnector extends TeamsContract {
+        LegacyConnector() {
+            super(CpimonConfig.TeamsFormat.MESSAGECARD, TeamsPeer::legacyUrl, t -> t.legacyReceived().size(),
+                    url -> url.substring(url.indexOf("/webhookb2/")));
         }
 
         @org.junit.jupiter.api.Test

@@ -5,58 +5,37 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.db.ArtifactRow;
-import io.cpimon.db.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.KeystoreRow;
 import io.cpimon.db.PollCursor;
-import io.cpimon.db.testing.TestDatabase;
+import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.Fault;
 import io.cpimon.simulator.KeystoreEntry;
 import io.cpimon.simulator.RuntimeArtifact;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
-import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The artifacts and keystore poller against a simulated tenant: snapshots stored, changes and removals followed. */
 class ArtifactPollerIT {
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static SimClock clock;
-    static Simulator sim;
-    static Database db;
-    static Vertx vertx;
 
-    @BeforeAll
-    static void start() {
-        clock = SimClock.fixed(T0);
-        sim = Simulator.start(clock);
-        db = TestDatabase.fresh();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-        sim.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final SimulatedLandscape landscape = SimulatedLandscape.startingAt(T0);
 
     static Map<String, String> artifacts(SimulatedTenant t) {
         return t.artifacts().stream().collect(Collectors.toMap(RuntimeArtifact::id, a -> a.version() + "/" + a.status(), (a, b) -> b, TreeMap::new));
     }
 
     static Map<String, String> stored(String tenant) {
-        return db.artifacts().of(tenant).stream().collect(Collectors.toMap(ArtifactRow::artifactId, a -> a.version() + "/" + a.status(), (a, b) -> b, TreeMap::new));
+        return landscape.db().artifacts().of(tenant).stream().collect(Collectors.toMap(ArtifactRow::artifactId, a -> a.version() + "/" + a.status(), (a, b) -> b, TreeMap::new));
     }
 
     static Map<String, Instant> keystore(SimulatedTenant t) {
@@ -64,46 +43,48 @@ class ArtifactPollerIT {
     }
 
     static Map<String, Instant> storedKeystore(String tenant) {
-        return db.keystore().of(tenant).stream().collect(Collectors.toMap(KeystoreRow::alias, KeystoreRow::validNotAfter, (a, b) -> b, TreeMap::new));
+        return landscape.db().keystore().of(tenant).stream().collect(Collectors.toMap(KeystoreRow::alias, KeystoreRow::validNotAfter, (a, b) -> b, TreeMap::new));
     }
 
     @Test
     void pollOnce_deployedArtifactsAndKeystore_storedAsSnapshots_changesAndUndeploysFollowed() {
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("art-a"));
-        TenantConfig config = SimulatedTenants.oauth2(tenant, SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1)));
-        try (IngestService ingest = new IngestService(vertx, SimulatedTenants.config(List.of(config)), db, clock, ChangeNotifier.NOOP)) {
-            ArtifactPoller poller = ingest.artifactPoller(config);
-            poller.pollOnce();
-            assertThat(stored("art-a")).isEqualTo(artifacts(tenant)).isNotEmpty();
-            assertThat(storedKeystore("art-a")).isEqualTo(keystore(tenant)).isNotEmpty();
+        Database db = landscape.db();
+        SimClock clock = landscape.clock();
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("art-a"));
+        TenantConfig config = landscape.oauth2(tenant);
+        ArtifactPoller poller = landscape.ingest(config).artifactPoller(config);
+        poller.pollOnce();
+        assertThat(stored("art-a")).isEqualTo(artifacts(tenant)).isNotEmpty();
+        assertThat(storedKeystore("art-a")).isEqualTo(keystore(tenant)).isNotEmpty();
 
-            String first = tenant.artifacts().getFirst().id();
-            String second = tenant.artifacts().get(1).id();
-            tenant.artifactStatus(first, "ERROR");
-            tenant.artifactVersion(second, "2.0.0");
-            tenant.undeploy(SimulatedTenant.HEALTH_ARTIFACT);
-            tenant.addKeystoreEntry(KeystoreEntry.certificate("partner_cert", T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(10))));
-            clock.advance(Duration.ofMinutes(5));
+        String first = tenant.artifacts().getFirst().id();
+        String second = tenant.artifacts().get(1).id();
+        tenant.artifactStatus(first, "ERROR");
+        tenant.artifactVersion(second, "2.0.0");
+        tenant.undeploy(SimulatedTenant.HEALTH_ARTIFACT);
+        tenant.addKeystoreEntry(KeystoreEntry.certificate("partner_cert", T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(10))));
+        clock.advance(Duration.ofMinutes(5));
 
-            ArtifactPoller.Outcome outcome = poller.pollOnce();
+        ArtifactPoller.Outcome outcome = poller.pollOnce();
 
-            assertThat(outcome.artifacts().deleted()).isEqualTo(1);
-            assertThat(stored("art-a")).isEqualTo(artifacts(tenant)).doesNotContainKey(SimulatedTenant.HEALTH_ARTIFACT);
-            assertThat(storedKeystore("art-a")).isEqualTo(keystore(tenant)).containsKey("partner_cert");
-            assertThat(db.artifacts().of("art-a")).allSatisfy(a -> assertThat(a.seenAt()).isEqualTo(clock.instant()));
-            assertThat(db.artifacts().of("art-a")).filteredOn(a -> a.artifactId().equals(first)).singleElement()
-                    .satisfies(a -> assertThat(a.errorText()).isEqualTo(tenant.artifact(first).errorText()).isNotBlank());
-            assertThat(db.cursors().get("art-a", ArtifactPoller.ARTIFACTS).orElseThrow().lastSuccess()).isEqualTo(clock.instant());
-            assertThat(db.cursors().get("art-a", ArtifactPoller.KEYSTORE).orElseThrow().lastSuccess()).isEqualTo(clock.instant());
-        }
+        assertThat(outcome.artifacts().deleted()).isEqualTo(1);
+        assertThat(stored("art-a")).isEqualTo(artifacts(tenant)).doesNotContainKey(SimulatedTenant.HEALTH_ARTIFACT);
+        assertThat(storedKeystore("art-a")).isEqualTo(keystore(tenant)).containsKey("partner_cert");
+        assertThat(db.artifacts().of("art-a")).allSatisfy(a -> assertThat(a.seenAt()).isEqualTo(clock.instant()));
+        assertThat(db.artifacts().of("art-a")).filteredOn(a -> a.artifactId().equals(first)).singleElement()
+                .satisfies(a -> assertThat(a.errorText()).isEqualTo(tenant.artifact(first).errorText()).isNotBlank());
+        assertThat(db.cursors().get("art-a", ArtifactPoller.ARTIFACTS).orElseThrow().lastSuccess()).isEqualTo(clock.instant());
+        assertThat(db.cursors().get("art-a", ArtifactPoller.KEYSTORE).orElseThrow().lastSuccess()).isEqualTo(clock.instant());
     }
 
     @Test
     void pollOnce_keystoreFails_artifactsStillStored_keystoreErrorRecorded() {
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("art-b"));
-        TenantConfig config = SimulatedTenants.oauth2(tenant, SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1)));
+        Database db = landscape.db();
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("art-b"));
+        TenantConfig config = landscape.oauth2(tenant);
+        IngestService ingest = landscape.ingest(config);
         tenant.inject(Fault.status(500).onPath("/api/v1/KeystoreEntries"));
-        try (IngestService ingest = new IngestService(vertx, SimulatedTenants.config(List.of(config)), db, clock, ChangeNotifier.NOOP)) {
+        try {
             CpiException e = catchThrowableOfType(CpiException.class, ingest.artifactPoller(config)::pollOnce);
 
             assertThat(e.kind()).isEqualTo(CpiException.Kind.SERVER_ERROR);

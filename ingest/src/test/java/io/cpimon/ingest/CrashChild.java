@@ -9,6 +9,7 @@ import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.db.ChangeNotifier;
 import io.cpimon.db.Database;
+import io.cpimon.ingest.testing.SimulatedTenants;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;

@@ -3,20 +3,17 @@ package io.cpimon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.PollCursor;
-import io.cpimon.db.testing.TestDatabase;
+import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.Fault;
 import io.cpimon.simulator.MplTruth;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +22,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,36 +35,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FaultIngestIT {
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static final PollConfig POLL = SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1));
+    static final String HEALTHY = "fault-healthy";
     static final AtomicInteger IDS = new AtomicInteger();
-    static SimClock clock;
-    static Simulator sim;
-    static Database db;
-    static Vertx vertx;
-    static SimulatedTenant healthy;
 
-    @BeforeAll
-    static void start() {
-        clock = SimClock.fixed(T0);
-        sim = Simulator.start(clock);
-        db = TestDatabase.fresh();
-        vertx = Vertx.vertx();
-        healthy = sim.addTenant(TenantSpec.of("fault-healthy"));
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-        sim.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final SimulatedLandscape landscape = SimulatedLandscape.startingAt(T0).tenants(TenantSpec.of(HEALTHY));
 
     static Map<String, String> truth(SimulatedTenant t) {
         return t.groundTruth().stream().collect(Collectors.toMap(MplTruth::messageGuid, m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
     }
 
     static Map<String, String> stored(String tenant) {
-        return db.mpls().allOf(tenant).stream().collect(Collectors.toMap(MplRecord::messageGuid, m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
+        return landscape.db().mpls().allOf(tenant).stream().collect(Collectors.toMap(MplRecord::messageGuid, m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
     }
 
     static Stream<Arguments> faults() {
@@ -90,11 +68,16 @@ class FaultIngestIT {
     @MethodSource("faults")
     void pollOnce_fault_errorStoredNothingWrittenOthersUnaffected_recoversWhenCleared(
             String name, Fault fault, CpiException.Kind kind, String code, Duration retryAfter) {
+        Simulator sim = landscape.sim();
+        Database db = landscape.db();
+        SimClock clock = landscape.clock();
+        SimulatedTenant healthy = sim.tenant(HEALTHY);
         SimulatedTenant tenant = sim.addTenant(TenantSpec.of("fault-" + IDS.incrementAndGet()));
         tenant.generate(T0.minus(Duration.ofMinutes(30)), T0);
-        TenantConfig config = SimulatedTenants.oauth2(tenant, POLL, Duration.ofSeconds(1));
-        TenantConfig healthyConfig = SimulatedTenants.oauth2(healthy, POLL);
-        try (IngestService ingest = new IngestService(vertx, SimulatedTenants.config(List.of(config, healthyConfig)), db, clock, ChangeNotifier.NOOP)) {
+        TenantConfig config = landscape.oauth2(tenant, Duration.ofSeconds(1));
+        TenantConfig healthyConfig = landscape.oauth2(healthy);
+        IngestService ingest = landscape.ingest(config, healthyConfig);
+        try {
             MplPoller poller = ingest.poller(config);
             poller.pollOnce(); // a token is cached; nothing yet to compare against
             long before = db.mpls().count(tenant.id());
@@ -137,11 +120,13 @@ class FaultIngestIT {
 
     @Test
     void pollOnce_malformedSecondPage_firstPageCommittedWithItsWatermark_badPageNotWritten() {
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("fault-mid")).pageCap(25);
+        Database db = landscape.db();
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("fault-mid")).pageCap(25);
         tenant.generate(T0.minus(Duration.ofMinutes(40)), T0);
         assertThat(tenant.groundTruth()).hasSizeGreaterThan(50);
-        TenantConfig config = SimulatedTenants.oauth2(tenant, POLL);
-        try (IngestService ingest = new IngestService(vertx, SimulatedTenants.config(List.of(config)), db, clock, ChangeNotifier.NOOP)) {
+        TenantConfig config = landscape.oauth2(tenant);
+        IngestService ingest = landscape.ingest(config);
+        try {
             tenant.inject(Fault.wrongTypes().onPath("/api/v1/MessageProcessingLogs").after(1));
 
             catchThrowableOfType(CpiException.class, ingest.poller(config)::pollOnce);

@@ -3,30 +3,26 @@ package io.cpimon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.ProbeResult;
-import io.cpimon.db.testing.TestDatabase;
+import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.Fault;
 import io.cpimon.simulator.MplTruth;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.TenantSpec;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The MPL poller against a real simulated tenant over HTTP and a real PostgreSQL: after each poll the
@@ -34,29 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 class MplIngestIT {
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static SimClock clock;
-    static Simulator sim;
-    static Database db;
-    static Vertx vertx;
 
-    @BeforeAll
-    static void start() {
-        clock = SimClock.fixed(T0);
-        sim = Simulator.start(clock);
-        db = TestDatabase.fresh();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-        sim.close();
-        db.close();
-    }
-
-    private IngestService service(TenantConfig... tenants) {
-        return new IngestService(vertx, SimulatedTenants.config(List.of(tenants)), db, clock, ChangeNotifier.NOOP);
-    }
+    @RegisterExtension
+    static final SimulatedLandscape landscape = SimulatedLandscape.startingAt(T0);
 
     private static Map<String, String> statuses(List<MplTruth> truth) {
         return truth.stream().collect(Collectors.toMap(MplTruth::messageGuid, MplTruth::status, (a, b) -> b, TreeMap::new));
@@ -68,47 +44,43 @@ class MplIngestIT {
 
     @Test
     void pollOnce_severalPagesThenMoreTraffic_databaseEqualsGroundTruth_andRepollWritesNothing() {
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("ingest-a")).pageCap(40);
+        Database db = landscape.db();
+        SimClock clock = landscape.clock();
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("ingest-a")).pageCap(40);
         tenant.generate(T0.minus(Duration.ofMinutes(50)), T0);
-        TenantConfig config = SimulatedTenants.oauth2(tenant, SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1)));
-        try (IngestService ingest = service(config)) {
-            MplPoller poller = ingest.poller(config);
+        MplPoller poller = landscape.poller(landscape.oauth2(tenant));
 
-            MplPoller.Outcome first = poller.pollOnce();
-            assertThat(tenant.groundTruth()).hasSizeGreaterThan(80);
-            assertThat(first.pages()).as("a 40-entry page cap forces several pages").isGreaterThan(2);
-            assertThat(stored(db, "ingest-a")).isEqualTo(statuses(tenant.groundTruth()));
-            assertThat(first.inserted()).isEqualTo(tenant.groundTruth().size());
+        MplPoller.Outcome first = poller.pollOnce();
+        assertThat(tenant.groundTruth()).hasSizeGreaterThan(80);
+        assertThat(first.pages()).as("a 40-entry page cap forces several pages").isGreaterThan(2);
+        assertThat(stored(db, "ingest-a")).isEqualTo(statuses(tenant.groundTruth()));
+        assertThat(first.inserted()).isEqualTo(tenant.groundTruth().size());
 
-            MplPoller.Outcome again = poller.pollOnce();
-            assertThat(again.inserted()).isZero();
-            assertThat(again.updated()).isZero();
-            assertThat(db.mpls().count("ingest-a")).isEqualTo(tenant.groundTruth().size());
+        MplPoller.Outcome again = poller.pollOnce();
+        assertThat(again.inserted()).isZero();
+        assertThat(again.updated()).isZero();
+        assertThat(db.mpls().count("ingest-a")).isEqualTo(tenant.groundTruth().size());
 
-            clock.advance(Duration.ofMinutes(3));
-            tenant.generate(T0, clock.instant());
-            poller.pollOnce();
-            assertThat(stored(db, "ingest-a")).isEqualTo(statuses(tenant.groundTruth()));
+        clock.advance(Duration.ofMinutes(3));
+        tenant.generate(T0, clock.instant());
+        poller.pollOnce();
+        assertThat(stored(db, "ingest-a")).isEqualTo(statuses(tenant.groundTruth()));
 
-            PollCursor cursor = db.cursors().get("ingest-a", MplPoller.STREAM).orElseThrow();
-            assertThat(cursor.lastError()).isNull();
-            assertThat(cursor.consecutiveFailures()).isZero();
-            assertThat(cursor.watermark()).isEqualTo(tenant.groundTruth().stream().map(MplTruth::logEnd)
-                    .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElseThrow());
-        }
+        PollCursor cursor = db.cursors().get("ingest-a", MplPoller.STREAM).orElseThrow();
+        assertThat(cursor.lastError()).isNull();
+        assertThat(cursor.consecutiveFailures()).isZero();
+        assertThat(cursor.watermark()).isEqualTo(tenant.groundTruth().stream().map(MplTruth::logEnd)
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElseThrow());
     }
 
     @Test
     void pollOnce_failedMessage_storesItsErrorText() {
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("ingest-b"));
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("ingest-b"));
         tenant.generate(T0.minus(Duration.ofMinutes(40)), T0);
-        TenantConfig config = SimulatedTenants.basic(tenant, SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1)));
-        try (IngestService ingest = service(config)) {
-            ingest.poller(config).pollOnce();
-        }
+        landscape.poller(landscape.basic(tenant)).pollOnce();
         List<MplTruth> failed = tenant.groundTruth().stream().filter(m -> "FAILED".equals(m.status())).toList();
         assertThat(failed).as("the traffic generator produces failures").isNotEmpty();
-        Map<String, String> errorTexts = db.mpls().allOf("ingest-b").stream().filter(m -> "FAILED".equals(m.status()))
+        Map<String, String> errorTexts = landscape.db().mpls().allOf("ingest-b").stream().filter(m -> "FAILED".equals(m.status()))
                 .collect(Collectors.toMap(MplRecord::messageGuid, m -> String.valueOf(m.errorText())));
         for (MplTruth m : failed) {
             assertThat(errorTexts.get(m.messageGuid())).isEqualTo(m.errorText());
@@ -117,38 +89,38 @@ class MplIngestIT {
 
     @Test
     void pollOnce_malformedPage_writesNothing_recordsError_andRecovers() {
-        SimulatedTenant tenant = sim.addTenant(TenantSpec.of("ingest-c"));
+        Database db = landscape.db();
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("ingest-c"));
         tenant.generate(T0.minus(Duration.ofMinutes(30)), T0);
-        TenantConfig config = SimulatedTenants.oauth2(tenant, SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1)));
-        try (IngestService ingest = service(config)) {
-            MplPoller poller = ingest.poller(config);
-            tenant.inject(Fault.wrongTypes());
-            assertThatThrownBy(poller::pollOnce).isInstanceOfSatisfying(CpiException.class,
-                    e -> assertThat(e.kind()).isEqualTo(CpiException.Kind.MALFORMED));
-            assertThat(db.mpls().count("ingest-c")).isZero();
-            PollCursor failedCursor = db.cursors().get("ingest-c", MplPoller.STREAM).orElseThrow();
-            assertThat(failedCursor.lastError()).contains("malformed MessageProcessingLogs page from ingest-c");
-            assertThat(failedCursor.consecutiveFailures()).isEqualTo(1);
-            assertThat(failedCursor.watermark()).isNull();
+        MplPoller poller = landscape.poller(landscape.oauth2(tenant));
+        tenant.inject(Fault.wrongTypes());
+        assertThatThrownBy(poller::pollOnce).isInstanceOfSatisfying(CpiException.class,
+                e -> assertThat(e.kind()).isEqualTo(CpiException.Kind.MALFORMED));
+        assertThat(db.mpls().count("ingest-c")).isZero();
+        PollCursor failedCursor = db.cursors().get("ingest-c", MplPoller.STREAM).orElseThrow();
+        assertThat(failedCursor.lastError()).contains("malformed MessageProcessingLogs page from ingest-c");
+        assertThat(failedCursor.consecutiveFailures()).isEqualTo(1);
+        assertThat(failedCursor.watermark()).isNull();
 
-            tenant.clearFaults();
-            poller.pollOnce();
-            assertThat(stored(db, "ingest-c")).isEqualTo(statuses(tenant.groundTruth()));
-            assertThat(db.cursors().get("ingest-c", MplPoller.STREAM).orElseThrow().lastError()).isNull();
-        }
+        tenant.clearFaults();
+        poller.pollOnce();
+        assertThat(stored(db, "ingest-c")).isEqualTo(statuses(tenant.groundTruth()));
+        assertThat(db.cursors().get("ingest-c", MplPoller.STREAM).orElseThrow().lastError()).isNull();
     }
 
     @Test
     void pollOnce_tenantDown_failsWithNetworkError_otherTenantUnaffected() {
+        Simulator sim = landscape.sim();
+        Database db = landscape.db();
         SimulatedTenant down = sim.addTenant(TenantSpec.of("ingest-d"));
         SimulatedTenant up = sim.addTenant(TenantSpec.of("ingest-e"));
         up.generate(T0.minus(Duration.ofMinutes(20)), T0);
         down.generate(T0.minus(Duration.ofMinutes(20)), T0);
-        CpimonConfig.PollConfig poll = SimulatedTenants.poll(Duration.ofMinutes(5), 1000, Duration.ofHours(1));
-        TenantConfig downConfig = SimulatedTenants.oauth2(down, poll);
-        TenantConfig upConfig = SimulatedTenants.oauth2(up, poll);
+        TenantConfig downConfig = landscape.oauth2(down);
+        TenantConfig upConfig = landscape.oauth2(up);
+        IngestService ingest = landscape.ingest(downConfig, upConfig);
         down.down();
-        try (IngestService ingest = service(downConfig, upConfig)) {
+        try {
             assertThatThrownBy(ingest.poller(downConfig)::pollOnce).isInstanceOfSatisfying(CpiException.class,
                     e -> assertThat(e.kind()).isEqualTo(CpiException.Kind.NETWORK));
             ingest.poller(upConfig).pollOnce();

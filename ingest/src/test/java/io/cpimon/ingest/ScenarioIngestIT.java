@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ChangeNotifier;
-import io.cpimon.db.Database;
 import io.cpimon.db.MplRecord;
-import io.cpimon.db.testing.TestDatabase;
+import io.cpimon.ingest.testing.SimulatedLandscape;
+import io.cpimon.ingest.testing.SimulatedTenants;
 import io.cpimon.simulator.MplTruth;
 import io.cpimon.simulator.ScenarioRun;
 import io.cpimon.simulator.Scenarios;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The simulator's scripted {@code storm} and {@code failover} runs, stepped minute by minute on a
@@ -42,45 +39,26 @@ class ScenarioIngestIT {
      */
     static final PollConfig POLL = SimulatedTenants.poll(Duration.ofMinutes(12), 1000, Duration.ofHours(2));
 
-    SimClock clock;
-    Simulator sim;
-    Database db;
-    Vertx vertx;
-
-    @BeforeEach
-    void start() {
-        clock = SimClock.fixed(T0);
-        sim = Simulator.start(clock);
-        db = TestDatabase.fresh();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() {
-        vertx.close().await();
-        sim.close();
-        db.close();
-    }
+    @RegisterExtension
+    final SimulatedLandscape landscape = SimulatedLandscape.startingAt(T0).poll(POLL);
 
     /** Steps the scenario through its whole cycle, polling every tenant after each step; a failing tenant just fails that poll. */
     private int runAndPoll(ScenarioRun run) {
         List<TenantConfig> configs = new ArrayList<>();
         for (SimulatedTenant t : run.tenants()) {
-            configs.add(SimulatedTenants.oauth2(t, POLL));
+            configs.add(landscape.oauth2(t));
         }
         int failedPolls = 0;
-        try (IngestService ingest = new IngestService(vertx, SimulatedTenants.config(configs), db.mpls(), db.cursors(),
-                db.probes(), clock, ChangeNotifier.NOOP)) {
-            List<MplPoller> pollers = configs.stream().map(ingest::poller).toList();
-            Instant end = T0.plus(run.cycle()).plus(STEP);
-            while (clock.instant().isBefore(end)) {
-                run.advance(STEP);
-                for (MplPoller p : pollers) {
-                    try {
-                        p.pollOnce();
-                    } catch (CpiException e) {
-                        failedPolls++;
-                    }
+        IngestService ingest = landscape.ingest(configs);
+        List<MplPoller> pollers = configs.stream().map(ingest::poller).toList();
+        Instant end = T0.plus(run.cycle()).plus(STEP);
+        while (landscape.clock().instant().isBefore(end)) {
+            run.advance(STEP);
+            for (MplPoller p : pollers) {
+                try {
+                    p.pollOnce();
+                } catch (CpiException e) {
+                    failedPolls++;
                 }
             }
         }
@@ -93,7 +71,7 @@ class ScenarioIngestIT {
     }
 
     private Map<String, String> stored(String tenant) {
-        return db.mpls().allOf(tenant).stream().filter(m -> m.logEnd() != null)
+        return landscape.db().mpls().allOf(tenant).stream().filter(m -> m.logEnd() != null)
                 .collect(Collectors.toMap(MplRecord::messageGuid, m -> m.status() + "@" + m.logEnd().toEpochMilli(), (a, b) -> b, TreeMap::new));
     }
 
@@ -112,6 +90,7 @@ class ScenarioIngestIT {
 
     @Test
     void storm_fortyIflowsFailing_databaseEqualsGroundTruth() {
+        Simulator sim = landscape.sim();
         ScenarioRun run = sim.scenario("storm", PHASE);
         int failedPolls = runAndPoll(run);
         SimulatedTenant t = sim.tenant(Scenarios.STORM_TENANT);
@@ -124,6 +103,7 @@ class ScenarioIngestIT {
 
     @Test
     void failover_primaryDownThenBack_bothTenantsEqualGroundTruth() {
+        Simulator sim = landscape.sim();
         ScenarioRun run = sim.scenario("failover", PHASE);
         int failedPolls = runAndPoll(run);
         assertThat(failedPolls).as("the primary's polls fail while it is down").isGreaterThan(5);

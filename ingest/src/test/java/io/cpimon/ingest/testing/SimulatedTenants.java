@@ -1,4 +1,4 @@
-package io.cpimon.ingest;
+package io.cpimon.ingest.testing;
 
 import io.cpimon.config.ConfigDefaults;
 import io.cpimon.config.CpimonConfig;
@@ -12,19 +12,19 @@ import java.util.Map;
 import java.util.Set;
 
 /** Configuration pointing at simulated tenants, as an operator would write it. */
-final class SimulatedTenants {
+public final class SimulatedTenants {
     private SimulatedTenants() {}
 
-    static TenantConfig oauth2(SimulatedTenant t, PollConfig poll) {
+    public static TenantConfig oauth2(SimulatedTenant t, PollConfig poll) {
         return tenant(t, new AuthConfig(new OAuth2Config(URI.create(t.tokenUrl()), t.clientId(), Secret.of(t.clientSecret())), null), poll);
     }
 
-    static TenantConfig basic(SimulatedTenant t, PollConfig poll) {
+    public static TenantConfig basic(SimulatedTenant t, PollConfig poll) {
         return tenant(t, new AuthConfig(null, new BasicAuthConfig(t.basicUser(), Secret.of(t.basicPassword()))), poll);
     }
 
     /** OAuth2 with an API timeout of its own (hanging tenants). */
-    static TenantConfig oauth2(SimulatedTenant t, PollConfig poll, Duration apiTimeout) {
+    public static TenantConfig oauth2(SimulatedTenant t, PollConfig poll, Duration apiTimeout) {
         return tenant(t, new AuthConfig(new OAuth2Config(URI.create(t.tokenUrl()), t.clientId(), Secret.of(t.clientSecret())), null), poll, apiTimeout);
     }
 
@@ -39,11 +39,11 @@ final class SimulatedTenants {
                 poll, Map.of());
     }
 
-    static PollConfig poll(Duration overlap, int pageSize, Duration initialLookback) {
+    public static PollConfig poll(Duration overlap, int pageSize, Duration initialLookback) {
         return new PollConfig(Duration.ofSeconds(30), overlap, pageSize, initialLookback);
     }
 
-    static CpimonConfig config(List<TenantConfig> tenants) {
+    public static CpimonConfig config(List<TenantConfig> tenants) {
         return new CpimonConfig(new ServerConfig("127.0.0.1", 0, List.of()),
                 new DatabaseConfig(null, null, null, ConfigDefaults.EMBEDDED_DIR, 4),
                 new RetentionConfig(ConfigDefaults.RETENTION_MPL, ConfigDefaults.RETENTION_PROBES, ConfigDefaults.RETENTION_ALERTS),
