@@ -191,6 +191,10 @@ final class TenantServer {
     // ---------------------------------------------------------------- sending (with body faults)
 
     private void send(RoutingContext ctx, int status, String contentType, byte[] body, Fault bodyFault) {
+        send(ctx, status, contentType, Buffer.buffer(body), bodyFault);
+    }
+
+    private void send(RoutingContext ctx, int status, String contentType, Buffer body, Fault bodyFault) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed()) {
             return;
@@ -203,9 +207,9 @@ final class TenantServer {
                     return;
                 }
                 case MALFORMED_JSON -> {
-                    String s = new String(body, StandardCharsets.UTF_8);
+                    String s = body.toString(StandardCharsets.UTF_8);
                     String broken = s.substring(0, Math.max(1, (int) (s.length() * 0.6))) + "\",}]<html>Proxy Error</html>";
-                    body = broken.getBytes(StandardCharsets.UTF_8);
+                    body = Buffer.buffer(broken.getBytes(StandardCharsets.UTF_8));
                     contentType = JSON;
                 }
                 case TRUNCATED_BODY -> {
@@ -213,8 +217,8 @@ final class TenantServer {
                     if (contentType != null) {
                         r.putHeader("Content-Type", contentType);
                     }
-                    r.putHeader("Content-Length", Integer.toString(body.length));
-                    Buffer half = Buffer.buffer(body).slice(0, Math.max(1, body.length / 2));
+                    r.putHeader("Content-Length", Integer.toString(body.length()));
+                    Buffer half = body.slice(0, Math.max(1, body.length() / 2));
                     var connection = ctx.request().connection();
                     r.write(half).onComplete(done -> connection.close());
                     return;
@@ -228,11 +232,11 @@ final class TenantServer {
         if (contentType != null) {
             r.putHeader("Content-Type", contentType);
         }
-        r.putHeader("Content-Length", Integer.toString(body.length));
+        r.putHeader("Content-Length", Integer.toString(body.length()));
         if (head) {
             r.end();
         } else {
-            r.end(Buffer.buffer(body));
+            r.end(body);
         }
     }
 
@@ -528,7 +532,9 @@ final class TenantServer {
         MplQuery.Page page = MplQuery.page(result, top, skip, skiptoken, tenant.pageCap(), count);
         String next = page.nextSkiptoken() == null ? null : nextLink("MessageProcessingLogs", q, page.nextSkiptoken());
         tenant.recordServed(page.entries());
-        send(ctx, 200, JSON, ODataWriter.mplCollection(context(), page.entries(), page.count(), next, options), bodyFault);
+        ODataWriter.Context context = context();
+        send(ctx, 200, JSON, ODataWriter.mplCollection(tenant.mplJsonCache().json(context, page.entries(), options), page.count(), next,
+                options.wrongTypes()), bodyFault);
     }
 
     private String nextLink(String set, Map<String, String> q, int skiptoken) {
