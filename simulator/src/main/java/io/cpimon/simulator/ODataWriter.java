@@ -6,11 +6,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,18 +87,12 @@ final class ODataWriter {
     private static final byte[] NEXT_OPEN = "],\"__next\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * The JSON of one MPL as an element of {@code results} (an object; what {@link #writeMpl} writes), in an array
-     * of exactly its length: the unit {@link MplJsonCache} keeps and {@link #mplCollection(List, Integer, String, boolean)}
+     * The JSON of one MPL as an element of {@code results} (an object; the bytes {@link #writeMpl} writes, written by
+     * {@link MplJsonWriter}), in an array of exactly its length: the unit {@link MplJsonCache} keeps and {@link #mplCollection(List, Integer, String, boolean)}
      * concatenates.
      */
     static byte[] mplJson(Context ctx, MplTruth m, MplOptions options) {
-        ExactBytes out = new ExactBytes();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            writeMpl(g, ctx, m, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.bytes();
+        return MplJsonWriter.write(ctx, m, options);
     }
 
     /**
@@ -135,32 +127,6 @@ final class ODataWriter {
             b.appendBytes(entries.get(i));
         }
         return b.appendBytes(tail);
-    }
-
-    /** What a generator flushes on close, as one array of exactly that length (one copy for entries under 8 KB). */
-    private static final class ExactBytes extends OutputStream {
-        private byte[] bytes = new byte[0];
-
-        @Override
-        public void write(int b) {
-            bytes = Arrays.copyOf(bytes, bytes.length + 1);
-            bytes[bytes.length - 1] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (bytes.length == 0) {
-                bytes = Arrays.copyOfRange(b, off, off + len);
-            } else {
-                byte[] more = Arrays.copyOf(bytes, bytes.length + len);
-                System.arraycopy(b, off, more, bytes.length, len);
-                bytes = more;
-            }
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
     }
 
     static byte[] mplEntity(Context ctx, MplTruth m, MplOptions options) {
