@@ -6,9 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the JSON of one MPL entry straight into bytes: the same bytes {@link ODataWriter#writeMpl} writes through a
@@ -23,24 +27,90 @@ final class MplJsonWriter {
     private static final String[] FLAGS = {"ArchivingSenderChannelMessages", "ArchivingReceiverChannelMessages",
         "ArchivingLogAttachments", "ArchivingPersistedMessages"};
 
+    private static final byte[] OPEN_METADATA = ascii("{\"__metadata\":{\"id\":\"");
+    private static final byte[] METADATA_URI = ascii("\",\"uri\":\"");
+    private static final byte[] METADATA_MPL_TYPE = ascii("\",\"type\":\"" + ODataWriter.MPL_TYPE + "\"}");
+    private static final byte[] MPL_URI = ascii("/MessageProcessingLogs('");
+    private static final byte[] URI_CLOSE = ascii("')");
+    private static final byte[] HEADER_URI = ascii("/MessageProcessingLogCustomHeaderProperties('");
+    private static final byte[] NULL = ascii("null");
+    private static final Map<String, byte[]> FIELD = fields();
+    private static final byte[][] DEFERRED_OPEN = new byte[ODataWriter.MPL_NAVIGATION.size()][];
+    private static final byte[][] DEFERRED_CLOSE = new byte[ODataWriter.MPL_NAVIGATION.size()][];
+
+    static {
+        for (int i = 0; i < DEFERRED_OPEN.length; i++) {
+            String nav = ODataWriter.MPL_NAVIGATION.get(i);
+            DEFERRED_OPEN[i] = ascii(",\"" + nav + "\":{\"__deferred\":{\"uri\":\"");
+            DEFERRED_CLOSE[i] = ascii("/" + nav + "\"}}");
+        }
+    }
+
+    /** The escaped URLs of the last few tenants written for (a tenant's URLs change only when it comes back on another port). */
+    private static final Map<ODataWriter.Context, Urls> URLS = new ConcurrentHashMap<>();
+
+    private record Urls(byte[] api, byte[] ui, byte[] component) {
+        static Urls of(ODataWriter.Context ctx) {
+            Out a = new Out(64);
+            a.chars(ctx.apiUrl());
+            Out u = new Out(64);
+            u.chars(ctx.uiBase());
+            Out c = new Out(64);
+            c.string(ctx.componentName());
+            return new Urls(a.bytes(), u.bytes(), c.bytes());
+        }
+    }
+
     private MplJsonWriter() {
     }
 
+    private static Map<String, byte[]> fields() {
+        Map<String, byte[]> m = new HashMap<>();
+        for (String p : ODataWriter.MPL_PROPERTIES) {
+            m.put(p, ascii(",\"" + p + "\":"));
+        }
+        return Map.copyOf(m);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Urls urls(ODataWriter.Context ctx) {
+        Urls u = URLS.get(ctx);
+        if (u == null) {
+            if (URLS.size() > 256) {
+                URLS.clear();
+            }
+            u = Urls.of(ctx);
+            URLS.put(ctx, u);
+        }
+        return u;
+    }
+
     static byte[] write(ODataWriter.Context ctx, MplTruth m, ODataWriter.MplOptions o) {
-        Out w = new Out();
+        Urls urls = urls(ctx);
+        Out w = new Out(4096);
         boolean wrong = o.wrongTypes();
         String guid = m.messageGuid();
-        // the entity URI is apiUrl + /MessageProcessingLogs(' + guid + ')
-        w.raw("{\"__metadata\":{\"id\":\"");
-        w.mplUri(ctx, guid);
-        w.raw("\",\"uri\":\"");
-        w.mplUri(ctx, guid);
-        w.raw("\",\"type\":\"" + ODataWriter.MPL_TYPE + "\"}");
+        // the entity URI apiUrl/MessageProcessingLogs('guid'), escaped once, written 2 + 6 times
+        Out uriOut = new Out(128);
+        uriOut.raw(urls.api);
+        uriOut.raw(MPL_URI);
+        uriOut.chars(guid);
+        uriOut.raw(URI_CLOSE);
+        byte[] uri = uriOut.bytes();
+        w.raw(OPEN_METADATA);
+        w.raw(uri);
+        w.raw(METADATA_URI);
+        w.raw(uri);
+        w.raw(METADATA_MPL_TYPE);
         w.stringField(o, "MessageGuid", guid);
         w.stringField(o, "CorrelationId", m.correlationId());
         w.stringField(o, "ApplicationMessageId", m.applicationMessageId());
         if (o.selected("PredecessorMessageGuid")) {
-            w.raw(",\"PredecessorMessageGuid\":null");
+            w.raw(FIELD.get("PredecessorMessageGuid"));
+            w.raw(NULL);
         }
         w.stringField(o, "ApplicationMessageType", m.applicationMessageType());
         if (o.selected("LogStart")) {
@@ -61,7 +131,7 @@ final class MplJsonWriter {
         }
         if (o.selected("AlternateWebLink")) {
             w.raw(",\"AlternateWebLink\":\"");
-            w.chars(ctx.uiBase());
+            w.raw(urls.ui);
             w.raw("/shell/monitoring/Messages/%7B%22identifier%22%3A%22");
             w.chars(guid);
             w.raw("%22%7D\"");
@@ -87,17 +157,20 @@ final class MplJsonWriter {
         w.stringField(o, "ArchivingStatus", "NOT_RELEVANT");
         for (String flag : FLAGS) {
             if (o.selected(flag)) {
-                w.raw(",\"");
-                w.raw(flag);
-                w.raw(wrong ? "\":\"maybe\"" : "\":false");
+                w.raw(FIELD.get(flag));
+                w.raw(wrong ? "\"maybe\"" : "false");
             }
         }
         w.stringField(o, "TransactionId", m.transactionId());
-        w.stringField(o, "PreviousComponentName", ctx.componentName());
-        w.stringField(o, "LocalComponentName", ctx.componentName());
-        w.stringField(o, "OriginComponentName", ctx.componentName());
-        for (String nav : ODataWriter.MPL_NAVIGATION) {
-            if (nav.equals("CustomHeaderProperties") && o.expandCustomHeaders()) {
+        for (String component : List.of("PreviousComponentName", "LocalComponentName", "OriginComponentName")) {
+            if (o.selected(component)) {
+                w.raw(FIELD.get(component));
+                w.raw(urls.component);
+            }
+        }
+        for (int i = 0; i < DEFERRED_OPEN.length; i++) {
+            String nav = ODataWriter.MPL_NAVIGATION.get(i);
+            if (i == 0 && o.expandCustomHeaders()) {
                 w.raw(",\"CustomHeaderProperties\":{\"results\":[");
                 boolean first = true;
                 for (Map.Entry<String, String> h : new TreeMap<>(m.customHeaders()).entrySet()) {
@@ -105,17 +178,13 @@ final class MplJsonWriter {
                         w.raw(",");
                     }
                     first = false;
-                    w.customHeader(ctx, ODataWriter.customHeaderId(guid, h.getKey()), h.getKey(), h.getValue());
+                    w.customHeader(urls, ODataWriter.customHeaderId(guid, h.getKey()), h.getKey(), h.getValue());
                 }
                 w.raw("]}");
             } else if (o.select() == null || o.select().contains(nav)) {
-                w.raw(",\"");
-                w.raw(nav);
-                w.raw("\":{\"__deferred\":{\"uri\":\"");
-                w.mplUri(ctx, guid);
-                w.raw("/");
-                w.raw(nav);
-                w.raw("\"}}");
+                w.raw(DEFERRED_OPEN[i]);
+                w.raw(uri);
+                w.raw(DEFERRED_CLOSE[i]);
             }
         }
         w.raw("}");
@@ -124,8 +193,12 @@ final class MplJsonWriter {
 
     /** A growing byte array. */
     private static final class Out {
-        private byte[] buf = new byte[2048];
+        private byte[] buf;
         private int n;
+
+        Out(int size) {
+            buf = new byte[size];
+        }
 
         private void ensure(int more) {
             if (n + more > buf.length) {
@@ -179,7 +252,7 @@ final class MplJsonWriter {
         /** A string value, or null. */
         void string(String s) {
             if (s == null) {
-                raw("null");
+                raw(NULL);
             } else {
                 ensure(1);
                 buf[n++] = '"';
@@ -191,37 +264,31 @@ final class MplJsonWriter {
 
         void stringField(ODataWriter.MplOptions o, String name, String value) {
             if (o.selected(name)) {
-                raw(",\"");
-                raw(name);
-                raw("\":");
+                raw(FIELD.get(name));
                 string(value);
             }
         }
 
         void dateField(String name, Instant t, boolean wrongTypes) {
-            raw(",\"");
-            raw(name);
+            raw(FIELD.get(name));
             if (t == null) {
-                raw("\":null");
+                raw(NULL);
             } else if (wrongTypes) {
-                raw("\":");
                 raw(Long.toString(t.toEpochMilli()));
             } else {
-                raw("\":\"/Date(");
+                raw("\"/Date(");
                 raw(Long.toString(t.toEpochMilli()));
                 raw(")/\"");
             }
         }
 
-        void mplUri(ODataWriter.Context ctx, String guid) {
-            chars(ctx.apiUrl());
-            raw("/MessageProcessingLogs('");
-            chars(guid);
-            raw("')");
-        }
-
-        void customHeader(ODataWriter.Context ctx, String id, String name, String value) {
-            byte[] uri = uri(ctx, id);
+        void customHeader(Urls urls, String id, String name, String value) {
+            Out u = new Out(128);
+            u.raw(urls.api);
+            u.raw(HEADER_URI);
+            u.chars(id);
+            u.raw(URI_CLOSE);
+            byte[] uri = u.bytes();
             raw("{\"__metadata\":{\"id\":\"");
             raw(uri);
             raw("\",\"uri\":\"");
@@ -235,12 +302,6 @@ final class MplJsonWriter {
             raw(",\"Log\":{\"__deferred\":{\"uri\":\"");
             raw(uri);
             raw("/Log\"}}}");
-        }
-
-        private static byte[] uri(ODataWriter.Context ctx, String id) {
-            Out u = new Out();
-            u.chars(ctx.apiUrl() + "/MessageProcessingLogCustomHeaderProperties('" + id + "')");
-            return u.bytes();
         }
 
         byte[] bytes() {
