@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +25,9 @@ final class MplJsonWriter {
     private static final String[] FLAGS = {"ArchivingSenderChannelMessages", "ArchivingReceiverChannelMessages",
         "ArchivingLogAttachments", "ArchivingPersistedMessages"};
 
+    private static final byte[][] FLAG_FIELDS = Arrays.stream(FLAGS).map(MplJsonWriter::field).toArray(byte[][]::new);
+    private static final String[] COMPONENTS = {"PreviousComponentName", "LocalComponentName", "OriginComponentName"};
+    private static final byte[][] COMPONENT_FIELDS = Arrays.stream(COMPONENTS).map(MplJsonWriter::field).toArray(byte[][]::new);
     private static final byte[] OPEN_METADATA = ascii("{\"__metadata\":{\"id\":\"");
     private static final byte[] METADATA_URI = ascii("\",\"uri\":\"");
     private static final byte[] METADATA_MPL_TYPE = ascii("\",\"type\":\"" + ODataWriter.MPL_TYPE + "\"}");
@@ -34,7 +35,21 @@ final class MplJsonWriter {
     private static final byte[] URI_CLOSE = ascii("')");
     private static final byte[] HEADER_URI = ascii("/MessageProcessingLogCustomHeaderProperties('");
     private static final byte[] NULL = ascii("null");
-    private static final Map<String, byte[]> FIELD = fields();
+    private static final byte[] F_APPLICATION_MESSAGE_ID = field("ApplicationMessageId");
+    private static final byte[] F_APPLICATION_MESSAGE_TYPE = field("ApplicationMessageType");
+    private static final byte[] F_ARCHIVING_STATUS = field("ArchivingStatus");
+    private static final byte[] F_CORRELATION_ID = field("CorrelationId");
+    private static final byte[] F_CUSTOM_STATUS = field("CustomStatus");
+    private static final byte[] F_INTEGRATION_FLOW_NAME = field("IntegrationFlowName");
+    private static final byte[] F_LOG_END = field("LogEnd");
+    private static final byte[] F_LOG_LEVEL = field("LogLevel");
+    private static final byte[] F_LOG_START = field("LogStart");
+    private static final byte[] F_MESSAGE_GUID = field("MessageGuid");
+    private static final byte[] F_PREDECESSOR_MESSAGE_GUID = field("PredecessorMessageGuid");
+    private static final byte[] F_RECEIVER = field("Receiver");
+    private static final byte[] F_SENDER = field("Sender");
+    private static final byte[] F_STATUS = field("Status");
+    private static final byte[] F_TRANSACTION_ID = field("TransactionId");
     private static final byte[][] DEFERRED_OPEN = new byte[ODataWriter.MPL_NAVIGATION.size()][];
     private static final byte[][] DEFERRED_CLOSE = new byte[ODataWriter.MPL_NAVIGATION.size()][];
 
@@ -45,6 +60,9 @@ final class MplJsonWriter {
             DEFERRED_CLOSE[i] = ascii("/" + nav + "\"}}");
         }
     }
+
+    /** The buffer an entry is written into before it is copied out at its exact size; one per thread, reused. */
+    private static final ThreadLocal<Out> BUFFER = ThreadLocal.withInitial(() -> new Out(8192));
 
     /** The escaped URLs of the last few tenants written for (a tenant's URLs change only when it comes back on another port). */
     private static final Map<ODataWriter.Context, Urls> URLS = new ConcurrentHashMap<>();
@@ -64,12 +82,8 @@ final class MplJsonWriter {
     private MplJsonWriter() {
     }
 
-    private static Map<String, byte[]> fields() {
-        Map<String, byte[]> m = new HashMap<>();
-        for (String p : ODataWriter.MPL_PROPERTIES) {
-            m.put(p, ascii(",\"" + p + "\":"));
-        }
-        return Map.copyOf(m);
+    private static byte[] field(String name) {
+        return ascii(",\"" + name + "\":");
     }
 
     private static byte[] ascii(String s) {
@@ -90,7 +104,8 @@ final class MplJsonWriter {
 
     static byte[] write(ODataWriter.Context ctx, MplTruth m, ODataWriter.MplOptions o) {
         Urls urls = urls(ctx);
-        Out w = new Out(4096);
+        Out w = BUFFER.get();
+        w.n = 0;
         boolean wrong = o.wrongTypes();
         String guid = m.messageGuid();
         // the entity URI apiUrl/MessageProcessingLogs('guid'), escaped once, written 2 + 6 times
@@ -105,28 +120,28 @@ final class MplJsonWriter {
         w.raw(METADATA_URI);
         w.raw(uri);
         w.raw(METADATA_MPL_TYPE);
-        w.stringField(o, "MessageGuid", guid);
-        w.stringField(o, "CorrelationId", m.correlationId());
-        w.stringField(o, "ApplicationMessageId", m.applicationMessageId());
+        w.stringField(o, "MessageGuid", F_MESSAGE_GUID, guid);
+        w.stringField(o, "CorrelationId", F_CORRELATION_ID, m.correlationId());
+        w.stringField(o, "ApplicationMessageId", F_APPLICATION_MESSAGE_ID, m.applicationMessageId());
         if (o.selected("PredecessorMessageGuid")) {
-            w.raw(FIELD.get("PredecessorMessageGuid"));
+            w.raw(F_PREDECESSOR_MESSAGE_GUID);
             w.raw(NULL);
         }
-        w.stringField(o, "ApplicationMessageType", m.applicationMessageType());
+        w.stringField(o, "ApplicationMessageType", F_APPLICATION_MESSAGE_TYPE, m.applicationMessageType());
         if (o.selected("LogStart")) {
-            w.dateField("LogStart", m.logStart(), wrong);
+            w.dateField(F_LOG_START, m.logStart(), wrong);
         }
         if (o.selected("LogEnd")) {
-            w.dateField("LogEnd", m.logEnd(), wrong);
+            w.dateField(F_LOG_END, m.logEnd(), wrong);
         }
-        w.stringField(o, "Sender", m.sender());
-        w.stringField(o, "Receiver", m.receiver());
-        w.stringField(o, "IntegrationFlowName", m.artifactId());
+        w.stringField(o, "Sender", F_SENDER, m.sender());
+        w.stringField(o, "Receiver", F_RECEIVER, m.receiver());
+        w.stringField(o, "IntegrationFlowName", F_INTEGRATION_FLOW_NAME, m.artifactId());
         if (o.selected("Status")) {
             if (wrong) {
                 w.raw(",\"Status\":3");
             } else {
-                w.stringField(o, "Status", m.status());
+                w.stringField(o, "Status", F_STATUS, m.status());
             }
         }
         if (o.selected("AlternateWebLink")) {
@@ -152,19 +167,19 @@ final class MplJsonWriter {
                 w.raw("}");
             }
         }
-        w.stringField(o, "LogLevel", m.logLevel());
-        w.stringField(o, "CustomStatus", m.customStatus());
-        w.stringField(o, "ArchivingStatus", "NOT_RELEVANT");
-        for (String flag : FLAGS) {
-            if (o.selected(flag)) {
-                w.raw(FIELD.get(flag));
+        w.stringField(o, "LogLevel", F_LOG_LEVEL, m.logLevel());
+        w.stringField(o, "CustomStatus", F_CUSTOM_STATUS, m.customStatus());
+        w.stringField(o, "ArchivingStatus", F_ARCHIVING_STATUS, "NOT_RELEVANT");
+        for (int i = 0; i < FLAGS.length; i++) {
+            if (o.selected(FLAGS[i])) {
+                w.raw(FLAG_FIELDS[i]);
                 w.raw(wrong ? "\"maybe\"" : "false");
             }
         }
-        w.stringField(o, "TransactionId", m.transactionId());
-        for (String component : List.of("PreviousComponentName", "LocalComponentName", "OriginComponentName")) {
-            if (o.selected(component)) {
-                w.raw(FIELD.get(component));
+        w.stringField(o, "TransactionId", F_TRANSACTION_ID, m.transactionId());
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            if (o.selected(COMPONENTS[i])) {
+                w.raw(COMPONENT_FIELDS[i]);
                 w.raw(urls.component);
             }
         }
@@ -262,15 +277,15 @@ final class MplJsonWriter {
             }
         }
 
-        void stringField(ODataWriter.MplOptions o, String name, String value) {
+        void stringField(ODataWriter.MplOptions o, String name, byte[] field, String value) {
             if (o.selected(name)) {
-                raw(FIELD.get(name));
+                raw(field);
                 string(value);
             }
         }
 
-        void dateField(String name, Instant t, boolean wrongTypes) {
-            raw(FIELD.get(name));
+        void dateField(byte[] field, Instant t, boolean wrongTypes) {
+            raw(field);
             if (t == null) {
                 raw(NULL);
             } else if (wrongTypes) {

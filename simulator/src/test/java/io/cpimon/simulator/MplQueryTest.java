@@ -97,7 +97,7 @@ class MplQueryTest {
         int n = 300 + (int) (seed * 97 % 500);
         MplLedger.View view = ledger(seed, n).view();
         SplittableRandom r = new SplittableRandom(seed * 7919);
-        for (int q = 0; q < 250; q++) {
+        for (int q = 0; q < 150; q++) {
             String filter = r.nextInt(8) == 0 ? null : filter(r, n, 3);
             String orderby = ORDERS[r.nextInt(ORDERS.length)];
             String chf = r.nextInt(6) == 0 ? "'po' eq '" + r.nextInt(4) + "'" : null;
