@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Jackson generator (that method is the definition; {@code MplJsonCacheTest} compares both byte for byte), without a
  * generator's per-token bookkeeping or building the URIs as strings first. Strings of printable ASCII without
  * {@code "} or {@code \} are copied as they are; any other string is escaped by Jackson (character by character,
- * so a string escaped in pieces equals the string escaped whole). Stateless and thread-safe.
+ * so a string escaped in pieces equals the string escaped whole). Thread-safe: each thread writes into a buffer of
+ * its own, reused; the escaped URLs of recent tenants are shared.
  */
 final class MplJsonWriter {
 
@@ -63,6 +64,8 @@ final class MplJsonWriter {
 
     /** The buffer an entry is written into before it is copied out at its exact size; one per thread, reused. */
     private static final ThreadLocal<Out> BUFFER = ThreadLocal.withInitial(() -> new Out(8192));
+    /** A buffer grown beyond this by a huge entry is not kept for the next one. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
 
     /** The escaped URLs of the last few tenants written for (a tenant's URLs change only when it comes back on another port). */
     private static final Map<ODataWriter.Context, Urls> URLS = new ConcurrentHashMap<>();
@@ -185,7 +188,7 @@ final class MplJsonWriter {
         }
         for (int i = 0; i < DEFERRED_OPEN.length; i++) {
             String nav = ODataWriter.MPL_NAVIGATION.get(i);
-            if (i == 0 && o.expandCustomHeaders()) {
+            if (nav.equals("CustomHeaderProperties") && o.expandCustomHeaders()) {
                 w.raw(",\"CustomHeaderProperties\":{\"results\":[");
                 boolean first = true;
                 for (Map.Entry<String, String> h : new TreeMap<>(m.customHeaders()).entrySet()) {
@@ -203,7 +206,11 @@ final class MplJsonWriter {
             }
         }
         w.raw("}");
-        return w.bytes();
+        byte[] json = w.bytes();
+        if (w.buf.length > MAX_KEPT_BUFFER) {
+            BUFFER.remove();
+        }
+        return json;
     }
 
     /** A growing byte array. */
