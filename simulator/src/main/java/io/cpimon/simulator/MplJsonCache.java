@@ -9,8 +9,12 @@ import java.util.Map;
  * The serialized JSON of the MPL entries one tenant served ({@link ODataWriter#mplJson}), per {@link MplTruth}
  * instance and {@link ODataWriter.MplOptions} ({@code $select}, {@code $expand}, the wrong-types fault): an
  * MplTruth is immutable and a new version is a new instance, so an entry never goes stale; keys compare the
- * MplTruth by identity. Bounded by bytes, least recently used out first; everything is dropped when the tenant's
- * URLs change (a tenant back up on another ephemeral port). Thread-safe.
+ * MplTruth by identity. An entry is kept only when it is serialized a second time (a doorkeeper of recently
+ * serialized instances, one slot per identity hash): a client draining the ledger page by page never asks for
+ * an entry twice, and caching such a scan would only turn every page into long-lived garbage, while entries
+ * served again (overlapping poll windows, a page retried after a fault) are worth keeping. Bounded by bytes,
+ * least recently used out first; everything is dropped when the tenant's URLs change (a tenant back up on
+ * another ephemeral port). Thread-safe.
  */
 final class MplJsonCache {
     /** What a cached entry costs beside its bytes (map node, key, array header), roughly. */
@@ -28,7 +32,12 @@ final class MplJsonCache {
         }
     }
 
+    /** Doorkeeper slots (a power of two). */
+    private static final int SEEN_SLOTS = 1 << 14;
+
     private final LinkedHashMap<Key, byte[]> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    /** The MplTruth last serialized per slot (by identity hash): serialized again while still there, it is cached. */
+    private final MplTruth[] seen = new MplTruth[SEEN_SLOTS];
     private ODataWriter.Context context;
     private long maxBytes;
     private long bytes;
@@ -69,9 +78,10 @@ final class MplJsonCache {
         synchronized (this) {
             hits += out.length - missed;
             misses += missed;
-            if (missed > 0 && ctx.equals(context)) {
+            if (missed > 0 && maxBytes > 0 && ctx.equals(context)) {
                 for (int i = 0; i < out.length; i++) {
-                    if (fresh[i] && out[i].length + OVERHEAD <= maxBytes && entries.putIfAbsent(new Key(page.get(i), options), out[i]) == null) {
+                    if (fresh[i] && admit(page.get(i)) && out[i].length + OVERHEAD <= maxBytes
+                            && entries.putIfAbsent(new Key(page.get(i), options), out[i]) == null) {
                         bytes += out[i].length + OVERHEAD;
                     }
                 }
@@ -79,6 +89,16 @@ final class MplJsonCache {
             }
         }
         return Arrays.asList(out);
+    }
+
+    /** Whether {@code m} was serialized before (and is still remembered); remembers it either way. */
+    private boolean admit(MplTruth m) {
+        int slot = System.identityHashCode(m) & (SEEN_SLOTS - 1);
+        if (seen[slot] == m) {
+            return true;
+        }
+        seen[slot] = m;
+        return false;
     }
 
     private void evict() {
@@ -105,6 +125,7 @@ final class MplJsonCache {
     synchronized void clear() {
         entries.clear();
         bytes = 0;
+        Arrays.fill(seen, null);
     }
 
     /** Bytes held (entries plus their estimated overhead). */
