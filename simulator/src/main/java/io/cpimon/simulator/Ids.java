@@ -35,12 +35,18 @@ final class Ids {
         return b.toString();
     }
 
-    static byte[] sha256(String s) {
+    /** One digest per thread: looking SHA-256 up in the providers costs more than hashing a guid. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static byte[] sha256(String s) {
+        // digest() resets the digest for the next call
+        return SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A stable 64-bit seed derived from text. */

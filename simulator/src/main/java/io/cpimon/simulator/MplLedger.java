@@ -2,6 +2,7 @@ package io.cpimon.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,18 +40,38 @@ final class MplLedger {
         }
     }
 
-    /** A snapshot: the current version of every visible entry, in creation order. Immutable. */
+    /** LogEnd ascending with nulls first, then MessageGuid: the order of {@code $orderby=LogEnd asc}. */
+    static final Comparator<MplTruth> BY_LOG_END = Comparator.comparing(MplTruth::logEnd, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(MplTruth::messageGuid);
+
+    /**
+     * A snapshot: the current version of every visible entry, in creation order. Immutable (the LogEnd index is
+     * computed on first use, once; racing threads may both compute it and either result is the same).
+     */
     static final class View {
         final long modCount;
         final Instant asOf;
         final List<MplTruth> current;
         final Map<String, MplTruth> byGuid;
+        private volatile MplTruth[] byLogEnd;
 
         View(long modCount, Instant asOf, List<MplTruth> current, Map<String, MplTruth> byGuid) {
             this.modCount = modCount;
             this.asOf = asOf;
             this.current = current;
             this.byGuid = byGuid;
+        }
+
+        /** {@link #current} sorted by {@link #BY_LOG_END}; callers must not modify the array. */
+        MplTruth[] byLogEnd() {
+            MplTruth[] sorted = byLogEnd;
+            if (sorted == null) {
+                sorted = current.toArray(new MplTruth[0]);
+                // creation order is close to LogEnd order: TimSort finds the runs
+                Arrays.sort(sorted, BY_LOG_END);
+                byLogEnd = sorted;
+            }
+            return sorted;
         }
     }
 

@@ -2,6 +2,8 @@ package io.cpimon.simulator;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,28 +82,51 @@ final class ODataWriter {
         });
     }
 
-    static byte[] mplCollection(Context ctx, List<MplTruth> page, Integer count, String next, MplOptions options) {
-        return json(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("d");
-            if (count != null) {
-                if (options.wrongTypes()) {
-                    g.writeNumberField("__count", count);
-                } else {
-                    g.writeStringField("__count", Integer.toString(count));
-                }
+    private static final byte[] COLLECTION_HEAD = "{\"d\":{\"results\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COLLECTION_TAIL = "]}}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_OPEN = "],\"__next\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The JSON of one MPL as an element of {@code results} (an object; the bytes {@link #writeMpl} writes, written by
+     * {@link MplJsonWriter}), in an array of exactly its length: the unit {@link MplJsonCache} keeps and {@link #mplCollection(List, Integer, String, boolean)}
+     * concatenates.
+     */
+    static byte[] mplJson(Context ctx, MplTruth m, MplOptions options) {
+        return MplJsonWriter.write(ctx, m, options);
+    }
+
+    /**
+     * The collection envelope around already serialized entries ({@link #mplJson}), byte for byte what one
+     * generator writing the envelope and the entries would write ({@code __count} a number when
+     * {@code wrongTypes}), in one buffer sized up front.
+     */
+    static Buffer mplCollection(List<byte[]> entries, Integer count, String next, boolean wrongTypes) {
+        byte[] head = count == null ? COLLECTION_HEAD
+                : ("{\"d\":{\"__count\":" + (wrongTypes ? count.toString() : "\"" + count + "\"") + ",\"results\":[")
+                        .getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = COLLECTION_TAIL;
+        if (next != null) {
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(next);
+            tail = new byte[NEXT_OPEN.length + quoted.length + 3];
+            System.arraycopy(NEXT_OPEN, 0, tail, 0, NEXT_OPEN.length);
+            System.arraycopy(quoted, 0, tail, NEXT_OPEN.length, quoted.length);
+            tail[tail.length - 3] = '"';
+            tail[tail.length - 2] = '}';
+            tail[tail.length - 1] = '}';
+        }
+        int size = head.length + tail.length + Math.max(0, entries.size() - 1);
+        for (byte[] e : entries) {
+            size += e.length;
+        }
+        Buffer b = Buffer.buffer(size);
+        b.appendBytes(head);
+        for (int i = 0; i < entries.size(); i++) {
+            if (i > 0) {
+                b.appendByte((byte) ',');
             }
-            g.writeArrayFieldStart("results");
-            for (MplTruth m : page) {
-                writeMpl(g, ctx, m, options);
-            }
-            g.writeEndArray();
-            if (next != null) {
-                g.writeStringField("__next", next);
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+            b.appendBytes(entries.get(i));
+        }
+        return b.appendBytes(tail);
     }
 
     static byte[] mplEntity(Context ctx, MplTruth m, MplOptions options) {
@@ -150,7 +175,7 @@ final class ODataWriter {
         }
     }
 
-    private static void writeMpl(JsonGenerator g, Context ctx, MplTruth m, MplOptions o) throws IOException {
+    static void writeMpl(JsonGenerator g, Context ctx, MplTruth m, MplOptions o) throws IOException {
         String uri = mplUri(ctx, m.messageGuid());
         boolean wrong = o.wrongTypes();
         g.writeStartObject();

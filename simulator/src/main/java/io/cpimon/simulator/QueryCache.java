@@ -1,17 +1,16 @@
 package io.cpimon.simulator;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The evaluated result (filtered and ordered) of the last few MPL queries of one tenant, valid as
- * long as the tenant's view is the same object: a client following {@code __next} links pages over
- * one evaluation while nothing changed, and over a fresh one (like real CPI) once something did. Thread-safe.
+ * The (lazily) evaluated result of the last few MPL queries of one tenant, valid as long as the tenant's
+ * view is the same object: a client following {@code __next} links pages over one evaluation while nothing
+ * changed, and over a fresh one (like real CPI) once something did. Thread-safe.
  */
 final class QueryCache {
-    private record Cached(MplLedger.View view, List<MplTruth> result) {
+    private record Cached(MplLedger.View view, MplQuery.Result result) {
     }
 
     private final Map<String, Cached> cache = new LinkedHashMap<>(32, 0.75f, true) {
@@ -21,14 +20,14 @@ final class QueryCache {
         }
     };
 
-    List<MplTruth> get(String key, MplLedger.View view, Supplier<List<MplTruth>> compute) {
+    MplQuery.Result get(String key, MplLedger.View view, Supplier<MplQuery.Result> compute) {
         synchronized (cache) {
             Cached c = cache.get(key);
             if (c != null && c.view == view) {
                 return c.result;
             }
         }
-        List<MplTruth> result = compute.get();
+        MplQuery.Result result = compute.get();
         synchronized (cache) {
             cache.put(key, new Cached(view, result));
         }

@@ -60,6 +60,7 @@ public final class SimulatedTenant {
     private final Map<String, MplTruth> served = new ConcurrentHashMap<>();
     private final LongAdder servedEntries = new LongAdder();
     private final QueryCache queryCache = new QueryCache();
+    private final MplJsonCache mplJsonCache = new MplJsonCache(MplJsonCache.defaultMaxBytes());
 
     /** An injected fault and how often it matched. Guarded by {@code faults}. */
     static final class ActiveFault {
@@ -228,6 +229,19 @@ public final class SimulatedTenant {
         return pageCap;
     }
 
+    /**
+     * How many bytes of serialized MPL entries this tenant keeps to answer repeated page queries without
+     * serializing again (0 = none). Default: 32 MiB, at most 1/64 of the heap.
+     */
+    public SimulatedTenant jsonCacheBytes(long maxBytes) {
+        mplJsonCache.maxBytes(maxBytes);
+        return this;
+    }
+
+    public long jsonCacheBytes() {
+        return mplJsonCache.maxBytes();
+    }
+
     /** Lifetime of newly issued tokens (default 43199 s), measured on the SimClock. */
     public SimulatedTenant tokenValidity(Duration validity) {
         this.tokenValidity = Objects.requireNonNull(validity);
@@ -392,6 +406,10 @@ public final class SimulatedTenant {
 
     QueryCache queryCache() {
         return queryCache;
+    }
+
+    MplJsonCache mplJsonCache() {
+        return mplJsonCache;
     }
 
     // ---------------------------------------------------------------- request counters

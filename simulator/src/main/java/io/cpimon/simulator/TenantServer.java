@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,10 +40,7 @@ final class TenantServer {
     private static final Logger LOG = LoggerFactory.getLogger(TenantServer.class);
     private static final String JSON = "application/json";
     private static final Pattern ENTITY = Pattern.compile("^/(\\w+)\\('((?:[^']|'')*)'\\)(/.*)?$");
-    private static final Pattern CUSTOM_HEADER_FILTER = Pattern.compile("^\\s*'((?:[^']|'')*)'\\s+eq\\s+'((?:[^']|'')*)'\\s*$");
 
-    static final Map<String, Property<MplTruth>> MPL_FILTER_PROPERTIES = mplProperties();
-    private static final FilterParser<MplTruth> MPL_FILTER = new FilterParser<>(MPL_FILTER_PROPERTIES);
     private static final FilterParser<RuntimeArtifact> ARTIFACT_FILTER = new FilterParser<>(Map.of(
             "Id", Property.string("Id", RuntimeArtifact::id),
             "Name", Property.string("Name", RuntimeArtifact::name),
@@ -59,12 +55,6 @@ final class TenantServer {
             "Owner", Property.string("Owner", KeystoreEntry::owner),
             "ValidNotBefore", Property.datetime("ValidNotBefore", KeystoreEntry::validNotBefore),
             "ValidNotAfter", Property.datetime("ValidNotAfter", KeystoreEntry::validNotAfter)));
-    private static final Map<String, Function<MplTruth, Comparable<?>>> MPL_ORDER = Map.of(
-            "LogEnd", MplTruth::logEnd,
-            "LogStart", MplTruth::logStart,
-            "Status", MplTruth::status,
-            "ApplicationMessageId", MplTruth::applicationMessageId);
-
     private static final Set<String> COLLECTION_OPTIONS = Set.of("$filter", "$orderby", "$top", "$skip", "$skiptoken",
             "$inlinecount", "$select", "$expand", "$format");
     private static final Set<String> ENTITY_OPTIONS = Set.of("$select", "$expand", "$format");
@@ -73,27 +63,6 @@ final class TenantServer {
 
     private TenantServer(SimulatedTenant tenant) {
         this.tenant = tenant;
-    }
-
-    private static Map<String, Property<MplTruth>> mplProperties() {
-        Map<String, Property<MplTruth>> m = new LinkedHashMap<>();
-        m.put("LogStart", Property.datetime("LogStart", MplTruth::logStart));
-        m.put("LogEnd", Property.datetime("LogEnd", MplTruth::logEnd));
-        m.put("Status", Property.string("Status", MplTruth::status));
-        m.put("CustomStatus", Property.string("CustomStatus", MplTruth::customStatus));
-        m.put("IntegrationArtifact/Id", Property.string("IntegrationArtifact/Id", MplTruth::artifactId));
-        m.put("IntegrationArtifact/Name", Property.string("IntegrationArtifact/Name", MplTruth::artifactName));
-        m.put("IntegrationArtifact/PackageId", Property.string("IntegrationArtifact/PackageId", MplTruth::packageId));
-        m.put("IntegrationArtifact/PackageName", Property.string("IntegrationArtifact/PackageName", MplTruth::packageName));
-        m.put("IntegrationFlowName", Property.string("IntegrationFlowName", MplTruth::artifactId));
-        m.put("ApplicationMessageId", Property.string("ApplicationMessageId", MplTruth::applicationMessageId));
-        m.put("ApplicationMessageType", Property.string("ApplicationMessageType", MplTruth::applicationMessageType));
-        m.put("CorrelationId", Property.string("CorrelationId", MplTruth::correlationId));
-        m.put("MessageGuid", Property.string("MessageGuid", MplTruth::messageGuid));
-        m.put("Sender", Property.string("Sender", MplTruth::sender));
-        m.put("Receiver", Property.string("Receiver", MplTruth::receiver));
-        m.put("LogLevel", Property.string("LogLevel", MplTruth::logLevel));
-        return Map.copyOf(m);
     }
 
     /** Starts a server for {@code tenant} on 127.0.0.1:{@code port} (0 = ephemeral); blocks until listening. */
@@ -221,6 +190,10 @@ final class TenantServer {
     // ---------------------------------------------------------------- sending (with body faults)
 
     private void send(RoutingContext ctx, int status, String contentType, byte[] body, Fault bodyFault) {
+        send(ctx, status, contentType, Buffer.buffer(body), bodyFault);
+    }
+
+    private void send(RoutingContext ctx, int status, String contentType, Buffer body, Fault bodyFault) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed()) {
             return;
@@ -233,9 +206,9 @@ final class TenantServer {
                     return;
                 }
                 case MALFORMED_JSON -> {
-                    String s = new String(body, StandardCharsets.UTF_8);
+                    String s = body.toString(StandardCharsets.UTF_8);
                     String broken = s.substring(0, Math.max(1, (int) (s.length() * 0.6))) + "\",}]<html>Proxy Error</html>";
-                    body = broken.getBytes(StandardCharsets.UTF_8);
+                    body = Buffer.buffer(broken.getBytes(StandardCharsets.UTF_8));
                     contentType = JSON;
                 }
                 case TRUNCATED_BODY -> {
@@ -243,8 +216,8 @@ final class TenantServer {
                     if (contentType != null) {
                         r.putHeader("Content-Type", contentType);
                     }
-                    r.putHeader("Content-Length", Integer.toString(body.length));
-                    Buffer half = Buffer.buffer(body).slice(0, Math.max(1, body.length / 2));
+                    r.putHeader("Content-Length", Integer.toString(body.length()));
+                    Buffer half = body.slice(0, Math.max(1, body.length() / 2));
                     var connection = ctx.request().connection();
                     r.write(half).onComplete(done -> connection.close());
                     return;
@@ -258,11 +231,11 @@ final class TenantServer {
         if (contentType != null) {
             r.putHeader("Content-Type", contentType);
         }
-        r.putHeader("Content-Length", Integer.toString(body.length));
+        r.putHeader("Content-Length", Integer.toString(body.length()));
         if (head) {
             r.end();
         } else {
-            r.end(Buffer.buffer(body));
+            r.end(body);
         }
     }
 
@@ -401,7 +374,7 @@ final class TenantServer {
         }
         if (rest.equals("/MessageProcessingLogs/$count")) {
             checkOptions(q, Set.of("$filter", "$top", "$skip"));
-            List<MplTruth> result = evaluate(q.get("$filter"), null, q.get("filterCustomHeaderProperties"));
+            MplQuery.Result result = evaluate(q.get("$filter"), null, q.get("filterCustomHeaderProperties"));
             int n = window(result.size(), intOption(q, "$skip"), intOption(q, "$top"));
             sendText(ctx, 200, Integer.toString(n));
             return;
@@ -509,78 +482,14 @@ final class TenantServer {
 
     // ---------------------------------------------------------------- MPLs
 
-    private static Comparator<MplTruth> orderBy(String orderby) {
-        if (orderby == null || orderby.isBlank()) {
-            return null;
-        }
-        Comparator<MplTruth> c = null;
-        for (String part : orderby.split(",")) {
-            String[] words = part.trim().split("\\s+");
-            if (words.length == 0 || words.length > 2 || words[0].isEmpty()) {
-                throw ODataException.badRequest("Invalid order by expression '" + orderby + "'");
-            }
-            Function<MplTruth, Comparable<?>> key = MPL_ORDER.get(words[0]);
-            if (key == null) {
-                throw ODataException.badRequest("Invalid order by expression: property '" + words[0]
-                        + "' cannot be used in $orderby (LogEnd, LogStart, Status, ApplicationMessageId)");
-            }
-            boolean desc = false;
-            if (words.length == 2) {
-                if (words[1].equals("desc")) {
-                    desc = true;
-                } else if (!words[1].equals("asc")) {
-                    throw ODataException.badRequest("Invalid order by expression '" + orderby + "'");
-                }
-            }
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Comparator<MplTruth> one = Comparator.comparing((Function) key, Comparator.nullsFirst(Comparator.naturalOrder()));
-            if (desc) {
-                one = one.reversed();
-            }
-            c = c == null ? one : c.thenComparing(one);
-        }
-        return c;
-    }
-
-    /** Filters and orders the tenant's current MPLs (ties broken by MessageGuid, so pages are stable). */
-    private List<MplTruth> evaluate(String filter, String orderby) {
-        return evaluate(filter, orderby, null);
-    }
-
     /**
-     * Like {@link #evaluate(String, String)}, also applying CPI's non-standard
-     * {@code filterCustomHeaderProperties='name' eq 'value'} option when given.
+     * The result of a MessageProcessingLogs query over the tenant's current view (see {@link MplQuery}), with CPI's
+     * non-standard {@code filterCustomHeaderProperties='name' eq 'value'} option when given.
      */
-    private List<MplTruth> evaluate(String filter, String orderby, String customHeaderFilter) {
-        Predicate<MplTruth> parsed = filter == null || filter.isBlank() ? null : MPL_FILTER.parse(filter);
-        if (customHeaderFilter != null) {
-            Matcher chf = CUSTOM_HEADER_FILTER.matcher(customHeaderFilter);
-            if (!chf.matches()) {
-                throw ODataException.badRequest("Invalid filterCustomHeaderProperties '" + customHeaderFilter
-                        + "' (expected 'name' eq 'value')");
-            }
-            String name = chf.group(1).replace("''", "'");
-            String value = chf.group(2).replace("''", "'");
-            Predicate<MplTruth> header = m -> value.equals(m.customHeaders().get(name));
-            parsed = parsed == null ? header : parsed.and(header);
-        }
-        Predicate<MplTruth> predicate = parsed;
-        Comparator<MplTruth> order = orderBy(orderby);
+    private MplQuery.Result evaluate(String filter, String orderby, String customHeaderFilter) {
+        MplQuery query = MplQuery.parse(filter, orderby, customHeaderFilter);
         MplLedger.View view = tenant.view();
-        String key = (filter == null ? "" : filter) + "\u0000" + (orderby == null ? "" : orderby) + "\u0000"
-                + (customHeaderFilter == null ? "" : customHeaderFilter);
-        return tenant.queryCache().get(key, view, () -> {
-            List<MplTruth> out = new ArrayList<>();
-            for (MplTruth m : view.current) {
-                if (predicate == null || predicate.test(m)) {
-                    out.add(m);
-                }
-            }
-            if (order != null) {
-                out.sort(order.thenComparing(MplTruth::messageGuid));
-            }
-            return List.copyOf(out);
-        });
+        return tenant.queryCache().get(query.key(), view, () -> query.evaluate(view));
     }
 
     private ODataWriter.MplOptions mplOptions(Map<String, String> q, boolean wrongTypes) {
@@ -618,18 +527,13 @@ final class TenantServer {
         Integer skip = intOption(q, "$skip");
         Integer skiptoken = intOption(q, "$skiptoken");
         ODataWriter.MplOptions options = mplOptions(q, bodyFault != null && bodyFault.kind() == Fault.Kind.WRONG_TYPES);
-        List<MplTruth> result = evaluate(q.get("$filter"), q.get("$orderby"), q.get("filterCustomHeaderProperties"));
-        int start = skip == null ? 0 : Math.min(skip, result.size());
-        int end = top == null ? result.size() : (int) Math.min((long) start + top, result.size());
-        int from = Math.min(end, start + (skiptoken == null ? 0 : skiptoken));
-        int to = Math.min(end, from + tenant.pageCap());
-        List<MplTruth> page = result.subList(from, to);
-        String next = null;
-        if (to < end) {
-            next = nextLink("MessageProcessingLogs", q, to - start);
-        }
-        tenant.recordServed(page);
-        send(ctx, 200, JSON, ODataWriter.mplCollection(context(), page, count ? result.size() : null, next, options), bodyFault);
+        MplQuery.Result result = evaluate(q.get("$filter"), q.get("$orderby"), q.get("filterCustomHeaderProperties"));
+        MplQuery.Page page = MplQuery.page(result, top, skip, skiptoken, tenant.pageCap(), count);
+        String next = page.nextSkiptoken() == null ? null : nextLink("MessageProcessingLogs", q, page.nextSkiptoken());
+        tenant.recordServed(page.entries());
+        ODataWriter.Context context = context();
+        send(ctx, 200, JSON, ODataWriter.mplCollection(tenant.mplJsonCache().json(context, page.entries(), options), page.count(), next,
+                options.wrongTypes()), bodyFault);
     }
 
     private String nextLink(String set, Map<String, String> q, int skiptoken) {

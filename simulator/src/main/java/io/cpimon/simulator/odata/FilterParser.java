@@ -37,7 +37,7 @@ public final class FilterParser<T> {
     }
 
     /** Parses {@code filter}; throws {@link ODataException} 400 with a message naming the problem. */
-    public Predicate<T> parse(String filter) {
+    public Filter<T> parse(String filter) {
         Objects.requireNonNull(filter, "filter");
         Lexer lexer = new Lexer(filter);
         Parser p = new Parser(lexer.tokens(), filter);
@@ -48,7 +48,66 @@ public final class FilterParser<T> {
         if (!(node.type == Property.Type.BOOLEAN)) {
             throw bad("the expression is not a boolean condition", filter);
         }
-        return item -> Boolean.TRUE.equals(node.eval(item));
+        List<Bound> bounds = new ArrayList<>();
+        collectBounds(node, bounds);
+        return new Filter<>(node, List.copyOf(bounds));
+    }
+
+    /**
+     * A comparison of a property with a non-null literal, written property first ({@code LogEnd ge datetime'…'};
+     * {@code datetime'…' le LogEnd} reads as {@code LogEnd ge datetime'…'}). {@code op} is one of
+     * {@code eq ne gt ge lt le}; {@code value} is never null.
+     */
+    public record Bound(String property, String op, Object value) {
+    }
+
+    /**
+     * A parsed filter: the predicate, and the comparisons every matching item satisfies because they are
+     * operands of the filter's top-level {@code and} chain (parentheses included, {@code or}/{@code not} excluded).
+     * A caller holding an index on a property can narrow its candidates with them and still test the predicate.
+     * Immutable and thread-safe.
+     */
+    public static final class Filter<T> implements Predicate<T> {
+        private final Node root;
+        private final List<Bound> bounds;
+
+        private Filter(Node root, List<Bound> bounds) {
+            this.root = root;
+            this.bounds = bounds;
+        }
+
+        @Override
+        public boolean test(T item) {
+            return Boolean.TRUE.equals(root.eval(item));
+        }
+
+        /** The comparisons of the top-level conjunction, in the order they appear. */
+        public List<Bound> bounds() {
+            return bounds;
+        }
+    }
+
+    private static void collectBounds(Node node, List<Bound> out) {
+        if (node instanceof And and) {
+            collectBounds(and.left, out);
+            collectBounds(and.right, out);
+        } else if (node instanceof Comparison c) {
+            if (c.left instanceof PropertyRef<?> ref && c.right instanceof Literal lit && lit.value != null) {
+                out.add(new Bound(ref.property.name(), c.op, lit.value));
+            } else if (c.right instanceof PropertyRef<?> ref && c.left instanceof Literal lit && lit.value != null) {
+                out.add(new Bound(ref.property.name(), mirrored(c.op), lit.value));
+            }
+        }
+    }
+
+    private static String mirrored(String op) {
+        return switch (op) {
+            case "gt" -> "lt";
+            case "ge" -> "le";
+            case "lt" -> "gt";
+            case "le" -> "ge";
+            default -> op;
+        };
     }
 
     private static ODataException bad(String what, String filter) {
@@ -205,6 +264,76 @@ public final class FilterParser<T> {
         }
     }
 
+    /** {@code left and right}: kept as its own node so that {@link #collectBounds} can see the conjunction. */
+    private static final class And extends Node {
+        final Node left;
+        final Node right;
+
+        And(Node left, Node right) {
+            super(Property.Type.BOOLEAN);
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        Object eval(Object item) {
+            return Boolean.TRUE.equals(left.eval(item)) && Boolean.TRUE.equals(right.eval(item));
+        }
+    }
+
+    /** {@code left op right}; the operator is resolved once, when parsed. */
+    private static final class Comparison extends Node {
+        private static final int EQ = 0;
+        private static final int NE = 1;
+        private static final int GT = 2;
+        private static final int GE = 3;
+        private static final int LT = 4;
+        private static final int LE = 5;
+
+        final Node left;
+        final String op;
+        final Node right;
+        private final int code;
+
+        Comparison(Node left, String op, Node right) {
+            super(Property.Type.BOOLEAN);
+            this.left = left;
+            this.op = op;
+            this.right = right;
+            this.code = switch (op) {
+                case "eq" -> EQ;
+                case "ne" -> NE;
+                case "gt" -> GT;
+                case "ge" -> GE;
+                case "lt" -> LT;
+                default -> LE;
+            };
+        }
+
+        @Override
+        Object eval(Object item) {
+            Object a = left.eval(item);
+            Object b = right.eval(item);
+            if (a == null || b == null) {
+                return switch (code) {
+                    case EQ -> a == b;
+                    case NE -> a != b;
+                    default -> false;
+                };
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            int c = ((Comparable) a).compareTo(b);
+            return switch (code) {
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                case GT -> c > 0;
+                case GE -> c >= 0;
+                case LT -> c < 0;
+                default -> c <= 0;
+            };
+        }
+    }
+
     // ---------------------------------------------------------------- parser
 
     private final class Parser {
@@ -258,7 +387,7 @@ public final class FilterParser<T> {
             if (op.equals("or")) {
                 return new Computed(Property.Type.BOOLEAN, item -> Boolean.TRUE.equals(l.eval(item)) || Boolean.TRUE.equals(r.eval(item)));
             }
-            return new Computed(Property.Type.BOOLEAN, item -> Boolean.TRUE.equals(l.eval(item)) && Boolean.TRUE.equals(r.eval(item)));
+            return new And(l, r);
         }
 
         void requireBoolean(Node n, String op) {
@@ -303,27 +432,7 @@ public final class FilterParser<T> {
             if (l.type == Property.Type.BOOLEAN && !(op.equals("eq") || op.equals("ne"))) {
                 throw bad("operator '" + op + "' is not defined for booleans", text);
             }
-            return new Computed(Property.Type.BOOLEAN, item -> {
-                Object a = l.eval(item);
-                Object b = r.eval(item);
-                if (a == null || b == null) {
-                    return switch (op) {
-                        case "eq" -> a == b;
-                        case "ne" -> a != b;
-                        default -> false;
-                    };
-                }
-                @SuppressWarnings({"unchecked", "rawtypes"})
-                int c = ((Comparable) a).compareTo(b);
-                return switch (op) {
-                    case "eq" -> c == 0;
-                    case "ne" -> c != 0;
-                    case "gt" -> c > 0;
-                    case "ge" -> c >= 0;
-                    case "lt" -> c < 0;
-                    default -> c <= 0;
-                };
-            });
+            return new Comparison(l, op, r);
         }
 
         Node primary() {
