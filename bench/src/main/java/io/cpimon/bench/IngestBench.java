@@ -32,19 +32,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 
 /**
- * {@code ./cpimon bench ingest [--rows N] [--tenants T] [--naive-rows M]}: the same MPL rows loaded three ways
- * into the same (embedded, synchronous-commit) PostgreSQL in one run:
+ * {@code ./cpimon bench ingest [--rows N] [--tenants T] [--naive-rows M] [--trials K]}: the same MPL rows loaded three
+ * ways into the same (embedded, synchronous-commit) PostgreSQL in one run:
  * <ol>
  * <li>cpimon: one {@link MplPoller} per simulated tenant, in parallel, over loopback HTTP (OData JSON parsed
  * strictly, custom headers expanded), pages of 1000 upserted with their watermark — what production does;</li>
- * <li>raw {@code COPY FROM STDIN} of the same rows into an identical table (same columns and indexes): the
- * physical limit of the write path;</li>
+ * <li>raw {@code COPY FROM STDIN} of the same rows into an identical table (same columns and indexes, not
+ * partitioned: the stronger baseline): the physical limit of the write path;</li>
  * <li>a naive per-row autocommit {@code INSERT … ON CONFLICT DO UPDATE} into another identical table; measured on
- * the first {@code --naive-rows} rows (default 20,000: at a few thousand rows/s the whole set would take minutes;
- * the rate of a per-row autocommit loop does not depend on how many rows follow).</li>
+ * the first {@code --naive-rows} rows (default 20,000: the rate of a per-row autocommit loop does not depend on how
+ * many rows follow).</li>
  * </ol>
+ * The three run one after the other inside each of {@code --trials} trials (default 3, each on fresh tenants and
+ * fresh tables), after one smaller warm-up trial that is not counted: every ratio compares figures taken within a
+ * minute of each other, so a load that comes and goes on a shared machine moves both sides; RESULT gives the
+ * medians (rates) and the medians of the per-trial ratios.
  * Also printed, not in RESULT: the same page queries fetched and dropped (the simulator runs in this JVM on the
- * same cores and evaluates every page query over its whole ledger: its share bounds (a)).
+ * same cores: its share bounds (a)), and the same rows through {@code MplStore.upsertPage} alone.
  * The simulated traffic has no failures (error texts are one extra GET each, not part of the write path) and no
  * long-running messages. Ends with {@code RESULT ingest_rows_per_s=… copy_rows_per_s=… ratio_vs_copy=… ratio_vs_naive=…}.
  */
@@ -61,131 +65,186 @@ public final class IngestBench {
 
     private IngestBench() {}
 
+    /** One trial's figures, rows per second. */
+    private record Trial(double ingest, double copy, double naive) {}
+
     public static void run(String[] args) throws Exception {
         int rows = intOption(args, "rows", 500_000);
         int tenantCount = intOption(args, "tenants", 4);
         int naiveRows = intOption(args, "naive-rows", Math.min(rows, 20_000));
+        int trials = intOption(args, "trials", 3);
         Path dir = BenchSupport.tempDir("cpimon-bench-ingest");
         SimClock clock = SimClock.fixed(T0);
         Vertx vertx = Vertx.vertx();
         try (Simulator sim = Simulator.start(clock);
              Database db = Database.open(new DatabaseConfig(null, null, null, dir.resolve("pg").toString(), 8))) {
             System.out.printf("database: %s%n", db.describe());
-            double perIflowPerMinute = rows / (double) tenantCount / IFLOWS / WINDOW.toMinutes();
-            List<SimulatedTenant> tenants = new ArrayList<>();
-            List<TenantConfig> configs = new ArrayList<>();
             PollConfig poll = new PollConfig(Duration.ofSeconds(30), Duration.ofMinutes(5), 1000, WINDOW.plusHours(1));
-            long t = System.nanoTime();
-            long truth = 0;
-            for (int i = 0; i < tenantCount; i++) {
-                SimulatedTenant tenant = sim.addTenant(TenantSpec.of("bench-" + i).withIflows(TenantSpec.manyIflows(IFLOWS, perIflowPerMinute, 0.0)));
-                tenant.generate(T0.minus(WINDOW), T0);
-                truth += tenant.groundTruth().size();
-                tenants.add(tenant);
-                configs.add(BenchSupport.tenant(tenant, poll, Duration.ofSeconds(10)));
-            }
-            System.out.printf("simulated %d tenants with %,d MPLs in %.1f s%n", tenantCount, truth, (System.nanoTime() - t) / 1e9);
-
-            // (a) cpimon's pollers, end to end
-            double ingestRate;
-            try (IngestService ingest = new IngestService(vertx, BenchSupport.config(configs, dir.toString()), db, clock, ChangeNotifier.NOOP)) {
-                List<MplPoller> pollers = configs.stream().map(ingest::poller).toList();
-                List<Thread> threads = new ArrayList<>();
-                AtomicLong pages = new AtomicLong();
-                long t0 = System.nanoTime();
-                for (MplPoller p : pollers) {
-                    threads.add(Thread.ofVirtual().start(() -> pages.addAndGet(p.pollOnce().pages())));
+            List<Trial> results = new ArrayList<>();
+            List<SimulatedTenant> last = List.of();
+            for (int trial = 0; trial <= trials; trial++) {
+                boolean warmUp = trial == 0;
+                int trialRows = warmUp ? Math.max(rows / 5, 10_000) : rows;
+                List<SimulatedTenant> tenants = new ArrayList<>();
+                List<TenantConfig> configs = new ArrayList<>();
+                double perIflowPerMinute = trialRows / (double) tenantCount / IFLOWS / WINDOW.toMinutes();
+                long truth = 0;
+                for (int i = 0; i < tenantCount; i++) {
+                    SimulatedTenant tenant = sim.addTenant(TenantSpec.of("bench-" + trial + "-" + i)
+                            .withIflows(TenantSpec.manyIflows(IFLOWS, perIflowPerMinute, 0.0)));
+                    tenant.generate(T0.minus(WINDOW), T0);
+                    truth += tenant.groundTruth().size();
+                    tenants.add(tenant);
+                    configs.add(BenchSupport.tenant(tenant, poll, Duration.ofSeconds(10)));
                 }
-                for (Thread th : threads) {
-                    th.join();
+                Trial r = trial(vertx, db, clock, dir, trial, tenants, configs, truth, naiveRows);
+                System.out.printf("%s: cpimon %s rows/s, COPY %s rows/s, naive %s rows/s: ratio_vs_copy %s, ratio_vs_naive %s%n",
+                        warmUp ? "warm-up (not counted)" : "trial " + trial, fmt(r.ingest()), fmt(r.copy()), fmt(r.naive()),
+                        fmt2(r.ingest() / r.copy()), fmt2(r.ingest() / r.naive()));
+                if (!warmUp) {
+                    results.add(r);
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                long stored = tenants.stream().mapToLong(x -> db.mpls().count(x.id())).sum();
-                if (stored != truth) {
-                    throw new IllegalStateException("cpimon stored " + stored + " rows, the simulator holds " + truth);
-                }
-                ingestRate = stored / seconds;
-                System.out.printf("cpimon poller  : %,d rows in %,d pages in %.2f s = %s rows/s%n", stored, pages.get(), seconds, fmt(ingestRate));
+                last = tenants;
             }
 
-            // (a') the same keyset page queries, bodies fetched and dropped: what the simulator and HTTP alone cost
-            double fetchRate = fetchOnly(tenants, poll.pageSize());
+            // diagnostics on the last trial's tenants: what the simulator alone and the store alone manage
+            double fetchRate = fetchOnly(last, poll.pageSize());
             System.out.printf("fetch only     : the same page queries without parsing or writing = %s rows/s (the simulator's share)%n", fmt(fetchRate));
-
             List<MplRecord> all = new ArrayList<>();
-            for (SimulatedTenant tenant : tenants) {
+            for (SimulatedTenant tenant : last) {
                 all.addAll(db.mpls().allOf(tenant.id()));
             }
-            // (a'') cpimon's store alone: the same rows, pages of 1000, one writer per tenant, under other tenant ids
-            {
-                List<Thread> writers = new ArrayList<>();
-                long t0 = System.nanoTime();
-                for (SimulatedTenant tenant : tenants) {
-                    List<MplRecord> mine = all.stream().filter(r -> r.tenantId().equals(tenant.id()))
-                            .map(r -> withTenant(r, "store-" + r.tenantId())).toList();
-                    writers.add(Thread.ofVirtual().start(() -> {
-                        for (int from = 0; from < mine.size(); from += 1000) {
-                            db.mpls().upsertPage("store-" + tenant.id(), mine.subList(from, Math.min(mine.size(), from + 1000)), null);
-                        }
-                    }));
-                }
-                for (Thread w : writers) {
-                    w.join();
-                }
-                double storeRate = all.size() / ((System.nanoTime() - t0) / 1e9);
-                System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n", fmt(storeRate));
-            }
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE bench_copy (LIKE mpl INCLUDING ALL)");
-                s.execute("CREATE TABLE bench_naive (LIKE mpl INCLUDING ALL)");
-            }
-
-            // (b) raw COPY
-            double copyRate;
-            try (Connection c = db.dataSource().getConnection()) {
-                String text = copyText(all);
-                long t0 = System.nanoTime();
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_copy (" + COLUMNS + ") FROM STDIN", new StringReader(text));
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                copyRate = all.size() / seconds;
-                System.out.printf("raw COPY       : %,d rows in %.2f s = %s rows/s%n", all.size(), seconds, fmt(copyRate));
-            }
-
-            // (c) naive per-row autocommit upsert
-            double naiveRate;
-            List<MplRecord> naive = all.subList(0, Math.min(naiveRows, all.size()));
-            try (Connection c = db.dataSource().getConnection()) {
-                c.setAutoCommit(true);
-                String[] cols = COLUMNS.split(",\\s*");
-                StringBuilder set = new StringBuilder();
-                StringBuilder values = new StringBuilder();
-                for (int i = 0; i < cols.length; i++) {
-                    values.append(i == 0 ? "" : ", ").append(cols[i].equals("custom_headers") ? "?::jsonb" : "?");
-                    if (i >= 2) {
-                        set.append(set.isEmpty() ? "" : ", ").append(cols[i]).append(" = EXCLUDED.").append(cols[i]);
+            List<Thread> writers = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (SimulatedTenant tenant : last) {
+                List<MplRecord> mine = all.stream().filter(x -> x.tenantId().equals(tenant.id()))
+                        .map(x -> withTenant(x, "store-" + x.tenantId())).toList();
+                writers.add(Thread.ofVirtual().start(() -> {
+                    for (int from = 0; from < mine.size(); from += 1000) {
+                        db.mpls().upsertPage("store-" + tenant.id(), mine.subList(from, Math.min(mine.size(), from + 1000)), null);
                     }
-                }
-                String sql = "INSERT INTO bench_naive (" + COLUMNS + ") VALUES (" + values + ") ON CONFLICT (tenant_id, message_guid) DO UPDATE SET " + set;
-                long t0 = System.nanoTime();
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (MplRecord r : naive) {
-                        Object[] v = values(r);
-                        for (int i = 0; i < v.length; i++) {
-                            ps.setObject(i + 1, v[i] instanceof Instant x ? x.atOffset(ZoneOffset.UTC) : v[i]);
-                        }
-                        ps.executeUpdate();
-                    }
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                naiveRate = naive.size() / seconds;
-                System.out.printf("naive INSERT   : %,d rows (per-row autocommit) in %.2f s = %s rows/s%n", naive.size(), seconds, fmt(naiveRate));
+                }));
             }
-            System.out.printf("cpimon vs fetch only: %s (how much of the simulator's pace the poller keeps while parsing and writing)%n", fmt2(ingestRate / fetchRate));
+            for (Thread w : writers) {
+                w.join();
+            }
+            System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n",
+                    fmt(all.size() / ((System.nanoTime() - t0) / 1e9)));
+
+            double ingest = median(results.stream().map(Trial::ingest).toList());
+            double copy = median(results.stream().map(Trial::copy).toList());
+            double naive = median(results.stream().map(Trial::naive).toList());
+            double vsCopy = median(results.stream().map(x -> x.ingest() / x.copy()).toList());
+            double vsNaive = median(results.stream().map(x -> x.ingest() / x.naive()).toList());
+            System.out.printf("medians of %d trials: cpimon %s, COPY %s, naive %s rows/s; COPY is %s× naive on this machine%n",
+                    results.size(), fmt(ingest), fmt(copy), fmt(naive), fmt2(copy / naive));
             System.out.printf("RESULT ingest_rows_per_s=%s copy_rows_per_s=%s ratio_vs_copy=%s ratio_vs_naive=%s%n",
-                    fmt(ingestRate), fmt(copyRate), fmt2(ingestRate / copyRate), fmt2(ingestRate / naiveRate));
+                    fmt(ingest), fmt(copy), fmt2(vsCopy), fmt2(vsNaive));
         } finally {
             vertx.close().await();
             BenchSupport.deleteTree(dir);
+        }
+    }
+
+    /** One trial: cpimon's pollers over the trial's tenants, then COPY and the naive loop of the same rows into fresh tables. */
+    private static Trial trial(Vertx vertx, Database db, SimClock clock, Path dir, int n, List<SimulatedTenant> tenants,
+                               List<TenantConfig> configs, long truth, int naiveRows) throws Exception {
+        double ingestRate;
+        try (IngestService ingest = new IngestService(vertx, BenchSupport.config(configs, dir.toString()), db, clock, ChangeNotifier.NOOP)) {
+            AtomicLong pages = new AtomicLong();
+            long t0 = System.nanoTime();
+            pollAll(configs.stream().map(ingest::poller).toList(), pages);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long stored = tenants.stream().mapToLong(x -> db.mpls().count(x.id())).sum();
+            if (stored != truth) {
+                throw new IllegalStateException("cpimon stored " + stored + " rows, the simulator holds " + truth);
+            }
+            ingestRate = stored / seconds;
+            System.out.printf("  cpimon poller: %,d rows in %,d pages in %.2f s%n", stored, pages.get(), seconds);
+        }
+        List<MplRecord> all = new ArrayList<>();
+        for (SimulatedTenant tenant : tenants) {
+            all.addAll(db.mpls().allOf(tenant.id()));
+        }
+        String copyTable = "bench_copy_" + n;
+        String naiveTable = "bench_naive_" + n;
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + copyTable + " (LIKE mpl INCLUDING ALL)");
+            s.execute("CREATE TABLE " + naiveTable + " (LIKE mpl INCLUDING ALL)");
+        }
+        double copyRate;
+        try (Connection c = db.dataSource().getConnection()) {
+            String text = copyText(all);
+            long t0 = System.nanoTime();
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + copyTable + " (" + COLUMNS + ") FROM STDIN", new StringReader(text));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            copyRate = all.size() / seconds;
+            System.out.printf("  raw COPY     : %,d rows in %.2f s%n", all.size(), seconds);
+        }
+        double naiveRate;
+        List<MplRecord> naive = all.subList(0, Math.min(naiveRows, all.size()));
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(true);
+            String[] cols = COLUMNS.split(",\\s*");
+            StringBuilder set = new StringBuilder();
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < cols.length; i++) {
+                values.append(i == 0 ? "" : ", ").append(cols[i].equals("custom_headers") ? "?::jsonb" : "?");
+                if (i >= 2) {
+                    set.append(set.isEmpty() ? "" : ", ").append(cols[i]).append(" = EXCLUDED.").append(cols[i]);
+                }
+            }
+            String sql = "INSERT INTO " + naiveTable + " (" + COLUMNS + ") VALUES (" + values + ") ON CONFLICT (" + conflictKey(c, naiveTable)
+                    + ") DO UPDATE SET " + set;
+            long t0 = System.nanoTime();
+            naiveLoop(c, sql, naive);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            naiveRate = naive.size() / seconds;
+            System.out.printf("  naive INSERT : %,d rows (per-row autocommit) in %.2f s%n", naive.size(), seconds);
+        }
+        return new Trial(ingestRate, copyRate, naiveRate);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Polls every tenant once, in parallel, one virtual thread each (what IngestService's workers do). */
+    private static void pollAll(List<MplPoller> pollers, AtomicLong pages) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (MplPoller p : pollers) {
+            threads.add(Thread.ofVirtual().start(() -> pages.addAndGet(p.pollOnce().pages())));
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+    }
+
+    /** Per row one autocommitted INSERT … ON CONFLICT, as a quick script does. */
+    private static void naiveLoop(Connection c, String sql, List<MplRecord> rows) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (MplRecord r : rows) {
+                Object[] v = values(r);
+                for (int i = 0; i < v.length; i++) {
+                    ps.setObject(i + 1, v[i] instanceof Instant x ? x.atOffset(ZoneOffset.UTC) : v[i]);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The columns of mpl's primary key (the upsert's conflict target), read from the catalog: it may hold a partition key. */
+    private static String conflictKey(Connection c, String table) throws Exception {
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM pg_index i"
+                     + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+                     + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                     + " WHERE i.indrelid = '" + table + "'::regclass AND i.indisprimary")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
