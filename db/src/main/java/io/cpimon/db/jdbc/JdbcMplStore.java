@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import org.postgresql.PGConnection;
 /**
  * The bulk MPL writer and reader. A page is written as one COPY into a per-session temporary staging
  * table plus one {@code INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE changed} and the cursor upsert,
- * all in one transaction. Thread-safe; blocking.
+ * all in one transaction. {@code mpl} is partitioned by day ({@code part_day}, V40): the upsert finds the part_day a
+ * message is stored under, and retention drops whole partitions ({@link JdbcMplPartitions}). Thread-safe; blocking.
  */
 public final class JdbcMplStore implements MplStore {
 
@@ -86,9 +88,11 @@ public final class JdbcMplStore implements MplStore {
                 rows_total = c.rows_total + EXCLUDED.rows_total""";
 
     private final JdbcTransactions tx;
+    private final JdbcMplPartitions partitions;
 
     public JdbcMplStore(JdbcTransactions tx) {
         this.tx = tx;
+        this.partitions = new JdbcMplPartitions(tx);
     }
 
     private static String upsertSql() {
@@ -113,16 +117,30 @@ public final class JdbcMplStore implements MplStore {
         String notOlder = "(m.log_end IS NULL OR (EXCLUDED.log_end IS NOT NULL AND (EXCLUDED.log_end > m.log_end"
                 + " OR (EXCLUDED.log_end = m.log_end AND NOT (m.status IN " + FINAL_STATUSES
                 + " AND (EXCLUDED.status IS NULL OR EXCLUDED.status NOT IN " + FINAL_STATUSES + "))))))";
-        return "WITH up AS (INSERT INTO mpl AS m (" + COLUMN_LIST + ", first_seen, updated_at)"
-                + " SELECT " + SELECT_COLUMNS + ", now(), now() FROM mpl_stage ORDER BY message_guid"
-                + " ON CONFLICT (tenant_id, message_guid) DO UPDATE SET "
+        // part_day (V40, immutable): where an undated-first message was stored (mpl_undated); for an undated row, where
+        // the message is stored if it is (a probe of every partition's primary key, rare rows only); else the day of
+        // LogStart; else the day of first sighting. See RATIONALE.md, "Daily partitions".
+        String partDay = "COALESCE(u.part_day, CASE WHEN s.log_start IS NULL THEN (SELECT x.part_day FROM mpl x"
+                + " WHERE x.tenant_id = s.tenant_id AND x.message_guid = s.message_guid LIMIT 1) END,"
+                + " (s.log_start AT TIME ZONE 'UTC')::date, (now() AT TIME ZONE 'UTC')::date)";
+        String staged = String.join(", ", COLUMNS.stream().map(c -> "s." + c.name()).toList());
+        return "WITH up AS (INSERT INTO mpl AS m (" + COLUMN_LIST + ", part_day, first_seen, updated_at)"
+                + " SELECT " + staged + ", " + partDay + ", now(), now() FROM mpl_stage s"
+                + " LEFT JOIN mpl_undated u ON u.tenant_id = s.tenant_id AND u.message_guid = s.message_guid"
+                + " ORDER BY s.message_guid"
+                + " ON CONFLICT (tenant_id, message_guid, part_day) DO UPDATE SET "
                 + String.join(", ", set) + ", updated_at = now()"
                 // a status that moves on (e.g. ESCALATED → FAILED) makes its error text due again
                 + ", error_fetched_at = CASE WHEN EXCLUDED.status IS DISTINCT FROM m.status THEN NULL ELSE m.error_fetched_at END"
                 + " WHERE " + notOlder
                 + " AND (" + String.join(", ", stored) + ") IS DISTINCT FROM ("
                 + String.join(", ", incoming) + ")"
-                + " RETURNING (xmax = 0) AS inserted)"
+                // xmax is not available from a partitioned table: a row inserted now has first_seen = now() (the
+                // transaction's start), an updated row keeps its earlier first_seen
+                + " RETURNING (m.first_seen = now()) AS inserted, m.tenant_id, m.message_guid, m.part_day, m.log_start),"
+                // a message stored without LogStart: remember its part_day for when it comes back dated
+                + " undated AS (INSERT INTO mpl_undated (tenant_id, message_guid, part_day)"
+                + " SELECT tenant_id, message_guid, part_day FROM up WHERE inserted AND log_start IS NULL ON CONFLICT DO NOTHING)"
                 + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
     }
 
@@ -151,6 +169,12 @@ public final class JdbcMplStore implements MplStore {
             int inserted = 0;
             int updated = 0;
             if (copyText != null) {
+                // one writer per tenant at a time: an undated-first row and its dated re-read, written concurrently,
+                // would not see each other's part_day and become two rows
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                    ps.setString(1, "mpl:" + tenantId);
+                    ps.execute();
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute(CREATE_STAGE);
                 }
@@ -361,10 +385,11 @@ public final class JdbcMplStore implements MplStore {
     public int deleteEndedBefore(Instant cutoff, int batch) {
         Objects.requireNonNull(cutoff, "cutoff");
         return tx.inTransaction(c -> {
-            // both arms walk an index from their oldest end (mpl_log_end_idx, mpl_null_log_end_first_seen_idx)
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM mpl WHERE ctid = ANY (ARRAY(SELECT ctid FROM ("
-                    + "(SELECT ctid FROM mpl WHERE log_end < ? ORDER BY log_end LIMIT ?)"
-                    + " UNION ALL (SELECT ctid FROM mpl WHERE log_end IS NULL AND first_seen < ? ORDER BY first_seen LIMIT ?)"
+            // only the default partition: day partitions go whole (maintainPartitions). Both arms walk an index of
+            // mpl_default from their oldest end (mpl_log_end_counts_idx backwards, mpl_null_log_end_first_seen_idx)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM mpl_default WHERE ctid = ANY (ARRAY(SELECT ctid FROM ("
+                    + "(SELECT ctid FROM mpl_default WHERE log_end < ? ORDER BY log_end LIMIT ?)"
+                    + " UNION ALL (SELECT ctid FROM mpl_default WHERE log_end IS NULL AND first_seen < ? ORDER BY first_seen LIMIT ?)"
                     + ") due LIMIT ?))")) {
                 SqlTypes.setInstant(ps, 1, cutoff);
                 ps.setInt(2, Math.max(1, batch));
@@ -374,6 +399,16 @@ public final class JdbcMplStore implements MplStore {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public PartitionReport maintainPartitions(Instant cutoff, LocalDate lastDay) {
+        return partitions.maintain(cutoff, lastDay);
+    }
+
+    @Override
+    public List<LocalDate> partitionDays() {
+        return List.copyOf(partitions.partitions().keySet());
     }
 
     private static List<String> guids(PreparedStatement ps) throws SQLException {
