@@ -100,7 +100,9 @@ CREATE INDEX mpl_log_end_counts_idx ON mpl (log_end DESC NULLS LAST) INCLUDE (te
 CREATE INDEX mpl_not_final_idx ON mpl (tenant_id, log_end)
     WHERE status NOT IN ('COMPLETED', 'FAILED', 'ESCALATED', 'DISCARDED', 'CANCELLED');
 CREATE INDEX mpl_business_key_idx ON mpl (business_key, tenant_id) WHERE business_key IS NOT NULL;
-CREATE INDEX mpl_error_text_todo_idx ON mpl (tenant_id, log_end)
+-- in the order of missingErrorTexts (log_end NULLS FIRST, message_guid): with the (log_end DESC NULLS LAST) index above,
+-- a mere (tenant_id, log_end) let the planner walk all of mpl_log_end_counts_idx backwards instead (3.5 s at 2 M rows)
+CREATE INDEX mpl_error_text_todo_idx ON mpl (tenant_id, log_end NULLS FIRST, message_guid)
     WHERE status IN ('FAILED', 'ESCALATED') AND error_fetched_at IS NULL;
 CREATE INDEX mpl_failed_log_end_idx ON mpl (log_end) WHERE status = 'FAILED';
 CREATE INDEX mpl_running_log_start_idx ON mpl (log_start) WHERE status IN ('PROCESSING', 'RETRY');
