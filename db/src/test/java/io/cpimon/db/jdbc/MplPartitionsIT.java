@@ -4,7 +4,9 @@ import static io.cpimon.db.testing.MplRecords.mpl;
 import static io.cpimon.db.testing.MplRecords.withDates;
 import static io.cpimon.db.testing.MplRecords.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cpimon.db.DataAccessException;
 import io.cpimon.db.Database;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
@@ -203,6 +205,25 @@ class MplPartitionsIT {
             assertThat(dropped).containsExactlyInAnyOrder(D, D.plusDays(1));
             assertThat(b.mpls().partitionDays()).hasSize(11).first().isEqualTo(D.plusDays(2));
             assertThat(b.mpls().allOf("t1")).extracting(MplRecord::messageGuid).containsExactly("y");
+        }
+    }
+
+    @Test
+    void maintainPartitions_aLongReadHoldsMpl_givesUpWithinTheLockTimeoutAndTheNextRunDoesIt() throws Exception {
+        try (Database db = TestDatabase.fresh(); Connection reader = db.dataSource().getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement()) {
+                s.execute("SELECT count(*) FROM mpl"); // holds its lock on mpl until the transaction ends
+            }
+            long t0 = System.nanoTime();
+
+            assertThatThrownBy(() -> db.mpls().maintainPartitions(dayStart(D), D)).isInstanceOf(DataAccessException.class);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("lock_timeout, not a queue behind the reader")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(db.mpls().partitionDays()).as("rolled back").isEmpty();
+            reader.commit();
+            assertThat(db.mpls().maintainPartitions(dayStart(D), D).created()).containsExactly(D);
         }
     }
 
