@@ -18,6 +18,7 @@ public final class Main {
             case "fleet" -> FleetBench.run(rest);
             case "rules" -> RulesBench.run(rest);
             case "detect" -> DetectBench.run(rest);
+            case "retention" -> RetentionBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

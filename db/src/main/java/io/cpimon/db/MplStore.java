@@ -1,6 +1,7 @@
 package io.cpimon.db;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +54,37 @@ public interface MplStore {
     void storeErrorTexts(String tenantId, List<ErrorText> texts, Instant at);
 
     /**
-     * Retention: deletes at most {@code batch} messages whose LogEnd is before {@code cutoff} (or, without a
-     * LogEnd, that were first seen before it), oldest first, in one short transaction; call again until it
-     * returns less than {@code batch}. Cost grows with the rows deleted, not with the table.
+     * Retention of the rows outside the daily partitions (the default partition: days older than the partitions,
+     * far-future days, not yet expired rows of dropped days): deletes at most {@code batch} of them whose LogEnd is
+     * before {@code cutoff} (or, without a LogEnd, that were first seen before it), oldest first, in one short
+     * transaction; call again until it returns less than {@code batch}. Cost grows with the rows deleted, not with
+     * the table. Rows in day partitions are left to {@link #maintainPartitions}.
      * @return how many rows were deleted
      */
     int deleteEndedBefore(Instant cutoff, int batch);
+
+    /**
+     * Retention's partition upkeep (messages are stored in one partition per UTC day of their LogStart, or of their
+     * first sighting when they had none): drops every day partition whose day ended at or before {@code cutoff},
+     * keeping its rows that have not expired (LogEnd at or after the cutoff, or none and first seen at or after it)
+     * in the default partition; then creates the partition of every day from the day of {@code cutoff} to
+     * {@code lastDay} that has none, moving that day's rows out of the default partition. Idempotent; safe to run
+     * concurrently in several processes (they take turns per partition). Each partition is created or dropped in
+     * its own short transaction.
+     * @throws DataAccessException when a lock was not granted within a few seconds (busy readers): run it again later
+     */
+    PartitionReport maintainPartitions(Instant cutoff, LocalDate lastDay);
+
+    /** The days that have a partition, ascending. */
+    List<LocalDate> partitionDays();
+
+    /**
+     * @param created days whose partition was created; @param dropped days whose partition was dropped
+     * @param rowsDropped rows of the dropped partitions that expired (from the planner's estimate: cheap, approximate)
+     * @param rowsMoved rows moved out of the default partition into the created partitions
+     * @param rowsKept not yet expired rows of dropped partitions, now in the default partition
+     */
+    record PartitionReport(List<LocalDate> created, List<LocalDate> dropped, long rowsDropped, long rowsMoved, long rowsKept) {}
 
     /** @param text nullable: the tenant has no error information for this message */
     record ErrorText(String messageGuid, String text) {}

@@ -4,13 +4,14 @@ import io.cpimon.db.RuleQueries;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules' queries on PostgreSQL. Each one reads a bounded LogEnd window through {@code mpl_log_end_idx},
+ * The rules' queries on PostgreSQL. Each one reads a bounded LogEnd window through {@code mpl_log_end_counts_idx},
  * the partial indexes of V20 ({@code mpl_failed_log_end_idx}, {@code mpl_running_log_start_idx}) or
  * {@code mpl_business_key_idx}; the artifact and keystore tables are small. Thread-safe; blocking.
  */
@@ -84,6 +85,9 @@ public final class JdbcRuleQueries implements RuleQueries {
             + " WHERE a.tenant_id = ? AND a.business_key IS NOT NULL AND a.status = 'COMPLETED' AND a.log_end > ?"
             + " AND b.status = 'COMPLETED'"
             + " AND b.log_end BETWEEN a.log_end - CAST(? AS interval) AND a.log_end + CAST(? AS interval)"
+            // implied by the two conditions above; stated so that the b-side is a LogEnd range in every day partition
+            // (business_key cannot be pruned by day): without it the planner hashes all of the DR tenant's rows
+            + " AND b.log_end > ?"
             + " ORDER BY a.business_key, a.message_guid, b.message_guid LIMIT ?";
 
     private static void bindDuplicates(PreparedStatement ps, String primary, String dr, Instant since, Duration window, int limit)
@@ -94,7 +98,8 @@ public final class JdbcRuleQueries implements RuleQueries {
         String interval = window.toMillis() + " milliseconds";
         ps.setString(4, interval);
         ps.setString(5, interval);
-        ps.setInt(6, limit);
+        SqlTypes.setInstant(ps, 6, since.minus(window));
+        ps.setInt(7, limit);
     }
 
     private static Duplicate readDuplicate(ResultSet rs) throws SQLException {
@@ -104,7 +109,8 @@ public final class JdbcRuleQueries implements RuleQueries {
 
     @Override
     public List<Duplicate> duplicates(String primary, String dr, Instant since, Duration window, int limit) {
-        return query(DUPLICATES, ps -> bindDuplicates(ps, primary, dr, since, window, limit), JdbcRuleQueries::readDuplicate);
+        return duplicates(List.of(new DuplicateScan(primary, dr, since, window)), limit).stream()
+                .map(ScannedDuplicate::duplicate).toList();
     }
 
     @Override
@@ -112,12 +118,18 @@ public final class JdbcRuleQueries implements RuleQueries {
         if (scans.isEmpty()) {
             return List.of();
         }
-        // one statement per scan on one connection: each is planned with its own values, so it uses
-        // mpl_tenant_status_log_end_idx and mpl_business_key_idx (one unnest/LATERAL statement was planned generically
-        // and scanned far more: 8.7 s instead of about 1 s for 100 pairs over 10 million MPLs)
-        return tx.withConnection(c -> {
+        // one statement per scan on one connection (one unnest/LATERAL statement for all scans was planned
+        // generically and scanned far more: 8.7 s instead of about 1 s for 100 pairs over 10 million MPLs)
+        // Over the day partitions of mpl (V40), planning this join costs ~10 ms per execution (two sides × every
+        // partition) against ~1-5 ms to run it, and the planner likes a parallel plan whose worker start-up (~90 ms on
+        // 2 busy cores) dwarfs the rest. So: one generic plan, server-prepared at the first execution and reused for
+        // every scan (each side is an index range on its parameters in every partition), serial. Read-only: the
+        // transaction only scopes the settings.
+        return tx.inTransaction(c -> {
+            planOnce(c);
             List<ScannedDuplicate> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(DUPLICATES)) {
+                ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
                 for (int i = 0; i < scans.size() && out.size() < limit; i++) {
                     DuplicateScan d = scans.get(i);
                     bindDuplicates(ps, d.tenant(), d.otherTenant(), d.since(), d.window(), limit - out.size());
@@ -165,8 +177,10 @@ public final class JdbcRuleQueries implements RuleQueries {
     }
 
     private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
-        return tx.withConnection(c -> {
+        return tx.inTransaction(c -> {
+            planOnce(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
                 binder.bind(ps);
                 List<T> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -177,5 +191,20 @@ public final class JdbcRuleQueries implements RuleQueries {
                 return out;
             }
         });
+    }
+
+    /**
+     * Generic, serial plans for the rules' queries on the day partitions of mpl (V40): planning one of them costs
+     * ~10 ms (every partition and its indexes, on every side of a join) against ~1-5 ms to run it, so each statement
+     * is server-prepared at its first execution (and kept in the driver's per-connection statement cache) with one
+     * generic plan, whose index ranges take the parameters at run time; and the parallel plans the planner likes
+     * over many partitions pay a worker start-up (~90 ms on 2 busy cores) that dwarfs the work. The queries are
+     * read-only: their transaction only scopes these settings.
+     */
+    private static void planOnce(java.sql.Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        }
     }
 }

@@ -46,4 +46,14 @@ public final class MplRecords {
                 r.transactionId(), r.previousComponentName(), r.localComponentName(), r.originComponentName(),
                 r.businessKey(), r.customHeaders(), r.errorText());
     }
+
+    /** The same message with other dates (either may be null: RETRY entries of deleted JMS queues have neither). */
+    public static MplRecord withDates(MplRecord r, Instant logStart, Instant logEnd) {
+        return new MplRecord(r.tenantId(), r.messageGuid(), r.correlationId(), r.applicationMessageId(),
+                r.applicationMessageType(), r.predecessorMessageGuid(), logStart, logEnd, r.sender(), r.receiver(),
+                r.integrationFlowName(), r.status(), r.customStatus(), r.alternateWebLink(), r.artifactId(),
+                r.artifactName(), r.artifactType(), r.packageId(), r.packageName(), r.logLevel(), r.archivingStatus(),
+                r.transactionId(), r.previousComponentName(), r.localComponentName(), r.originComponentName(),
+                r.businessKey(), r.customHeaders(), r.errorText());
+    }
 }
