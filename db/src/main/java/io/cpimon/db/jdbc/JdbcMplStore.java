@@ -11,13 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 
@@ -72,6 +75,12 @@ public final class JdbcMplStore implements MplStore {
             + ") ON COMMIT DELETE ROWS";
 
     private static final String COPY_STAGE = "COPY mpl_stage (" + COLUMN_LIST + ") FROM STDIN";
+
+    /** The fast path of a page of new dated messages (see {@code allNew}); first_seen and updated_at default to now(). */
+    private static final String COPY_MPL = "COPY mpl (" + COLUMN_LIST + ", part_day) FROM STDIN";
+
+    private static final String ANY_STORED = "SELECT EXISTS (SELECT 1 FROM mpl WHERE tenant_id = ? AND part_day = ANY(?)"
+            + " AND message_guid = ANY(?)) OR EXISTS (SELECT 1 FROM mpl_undated WHERE tenant_id = ? AND message_guid = ANY(?))";
 
     private static final String UPSERT = upsertSql();
 
@@ -164,29 +173,29 @@ public final class JdbcMplStore implements MplStore {
         if (byGuid.isEmpty() && advance == null) {
             return new UpsertResult(0, 0, 0);
         }
-        String copyText = byGuid.isEmpty() ? null : copyText(tenantId, byGuid.values());
         return tx.inTransaction(c -> {
             int inserted = 0;
             int updated = 0;
-            if (copyText != null) {
+            if (!byGuid.isEmpty()) {
                 // one writer per tenant at a time: an undated-first row and its dated re-read, written concurrently,
                 // would not see each other's part_day and become two rows
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                     ps.setString(1, "mpl:" + tenantId);
                     ps.execute();
                 }
-                try (Statement s = c.createStatement()) {
-                    s.execute(CREATE_STAGE);
-                }
-                try {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGE, new StringReader(copyText));
-                } catch (IOException e) {
-                    throw new SQLException("COPY into mpl_stage failed: " + e.getMessage(), e);
-                }
-                try (PreparedStatement ps = prepareGeneric(c, UPSERT); ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    inserted = rs.getInt(1);
-                    updated = rs.getInt(2);
+                if (allNew(c, tenantId, byGuid.values())) {
+                    copy(c, COPY_MPL, copyText(tenantId, byGuid.values(), true));
+                    inserted = byGuid.size();
+                } else {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(CREATE_STAGE);
+                    }
+                    copy(c, COPY_STAGE, copyText(tenantId, byGuid.values(), false));
+                    try (PreparedStatement ps = prepareGeneric(c, UPSERT); ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        inserted = rs.getInt(1);
+                        updated = rs.getInt(2);
+                    }
                 }
             }
             if (advance != null) {
@@ -204,8 +213,54 @@ public final class JdbcMplStore implements MplStore {
         });
     }
 
-    /** COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
-    private static String copyText(String tenantId, Iterable<MplRecord> rows) {
+    /**
+     * Whether no row of the page is stored yet, so that it can be COPYed straight into {@code mpl} (the bulk of a first
+     * load or a backlog) instead of staged and upserted: every row is dated, none of their GUIDs was first stored
+     * undated ({@code mpl_undated}), and none is in the partitions of the page's LogStart days. A dated message has one
+     * possible home only, the partition of its LogStart's day (V40), and the caller holds the tenant's advisory lock,
+     * so no other writer can store one of these GUIDs before the COPY.
+     */
+    private static boolean allNew(Connection c, String tenantId, Collection<MplRecord> rows) throws SQLException {
+        Set<LocalDate> days = new TreeSet<>();
+        List<String> guids = new ArrayList<>(rows.size());
+        for (MplRecord r : rows) {
+            if (r.logStart() == null) {
+                return false;
+            }
+            days.add(partDay(r.logStart()));
+            guids.add(r.messageGuid());
+        }
+        try (PreparedStatement ps = c.prepareStatement(ANY_STORED)) {
+            java.sql.Array guidArray = c.createArrayOf("text", guids.toArray());
+            ps.setString(1, tenantId);
+            ps.setArray(2, c.createArrayOf("date", days.stream().map(java.sql.Date::valueOf).toArray()));
+            ps.setArray(3, guidArray);
+            ps.setString(4, tenantId);
+            ps.setArray(5, guidArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return !rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The partition day of a message first stored with this LogStart: its UTC day (V40, {@code (log_start AT TIME ZONE 'UTC')::date}). */
+    static LocalDate partDay(Instant logStart) {
+        return LocalDate.ofInstant(logStart, ZoneOffset.UTC);
+    }
+
+    private static void copy(Connection c, String sql, String text) throws SQLException {
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(text));
+        } catch (IOException e) {
+            throw new SQLException(sql.substring(0, sql.indexOf('(')).trim() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * COPY text format: tab-separated, {@code \N} for null, backslash escapes.
+     * @param withPartDay append each row's {@link #partDay} (for {@link #COPY_MPL}; every row dated) */
+    private static String copyText(String tenantId, Iterable<MplRecord> rows, boolean withPartDay) {
         StringBuilder sb = new StringBuilder(16 * 1024);
         for (MplRecord r : rows) {
             for (int i = 0; i < COLUMNS.size(); i++) {
@@ -220,6 +275,9 @@ public final class JdbcMplStore implements MplStore {
                 } else {
                     escape(sb, v.toString());
                 }
+            }
+            if (withPartDay) {
+                sb.append('\t').append(partDay(r.logStart()));
             }
             sb.append('\n');
         }
