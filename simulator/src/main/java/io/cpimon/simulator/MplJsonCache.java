@@ -9,8 +9,8 @@ import java.util.Map;
  * The serialized JSON of the MPL entries one tenant served ({@link ODataWriter#mplJson}), per {@link MplTruth}
  * instance and {@link ODataWriter.MplOptions} ({@code $select}, {@code $expand}, the wrong-types fault): an
  * MplTruth is immutable and a new version is a new instance, so an entry never goes stale; keys compare the
- * MplTruth by identity. An entry is kept only when it is serialized a second time (a doorkeeper of recently
- * serialized instances, one slot per identity hash): a client draining the ledger page by page never asks for
+ * MplTruth by identity. An entry is kept only when it is serialized a second time (a doorkeeper remembering the
+ * last {@value #SEEN} instances serialized): a client draining the ledger page by page never asks for
  * an entry twice, and caching such a scan would only turn every page into long-lived garbage, while entries
  * served again (overlapping poll windows, a page retried after a fault) are worth keeping. Bounded by bytes,
  * least recently used out first; everything is dropped when the tenant's URLs change (a tenant back up on
@@ -32,12 +32,29 @@ final class MplJsonCache {
         }
     }
 
-    /** Doorkeeper slots (a power of two). */
-    private static final int SEEN_SLOTS = 1 << 14;
+    /** How many serialized instances the doorkeeper remembers. */
+    static final int SEEN = 1 << 14;
 
     private final LinkedHashMap<Key, byte[]> entries = new LinkedHashMap<>(1024, 0.75f, true);
-    /** The MplTruth last serialized per slot (by identity hash): serialized again while still there, it is cached. */
-    private final MplTruth[] seen = new MplTruth[SEEN_SLOTS];
+    /** The MplTruth instances serialized lately, oldest first: serialized again while remembered, one is cached. */
+    private final LinkedHashMap<Identity, Boolean> seen = new LinkedHashMap<>(1024, 0.75f) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Identity, Boolean> eldest) {
+            return size() > SEEN;
+        }
+    };
+
+    private record Identity(MplTruth mpl) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.mpl == mpl;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(mpl);
+        }
+    }
     private ODataWriter.Context context;
     private long maxBytes;
     private long bytes;
@@ -93,11 +110,11 @@ final class MplJsonCache {
 
     /** Whether {@code m} was serialized before (and is still remembered); remembers it either way. */
     private boolean admit(MplTruth m) {
-        int slot = System.identityHashCode(m) & (SEEN_SLOTS - 1);
-        if (seen[slot] == m) {
+        Identity id = new Identity(m);
+        if (seen.remove(id) != null) {
             return true;
         }
-        seen[slot] = m;
+        seen.put(id, Boolean.TRUE);
         return false;
     }
 
@@ -125,7 +142,7 @@ final class MplJsonCache {
     synchronized void clear() {
         entries.clear();
         bytes = 0;
-        Arrays.fill(seen, null);
+        seen.clear();
     }
 
     /** Bytes held (entries plus their estimated overhead). */

@@ -88,8 +88,8 @@ final class ODataWriter {
 
     /**
      * The JSON of one MPL as an element of {@code results} (an object; the bytes {@link #writeMpl} writes, written by
-     * {@link MplJsonWriter}), in an array of exactly its length: the unit {@link MplJsonCache} keeps and {@link #mplCollection(List, Integer, String, boolean)}
-     * concatenates.
+     * {@link MplJsonWriter}), in an array of exactly its length: the unit {@link MplJsonCache} keeps and
+     * {@link #mplCollection(List, Integer, String, boolean)} concatenates.
      */
     static byte[] mplJson(Context ctx, MplTruth m, MplOptions options) {
         return MplJsonWriter.write(ctx, m, options);
