@@ -220,7 +220,7 @@ public final class JdbcMplStore implements MplStore {
      * possible home only, the partition of its LogStart's day (V40), and the caller holds the tenant's advisory lock,
      * so no other writer can store one of these GUIDs before the COPY.
      */
-    private static boolean allNew(Connection c, String tenantId, Collection<MplRecord> rows) throws SQLException {
+    static boolean allNew(Connection c, String tenantId, Collection<MplRecord> rows) throws SQLException {
         Set<LocalDate> days = new TreeSet<>();
         List<String> guids = new ArrayList<>(rows.size());
         for (MplRecord r : rows) {
