@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,10 @@ public final class IngestBench {
         try (Simulator sim = Simulator.start(clock);
              Database db = Database.open(new DatabaseConfig(null, null, null, dir.resolve("pg").toString(), 8))) {
             System.out.printf("database: %s%n", db.describe());
+            // the day partitions production's RetentionJob keeps ready (the rows' LogStart days); otherwise every row
+            // would land in the default partition
+            System.out.printf("partitions: %s%n", db.mpls().maintainPartitions(T0.minus(Duration.ofDays(2)),
+                    LocalDate.ofInstant(T0, ZoneOffset.UTC).plusDays(1)).created());
             PollConfig poll = new PollConfig(Duration.ofSeconds(30), Duration.ofMinutes(5), 1000, WINDOW.plusHours(1));
             List<Trial> results = new ArrayList<>();
             List<SimulatedTenant> last = List.of();
