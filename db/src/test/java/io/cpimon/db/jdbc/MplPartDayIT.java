@@ -7,14 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.testing.FreshDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +53,7 @@ class MplPartDayIT {
 
         String day = expectedDay.equals(TODAY) ? LocalDate.now(ZoneOffset.UTC).toString() : expectedDay;
         String partition = day.equals(D.toString()) ? JdbcMplPartitions.name(D) : "mpl_default";
-        assertThat(placesOf("m")).containsExactly(partition + " " + day);
+        assertThat(MplPartitionsIT.placesOf(db.get(), "t1", "m")).containsExactly(partition + " " + day);
         if (secondStart != null) { // an undated read never replaces a row with a LogEnd (RATIONALE.md)
             assertThat(db.get().mpls().allOf("t1")).singleElement().extracting(MplRecord::status).isEqualTo("COMPLETED");
         }
@@ -68,21 +63,5 @@ class MplPartDayIT {
     private static MplRecord read(Instant start, String status, int n) {
         MplRecord r = withStatus(mpl("t1", "m", status, null), status, null);
         return start == null ? withDates(r, null, null) : withDates(r, start, start.plusSeconds(60L * n));
-    }
-
-    private static List<String> placesOf(String guid) {
-        try (Connection c = db.get().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT tableoid::regclass::text || ' ' || part_day FROM mpl WHERE tenant_id = 't1' AND message_guid = ?")) {
-            ps.setString(1, guid);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -254,7 +254,8 @@ class MplPartitionsIT {
     }
 
     /** "partition part_day" of each row of a message. */
-    private static List<String> placesOf(Database db, String tenant, String guid) {
+    /** Where the rows of one message are stored: "<partition> <part_day>" each (shared with MplPartDayIT). */
+    static List<String> placesOf(Database db, String tenant, String guid) {
         return query(db, "SELECT tableoid::regclass::text || ' ' || part_day FROM mpl WHERE tenant_id = ? AND message_guid = ?", tenant, guid);
     }
 
