@@ -29,7 +29,6 @@ public final class PeriodicWorker implements AutoCloseable {
     private volatile Thread thread;
     private Duration phase = Duration.ZERO;
     private boolean ranOnce;
-    private boolean lastSucceeded;
     private int failures;
     private String lastError;
 
@@ -65,9 +64,9 @@ public final class PeriodicWorker implements AutoCloseable {
             Duration delay = runOnce();
             if (!ranOnce) {
                 ranOnce = true;
-                delay = afterFirstRun(lastSucceeded, delay, phase);
+                delay = afterFirstRun(failures == 0, delay, phase); // failures == 0: the run just made succeeded
             }
-            Duration wait = waitAfter(lastSucceeded, delay, Duration.ofNanos(System.nanoTime() - started));
+            Duration wait = waitAfter(failures == 0, delay, Duration.ofNanos(System.nanoTime() - started));
             long until = System.nanoTime() + wait.toNanos();
             while (!closed && System.nanoTime() < until) {
                 LockSupport.parkNanos(this, until - System.nanoTime());
@@ -98,10 +97,8 @@ public final class PeriodicWorker implements AutoCloseable {
 
     /** Runs the task once and returns the planned delay before the next run (see {@link #waitAfter}). */
     Duration runOnce() {
-        lastSucceeded = false;
         try {
             task.run();
-            lastSucceeded = true;
             if (failures > 0) {
                 LOG.info("{}: recovered after {} failed attempt(s)", name, failures);
             }
