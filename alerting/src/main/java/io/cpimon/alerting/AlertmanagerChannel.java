@@ -24,7 +24,7 @@ public final class AlertmanagerChannel implements Channel {
     public AlertmanagerChannel(CpimonConfig.AlertmanagerChannel config, WebClient client, Duration timeout) {
         this.name = config.name();
         String base = config.url().toString();
-        this.url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2/alerts";
+        this.url = HttpOutcomes.withoutTrailingSlash(base) + "/api/v2/alerts";
         this.authorization = WebhookChannel.basic(config.auth());
         this.client = client;
         this.timeout = timeout;

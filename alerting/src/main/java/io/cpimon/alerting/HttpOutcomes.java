@@ -4,10 +4,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.function.Function;
 import java.time.Duration;
 
-/** The status → delivery table every HTTP channel shares. */
+/** What every HTTP channel shares: the status → delivery table, the JSON POST, Basic auth and base URLs. */
 final class HttpOutcomes {
     private HttpOutcomes() {}
 
@@ -22,6 +24,17 @@ final class HttpOutcomes {
             return new Delivery.Retry(reason, retryAfter(response.getHeader("Retry-After")));
         }
         return new Delivery.Failed(reason);
+    }
+
+    /** The {@code Authorization} value of HTTP Basic for {@code user} and {@code password} (null: empty). */
+    static String basicAuth(String user, String password) {
+        String pair = user + ":" + (password == null ? "" : password);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A configured base URL without its trailing slash, so that paths can be appended with one. */
+    static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 
 /**
  * ServiceNow (CHANNELS.md §2). Mode {@code table} (default): one incident per alert group episode,
@@ -38,10 +37,8 @@ public final class ServiceNowChannel implements Channel {
     public ServiceNowChannel(CpimonConfig.ServiceNowChannel config, WebClient client, Duration timeout) {
         this.name = config.name();
         this.config = config;
-        String url = config.url().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        String pair = config.user() + ":" + config.password().reveal();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        this.base = HttpOutcomes.withoutTrailingSlash(config.url().toString());
+        this.authorization = HttpOutcomes.basicAuth(config.user(), config.password().reveal());
         this.client = client;
         this.timeout = timeout;
     }

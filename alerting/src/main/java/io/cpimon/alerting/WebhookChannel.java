@@ -2,9 +2,7 @@ package io.cpimon.alerting;
 
 import io.cpimon.config.CpimonConfig;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * A generic webhook speaking Prometheus Alertmanager's v4 webhook JSON (CHANNELS.md §5.2), so receivers
@@ -30,8 +28,7 @@ public final class WebhookChannel implements Channel {
         if (auth == null) {
             return null;
         }
-        String pair = auth.user() + ":" + (auth.password() == null ? "" : auth.password().reveal());
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        return HttpOutcomes.basicAuth(auth.user(), auth.password() == null ? null : auth.password().reveal());
     }
 
     @Override

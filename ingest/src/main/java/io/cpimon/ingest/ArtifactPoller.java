@@ -42,7 +42,7 @@ public final class ArtifactPoller {
     public ArtifactPoller(String tenantId, String apiUrl, CpiClient client, ArtifactStore artifacts, KeystoreStore keystore,
                           PollCursorStore cursors, Clock clock, ChangeNotifier notifier) {
         this.tenantId = tenantId;
-        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.apiUrl = CpiClient.baseUrl(apiUrl);
         this.client = client;
         this.parser = new RuntimeParser(tenantId);
         this.artifacts = artifacts;

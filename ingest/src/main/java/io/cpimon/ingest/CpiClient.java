@@ -26,6 +26,11 @@ public final class CpiClient {
         this.timeout = timeout;
     }
 
+    /** A tenant's configured API URL without its trailing slash, so that entity sets can be appended with one. */
+    static String baseUrl(String apiUrl) {
+        return apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+    }
+
     /** GETs {@code url} and returns the body of a 2xx answer; anything else is a classified {@link CpiException}. */
     public String get(String url, String accept) {
         Buffer body = getBody(url, accept);

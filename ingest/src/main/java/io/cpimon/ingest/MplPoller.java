@@ -60,7 +60,7 @@ public final class MplPoller {
     public MplPoller(String tenantId, String apiUrl, PollConfig poll, String businessKey, CpiClient client,
                      MplStore mpls, PollCursorStore cursors, Clock clock, ChangeNotifier notifier) {
         this.tenantId = tenantId;
-        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.apiUrl = CpiClient.baseUrl(apiUrl);
         this.poll = poll;
         this.client = client;
         this.parser = new MplPageParser(tenantId, businessKey);
