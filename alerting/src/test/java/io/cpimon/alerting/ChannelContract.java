@@ -2,11 +2,9 @@ package io.cpimon.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ChannelContract {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static ChannelPeers peers;
     static Simulator sim;
     static Vertx vertx;
     static WebClient client;
@@ -31,16 +30,15 @@ abstract class ChannelContract {
 
     @BeforeAll
     static void startPeers() {
-        sim = Simulator.start(SimClock.system());
-        vertx = Vertx.vertx();
-        client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
+        peers = ChannelPeers.start();
+        sim = peers.sim();
+        vertx = peers.vertx();
+        client = peers.client();
     }
 
     @AfterAll
     static void stopPeers() {
-        client.close();
-        vertx.close().await();
-        sim.close();
+        peers.close();
     }
 
     @BeforeEach

@@ -20,7 +20,6 @@ import io.cpimon.simulator.Simulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +44,7 @@ class DispatcherIT {
     static final FreshDatabase db = new FreshDatabase();
 
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    static ChannelPeers peers;
     static Simulator sim;
     static Vertx vertx;
     static WebClient client;
@@ -52,16 +52,15 @@ class DispatcherIT {
 
     @BeforeAll
     static void startPeers() {
-        sim = Simulator.start(SimClock.system());
-        vertx = Vertx.vertx();
-        client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
+        peers = ChannelPeers.start();
+        sim = peers.sim();
+        vertx = peers.vertx();
+        client = peers.client();
     }
 
     @AfterAll
     static void stopPeers() {
-        client.close();
-        vertx.close().await();
-        sim.close();
+        peers.close();
     }
 
     @BeforeEach
