@@ -3,7 +3,7 @@ package io.cpimon.alerting;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.NewAlert;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package io.cpimon.alerting;
 
+import io.cpimon.core.RetryAfter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Function;
 import java.time.Duration;
+import java.time.Instant;
 
 /** What every HTTP channel shares: the status → delivery table, the JSON POST, Basic auth and base URLs. */
 final class HttpOutcomes {
@@ -61,15 +63,8 @@ final class HttpOutcomes {
         return outcome.apply(response);
     }
 
+    /** The peer's Retry-After, read by the one parser every peer of cpimon shares. */
     static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 3600));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryAfter.parse(header, Instant.now());
     }
 }

@@ -8,7 +8,7 @@ import io.cpimon.config.LabelMatcher;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertState;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.Notification;
 import io.cpimon.db.ProbeResult;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cpimon.config.CpimonConfig.DatabaseConfig;
 import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.MplRecord;
 import io.cpimon.ingest.IngestService;

@@ -10,7 +10,7 @@ import io.cpimon.alerting.Transition;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.DatabaseConfig;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.ProbeResult;
 import java.io.StringReader;

@@ -1,10 +1,12 @@
 package io.cpimon.ingest;
 
+import io.cpimon.core.RetryAfter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -95,7 +97,7 @@ public final class CpiClient {
     }
 
     static CpiException classify(int status, HttpResponse<Buffer> response, String what) {
-        Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"));
+        Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now());
         String excerpt = excerpt(response.body());
         String message = what + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt);
         CpiException.Kind kind = switch (status) {

@@ -1,6 +1,6 @@
 package io.cpimon.ingest;
 
-import io.cpimon.runtime.RetryHint;
+import io.cpimon.core.RetryHint;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,7 @@
 package io.cpimon.ingest;
 
 import io.cpimon.config.CpimonConfig.PollConfig;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.CursorAdvance;

@@ -1,7 +1,7 @@
 package io.cpimon.ingest;
 
 import io.cpimon.config.CpimonConfig.ProbeConfig;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.ProbeResult;
 import io.cpimon.db.ProbeStore;
 import io.vertx.core.buffer.Buffer;

@@ -7,7 +7,7 @@ import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.config.CpimonConfig.ProbeConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.Secret;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.ingest.testing.SimulatedTenants;
 import io.vertx.core.Vertx;

@@ -10,7 +10,7 @@ import io.cpimon.api.TenantViews;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ChangeNotifier;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
 import io.cpimon.ingest.IngestService;

@@ -1,4 +1,4 @@
-package io.cpimon.db;
+package io.cpimon.core;
 
 /**
  * Told when something the dashboard shows has changed (a probe result, an ingested page, an alert

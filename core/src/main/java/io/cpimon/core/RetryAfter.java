@@ -1,18 +1,27 @@
-package io.cpimon.ingest;
+package io.cpimon.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Parses an HTTP {@code Retry-After} header: delta-seconds or an HTTP-date. */
-final class RetryAfter {
-    private static final Duration MAX = Duration.ofMinutes(30);
+/**
+ * Reads an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. The one parser of
+ * cpimon: CPI pollers and channels wait what a peer asks, never less than zero and never more than {@link #MAX}.
+ */
+public final class RetryAfter {
+    /** The longest wait any peer can impose; a longer value is capped, not ignored. */
+    public static final Duration MAX = Duration.ofMinutes(30);
 
     private RetryAfter() {}
 
-    /** @return null when absent or unreadable; never negative; capped at 30 minutes */
-    static Duration parse(String header) {
+    /**
+     * @param header nullable: the header's value
+     * @param now the current time, for an HTTP-date
+     * @return null when absent or unreadable; otherwise between zero and {@link #MAX}
+     */
+    public static Duration parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -25,7 +34,7 @@ final class RetryAfter {
         }
         try {
             ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
-            return clamp(Duration.between(java.time.Instant.now(), at.toInstant()));
+            return clamp(Duration.between(now, at.toInstant()));
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.cpimon.runtime;
+package io.cpimon.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

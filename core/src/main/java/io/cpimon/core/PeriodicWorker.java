@@ -1,4 +1,4 @@
-package io.cpimon.runtime;
+package io.cpimon.core;
 
 import java.time.Duration;
 import java.util.Objects;
