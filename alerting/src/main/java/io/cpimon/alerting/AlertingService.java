@@ -1,4 +1,27 @@
 package io.cpimon.alerting;
+import io.cpimon.alerting.channels.AlertNotice;
+import io.cpimon.alerting.channels.AlertmanagerChannel;
+import io.cpimon.alerting.channels.AzureMonitorChannel;
+import io.cpimon.alerting.channels.Channel;
+import io.cpimon.alerting.channels.ChannelTestResult;
+import io.cpimon.alerting.channels.Delivery;
+import io.cpimon.alerting.channels.EmailChannel;
+import io.cpimon.alerting.channels.GroupNotice;
+import io.cpimon.alerting.channels.ServiceNowChannel;
+import io.cpimon.alerting.channels.TeamsChannel;
+import io.cpimon.alerting.channels.WebhookChannel;
+import io.cpimon.alerting.inbound.AzureMonitorInbound;
+import io.cpimon.alerting.lifecycle.AlertEvaluator;
+import io.cpimon.alerting.lifecycle.Inhibitor;
+import io.cpimon.alerting.lifecycle.NotificationPlanner;
+import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.outbox.Dispatcher;
+import io.cpimon.alerting.outbox.InMemoryNotificationLogStore;
+import io.cpimon.alerting.outbox.NotificationReason;
+import io.cpimon.alerting.outbox.RateLimiter;
+import io.cpimon.alerting.rules.AlertInstance;
+import io.cpimon.alerting.rules.BuiltInRules;
+import io.cpimon.alerting.rules.Rule;
 
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.ChannelConfig;

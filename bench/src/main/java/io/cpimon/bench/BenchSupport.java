@@ -4,7 +4,7 @@ import io.cpimon.config.ConfigDefaults;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.*;
 import io.cpimon.config.Secret;
-import io.cpimon.simulator.SimulatedTenant;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

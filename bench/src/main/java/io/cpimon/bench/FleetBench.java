@@ -3,11 +3,11 @@ package io.cpimon.bench;
 import static io.cpimon.bench.BenchSupport.intOption;
 
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
-import io.cpimon.simulator.MplTruth;
+import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.SimulatedTenant;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
-import io.cpimon.simulator.TenantSpec;
+import io.cpimon.simulator.tenant.TenantSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.cpimon.bench;
 
-import io.cpimon.alerting.AlertEvaluator;
-import io.cpimon.alerting.BuiltInRules;
-import io.cpimon.alerting.Inhibitor;
-import io.cpimon.alerting.NotificationPlanner;
-import io.cpimon.alerting.Router;
-import io.cpimon.alerting.Rule;
-import io.cpimon.alerting.Transition;
+import io.cpimon.alerting.lifecycle.AlertEvaluator;
+import io.cpimon.alerting.rules.BuiltInRules;
+import io.cpimon.alerting.lifecycle.Inhibitor;
+import io.cpimon.alerting.lifecycle.NotificationPlanner;
+import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.rules.Rule;
+import io.cpimon.alerting.lifecycle.Transition;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.DatabaseConfig;

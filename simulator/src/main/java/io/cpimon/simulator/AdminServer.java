@@ -1,4 +1,15 @@
 package io.cpimon.simulator;
+import io.cpimon.simulator.peers.AzureMonitorPeer;
+import io.cpimon.simulator.peers.HttpPeer;
+import io.cpimon.simulator.peers.PeerRequest;
+import io.cpimon.simulator.peers.ServiceNowPeer;
+import io.cpimon.simulator.peers.TeamsPeer;
+import io.cpimon.simulator.peers.WebhookPeer;
+import io.cpimon.simulator.scenario.ScenarioRun;
+import io.cpimon.simulator.tenant.Fault;
+import io.cpimon.simulator.tenant.MplTruth;
+import io.cpimon.simulator.tenant.RuntimeArtifact;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;

@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for a Vert.x future from a plain thread (never from an event loop: that would deadlock). */
-final class Blocking {
+public final class Blocking {
     private Blocking() {
     }
 
-    static <T> T await(Future<T> f) {
+    public static <T> T await(Future<T> f) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("blocking simulator call on a Vert.x event loop");
         }

@@ -1,4 +1,16 @@
 package io.cpimon.simulator;
+import io.cpimon.simulator.peers.AzureMonitorPeer;
+import io.cpimon.simulator.peers.HttpPeer;
+import io.cpimon.simulator.peers.ServiceNowPeer;
+import io.cpimon.simulator.peers.SmtpPeer;
+import io.cpimon.simulator.peers.TeamsPeer;
+import io.cpimon.simulator.peers.WebhookPeer;
+import io.cpimon.simulator.scenario.ScenarioRun;
+import io.cpimon.simulator.scenario.Scenarios;
+import io.cpimon.simulator.scenario.TenantPair;
+import io.cpimon.simulator.tenant.BusinessKeySequence;
+import io.cpimon.simulator.tenant.SimulatedTenant;
+import io.cpimon.simulator.tenant.TenantSpec;
 
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -226,7 +238,7 @@ public final class Simulator implements AutoCloseable {
         generateDefault(from, to);
     }
 
-    void generateDefault(Instant from, Instant to) {
+    public void generateDefault(Instant from, Instant to) {
         List<TenantPair> ps = pairs();
         List<String> paired = new ArrayList<>();
         for (TenantPair p : ps) {

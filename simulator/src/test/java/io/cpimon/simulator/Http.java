@@ -1,4 +1,5 @@
 package io.cpimon.simulator;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** Plain HTTP against the simulator, as a client in another process would do it. */
-final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+public final class Http {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
@@ -23,7 +24,7 @@ final class Http {
      * A request on a new client (no pooled connection): after a server went down, a pooled keep-alive
      * connection would fail with a reset instead of the connection refused under test.
      */
-    static HttpResponse<String> fresh(HttpRequest.Builder b, String authorization) {
+    public static HttpResponse<String> fresh(HttpRequest.Builder b, String authorization) {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -37,19 +38,19 @@ final class Http {
         }
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static HttpResponse<String> get(String url, String authorization) {
+    public static HttpResponse<String> get(String url, String authorization) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), authorization);
     }
 
-    static HttpResponse<String> head(String url, String authorization) {
+    public static HttpResponse<String> head(String url, String authorization) {
         return send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()), authorization);
     }
 
-    static HttpResponse<String> post(String url, String authorization, String contentType, String body) {
+    public static HttpResponse<String> post(String url, String authorization, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -57,7 +58,7 @@ final class Http {
         return send(b, authorization);
     }
 
-    static HttpResponse<String> send(HttpRequest.Builder b, String authorization) {
+    public static HttpResponse<String> send(HttpRequest.Builder b, String authorization) {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -71,7 +72,7 @@ final class Http {
         }
     }
 
-    static JsonNode json(HttpResponse<String> r) {
+    public static JsonNode json(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
@@ -88,7 +89,7 @@ final class Http {
         return "Bearer " + json(r).get("access_token").asText();
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

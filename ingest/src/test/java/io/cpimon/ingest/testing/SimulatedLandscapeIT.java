@@ -9,7 +9,7 @@ import io.cpimon.db.Database;
 import io.cpimon.ingest.IngestService;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
-import io.cpimon.simulator.TenantSpec;
+import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;

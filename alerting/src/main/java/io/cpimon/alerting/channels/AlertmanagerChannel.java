@@ -1,0 +1,48 @@
+package io.cpimon.alerting.channels;
+
+import io.cpimon.config.CpimonConfig;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+
+/**
+ * Pushes alerts into an existing Prometheus Alertmanager through API v2 {@code POST /api/v2/alerts}
+ * (CHANNELS.md §5.1), as Prometheus does: firing alerts carry an {@code endsAt} {@link #VALID_FOR} ahead and
+ * are re-posted on every group notification (the route's {@code repeatInterval} must stay below
+ * {@code VALID_FOR} so Alertmanager never resolves a firing alert on its own); resolved alerts are posted
+ * with their end time. Alertmanager groups, dedups and routes them itself.
+ */
+public final class AlertmanagerChannel implements Channel {
+    /** How long a posted firing alert stays valid without a refresh. */
+    static final Duration VALID_FOR = Duration.ofHours(5);
+
+    private final String name;
+    private final String url;
+    private final String authorization;
+    private final WebClient client;
+    private final Duration timeout;
+
+    public AlertmanagerChannel(CpimonConfig.AlertmanagerChannel config, WebClient client, Duration timeout) {
+        this.name = config.name();
+        String base = config.url().toString();
+        this.url = HttpOutcomes.withoutTrailingSlash(base) + "/api/v2/alerts";
+        this.authorization = WebhookChannel.basic(config.auth());
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "alertmanager";
+    }
+
+    @Override
+    public Delivery send(GroupNotice notice) {
+        return HttpOutcomes.postJson(client, url, authorization, timeout, AlertmanagerJson.postableAlerts(notice, VALID_FOR).encode(),
+                "Alertmanager of channel " + name);
+    }
+}

@@ -1,0 +1,325 @@
+package io.cpimon.alerting.outbox;
+import io.cpimon.alerting.channels.Channel;
+import io.cpimon.alerting.channels.ChannelPeers;
+import io.cpimon.alerting.channels.ServiceNowChannel;
+import io.cpimon.alerting.channels.TeamsChannel;
+import io.cpimon.alerting.channels.WebhookChannel;
+import io.cpimon.alerting.lifecycle.NotificationPlanner;
+import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.rules.AlertInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.RouteConfig;
+import io.cpimon.config.Secret;
+import io.cpimon.db.Alert;
+import io.cpimon.db.AlertState;
+import io.cpimon.core.ChangeNotifier;
+import io.cpimon.db.Database;
+import io.cpimon.db.NewAlert;
+import io.cpimon.db.NewNotification;
+import io.cpimon.db.Notification;
+import io.cpimon.db.NotificationState;
+import io.cpimon.db.testing.FreshDatabase;
+import io.cpimon.core.Backoff;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.Simulator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The grouping dispatcher over the real outbox and notification log (PostgreSQL) and the simulator's peers,
+ * read as timelines on a settable clock: grouping (storm), firstAtOnce, groupInterval, all-resolved at once,
+ * repeats and acks, dead rows to the fallback channel, the Teams rate limit, crash after claim, and chaos
+ * (each peer down / 500 / 429 for a while: after recovery every notification is delivered, none twice).
+ */
+class DispatcherIT {
+    @RegisterExtension
+    static final FreshDatabase db = new FreshDatabase();
+
+    static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    static ChannelPeers peers;
+    static Simulator sim;
+    static Vertx vertx;
+    static WebClient client;
+    SimClock clock;
+
+    @BeforeAll
+    static void startPeers() {
+        peers = ChannelPeers.start();
+        sim = peers.sim();
+        vertx = peers.vertx();
+        client = peers.client();
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        peers.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        clock = SimClock.fixed(T0);
+        for (var peer : List.of(sim.teams(), sim.webhook(), sim.serviceNow())) {
+            peer.up();
+            peer.clear();
+        }
+    }
+
+    Database database() {
+        return db.get();
+    }
+
+    Map<String, Channel> channels() {
+        Map<String, Channel> c = new LinkedHashMap<>();
+        c.put("teams", new TeamsChannel(new CpimonConfig.TeamsChannel("teams", Secret.of(sim.teams().url()),
+                CpimonConfig.TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(3)));
+        c.put("hook", new WebhookChannel(new CpimonConfig.WebhookChannel("hook", Secret.of(sim.webhook().url()), null),
+                client, Duration.ofSeconds(3)));
+        c.put("snow", new ServiceNowChannel(new CpimonConfig.ServiceNowChannel("snow", URI.create(sim.serviceNow().instanceUrl()),
+                sim.serviceNow().user(), Secret.of(sim.serviceNow().password()), null), client, Duration.ofSeconds(3)));
+        return c;
+    }
+
+    static RouteConfig route(List<String> channels, Duration groupWait, String fallback) {
+        return new RouteConfig(Map.of(), channels, List.of("rule", "tenant"), groupWait, Duration.ofMinutes(5),
+                Duration.ofHours(1), false, List.of("critical"), fallback);
+    }
+
+    final class Pipeline {
+        final Router router;
+        final NotificationPlanner planner;
+        final Dispatcher dispatcher;
+
+        Pipeline(RouteConfig... routes) {
+            this(Map.of("teams", new RateLimiter.Limit(4, Duration.ofSeconds(1))), routes);
+        }
+
+        Pipeline(Map<String, RateLimiter.Limit> limits, RouteConfig... routes) {
+            router = new Router(List.of(routes));
+            planner = new NotificationPlanner(router, "http://cpimon.example/");
+            dispatcher = new Dispatcher(database().notifications(), database().notificationLog(), database().alerts(), channels(),
+                    router, clock, new Dispatcher.Policy(Duration.ofHours(24), Backoff.of(Duration.ofSeconds(2), Duration.ofMinutes(1)),
+                    Duration.ofMinutes(2), 50), ChangeNotifier.NOOP, new RateLimiter(limits), "http://cpimon.example/");
+        }
+
+        Alert fire(String rule, String tenant, String extra, String severity) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("rule", rule);
+            labels.put("tenant", tenant);
+            labels.put("severity", severity);
+            if (extra != null) {
+                labels.put("iflow", extra);
+            }
+            Map<String, String> annotations = Map.of("summary", rule + " " + tenant + (extra == null ? "" : " " + extra),
+                    "description", "failing since " + clock.instant());
+            String fp = AlertInstance.fingerprint(labels);
+            Instant now = clock.instant();
+            Alert preview = new Alert(0, fp, rule, labels, annotations, AlertState.FIRING, now, now, now, null, null, null, null);
+            return database().alerts().open(new NewAlert(fp, rule, labels, annotations, AlertState.FIRING, now),
+                    planner.plan(preview, "firing", now));
+        }
+
+        void resolve(Alert a) {
+            Instant now = clock.instant();
+            database().alerts().transition(a.id(), AlertState.RESOLVED, now, planner.plan(a, "resolved", now));
+        }
+
+        /** Dispatches until nothing is due at the clock's now. */
+        void drain() {
+            for (int i = 0; i < 100 && dispatcher.dispatchOnce() > 0; i++) {
+                // a flush may enqueue fallback rows that are due at once
+            }
+        }
+    }
+
+    List<String> teamsTitles() {
+        return sim.teams().received().stream().map(e -> e.getJsonArray("attachments").getJsonObject(0)
+                .getJsonObject("content").getJsonArray("body").getJsonObject(0).getString("text")).toList();
+    }
+
+    @Test
+    void storm_fortyFailingIflowsOfOneTenant_oneGroupedCardAfterGroupWait() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ofSeconds(30), null));
+        for (int i = 0; i < 40; i++) {
+            p.fire("iflow_failed", "storm-weu", "Flow_" + i, "warning");
+        }
+
+        p.drain();
+        assertThat(teamsTitles()).as("nothing before groupWait").isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        p.drain();
+
+        assertThat(teamsTitles()).containsExactly("[FIRING:40] iflow_failed storm-weu");
+        assertThat(database().notifications().list(NotificationState.SENT, 100)).hasSize(40);
+        assertThat(database().notificationLog().get("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}", "teams"))
+                .hasValueSatisfying(e -> assertThat(e.lastReason()).isEqualTo("first notification"));
+    }
+
+    @Test
+    void critical_firstAtOnce_followersWaitForGroupInterval_allResolvedAtOnce() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ofSeconds(30), null));
+        Alert a = p.fire("pair_down", "prd", "a", "critical");
+        p.drain();
+        assertThat(teamsTitles()).containsExactly("[FIRING] pair_down prd a");
+
+        clock.advance(Duration.ofSeconds(40));
+        Alert b = p.fire("pair_down", "prd", "b", "critical");
+        p.drain();
+        assertThat(teamsTitles()).as("b waits for the group interval").hasSize(1);
+
+        clock.advance(Duration.ofMinutes(5));
+        p.drain();
+        assertThat(teamsTitles()).last().isEqualTo("[FIRING:2] pair_down prd");
+
+        clock.advance(Duration.ofSeconds(10));
+        p.resolve(a);
+        p.resolve(b);
+        p.drain();
+        assertThat(teamsTitles()).hasSize(3).last().isEqualTo("[RESOLVED:2] pair_down prd");
+    }
+
+    @Test
+    void firedAndResolvedWithinGroupWait_nothingIsSent() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ofSeconds(30), null));
+        Alert a = p.fire("iflow_failed", "t1", "x", "warning");
+        clock.advance(Duration.ofSeconds(10));
+        p.resolve(a);
+        clock.advance(Duration.ofSeconds(30));
+
+        p.drain();
+
+        assertThat(teamsTitles()).isEmpty();
+        assertThat(database().notifications().list(NotificationState.SENT, 10)).extracting(Notification::externalRef)
+                .containsOnly("suppressed: nothing new");
+    }
+
+    @Test
+    void repeat_afterRepeatInterval_onlyWhileUnacknowledged() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ZERO, null));
+        Alert a = p.fire("tenant_down", "t1", null, "critical");
+        p.drain();
+        clock.advance(Duration.ofMinutes(59));
+        p.drain();
+        assertThat(teamsTitles()).hasSize(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        p.drain();
+        assertThat(teamsTitles()).hasSize(2);
+        assertThat(sim.teams().received().get(1).encode()).contains("repeat interval elapsed");
+
+        database().alerts().acknowledge(a.id(), "alice", clock.instant(), "on it");
+        clock.advance(Duration.ofHours(2));
+        p.drain();
+        assertThat(teamsTitles()).as("acknowledged: no more repeats").hasSize(2);
+    }
+
+    @Test
+    void permanentFailure_rowsDeadAndHandedToTheFallbackChannel() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ZERO, "hook"));
+        sim.teams().failWith(404);
+        p.fire("tenant_down", "t1", null, "critical");
+
+        p.drain();
+
+        assertThat(database().notifications().list(NotificationState.DEAD, 10)).singleElement()
+                .satisfies(n -> assertThat(n.lastError()).contains("404").doesNotContain("sig="));
+        assertThat(sim.webhook().received()).singleElement()
+                .satisfies(m -> assertThat(m.getJsonObject("commonLabels").getString("tenant")).isEqualTo("t1"));
+    }
+
+    @Test
+    void teamsRateLimit_tenGroupsAtOnce_fourPerSecond() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ZERO, null));
+        for (int i = 0; i < 10; i++) {
+            p.fire("tenant_down", "t" + i, null, "critical");
+        }
+
+        p.drain();
+        assertThat(teamsTitles()).hasSize(4);
+        clock.advance(Duration.ofSeconds(1));
+        p.drain();
+        assertThat(teamsTitles()).hasSize(8);
+        clock.advance(Duration.ofSeconds(1));
+        p.drain();
+        assertThat(teamsTitles()).hasSize(10);
+    }
+
+    @Test
+    void dispatcherDiesAfterClaiming_rowsDeliveredOnceAfterTheLease() {
+        Pipeline p = new Pipeline(route(List.of("teams"), Duration.ZERO, null));
+        p.fire("tenant_down", "t1", null, "critical");
+        var group = database().notifications().dueGroups(clock.instant(), 10).get(0);
+        assertThat(database().notifications().claimGroup(group.groupKey(), group.channel(), clock.instant(), Duration.ofMinutes(2)))
+                .hasSize(1); // ...and that dispatcher is killed here
+
+        p.drain();
+        assertThat(teamsTitles()).isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        p.drain();
+
+        assertThat(teamsTitles()).hasSize(1);
+    }
+
+    @Test
+    void chaos_eachPeerDown500And429ForAWhile_afterRecoveryEveryNotificationDeliveredOnce() {
+        Pipeline p = new Pipeline(Map.of(), route(List.of("teams", "hook", "snow"), Duration.ZERO, null));
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            alerts.add(p.fire("tenant_down", "t" + i, null, "critical"));
+        }
+        sim.teams().down();
+        sim.webhook().failWith(500);
+        sim.serviceNow().failWith(429, Duration.ofSeconds(20));
+        for (int round = 0; round < 6; round++) {
+            p.drain();
+            clock.advance(Duration.ofSeconds(61));
+        }
+        assertThat(sim.webhook().received()).isEmpty();
+        assertThat(sim.serviceNow().incidents()).isEmpty();
+        assertThat(database().notifications().countByState().get(NotificationState.PENDING)).isEqualTo(15);
+
+        sim.teams().up();
+        sim.webhook().failWith(0);
+        sim.serviceNow().failWith(0);
+        for (int round = 0; round < 3; round++) {
+            clock.advance(Duration.ofSeconds(61));
+            p.drain();
+        }
+        for (Alert a : alerts) {
+            p.resolve(a);
+        }
+        p.drain();
+
+        assertThat(teamsTitles()).filteredOn(t -> t.startsWith("[FIRING]")).hasSize(5).doesNotHaveDuplicates();
+        assertThat(teamsTitles()).filteredOn(t -> t.startsWith("[RESOLVED]")).hasSize(5);
+        assertThat(sim.webhook().received()).extracting(m -> m.getString("status") + " " + m.getString("groupKey"))
+                .hasSize(10).doesNotHaveDuplicates();
+        assertThat(sim.serviceNow().incidents()).hasSize(5).extracting(i -> i.getString("state")).containsOnly("6");
+        assertThat(sim.serviceNow().incidents()).extracting(i -> i.getString("correlation_id")).doesNotHaveDuplicates();
+        assertThat(database().notifications().countByState().get(NotificationState.PENDING)).isZero();
+        assertThat(database().notifications().countByState().get(NotificationState.DEAD)).isZero();
+    }
+
+    static JsonObject card(JsonObject envelope) {
+        return envelope.getJsonArray("attachments").getJsonObject(0).getJsonObject("content");
+    }
+
+    static List<NewNotification> none() {
+        return List.of();
+    }
+}

@@ -1,0 +1,203 @@
+package io.cpimon.alerting.rules;
+import io.cpimon.alerting.lifecycle.AlertEvaluator;
+import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.lifecycle.Inhibitor;
+import io.cpimon.alerting.lifecycle.NotificationPlanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpimon.config.ConfigLoader;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.LabelMatcher;
+import io.cpimon.db.Alert;
+import io.cpimon.db.AlertFlags;
+import io.cpimon.db.AlertState;
+import io.cpimon.core.ChangeNotifier;
+import io.cpimon.db.Database;
+import io.cpimon.db.Notification;
+import io.cpimon.db.ProbeResult;
+import io.cpimon.db.testing.FreshDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every built-in rule against real PostgreSQL rows (inserted here, as the pollers would), through the evaluator:
+ * the alerts it opens, their labels and annotations, muting (inhibition, silences) and the outbox.
+ */
+class RulesOnDatabaseIT {
+    @RegisterExtension
+    static final FreshDatabase fresh = new FreshDatabase();
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final String YAML = """
+            tenants:
+              - { id: t1, name: Primary, api: { url: "https://t1.example.com/api/v1", auth: { basic: { user: u, password: p } } },
+                  probe: { url: "https://t1-rt.example.com/http/health" } }
+              - { id: t2, name: DR, api: { url: "https://t2.example.com/api/v1", auth: { basic: { user: u, password: p } } },
+                  probe: { url: "https://t2-rt.example.com/http/health" } }
+            pairs:
+              - { id: p, primary: t1, dr: t2, duplicateWindow: 1h }
+            rules:
+              dr_drift: { for: 0s }
+              success_rate_drop: { for: 0s, minMessages: 3, perIflow: false }
+              stuck_messages: { after: 30m }
+            channels:
+              - { name: ops, type: teams, url: "https://teams.example.com/hook?sig=x" }
+            """;
+
+    static CpimonConfig config() throws Exception {
+        return new ConfigLoader(name -> null).parse(YAML, "test.yaml");
+    }
+
+    Database db() {
+        return fresh.get();
+    }
+
+    void sql(String sql, Object... params) throws Exception {
+        try (Connection c = db().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                ps.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t).toInstant().atOffset(ZoneOffset.UTC) : p);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    void mpl(String tenant, String guid, String iflow, String status, Instant start, Instant end, String key, String error)
+            throws Exception {
+        sql("INSERT INTO mpl (tenant_id, message_guid, integration_flow_name, status, log_start, log_end, business_key,"
+                + " error_text, alternate_web_link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, guid, iflow, status, start, end, key,
+                error, "https://" + tenant + ".example.com/shell/monitoring/Messages/" + guid);
+    }
+
+    AlertEvaluator evaluator(CpimonConfig config) {
+        return new AlertEvaluator(BuiltInRules.of(config, db().probes(), db().cursors(), db().ruleQueries(), db().alerts()),
+                db().alerts(), new NotificationPlanner(new Router(config.routes()), null),
+                Clock.fixed(NOW, ZoneOffset.UTC), ChangeNotifier.NOOP, () -> {}, new Inhibitor(config.rules().inhibit()),
+                db().silences(), db().notifications());
+    }
+
+    Map<String, Alert> openByRule() {
+        return db().alerts().openAlerts().stream().collect(Collectors.toMap(
+                a -> a.rule() + (a.labels().containsKey("iflow") ? "/" + a.labels().get("iflow") : "")
+                        + (a.labels().containsKey("artifact") ? "/" + a.labels().get("artifact") : "")
+                        + (a.labels().containsKey("alias") ? "/" + a.labels().get("alias") : "")
+                        + (a.labels().containsKey("tenant") ? "@" + a.labels().get("tenant") : ""), a -> a));
+    }
+
+    void seed() throws Exception {
+        Instant m5 = NOW.minus(Duration.ofMinutes(5));
+        mpl("t1", "F1", "Orders", "FAILED", m5.minusSeconds(2), m5, null, "java.net.ConnectException: Connection refused\n at x");
+        mpl("t1", "F2", "Orders", "FAILED", m5.minusSeconds(1), m5.plusSeconds(30), null, null);
+        mpl("t1", "C1", "Orders", "COMPLETED", m5, m5.plusSeconds(40), "K1", null);
+        mpl("t2", "C2", "Orders", "COMPLETED", m5, m5.plusSeconds(50), "K1", null);
+        mpl("t2", "C3", "Orders", "COMPLETED", m5, m5.plusSeconds(50), "K2", null);
+        mpl("t1", "S1", "Invoices", "PROCESSING", NOW.minus(Duration.ofHours(2)), NOW.minus(Duration.ofHours(2)), null, null);
+        mpl("t1", "S2", "Invoices", "RETRY", null, null, null, null);
+        sql("INSERT INTO runtime_artifact (tenant_id, artifact_id, name, version, status, seen_at) VALUES"
+                + " ('t1', 'Orders', 'Orders', '1.2.0', 'STARTED', ?), ('t2', 'Orders', 'Orders', '1.1.0', 'STARTED', ?),"
+                + " ('t1', 'Invoices', 'Invoices', '1.0.0', 'STARTED', ?), ('t2', 'Invoices', 'Invoices', '1.0.0', 'ERROR', ?),"
+                + " ('t1', 'Old', 'Old', '1.0.0', 'STARTED', ?)", NOW, NOW, NOW, NOW, NOW);
+        sql("INSERT INTO keystore_entry (tenant_id, alias, type, valid_not_after, seen_at) VALUES"
+                + " ('t1', 'sap_cloud', 'Certificate', ?, ?), ('t1', 'root', 'Certificate', ?, ?)",
+                NOW.plus(Duration.ofDays(5)), NOW, NOW.plus(Duration.ofDays(400)), NOW);
+        db().cursors().recordSuccess("t1", "mpl", NOW);
+        db().cursors().recordFailure("t2", "mpl", NOW, "credentials rejected (HTTP 401 after a token refresh) for https://t2");
+    }
+
+    @Test
+    void evaluate_seededRows_eachRuleReportsItsAlert() throws Exception {
+        seed();
+        sql("DELETE FROM runtime_artifact WHERE tenant_id = 't1' AND artifact_id = 'Old'");
+        evaluator(config()).evaluateOnce();
+        Map<String, Alert> open = openByRule();
+
+        assertThat(open.keySet()).containsExactlyInAnyOrder(
+                "failed_messages/Orders@t1", "success_rate_drop@t1", "stuck_messages/Invoices@t1", "auth_failed@t2",
+                "duplicate_processing/Orders", "dr_drift/Orders", "iflow_error/Invoices@t2", "iflow_error/Old@t1",
+                "cert_expiry/sap_cloud@t1", "dr_drift/Invoices");
+        Alert failed = open.get("failed_messages/Orders@t1");
+        assertThat(failed.state()).isEqualTo(AlertState.FIRING);
+        assertThat(failed.annotations()).containsEntry("count", "2").containsEntry("messageGuid", "F1")
+                .containsEntry("errorText", "java.net.ConnectException: Connection refused at x")
+                .containsEntry("alternateWebLink", "https://t1.example.com/shell/monitoring/Messages/F1");
+        Alert dup = open.get("duplicate_processing/Orders");
+        assertThat(dup.labels()).containsEntry("pair", "p");
+        assertThat(dup.annotations()).containsEntry("keys", "K1").containsEntry("count", "1");
+        assertThat(dup.annotations().get("messages")).isEqualTo("K1: C1 (t1) / C2 (t2)");
+        assertThat(open.get("dr_drift/Orders").annotations().get("drift")).isEqualTo("at version 1.1.0 (primary 1.2.0)");
+        assertThat(open.get("dr_drift/Invoices").annotations().get("drift")).isEqualTo("in ERROR");
+        assertThat(open.get("stuck_messages/Invoices@t1").annotations()).containsEntry("messageGuid", "S1").containsEntry("count", "1");
+        assertThat(open.get("iflow_error/Old@t1").annotations().get("summary")).contains("disappeared");
+        assertThat(open).doesNotContainKey("api_unreachable@t2");
+    }
+
+    @Test
+    void evaluate_tenantDownAndSilence_mutedAlertsVisibleFlaggedAndNotNotified() throws Exception {
+        seed();
+        db().probes().record(new ProbeResult("t1", NOW.minusSeconds(20), false, null, 5000, "connection refused"));
+        db().probes().record(new ProbeResult("t1", NOW.minusSeconds(10), false, null, 5000, "connection refused"));
+        long silence = db().silences().create(List.of(LabelMatcher.parse("tenant=\"t2\"")), NOW.minusSeconds(60),
+                NOW.plusSeconds(3600), "ops", "rotating the client secret").id();
+        evaluator(config()).evaluateOnce();
+        Map<String, Alert> open = openByRule();
+
+        Alert down = open.get("tenant_down@t1");
+        Alert failed = open.get("failed_messages/Orders@t1");
+        Alert auth = open.get("auth_failed@t2");
+        Map<Long, AlertFlags> flags = db().alerts().flags(List.of(down.id(), failed.id(), auth.id(),
+                open.get("cert_expiry/sap_cloud@t1").id()));
+        assertThat(failed.state()).as("an inhibited alert still changes state").isEqualTo(AlertState.FIRING);
+        assertThat(flags.get(failed.id()).inhibitedBy()).isEqualTo("tenant_down " + down.fingerprint());
+        assertThat(flags.get(auth.id()).silencedBy()).isEqualTo(Long.toString(silence));
+        assertThat(flags.get(down.id()).muted()).isFalse();
+        assertThat(flags.get(open.get("cert_expiry/sap_cloud@t1").id()).muted()).as("not a message-level alert").isFalse();
+        List<Long> notified = db().notifications().list(null, 1000).stream().map(Notification::alertId).toList();
+        assertThat(notified).contains(down.id()).doesNotContain(failed.id(), auth.id(), open.get("stuck_messages/Invoices@t1").id());
+    }
+
+    @Test
+    void evaluate_silenceExpiresWhileFiring_notifiesThen() throws Exception {
+        seed();
+        long silence = db().silences().create(List.of(LabelMatcher.parse("rule=\"auth_failed\"")), NOW.minusSeconds(60),
+                NOW.plusSeconds(3600), "ops", null).id();
+        evaluator(config()).evaluateOnce();
+        Alert auth = openByRule().get("auth_failed@t2");
+        assertThat(db().notifications().list(null, 1000)).noneMatch(n -> auth.id() == n.alertId());
+
+        assertThat(db().silences().expire(silence, NOW)).isTrue();
+        evaluator(config()).evaluateOnce();
+        assertThat(db().alerts().flags(List.of(auth.id())).get(auth.id()).muted()).isFalse();
+        assertThat(db().notifications().list(null, 1000)).anyMatch(n -> n.alertId() != null && auth.id() == n.alertId());
+    }
+
+    @Test
+    void acknowledge_thenResolve_clearsAck() throws Exception {
+        seed();
+        evaluator(config()).evaluateOnce();
+        Alert auth = openByRule().get("auth_failed@t2");
+        Alert acked = db().alerts().acknowledge(auth.id(), "alice", NOW, "on it").orElseThrow();
+        assertThat(acked.ackedBy()).isEqualTo("alice");
+        assertThat(acked.ackedAt()).isEqualTo(NOW);
+        assertThat(acked.ackComment()).isEqualTo("on it");
+
+        db().cursors().recordSuccess("t2", "mpl", NOW);
+        evaluator(config()).evaluateOnce();
+        Alert resolved = db().alerts().get(auth.id()).orElseThrow();
+        assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.ackedBy()).isNull();
+        assertThat(resolved.ackedAt()).isNull();
+        assertThat(db().alerts().history(auth.id())).extracting(e -> e.toState())
+                .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+    }
+}
