@@ -153,7 +153,7 @@ public final class AlertingService implements AutoCloseable {
         return channels;
     }
 
-    /** Teams: 4 requests per second per webhook (CHANNELS.md §1.2); the other peers throttle with 429 themselves. */
+    /** Teams: 4 requests per second per webhook (docs/channels.md §1.2); the other peers throttle with 429 themselves. */
     static Map<String, RateLimiter.Limit> rateLimits(Map<String, Channel> channels) {
         Map<String, RateLimiter.Limit> limits = new LinkedHashMap<>();
         channels.forEach((name, ch) -> {

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Alerts, acks, silences, rules and pairs (issue #5):
+ * Alerts, acks, silences, rules and pairs:
  * <ul>
  * <li>{@code GET /api/v1/alerts} — filters {@code state}, {@code rule}, {@code tenant}, {@code pair}, {@code since},
  * {@code until} (ISO instants), {@code limit}; {@code history=true} adds each alert's transitions. Each alert carries

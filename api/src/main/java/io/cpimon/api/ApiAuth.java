@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authentication and roles of {@code /api/v1} (DESIGN.md "API"): a bearer token from {@code server.tokens},
+ * Authentication and roles of {@code /api/v1}: a bearer token from {@code server.tokens},
  * or the session cookie the dashboard gets by posting a token to {@code /api/v1/session}. Reading needs
  * {@code viewer}, changing state {@code operator}, {@code /reload} {@code admin}. A cookie-authenticated
  * request that changes state must carry the session's CSRF token in {@code X-CSRF-Token} (the cookie is also

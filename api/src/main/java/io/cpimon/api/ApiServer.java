@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
                     Endpoints.instant(ctx, "before"), Endpoints.limit(ctx, 100));
             endpoints.respond(ctx, () -> services.mpls().search(q));
         });
-        // GET /api/v1/alerts (filters, flags, history) is served by AlertRoutes (issue #5)
+        // GET /api/v1/alerts (filters, flags, history) is served by AlertRoutes
         router.get("/api/v1/alerts/:id/history").handler(ctx -> {
             long id = Endpoints.longPath(ctx, "id");
             endpoints.respond(ctx, () -> {

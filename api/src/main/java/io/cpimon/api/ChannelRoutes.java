@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Channels, channel tests and inbound alerts (issue #6):
+ * Channels, channel tests and inbound alerts:
  * <ul>
  * <li>{@code GET /api/v1/channels} — each configured channel: name, type, where it sends (never a secret: webhook
  * URLs carry signatures and are not shown) and its outbox rows by state (pending, sent, dead)</li>

@@ -217,7 +217,7 @@ public final class ConfigPrinter {
         }
     }
 
-    /** One rule of issue #5: its common keys, then its own parameters in record order (overrides as flow maps). */
+    /** One rule: its common keys, then its own parameters in record order (overrides as flow maps). */
     private void rule(String name, Record rule) {
         line(1, name + ":");
         for (var component : rule.getClass().getRecordComponents()) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The rules section (issue #5): defaults, every parameter, overrides, inhibit rules, one fixture per error. */
+/** The rules section: defaults, every parameter, overrides, inhibit rules, one fixture per error. */
 class RulesConfigTest {
 
     static RulesConfig load(String yaml) throws Exception {

@@ -226,12 +226,12 @@ public final class Database implements AutoCloseable {
         return silences;
     }
 
-    /** The rules' read-only queries (issue #5). */
+    /** The rules' read-only queries. */
     public RuleQueries ruleQueries() {
         return ruleQueries;
     }
 
-    /** What each channel was last told per alert group (issue #6). */
+    /** What each channel was last told per alert group. */
     public NotificationLogStore notificationLog() {
         return notificationLog;
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One message processing log as cpimon stores it: the MPL fields of CPI-API.md §2.1 plus what
+ * One message processing log as cpimon stores it: the MPL fields of docs/cpi-api.md §2.1 plus what
  * cpimon derives. Key: (tenantId, messageGuid). All fields but the key are nullable.
  *
  * @param businessKey the pair's configured business key (ApplicationMessageId or a custom header value)
@@ -41,7 +41,7 @@ public record MplRecord(
         Map<String, String> customHeaders,
         String errorText) {
 
-    /** Statuses after which CPI no longer changes an MPL on its own (CPI-API.md §2.2). */
+    /** Statuses after which CPI no longer changes an MPL on its own (docs/cpi-api.md §2.2). */
     public static boolean isFinal(String status) {
         return status != null && switch (status) {
             case "COMPLETED", "FAILED", "ESCALATED", "DISCARDED", "CANCELLED" -> true;

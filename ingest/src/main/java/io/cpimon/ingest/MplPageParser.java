@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the OData v2 JSON envelope of {@code /MessageProcessingLogs} (CPI-API.md §2.3) strictly:
+ * Parses the OData v2 JSON envelope of {@code /MessageProcessingLogs} (docs/cpi-api.md §2.3) strictly:
  * a page is accepted whole or rejected with a {@link CpiException.Kind#MALFORMED} naming the entry and
  * field, so that nothing of a bad page is ever written. Unknown properties are ignored (CPI adds fields).
  */

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Pulls one tenant's MPLs incrementally (DESIGN.md "Ingest"). Each poll:
+ * Pulls one tenant's MPLs incrementally. Each poll:
  * <ol>
  * <li>asks for every MPL whose {@code LogEnd} ("last updated") is at or after the committed watermark minus
  * the overlap, ordered by LogEnd, page by page (keyset paging on LogEnd, see {@link Watermark#nextBound});

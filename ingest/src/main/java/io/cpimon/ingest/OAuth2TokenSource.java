@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * OAuth2 client credentials against the tenant's XSUAA token URL (CPI-API.md §1.3): the client id and
+ * OAuth2 client credentials against the tenant's XSUAA token URL (docs/cpi-api.md §1.3): the client id and
  * secret go in a Basic header, {@code grant_type=client_credentials} in a form body. The token is
  * cached until {@link #MARGIN} before it expires. Thread-safe; blocking.
  */

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Strict reading of one OData v2 JSON response of one tenant (CPI-API.md §2.3), shared by every parser of
+ * Strict reading of one OData v2 JSON response of one tenant (docs/cpi-api.md §2.3), shared by every parser of
  * the ingest: each violation is a {@link CpiException.Kind#MALFORMED} naming the entity set, the entry and
  * the field, so that a bad page is rejected whole. Unknown properties are ignored (CPI adds fields).
  */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Strict parsers of {@code /IntegrationRuntimeArtifacts} and {@code /KeystoreEntries} pages (CPI-API.md §5): a
+ * Strict parsers of {@code /IntegrationRuntimeArtifacts} and {@code /KeystoreEntries} pages (docs/cpi-api.md §5): a
  * malformed or wrongly typed page is rejected whole ({@link CpiException.Kind#MALFORMED}, entry and field named).
  */
 final class RuntimeParser {

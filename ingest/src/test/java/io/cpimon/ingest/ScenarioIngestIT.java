@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The simulator's scripted {@code storm} and {@code failover} runs, stepped minute by minute on a
  * {@link SimClock}, polled by the MPL poller: at the end the database holds exactly what a perfect
  * poller would have stored, for every message with a LogEnd (those without one are invisible to a
- * LogEnd filter by construction; finding them is the status sweep of issue #4).
+ * LogEnd filter by construction; finding them is the status sweep).
  */
 class ScenarioIngestIT {
     static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line (DESIGN.md "Command line"); {@code ./cpimon} calls it with the arguments it got. */
+/** The command line (see docs/architecture.md); {@code ./cpimon} calls it with the arguments it got. */
 public final class Main {
     private Main() {}
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue #6's endpoints on a running cpimon: channel list, channel test through the real peer, inbound Azure Monitor alerts. */
+/** The channel endpoints on a running cpimon: channel list, channel test through the real peer, inbound Azure Monitor alerts. */
 class ChannelApiIT {
     static RunningCpimon cpimon;
     static final HttpClient HTTP = HttpClient.newHttpClient();

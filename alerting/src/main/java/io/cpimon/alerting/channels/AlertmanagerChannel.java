@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Pushes alerts into an existing Prometheus Alertmanager through API v2 {@code POST /api/v2/alerts}
- * (CHANNELS.md §5.1), as Prometheus does: firing alerts carry an {@code endsAt} {@link #VALID_FOR} ahead and
+ * (docs/channels.md §5.1), as Prometheus does: firing alerts carry an {@code endsAt} {@link #VALID_FOR} ahead and
  * are re-posted on every group notification (the route's {@code repeatInterval} must stay below
  * {@code VALID_FOR} so Alertmanager never resolves a firing alert on its own); resolved alerts are posted
  * with their end time. Alertmanager groups, dedups and routes them itself.

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
-/** Prometheus Alertmanager's JSON shapes (CHANNELS.md §5.2): the v4 webhook message and API v2 alerts. */
+/** Prometheus Alertmanager's JSON shapes (docs/channels.md §5.2): the v4 webhook message and API v2 alerts. */
 final class AlertmanagerJson {
     /** Go's zero time: what Alertmanager shows as the {@code endsAt} of a firing alert. */
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Azure Monitor: one record per alert of a notification into a custom Log Analytics table through the
- * Logs Ingestion API ({@code com.azure:azure-monitor-ingestion}, CHANNELS.md §3), so customers attach log
+ * Logs Ingestion API ({@code com.azure:azure-monitor-ingestion}, docs/channels.md §3), so customers attach log
  * search alert rules and action groups. Columns: see {@code src/main/azure/README.md}. The SDK's own retries
  * are off (one attempt; the dispatcher retries); the bearer comes from Microsoft Entra's client-credentials
  * grant (scope {@code https://monitor.azure.com//.default}) through a small credential, so no

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
- * Email over SMTP (Angus Mail) with STARTTLS (required when configured) and optional auth (CHANNELS.md §4):
+ * Email over SMTP (Angus Mail) with STARTTLS (required when configured) and optional auth (docs/channels.md §4):
  * {@code multipart/alternative} with text/plain first and text/html last, a stable subject per group, a
  * deterministic {@code Message-ID} for the first mail of an episode ({@code <group hash>.<episode start>@cpimon>})
  * under which every later mail of the episode (new alerts, repeats, the resolved mail) threads with

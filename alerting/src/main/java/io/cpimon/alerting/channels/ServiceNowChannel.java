@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * ServiceNow (CHANNELS.md §2). Mode {@code table} (default): one incident per alert group episode,
+ * ServiceNow (docs/channels.md §2). Mode {@code table} (default): one incident per alert group episode,
  * identified by {@code correlation_id = cpimon:<group hash>}. Every attempt first looks the open incident
  * up by that id (also after a timeout, so a retry never opens a second incident — create is not idempotent),
  * then creates it (first notification), adds {@code work_notes} (new alerts, partial resolution, repeats)

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Microsoft Teams. Default: a Workflows webhook ("When a Teams webhook request is received") with a
- * {@code message} carrying one Adaptive Card 1.4 (CHANNELS.md §1.3): any 2xx is delivered (Workflows
+ * {@code message} carrying one Adaptive Card 1.4 (docs/channels.md §1.3): any 2xx is delivered (Workflows
  * answers 202 with an empty body). Option {@code format: messagecard}: a legacy Office 365 connector
  * MessageCard (§1.2): 200 with body {@code 1} is delivered, a throttle reported inside a 200 body
  * ({@code HTTP error 429}) is a retry. Cards stay under {@link #MAX_BYTES} with "+N more". The webhook
@@ -57,7 +57,7 @@ public final class TeamsChannel implements Channel {
         return HttpOutcomes.postJson(client, url, null, timeout, body.encode(), peer, response -> outcome(peer, response));
     }
 
-    /** Workflows: any 2xx. Legacy connector: 200 with body {@code 1}; a 429 can hide inside a 200 body (CHANNELS.md §1.2). */
+    /** Workflows: any 2xx. Legacy connector: 200 with body {@code 1}; a 429 can hide inside a 200 body (docs/channels.md §1.2). */
     private Delivery outcome(String peer, HttpResponse<Buffer> response) {
         if (format == TeamsFormat.MESSAGECARD && response.statusCode() / 100 == 2) {
             String text = response.bodyAsString() == null ? "" : response.bodyAsString().trim();
@@ -158,7 +158,7 @@ public final class TeamsChannel implements Channel {
                         .put("content", card)));
     }
 
-    /** The legacy connector's MessageCard (CHANNELS.md §1.2): summary and title required, ≤ 10 sections. */
+    /** The legacy connector's MessageCard (docs/channels.md §1.2): summary and title required, ≤ 10 sections. */
     static JsonObject messageCard(GroupNotice n) {
         List<AlertNotice> shown = n.isFiring() ? n.firing() : n.resolved();
         JsonArray sections = new JsonArray();

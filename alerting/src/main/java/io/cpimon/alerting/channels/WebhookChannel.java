@@ -5,7 +5,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 
 /**
- * A generic webhook speaking Prometheus Alertmanager's v4 webhook JSON (CHANNELS.md §5.2), so receivers
+ * A generic webhook speaking Prometheus Alertmanager's v4 webhook JSON (docs/channels.md §5.2), so receivers
  * written for Alertmanager work unchanged. Optional Basic auth. 2xx delivered; 408, 429, 5xx retry (with
  * Retry-After); other statuses fail. The URL may carry a token and is never shown.
  */

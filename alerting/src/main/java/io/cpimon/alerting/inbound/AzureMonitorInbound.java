@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Accepts Azure Monitor alerts in the common alert schema (CHANNELS.md §3.3; e.g. a Front Door health metric
+ * Accepts Azure Monitor alerts in the common alert schema (docs/channels.md §3.3; e.g. a Front Door health metric
  * alert's action-group webhook) as cpimon alerts with their Fired/Resolved lifecycle, routed and grouped like
  * any other: rule {@code azure_monitor}, labels {@code alertname} (the Azure rule), {@code resource} (first
  * configuration item), {@code severity} (Sev0/Sev1 critical, Sev2 warning, else info) and {@code azure_alert_id}

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The alert state machine of one rule as a pure function (DESIGN.md "Rules"): pending → firing after
+ * The alert state machine of one rule as a pure function: pending → firing after
  * {@code for}, firing → resolved after {@code keepFiringFor} without the condition, so that a flapping
  * condition neither fires early nor resolves early. No I/O, no clock: {@code now} is given.
  */

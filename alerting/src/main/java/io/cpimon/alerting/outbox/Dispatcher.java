@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox one alert group at a time (STYLE.md §2; Alertmanager's dispatch → dedup → retry →
+ * Delivers the outbox one alert group at a time (Alertmanager's dispatch → dedup → retry →
  * nflog pipeline). For every (group, channel) with a due row it claims all the group's pending rows
  * (SKIP LOCKED, leased, so a crash mid-send only delays them), lets {@link GroupDedup} decide against the
  * durable notification log whether the channel learns anything new, holds the group back until its

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Per-channel request budget over a sliding window (Teams: 4 requests per second per webhook,
- * CHANNELS.md §1.2). Not thread-safe: owned by one dispatcher thread. Time comes from the caller.
+ * docs/channels.md §1.2). Not thread-safe: owned by one dispatcher thread. Time comes from the caller.
  */
 public final class RateLimiter {
     /** @param permits requests allowed per {@code window} */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every channel passes against a real peer on loopback (STYLE.md §4): a notification is
+ * The contract every channel passes against a real peer on loopback: a notification is
  * delivered and recorded by the peer; an unreachable peer is a retry; no secret appears in an outcome, a log line or a
  * payload the peer received. HTTP channels also pass {@link HttpChannelContract}'s status table.
  */

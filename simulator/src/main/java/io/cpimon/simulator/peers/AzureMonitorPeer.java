@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Azure Monitor Logs Ingestion on loopback over HTTPS (CHANNELS.md §3.1, §7), with a certificate from
+ * Azure Monitor Logs Ingestion on loopback over HTTPS (docs/channels.md §3.1, §7), with a certificate from
  * {@link TestCertificate#shared()}. Entra-style token endpoint {@code POST /<tenantId>/oauth2/v2.0/token}
  * (client_credentials, scope {@code https://monitor.azure.com//.default}); ingestion
  * {@code POST /dataCollectionRules/<dcr>/streams/<stream>?api-version=2023-01-01} with a bearer it issued,

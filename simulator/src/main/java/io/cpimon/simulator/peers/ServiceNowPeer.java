@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ServiceNow on loopback (CHANNELS.md §2, §7): Table API incidents ({@code POST/GET /api/now[/v2]/table/incident},
+ * ServiceNow on loopback (docs/channels.md §2, §7): Table API incidents ({@code POST/GET /api/now[/v2]/table/incident},
  * {@code GET/PATCH/PUT .../incident/<sys_id>}) with {@code sysparm_query} ({@code field=value}, {@code field!=value},
  * {@code ^}, {@code ORDERBY}/{@code ORDERBYDESC}; unknown fields are ignored as on a real instance),
  * {@code sysparm_limit}, {@code sysparm_fields}; the resolve data policy (state 6/7 need a valid
@@ -314,7 +314,7 @@ public final class ServiceNowPeer extends HttpPeer {
                 .withHeader("X-Total-Count", Integer.toString(total));
     }
 
-    /** Real instances ignore conditions on fields that do not exist (CHANNELS.md §2.2). */
+    /** Real instances ignore conditions on fields that do not exist (docs/channels.md §2.2). */
     private static boolean knownField(List<JsonObject> records, String field) {
         return Set.of("correlation_id", "active", "state", "number", "sys_id", "short_description", "priority",
                 "impact", "urgency", "caller_id", "category", "correlation_display").contains(field)

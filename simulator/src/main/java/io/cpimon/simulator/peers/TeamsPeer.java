@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Microsoft Teams on loopback (CHANNELS.md §1.2, §1.3, §7).
+ * Microsoft Teams on loopback (docs/channels.md §1.2, §1.3, §7).
  * <ul>
  * <li>Workflows webhook ({@link #url()}): needs the right {@code sig} and {@code api-version}; validates the
  * envelope ({@code type=message}, attachments of {@code application/vnd.microsoft.card.adaptive}, card

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The scripted scenarios (issue #3). Each adds the tenants it needs (or reuses tenants with those ids),
+ * The scripted scenarios. Each adds the tenants it needs (or reuses tenants with those ids),
  * generates one hour of history (a day for {@code quiet}) and returns a {@link ScenarioRun} whose
  * timeline is in phases of length {@code phase} from the clock's now:
  * <ul>

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
-/** Identifier shapes of a real tenant (CPI-API.md §2.1). Stateless. */
+/** Identifier shapes of a real tenant (docs/cpi-api.md §2.1). Stateless. */
 public final class Ids {
     private static final char[] BASE64URL =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the OData V2 JSON of a simulated tenant (CPI-API.md §2.3): {@code {"d":{"__count":"n","results":[…],"__next":"…"}}},
+ * Writes the OData V2 JSON of a simulated tenant (docs/cpi-api.md §2.3): {@code {"d":{"__count":"n","results":[…],"__next":"…"}}},
  * {@code /Date(ms)/} dates, {@code __metadata} with absolute {@code id}/{@code uri}, the IntegrationArtifact complex type,
  * deferred navigation links. Stateless and thread-safe.
  */

@@ -14,7 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed EC certificate for CN=localhost with SAN dns:localhost, ip:127.0.0.1 in a PKCS12 file,
- * generated once per JVM with the running JDK's {@code keytool} (STACK.md). Immutable after creation.
+ * generated once per JVM with the running JDK's {@code keytool}. Immutable after creation.
  */
 public final class TestCertificate {
 

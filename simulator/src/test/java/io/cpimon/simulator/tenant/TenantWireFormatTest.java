@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Conformance of one simulated tenant's wire format (CPI-API.md), through plain HTTP. */
+/** Conformance of one simulated tenant's wire format (docs/cpi-api.md), through plain HTTP. */
 class TenantWireFormatTest {
     static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
     static Simulator sim;
