@@ -1,4 +1,5 @@
 package io.cpimon.alerting;
+
 import io.cpimon.alerting.channels.AlertNotice;
 import io.cpimon.alerting.channels.AlertmanagerChannel;
 import io.cpimon.alerting.channels.AzureMonitorChannel;
@@ -22,19 +23,18 @@ import io.cpimon.alerting.outbox.RateLimiter;
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.alerting.rules.Rule;
-
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.ChannelConfig;
-import io.cpimon.db.AlertStore;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.PeriodicWorker;
+import io.cpimon.db.AlertStore;
 import io.cpimon.db.NotificationLogStore;
 import io.cpimon.db.NotificationStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
 import io.cpimon.db.RuleQueries;
 import io.cpimon.db.SilenceStore;
-import io.cpimon.core.Backoff;
-import io.cpimon.core.PeriodicWorker;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;

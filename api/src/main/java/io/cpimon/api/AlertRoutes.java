@@ -1,7 +1,7 @@
 package io.cpimon.api;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Durations;
 import io.cpimon.config.LabelMatcher;
 import io.cpimon.db.Alert;

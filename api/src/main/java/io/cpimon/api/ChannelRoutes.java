@@ -1,7 +1,7 @@
 package io.cpimon.api;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.ChannelConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package io.cpimon.bench;
 
 import io.cpimon.config.ConfigDefaults;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.*;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import java.io.IOException;

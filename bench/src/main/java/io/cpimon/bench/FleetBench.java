@@ -3,10 +3,10 @@ package io.cpimon.bench;
 import static io.cpimon.bench.BenchSupport.intOption;
 
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
-import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.tenant.MplTruth;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.cpimon.bench;
 
-import static io.cpimon.bench.BenchSupport.fmt;
 import static io.cpimon.bench.BenchSupport.fmt2;
+import static io.cpimon.bench.BenchSupport.fmt;
 import static io.cpimon.bench.BenchSupport.intOption;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +14,8 @@ import io.cpimon.db.MplRecord;
 import io.cpimon.ingest.IngestService;
 import io.cpimon.ingest.MplPoller;
 import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.Vertx;
 import java.io.StringReader;

@@ -1,15 +1,15 @@
 package io.cpimon.bench;
 
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
-import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
-import io.cpimon.alerting.rules.Rule;
 import io.cpimon.alerting.lifecycle.Transition;
+import io.cpimon.alerting.rules.BuiltInRules;
+import io.cpimon.alerting.rules.Rule;
 import io.cpimon.config.ConfigLoader;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.DatabaseConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.ProbeResult;

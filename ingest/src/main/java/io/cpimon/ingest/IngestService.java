@@ -1,17 +1,17 @@
 package io.cpimon.ingest;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ArtifactStore;
+import io.cpimon.config.CpimonConfig;
+import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.PeriodicWorker;
+import io.cpimon.db.ArtifactStore;
 import io.cpimon.db.Database;
 import io.cpimon.db.KeystoreStore;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
-import io.cpimon.core.Backoff;
-import io.cpimon.core.PeriodicWorker;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;

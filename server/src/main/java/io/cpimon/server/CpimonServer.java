@@ -1,15 +1,15 @@
 package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
-import io.cpimon.api.ApiAuth;
 import io.cpimon.api.AlertRoutes;
+import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
-import io.cpimon.api.ChannelRoutes;
 import io.cpimon.api.ApiServer;
+import io.cpimon.api.ChannelRoutes;
 import io.cpimon.api.TenantViews;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;

@@ -1,4 +1,5 @@
 package io.cpimon.simulator;
+
 import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.peers.HttpPeer;
 import io.cpimon.simulator.peers.PeerRequest;
@@ -10,7 +11,6 @@ import io.cpimon.simulator.tenant.Fault;
 import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.RuntimeArtifact;
 import io.cpimon.simulator.tenant.SimulatedTenant;
-
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;

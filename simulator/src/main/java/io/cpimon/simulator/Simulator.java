@@ -1,4 +1,5 @@
 package io.cpimon.simulator;
+
 import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.peers.HttpPeer;
 import io.cpimon.simulator.peers.ServiceNowPeer;
@@ -11,7 +12,6 @@ import io.cpimon.simulator.scenario.TenantPair;
 import io.cpimon.simulator.tenant.BusinessKeySequence;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
-
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.cpimon.simulator;
+
 import io.cpimon.simulator.peers.TeamsPeer;
 import io.cpimon.simulator.scenario.ScenarioLaunch;
 import io.cpimon.simulator.tenant.Realism;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

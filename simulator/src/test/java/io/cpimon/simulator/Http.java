@@ -1,8 +1,8 @@
 package io.cpimon.simulator;
-import io.cpimon.simulator.tenant.SimulatedTenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

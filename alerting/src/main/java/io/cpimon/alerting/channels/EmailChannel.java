@@ -1,6 +1,6 @@
 package io.cpimon.alerting.channels;
-import io.cpimon.alerting.outbox.NotificationReason;
 
+import io.cpimon.alerting.outbox.NotificationReason;
 import io.cpimon.config.CpimonConfig;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

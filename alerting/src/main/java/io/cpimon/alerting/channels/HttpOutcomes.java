@@ -6,10 +6,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.function.Function;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.function.Function;
 
 /** What every HTTP channel shares: the status → delivery table, the JSON POST, Basic auth and base URLs. */
 final class HttpOutcomes {

@@ -1,6 +1,6 @@
 package io.cpimon.alerting.channels;
-import io.cpimon.alerting.outbox.NotificationReason;
 
+import io.cpimon.alerting.outbox.NotificationReason;
 import io.cpimon.config.CpimonConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -1,11 +1,11 @@
 package io.cpimon.alerting.inbound;
+
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.rules.AlertInstance;
-
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
-import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.NewAlert;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

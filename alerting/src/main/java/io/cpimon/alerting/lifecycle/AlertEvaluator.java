@@ -1,27 +1,27 @@
 package io.cpimon.alerting.lifecycle;
+
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.alerting.rules.Rule;
-
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
-import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.NewAlert;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.NotificationStore;
 import io.cpimon.db.Silence;
 import io.cpimon.db.SilenceStore;
-import io.cpimon.db.AlertFlags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Objects;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

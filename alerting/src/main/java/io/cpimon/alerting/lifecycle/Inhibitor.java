@@ -1,6 +1,6 @@
 package io.cpimon.alerting.lifecycle;
-import io.cpimon.alerting.rules.AlertInstance;
 
+import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.config.CpimonConfig.InhibitRule;
 import io.cpimon.config.LabelMatcher;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.cpimon.alerting.lifecycle;
-import io.cpimon.alerting.channels.AlertNotice;
 
+import io.cpimon.alerting.channels.AlertNotice;
 import io.cpimon.config.CpimonConfig.RouteConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.NewNotification;

@@ -1,6 +1,6 @@
 package io.cpimon.alerting.lifecycle;
-import io.cpimon.alerting.rules.AlertInstance;
 
+import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 

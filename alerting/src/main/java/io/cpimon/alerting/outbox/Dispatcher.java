@@ -1,24 +1,24 @@
 package io.cpimon.alerting.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cpimon.alerting.channels.AlertNotice;
 import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.Delivery;
 import io.cpimon.alerting.channels.GroupNotice;
 import io.cpimon.alerting.lifecycle.Router;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cpimon.config.CpimonConfig.RouteConfig;
+import io.cpimon.core.Backoff;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
-import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationGroup;
 import io.cpimon.db.NotificationLogEntry;
 import io.cpimon.db.NotificationLogStore;
 import io.cpimon.db.NotificationStore;
-import io.cpimon.core.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.cpimon.alerting.outbox;
-import io.cpimon.alerting.channels.AlertNotice;
 
+import io.cpimon.alerting.channels.AlertNotice;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

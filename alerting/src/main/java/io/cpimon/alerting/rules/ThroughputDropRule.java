@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.RuleOverride;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.RuleQueries;

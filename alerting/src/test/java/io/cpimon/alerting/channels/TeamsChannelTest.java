@@ -1,8 +1,8 @@
 package io.cpimon.alerting.channels;
-import io.cpimon.alerting.lifecycle.Router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.lifecycle.Router;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.cpimon.alerting.lifecycle;
-import io.cpimon.alerting.rules.AlertInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LifecycleDeciderTest {

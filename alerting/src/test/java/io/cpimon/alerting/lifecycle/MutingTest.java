@@ -1,8 +1,8 @@
 package io.cpimon.alerting.lifecycle;
-import io.cpimon.alerting.rules.AlertInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.config.ConfigDefaults;
 import io.cpimon.config.CpimonConfig.InhibitRule;
 import io.cpimon.config.LabelMatcher;

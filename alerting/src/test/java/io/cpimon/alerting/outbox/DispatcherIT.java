@@ -1,4 +1,7 @@
 package io.cpimon.alerting.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.ChannelPeers;
 import io.cpimon.alerting.channels.ServiceNowChannel;
@@ -7,22 +10,19 @@ import io.cpimon.alerting.channels.WebhookChannel;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.rules.AlertInstance;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.RouteConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
+import io.cpimon.core.Backoff;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
-import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.NewAlert;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.testing.FreshDatabase;
-import io.cpimon.core.Backoff;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.vertx.core.Vertx;

@@ -1,11 +1,11 @@
 package io.cpimon.alerting.outbox;
-import io.cpimon.alerting.lifecycle.NotificationPlanner;
-import io.cpimon.alerting.lifecycle.Router;
-import io.cpimon.alerting.rules.AlertInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cpimon.alerting.lifecycle.NotificationPlanner;
+import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;

@@ -1,15 +1,15 @@
 package io.cpimon.alerting.outbox;
+
 import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.ServiceNowChannel;
 import io.cpimon.alerting.channels.TeamsChannel;
 import io.cpimon.alerting.lifecycle.Router;
-
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.RouteConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
+import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
-import io.cpimon.core.Backoff;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;

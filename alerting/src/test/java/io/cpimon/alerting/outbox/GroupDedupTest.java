@@ -1,9 +1,9 @@
 package io.cpimon.alerting.outbox;
-import io.cpimon.alerting.channels.AlertNotice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import io.cpimon.alerting.channels.AlertNotice;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,18 +1,18 @@
 package io.cpimon.alerting.rules;
-import io.cpimon.alerting.lifecycle.AlertEvaluator;
-import io.cpimon.alerting.lifecycle.Router;
-import io.cpimon.alerting.lifecycle.Inhibitor;
-import io.cpimon.alerting.lifecycle.NotificationPlanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.lifecycle.AlertEvaluator;
+import io.cpimon.alerting.lifecycle.Inhibitor;
+import io.cpimon.alerting.lifecycle.NotificationPlanner;
+import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.LabelMatcher;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertState;
-import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.Notification;
 import io.cpimon.db.ProbeResult;

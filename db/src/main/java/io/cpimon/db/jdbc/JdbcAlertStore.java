@@ -1,9 +1,9 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertEvent;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertQuery;
-import io.cpimon.db.AlertEvent;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
 import io.cpimon.db.NewAlert;

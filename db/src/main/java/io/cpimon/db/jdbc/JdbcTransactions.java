@@ -1,7 +1,7 @@
 package io.cpimon.db.jdbc;
 
-import java.sql.Connection;
 import io.cpimon.db.DataAccessException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 

@@ -1,7 +1,7 @@
 package io.cpimon.db.jdbc;
 
-import io.cpimon.db.NotificationStore;
 import io.cpimon.db.AlertStore;
+import io.cpimon.db.NotificationStore;
 import io.cpimon.db.testing.AlertStoreContract;
 import io.cpimon.db.testing.FreshDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,8 +2,8 @@ package io.cpimon.db.jdbc;
 
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
-import io.cpimon.db.testing.MplStoreContract;
 import io.cpimon.db.testing.FreshDatabase;
+import io.cpimon.db.testing.MplStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link MplStoreContract} against PostgreSQL with the real migrations. */

@@ -1,8 +1,8 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.NotificationStore;
-import io.cpimon.db.testing.NotificationStoreContract;
 import io.cpimon.db.testing.FreshDatabase;
+import io.cpimon.db.testing.NotificationStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link NotificationStoreContract} against PostgreSQL with the real migrations. */

@@ -1,8 +1,8 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.ProbeStore;
-import io.cpimon.db.testing.ProbeStoreContract;
 import io.cpimon.db.testing.FreshDatabase;
+import io.cpimon.db.testing.ProbeStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ProbeStoreContract} against PostgreSQL with the real migrations. */

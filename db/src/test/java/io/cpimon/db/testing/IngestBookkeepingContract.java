@@ -5,8 +5,8 @@ import static io.cpimon.db.testing.MplRecords.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.db.MplRecord;
-import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.ErrorText;
+import io.cpimon.db.MplStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

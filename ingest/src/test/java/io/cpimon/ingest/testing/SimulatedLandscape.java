@@ -1,16 +1,16 @@
 package io.cpimon.ingest.testing;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.ingest.IngestService;
 import io.cpimon.ingest.MplPoller;
 import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.Vertx;
 import java.time.Duration;

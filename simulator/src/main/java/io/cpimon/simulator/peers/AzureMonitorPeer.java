@@ -1,9 +1,9 @@
 package io.cpimon.simulator.peers;
+
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.tenant.Ids;
 import io.cpimon.simulator.tenant.TenantServer;
 import io.cpimon.simulator.tenant.TestCertificate;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;

@@ -1,7 +1,7 @@
 package io.cpimon.simulator.peers;
+
 import io.cpimon.simulator.Blocking;
 import io.cpimon.simulator.SimClock;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

@@ -1,8 +1,8 @@
 package io.cpimon.simulator.peers;
+
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.tenant.Ids;
 import io.cpimon.simulator.tenant.TenantServer;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;

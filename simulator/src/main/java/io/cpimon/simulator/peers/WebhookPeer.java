@@ -1,6 +1,6 @@
 package io.cpimon.simulator.peers;
-import io.cpimon.simulator.SimClock;
 
+import io.cpimon.simulator.SimClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;

@@ -1,9 +1,9 @@
 package io.cpimon.simulator.scenario;
+
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.peers.ServiceNowPeer;
 import io.cpimon.simulator.peers.SmtpPeer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cpimon.simulator.scenario;
+
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.SimulatedTenant;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

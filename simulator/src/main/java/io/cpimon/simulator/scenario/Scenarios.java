@@ -1,11 +1,11 @@
 package io.cpimon.simulator.scenario;
+
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.IflowSpec;
 import io.cpimon.simulator.tenant.Realism;
 import io.cpimon.simulator.tenant.RuntimeArtifact;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
-
 import java.time.Duration;
 import java.util.List;
 

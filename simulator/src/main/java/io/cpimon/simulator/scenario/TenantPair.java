@@ -1,8 +1,8 @@
 package io.cpimon.simulator.scenario;
+
 import io.cpimon.simulator.tenant.BusinessKeySequence;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TrafficGenerator;
-
 import java.time.Instant;
 import java.util.Objects;
 

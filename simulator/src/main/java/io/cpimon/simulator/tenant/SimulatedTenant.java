@@ -1,7 +1,7 @@
 package io.cpimon.simulator.tenant;
+
 import io.cpimon.simulator.Blocking;
 import io.cpimon.simulator.SimClock;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.cpimon.simulator.tenant;
+
 import io.cpimon.simulator.Blocking;
 import io.cpimon.simulator.Simulator;
-
 import io.cpimon.simulator.odata.FilterParser;
 import io.cpimon.simulator.odata.ODataException;
 import io.cpimon.simulator.odata.Property;

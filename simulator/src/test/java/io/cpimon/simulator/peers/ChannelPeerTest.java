@@ -1,12 +1,12 @@
 package io.cpimon.simulator.peers;
-import io.cpimon.simulator.Http;
-import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.Simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cpimon.simulator.Http;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.Simulator;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.Session;

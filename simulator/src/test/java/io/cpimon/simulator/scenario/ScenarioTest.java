@@ -1,14 +1,14 @@
 package io.cpimon.simulator.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.Realism;
 import io.cpimon.simulator.tenant.RuntimeArtifact;
 import io.cpimon.simulator.tenant.SimulatedTenant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.cpimon.simulator.tenant;
-import io.cpimon.simulator.Http;
-import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.Simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cpimon.simulator.Http;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.Simulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,11 +1,11 @@
 package io.cpimon.simulator.tenant;
-import io.cpimon.simulator.Http;
-import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.Simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cpimon.simulator.Http;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.Simulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,12 +1,12 @@
 package io.cpimon.simulator.tenant;
-import io.cpimon.simulator.Http;
-import io.cpimon.simulator.SimClock;
-import io.cpimon.simulator.Simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cpimon.simulator.Http;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.Simulator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
