@@ -15,11 +15,6 @@ public final class DataAccessException extends RuntimeException {
         super(message, cause);
     }
 
-    /** The SQLSTATE of the underlying SQLException, null if none. */
-    public String sqlState() {
-        return getCause() instanceof SQLException s ? s.getSQLState() : null;
-    }
-
     private static String describe(SQLException e) {
         return e.getMessage() + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
     }
