@@ -54,8 +54,8 @@ public final class AlertingService implements Lifecycle {
     private volatile boolean started;
 
     /** @param dashboardUrl nullable: linked from notifications */
-    public AlertingService(Vertx vertx, CpimonConfig config, AlertingStores stores, Clock clock, ChangeNotifier notifier,
-                           String dashboardUrl) {
+    public AlertingService(Vertx vertx, CpimonConfig config, AlertingStores stores, Clock clock,
+                           ChangeNotifier notifier, String dashboardUrl) {
         this.vertx = vertx;
         this.config = config;
         this.stores = stores;
@@ -78,13 +78,14 @@ public final class AlertingService implements Lifecycle {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("cpimon").setConnectTimeout(5_000));
         Map<String, Channel> channels = Map.copyOf(new ChannelFactory(client).create(config.channels()));
         channelTester = new ChannelTester(channels, clock, dashboardUrl);
-        Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.notificationLog(), stores.alerts(), channels, router,
-                clock, Dispatcher.Policy.defaults(), notifier, new RateLimiter(RateLimiter.limits(channels)), dashboardUrl);
+        RateLimiter limiter = new RateLimiter(RateLimiter.limits(channels));
+        Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.notificationLog(), stores.alerts(), channels,
+                router, clock, Dispatcher.Policy.defaults(), notifier, limiter, dashboardUrl);
         dispatcherThread = Thread.ofVirtual().name("dispatcher").start(() -> dispatchLoop(dispatcher));
         AlertEvaluator evaluator = new AlertEvaluator(
                 BuiltInRules.of(config, stores.probes(), stores.cursors(), stores.ruleQueries(), stores.alerts()),
-                stores.alerts(), planner, clock, notifier, this::wakeDispatcher, new Inhibitor(config.rules().inhibit()),
-                stores.silences(), stores.outbox());
+                stores.alerts(), planner, clock, notifier, this::wakeDispatcher,
+                new Inhibitor(config.rules().inhibit()), stores.silences(), stores.outbox());
         Duration interval = config.rules().evaluationInterval();
         evaluatorWorker = new PeriodicWorker("rules", interval, Backoff.of(interval, Duration.ofMinutes(1)),
                 evaluator::evaluateOnce).start();

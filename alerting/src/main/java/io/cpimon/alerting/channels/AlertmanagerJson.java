@@ -41,7 +41,10 @@ final class AlertmanagerJson {
                 .put("alerts", alerts);
     }
 
-    /** API v2 {@code postableAlerts}: firing alerts with {@code endsAt} {@code validFor} ahead, resolved ones ending now. */
+    /**
+     * API v2 {@code postableAlerts}: firing alerts with {@code endsAt} {@code validFor} ahead, resolved ones ending
+     * now.
+     */
     static JsonArray postableAlerts(GroupNotice n, Duration validFor) {
         JsonArray out = new JsonArray();
         for (AlertNotice a : n.alerts()) {

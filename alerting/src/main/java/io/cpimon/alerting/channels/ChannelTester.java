@@ -34,12 +34,13 @@ public final class ChannelTester {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        AlertNotice synthetic = new AlertNotice(null, AlertInstance.fingerprint(Map.of("rule", "channel_test", "channel", name,
-                "at", now.toString())), "channel_test", NoticeStatus.FIRING,
+        String fingerprint = AlertInstance.fingerprint(Map.of("rule", "channel_test", "channel", name,
+                "at", now.toString()));
+        AlertNotice synthetic = new AlertNotice(null, fingerprint, "channel_test", NoticeStatus.FIRING,
                 Map.of("rule", "channel_test", "channel", name, "severity", "info"),
                 Map.of("summary", "Test notification from cpimon to channel " + name,
-                        "description", "Sent by " + requestedBy + " at " + now + " through POST /api/v1/channels/" + name
-                                + "/test. No action is needed."),
+                        "description", "Sent by " + requestedBy + " at " + now + " through POST /api/v1/channels/"
+                                + name + "/test. No action is needed."),
                 now, null, dashboardUrl);
         try {
             Delivery d = channel.send(GroupNotice.single(synthetic, name, NotificationReason.TEST.text(), now));

@@ -129,7 +129,8 @@ public record GroupNotice(
     /** 16 hex digits of SHA-256 over the group key: short enough for ids, stable across restarts. */
     public String groupHash() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(groupKey.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(groupKey.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

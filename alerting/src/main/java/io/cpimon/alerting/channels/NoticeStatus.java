@@ -24,7 +24,7 @@ public enum NoticeStatus {
         return text;
     }
 
-    /** @throws IllegalArgumentException when {@code text} is none of {@code firing}, {@code resolved}, {@code repeat} */
+    /** @throws IllegalArgumentException when {@code text} is no status's text */
     @JsonCreator
     public static NoticeStatus of(String text) {
         for (NoticeStatus s : values()) {

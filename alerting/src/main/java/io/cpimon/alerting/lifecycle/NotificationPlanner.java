@@ -35,8 +35,8 @@ public final class NotificationPlanner {
      * @param status {@link NoticeStatus#FIRING} or {@link NoticeStatus#RESOLVED}
      */
     public List<NewNotification> plan(Alert alert, NoticeStatus status, Instant now) {
-        AlertNotice notice = new AlertNotice(alert.id() == 0 ? null : alert.id(), alert.fingerprint(), alert.rule(), status,
-                alert.labels(), alert.annotations(), alert.activeAt(), status == NoticeStatus.RESOLVED ? now : null,
+        Long alertId = alert.id() == 0 ? null : alert.id();
+        AlertNotice notice = new AlertNotice(alertId, alert.fingerprint(), alert.rule(), status, alert.labels(), alert.annotations(), alert.activeAt(), status == NoticeStatus.RESOLVED ? now : null,
                 dashboardUrl);
         String payload = notice.toJson();
         List<NewNotification> out = new ArrayList<>();
@@ -45,7 +45,8 @@ public final class NotificationPlanner {
             Instant due = dueAt(match.route(), alert, status, now);
             for (String channel : match.route().channels()) {
                 if (channels.add(channel)) {
-                    String dedupKey = alert.fingerprint() + ":" + status.text() + ":" + alert.activeAt().toEpochMilli() + ":" + channel;
+                    String dedupKey = alert.fingerprint() + ":" + status.text() + ":" + alert.activeAt().toEpochMilli()
+                            + ":" + channel;
                     out.add(new NewNotification(alert.id() == 0 ? null : alert.id(), channel, dedupKey,
                             match.groupKey(alert.labels()), payload, due));
                 }

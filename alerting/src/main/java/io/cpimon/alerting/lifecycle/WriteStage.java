@@ -53,8 +53,8 @@ final class WriteStage implements EvaluationStage {
         switch (t.kind()) {
             case OPEN -> {
                 AlertInstance i = t.instance();
-                Alert opened = alerts.open(new NewAlert(i.fingerprint(), i.rule(), i.labels(), i.annotations(), t.to(), now),
-                        a.planned());
+                NewAlert row = new NewAlert(i.fingerprint(), i.rule(), i.labels(), i.annotations(), t.to(), now);
+                Alert opened = alerts.open(row, a.planned());
                 if (mute.muted()) {
                     alerts.flag(opened.id(), mute.silencedBy(), mute.inhibitedBy());
                 }

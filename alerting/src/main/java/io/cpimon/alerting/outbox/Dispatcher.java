@@ -64,9 +64,9 @@ public final class Dispatcher {
     private Instant nextRepeatScan = Instant.MIN;
 
     /** @param dashboardUrl nullable: linked from notifications */
-    public Dispatcher(NotificationStore outbox, NotificationLogStore log, AlertStore alerts, Map<String, Channel> channels,
-                      Router router, Clock clock, Policy policy, ChangeNotifier notifier, RateLimiter limiter,
-                      String dashboardUrl) {
+    public Dispatcher(NotificationStore outbox, NotificationLogStore log, AlertStore alerts,
+                      Map<String, Channel> channels, Router router, Clock clock, Policy policy, ChangeNotifier notifier,
+                      RateLimiter limiter, String dashboardUrl) {
         this.outbox = outbox;
         this.log = log;
         this.alerts = alerts;
@@ -76,7 +76,8 @@ public final class Dispatcher {
         this.policy = policy;
         this.notifier = notifier;
         this.dashboardUrl = dashboardUrl;
-        this.pipeline = NotificationPipeline.of(outbox, log, alerts, this.channels, clock, policy, limiter, dashboardUrl);
+        this.pipeline = NotificationPipeline.of(outbox, log, alerts, this.channels, clock, policy, limiter,
+                dashboardUrl);
     }
 
     /** Enqueues due repeats, then flushes every due group; returns how many rows it handled (0: nothing was due). */

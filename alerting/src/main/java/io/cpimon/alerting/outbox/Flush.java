@@ -39,9 +39,10 @@ record Flush(GroupKey groupKey, String channel, Instant claimedAt, RouteConfig r
     }
 
     /** A flush of the rows just claimed. */
-    static Flush claimed(GroupKey groupKey, String channel, Instant claimedAt, RouteConfig route, List<Notification> rows) {
-        return new Flush(groupKey, channel, claimedAt, route, rows, null, List.of(), List.of(), Set.of(), null, null, null,
-                null);
+    static Flush claimed(GroupKey groupKey, String channel, Instant claimedAt, RouteConfig route,
+                         List<Notification> rows) {
+        return new Flush(groupKey, channel, claimedAt, route, rows, null, List.of(), List.of(), Set.of(), null, null,
+                null, null);
     }
 
     /** Whether the group has an episode the channel was told about (something it was told fires). */

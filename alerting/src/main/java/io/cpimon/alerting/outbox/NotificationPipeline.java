@@ -48,6 +48,7 @@ final class NotificationPipeline {
                 return;
             }
         }
-        throw new IllegalStateException("no stage finished the flush of " + flush.groupKey() + " to " + flush.channel());
+        throw new IllegalStateException("no stage finished the flush of " + flush.groupKey() + " to "
+                + flush.channel());
     }
 }

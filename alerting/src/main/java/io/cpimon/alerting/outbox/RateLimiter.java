@@ -25,7 +25,10 @@ public final class RateLimiter {
         this.limits = Map.copyOf(limits);
     }
 
-    /** Teams: 4 requests per second per webhook (docs/channels.md §1.2); the other peers throttle with 429 themselves. */
+    /**
+     * The limits of these channels: Teams allows 4 requests per second per webhook (docs/channels.md §1.2); the other
+     * peers throttle with 429 themselves.
+     */
     public static Map<String, Limit> limits(Map<String, Channel> channels) {
         Map<String, Limit> limits = new LinkedHashMap<>();
         channels.forEach((name, ch) -> {

@@ -7,6 +7,7 @@ import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationLogEntry;
 import io.cpimon.db.NotificationLogStore;
 import io.cpimon.db.NotificationStore;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,9 @@ final class RecordStage implements NotificationStage {
         GroupNotice notice = f.notice();
         GroupDedup.Decision decision = f.decision();
         String ref = d.externalRef() != null ? d.externalRef() : notice.previousRef();
+        Instant episodeStart = decision.firing().isEmpty() ? null : notice.episodeStart();
         log.put(new NotificationLogEntry(f.groupKey().toString(), f.channel(), AlertNotice.toJson(decision.firing()),
-                decision.firing().isEmpty() ? null : notice.episodeStart(), decision.reason().text(), f.answeredAt(), ref));
+                episodeStart, decision.reason().text(), f.answeredAt(), ref));
         for (Notification n : f.rows()) {
             outbox.markSent(n.id(), f.answeredAt(), d.externalRef());
         }

@@ -70,7 +70,7 @@ class TeamsChannelTest {
                     .labels(Map.of("rule", "iflow_failed", "tenant", "storm-weu", "iflow", "Flow_" + i, "severity", "warning"))
                     .annotations(Map.of("summary", "Flow_" + i + " fails", "description", "error ".repeat(500))).build());
         }
-        GroupKey key = GroupKey.ofRoute(0, Map.of("rule", "iflow_failed", "tenant", "storm-weu"));
+        GroupKey key = GroupKey.parse("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}");
         GroupNotice n = new GroupNotice(key, "ops-teams", "first notification", key.labels(), firing, List.of(), NOW, null,
                 null, SENT);
 
