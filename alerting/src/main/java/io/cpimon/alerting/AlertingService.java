@@ -1,215 +1,110 @@
 package io.cpimon.alerting;
 
-import io.cpimon.alerting.channels.AlertNotice;
-import io.cpimon.alerting.channels.AlertmanagerChannel;
-import io.cpimon.alerting.channels.AzureMonitorChannel;
 import io.cpimon.alerting.channels.Channel;
-import io.cpimon.alerting.channels.ChannelTestResult;
-import io.cpimon.alerting.channels.Delivery;
-import io.cpimon.alerting.channels.EmailChannel;
-import io.cpimon.alerting.channels.GroupNotice;
-import io.cpimon.alerting.channels.ServiceNowChannel;
-import io.cpimon.alerting.channels.TeamsChannel;
-import io.cpimon.alerting.channels.WebhookChannel;
+import io.cpimon.alerting.channels.ChannelFactory;
+import io.cpimon.alerting.channels.ChannelTester;
 import io.cpimon.alerting.inbound.AzureMonitorInbound;
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.outbox.Dispatcher;
-import io.cpimon.alerting.outbox.InMemoryNotificationLogStore;
-import io.cpimon.alerting.outbox.NotificationReason;
 import io.cpimon.alerting.outbox.RateLimiter;
-import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.alerting.rules.BuiltInRules;
-import io.cpimon.alerting.rules.Rule;
-import io.cpimon.config.CpimonConfig.ChannelConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
-import io.cpimon.db.AlertStore;
-import io.cpimon.db.NotificationLogStore;
-import io.cpimon.db.NotificationStore;
-import io.cpimon.db.PollCursorStore;
-import io.cpimon.db.ProbeStore;
-import io.cpimon.db.RuleQueries;
-import io.cpimon.db.SilenceStore;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the rule evaluator (every {@code rules.evaluationInterval}) and the outbox dispatcher (woken when
- * the evaluator enqueued, and at least every {@link #DISPATCH_POLL}), each on its own virtual thread.
+ * The alerting component: runs the rule evaluator (every {@code rules.evaluationInterval}) and the outbox
+ * dispatcher (woken when the evaluator or the Azure Monitor inbound enqueued, and at least every
+ * {@link #DISPATCH_POLL}), each on its own virtual thread. The router and the notification planner are built once
+ * here and shared by the evaluator, the dispatcher and the inbound. Start and close from one thread;
+ * {@link #check()}, {@link #channelTester()} and {@link #azureMonitor()} from any.
  */
-public final class AlertingService implements AutoCloseable {
+public final class AlertingService implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
     static final Duration DISPATCH_POLL = Duration.ofSeconds(1);
-    static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final CpimonConfig config;
-    private final ProbeStore probes;
-    private final AlertStore alerts;
-    private final NotificationStore outbox;
-    private NotificationLogStore notificationLog;
-    private volatile Map<String, Channel> channelMap = Map.of();
+    private final AlertingStores stores;
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final String dashboardUrl;
-    private final List<PeriodicWorker> workers = new ArrayList<>();
-    private PollCursorStore ruleCursors;
-    private RuleQueries ruleQueries;
-    private SilenceStore silences;
+    private final Router router;
+    private final NotificationPlanner planner;
+    private final AzureMonitorInbound azureMonitor;
+    private volatile ChannelTester channelTester;
+    private PeriodicWorker evaluatorWorker;
     private WebClient client;
     private volatile Thread dispatcherThread;
     private volatile boolean closed;
     private volatile boolean started;
 
     /** @param dashboardUrl nullable: linked from notifications */
-    public AlertingService(Vertx vertx, CpimonConfig config, ProbeStore probes, AlertStore alerts, NotificationStore outbox,
-                           Clock clock, ChangeNotifier notifier, String dashboardUrl) {
+    public AlertingService(Vertx vertx, CpimonConfig config, AlertingStores stores, Clock clock,
+                           ChangeNotifier notifier, String dashboardUrl) {
         this.vertx = vertx;
         this.config = config;
-        this.probes = probes;
-        this.alerts = alerts;
-        this.outbox = outbox;
+        this.stores = stores;
         this.clock = clock;
         this.notifier = notifier;
         this.dashboardUrl = dashboardUrl;
+        this.router = new Router(config.routes());
+        this.planner = new NotificationPlanner(router, dashboardUrl);
+        this.azureMonitor = new AzureMonitorInbound(stores.alerts(), planner, clock, notifier, this::wakeDispatcher);
+        this.channelTester = new ChannelTester(Map.of(), clock, dashboardUrl);
     }
 
-    public synchronized AlertingService start() {
+    @Override
+    public String name() {
+        return "alerting";
+    }
+
+    @Override
+    public synchronized void start() {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("cpimon").setConnectTimeout(5_000));
-        if (notificationLog == null) {
-            notificationLog = new InMemoryNotificationLogStore();
-            LOG.warn("alerting runs without a durable notification log: a restart may repeat or drop grouped notifications");
-        }
-        channelMap = Map.copyOf(channels());
-        Dispatcher dispatcher = new Dispatcher(outbox, notificationLog, alerts, channelMap, new Router(config.routes()), clock,
-                Dispatcher.Policy.defaults(), notifier, new RateLimiter(rateLimits(channelMap)), dashboardUrl);
+        Map<String, Channel> channels = Map.copyOf(new ChannelFactory(client).create(config.channels()));
+        channelTester = new ChannelTester(channels, clock, dashboardUrl);
+        RateLimiter limiter = new RateLimiter(RateLimiter.limits(channels));
+        Dispatcher dispatcher = new Dispatcher(stores.outbox(), stores.notificationLog(), stores.alerts(), channels,
+                router, clock, Dispatcher.Policy.defaults(), notifier, limiter, dashboardUrl);
         dispatcherThread = Thread.ofVirtual().name("dispatcher").start(() -> dispatchLoop(dispatcher));
-        AlertEvaluator evaluator = evaluator(this::wakeDispatcher);
+        AlertEvaluator evaluator = new AlertEvaluator(
+                BuiltInRules.of(config, stores.probes(), stores.cursors(), stores.ruleQueries(), stores.alerts()),
+                stores.alerts(), planner, clock, notifier, this::wakeDispatcher,
+                new Inhibitor(config.rules().inhibit()), stores.silences(), stores.outbox());
         Duration interval = config.rules().evaluationInterval();
-        workers.add(new PeriodicWorker("rules", interval, Backoff.of(interval, Duration.ofMinutes(1)), evaluator::evaluateOnce).start());
+        evaluatorWorker = new PeriodicWorker("rules", interval, Backoff.of(interval, Duration.ofMinutes(1)),
+                evaluator::evaluateOnce).start();
         started = true;
-        return this;
     }
 
-    /**
-     * The stores the rules beyond tenant_down read, and the silences; call before {@link #start()}. Without it,
-     * only tenant_down runs and nothing is silenced (inhibition still applies).
-     */
-    public synchronized AlertingService ruleSources(PollCursorStore cursors, RuleQueries queries, SilenceStore silences) {
-        this.ruleCursors = cursors;
-        this.ruleQueries = queries;
-        this.silences = silences;
-        return this;
+    @Override
+    public Check check() {
+        return started ? Check.UP : Check.down("not started");
     }
 
-    /**
-     * The durable notification log per (group, channel) the dispatcher decides with; call before {@link #start()}.
-     * Without it the log is kept in memory (lost on restart, not shared between instances).
-     */
-    public synchronized AlertingService notificationLog(NotificationLogStore log) {
-        this.notificationLog = log;
-        return this;
+    /** Tests the running channels; before {@link #start()} it knows none. */
+    public ChannelTester channelTester() {
+        return channelTester;
     }
 
-    public List<Rule> rules() {
-        return BuiltInRules.of(config, probes, ruleCursors, ruleQueries, alerts);
-    }
-
-    /** The evaluator: the built-in rules, inhibition from {@code rules.inhibit}, the silences, the planner. */
-    AlertEvaluator evaluator(Runnable onEnqueued) {
-        return new AlertEvaluator(rules(), alerts, new NotificationPlanner(new Router(config.routes()), dashboardUrl), clock,
-                notifier, onEnqueued, new Inhibitor(config.rules().inhibit()), silences, outbox);
-    }
-
-    /** One channel per configured channel. Call after {@link #start()} (the HTTP channels share its client). */
-    public Map<String, Channel> channels() {
-        Map<String, Channel> channels = new LinkedHashMap<>();
-        for (ChannelConfig c : config.channels()) {
-            Channel channel = switch (c) {
-                case CpimonConfig.TeamsChannel teams -> new TeamsChannel(teams, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.WebhookChannel webhook -> new WebhookChannel(webhook, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.EmailChannel email -> new EmailChannel(email, CHANNEL_TIMEOUT);
-                case CpimonConfig.ServiceNowChannel snow -> new ServiceNowChannel(snow, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.AlertmanagerChannel am -> new AlertmanagerChannel(am, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.AzureMonitorChannel azure -> new AzureMonitorChannel(azure, defaultSsl(), CHANNEL_TIMEOUT);
-            };
-            channels.put(c.name(), channel);
-        }
-        return channels;
-    }
-
-    /** Teams: 4 requests per second per webhook (docs/channels.md §1.2); the other peers throttle with 429 themselves. */
-    static Map<String, RateLimiter.Limit> rateLimits(Map<String, Channel> channels) {
-        Map<String, RateLimiter.Limit> limits = new LinkedHashMap<>();
-        channels.forEach((name, ch) -> {
-            if (ch.type().equals("teams")) {
-                limits.put(name, new RateLimiter.Limit(4, Duration.ofSeconds(1)));
-            }
-        });
-        return limits;
-    }
-
-    private static javax.net.ssl.SSLContext defaultSsl() {
-        try {
-            return javax.net.ssl.SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Accepts one Azure Monitor common-alert-schema webhook as an alert (see {@link AzureMonitorInbound}). Blocking.
-     * @throws IllegalArgumentException when the payload is not one
-     */
-    public AzureMonitorInbound.Result acceptAzureMonitorAlert(String json) {
-        return new AzureMonitorInbound(alerts, new NotificationPlanner(new Router(config.routes()), dashboardUrl), clock, notifier,
-                this::wakeDispatcher).accept(json);
-    }
-
-    /** The running channels by name (empty before {@link #start()}). */
-    public Map<String, Channel> runningChannels() {
-        return channelMap;
-    }
-
-    /**
-     * Sends a synthetic alert through channel {@code name}'s real formatter and peer, outside the outbox.
-     * Blocking. @return the channel's answer, or empty when no such channel runs
-     */
-    public java.util.Optional<ChannelTestResult> testChannel(String name, String requestedBy) {
-        Channel channel = channelMap.get(name);
-        if (channel == null) {
-            return java.util.Optional.empty();
-        }
-        java.time.Instant now = clock.instant();
-        AlertNotice synthetic = new AlertNotice(null, AlertInstance.fingerprint(Map.of("rule", "channel_test", "channel", name,
-                "at", now.toString())), "channel_test", "firing",
-                Map.of("rule", "channel_test", "channel", name, "severity", "info"),
-                Map.of("summary", "Test notification from cpimon to channel " + name,
-                        "description", "Sent by " + requestedBy + " at " + now + " through POST /api/v1/channels/" + name
-                                + "/test. No action is needed."),
-                now.toString(), null, dashboardUrl);
-        try {
-            Delivery d = channel.send(GroupNotice.single(synthetic, name, NotificationReason.TEST.text(), now));
-            LOG.info("channel test of {} by {}: {}", name, requestedBy, d.getClass().getSimpleName());
-            return java.util.Optional.of(ChannelTestResult.of(channel, d));
-        } catch (RuntimeException e) {
-            return java.util.Optional.of(ChannelTestResult.of(channel, new Delivery.Retry(name + ": " + e.getClass().getSimpleName(), null)));
-        }
+    /** Accepts Azure Monitor alerts, routed and notified like any other. */
+    public AzureMonitorInbound azureMonitor() {
+        return azureMonitor;
     }
 
     private void dispatchLoop(Dispatcher dispatcher) {
@@ -234,16 +129,14 @@ public final class AlertingService implements AutoCloseable {
         }
     }
 
-    public boolean started() {
-        return started;
-    }
-
     @Override
     public synchronized void close() {
         closed = true;
         started = false;
-        workers.forEach(PeriodicWorker::close);
-        workers.clear();
+        if (evaluatorWorker != null) {
+            evaluatorWorker.close();
+            evaluatorWorker = null;
+        }
         wakeDispatcher();
         Thread t = dispatcherThread;
         if (t != null) {

@@ -1,6 +1,7 @@
 package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
+import io.cpimon.alerting.AlertingStores;
 import io.cpimon.api.AlertRoutes;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
@@ -65,22 +66,20 @@ public final class CpimonServer implements AutoCloseable {
         readiness.put("database", database::ping);
         readiness.put("ingest", ingest::started);
         AlertingService[] alerting = new AlertingService[1];
-        readiness.put("alerting", () -> alerting[0] != null && alerting[0].started());
+        readiness.put("alerting", () -> alerting[0] != null && alerting[0].check().up());
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new AlertRoutes(database.alerts(), database.silences(), config, clock));
         routes.add(new ChannelRoutes(config, database.notifications(),
-                (name, by) -> alerting[0] == null ? Optional.empty() : alerting[0].testChannel(name, by),
-                json -> alerting[0].acceptAzureMonitorAlert(json)));
+                (name, by) -> alerting[0] == null ? Optional.empty() : alerting[0].channelTester().test(name, by),
+                json -> alerting[0].azureMonitor().accept(json)));
         ApiServer api = new ApiServer(vertx, new ApiServer.Services(views, database.mpls(), database.alerts(), database.notifications()),
                 readiness, routes, new ApiAuth(config.server().tokens(), clock));
         try {
             api.start(config.server().host(), config.server().port()).await();
             ingest.start();
             String dashboard = "http://localhost:" + api.port() + "/";
-            alerting[0] = new AlertingService(vertx, config, database.probes(), database.alerts(), database.notifications(),
-                    clock, notifier, dashboard)
-                    .ruleSources(database.cursors(), database.ruleQueries(), database.silences())
-                    .notificationLog(database.notificationLog()).start();
+            alerting[0] = new AlertingService(vertx, config, AlertingStores.of(database), clock, notifier, dashboard);
+            alerting[0].start();
             LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
                     config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard);
             return new CpimonServer(database, vertx, api, ingest, alerting[0]);

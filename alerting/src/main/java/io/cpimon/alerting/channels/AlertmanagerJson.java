@@ -2,7 +2,10 @@ package io.cpimon.alerting.channels;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Prometheus Alertmanager's JSON shapes (docs/channels.md §5.2): the v4 webhook message and API v2 alerts. */
 final class AlertmanagerJson {
@@ -20,15 +23,15 @@ final class AlertmanagerJson {
                     .put("labels", map(a.labels()))
                     .put("annotations", map(a.annotations()))
                     .put("startsAt", a.startsAt())
-                    .put("endsAt", a.firing() || a.endsAt() == null ? ZERO_TIME : a.endsAt())
+                    .put("endsAt", a.firing() || a.endedAt() == null ? ZERO_TIME : a.endedAt().toString())
                     .put("generatorURL", a.dashboardUrl() == null ? "" : a.dashboardUrl())
                     .put("fingerprint", a.fingerprint()));
         }
         return new JsonObject()
                 .put("version", "4")
-                .put("groupKey", n.groupKey())
+                .put("groupKey", n.groupKey().toString())
                 .put("truncatedAlerts", 0)
-                .put("status", n.status())
+                .put("status", n.status().text())
                 .put("receiver", receiver)
                 .put("groupLabels", map(n.groupLabels()))
                 .put("commonLabels", map(n.commonLabels()))
@@ -38,16 +41,19 @@ final class AlertmanagerJson {
                 .put("alerts", alerts);
     }
 
-    /** API v2 {@code postableAlerts}: firing alerts with {@code endsAt} {@code validFor} ahead, resolved ones ending now. */
-    static JsonArray postableAlerts(GroupNotice n, java.time.Duration validFor) {
+    /**
+     * API v2 {@code postableAlerts}: firing alerts with {@code endsAt} {@code validFor} ahead, resolved ones ending
+     * now.
+     */
+    static JsonArray postableAlerts(GroupNotice n, Duration validFor) {
         JsonArray out = new JsonArray();
         for (AlertNotice a : n.alerts()) {
-            String endsAt = a.firing() ? n.sentAt().plus(validFor).toString() : (a.endsAt() == null ? n.sentAt().toString() : a.endsAt());
+            Instant endsAt = a.firing() ? n.sentAt().plus(validFor) : (a.endedAt() == null ? n.sentAt() : a.endedAt());
             out.add(new JsonObject()
                     .put("labels", map(a.labels()))
                     .put("annotations", map(a.annotations()))
                     .put("startsAt", a.startsAt())
-                    .put("endsAt", endsAt)
+                    .put("endsAt", endsAt.toString())
                     .put("generatorURL", a.dashboardUrl() == null ? "" : a.dashboardUrl()));
         }
         return out;
@@ -55,7 +61,7 @@ final class AlertmanagerJson {
 
     private static JsonObject map(Map<String, String> m) {
         JsonObject o = new JsonObject();
-        new java.util.TreeMap<>(m).forEach(o::put);
+        new TreeMap<>(m).forEach(o::put);
         return o;
     }
 }

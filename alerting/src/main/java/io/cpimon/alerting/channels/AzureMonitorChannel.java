@@ -86,8 +86,8 @@ public final class AzureMonitorChannel implements Channel {
             row.put("Labels", new java.util.TreeMap<>(a.labels()));
             row.put("Annotations", new java.util.TreeMap<>(a.annotations()));
             row.put("StartsAt", a.startsAt());
-            row.put("EndsAt", a.endsAt());
-            row.put("GroupKey", n.groupKey());
+            row.put("EndsAt", a.endedAt() == null ? null : a.endedAt().toString());
+            row.put("GroupKey", n.groupKey().toString());
             row.put("Reason", n.reason());
             rows.add(row);
         }

@@ -76,7 +76,7 @@ public final class EmailChannel implements Channel {
         String root = rootId(notice);
         boolean first = opensEpisode(notice);
         String id = first ? root : "<" + notice.groupHash() + "." + notice.episodeStart().toEpochMilli() + "."
-                + notice.sentAt().toEpochMilli() + "." + notice.status() + "@" + DOMAIN + ">";
+                + notice.sentAt().toEpochMilli() + "." + notice.status().text() + "@" + DOMAIN + ">";
         try {
             MimeMessage m = new FixedIdMessage(session, id);
             m.setFrom(new InternetAddress(config.from()));
@@ -86,7 +86,7 @@ public final class EmailChannel implements Channel {
             m.setSubject(notice.subject(), "UTF-8");
             m.setSentDate(Date.from(notice.sentAt()));
             m.setHeader("Auto-Submitted", "auto-generated");
-            m.setHeader("X-Cpimon-Status", notice.status());
+            m.setHeader("X-Cpimon-Status", notice.status().text());
             m.setHeader("X-Cpimon-Reason", notice.reason());
             if (!first) {
                 m.setHeader("In-Reply-To", root);
@@ -144,9 +144,9 @@ public final class EmailChannel implements Channel {
             if (!distinct.isEmpty()) {
                 s.append(' ').append(distinct);
             }
-            s.append(" since ").append(a.startsAt());
-            if (a.endsAt() != null) {
-                s.append(", resolved ").append(a.endsAt());
+            s.append(" since ").append(a.startedAt());
+            if (a.endedAt() != null) {
+                s.append(", resolved ").append(a.endedAt());
             }
             s.append('\n');
             String description = a.annotations().get("description");

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.TreeMap;
  * One notification of an alert group to one channel (Alertmanager's webhook message): what is firing
  * now, what resolved since the last notification, and why it is sent. Channels render it into their
  * wire format. Never holds a secret. Immutable.
- * @param groupKey {@code route<i>:{label="value",…}}; stable per group, the peer-side dedup anchor
+ * @param groupKey stable per group; its text is the peer-side dedup anchor
  * @param channel the receiving channel's name
- * @param reason {@link NotificationReason#text()}
+ * @param reason {@code NotificationReason.text()}
  * @param firing every alert of the group that is firing now (ordered by start)
  * @param resolved the alerts that resolved since the last notification
  * @param episodeStart when the group's current episode began (the earliest start of its firing alerts, or of
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * @param dashboardUrl nullable
  */
 public record GroupNotice(
-        String groupKey,
+        GroupKey groupKey,
         String channel,
         String reason,
         Map<String, String> groupLabels,
@@ -38,7 +39,7 @@ public record GroupNotice(
         Instant sentAt) {
 
     public GroupNotice {
-        groupLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groupLabels));
+        groupLabels = Collections.unmodifiableMap(new LinkedHashMap<>(groupLabels));
         firing = List.copyOf(firing);
         resolved = List.copyOf(resolved);
     }
@@ -51,14 +52,14 @@ public record GroupNotice(
         if (tenant != null) {
             labels.put("tenant", tenant);
         }
-        return new GroupNotice("single:{fingerprint=\"" + n.fingerprint() + "\"}", channel, reason, labels,
+        return new GroupNotice(GroupKey.single(n.fingerprint()), channel, reason, labels,
                 n.firing() ? List.of(n) : List.of(), n.firing() ? List.of() : List.of(n),
-                Instant.parse(n.startsAt()), null, n.dashboardUrl(), now);
+                n.startedAt(), null, n.dashboardUrl(), now);
     }
 
-    /** {@code firing} when any alert of the group fires, else {@code resolved}. */
-    public String status() {
-        return firing.isEmpty() ? "resolved" : "firing";
+    /** {@link NoticeStatus#FIRING} when any alert of the group fires, else {@link NoticeStatus#RESOLVED}. */
+    public NoticeStatus status() {
+        return firing.isEmpty() ? NoticeStatus.RESOLVED : NoticeStatus.FIRING;
     }
 
     public boolean isFiring() {
@@ -128,7 +129,8 @@ public record GroupNotice(
     /** 16 hex digits of SHA-256 over the group key: short enough for ids, stable across restarts. */
     public String groupHash() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(groupKey.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(groupKey.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -98,8 +98,8 @@ public final class TeamsChannel implements Channel {
             facts.add(fact(label.getKey(), label.getValue()));
         }
         facts.add(fact("since", n.episodeStart().toString()));
-        if (!firing && !shown.isEmpty() && shown.get(0).endsAt() != null) {
-            facts.add(fact("resolved", shown.get(shown.size() - 1).endsAt()));
+        if (!firing && !shown.isEmpty() && shown.get(0).endedAt() != null) {
+            facts.add(fact("resolved", shown.get(shown.size() - 1).endedAt().toString()));
         }
         if (n.isFiring() && !n.resolved().isEmpty()) {
             facts.add(fact("resolved since last", Integer.toString(n.resolved().size())));

@@ -1,5 +1,6 @@
 package io.cpimon.alerting.inbound;
 
+import io.cpimon.alerting.channels.NoticeStatus;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.core.ChangeNotifier;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * configuration item), {@code severity} (Sev0/Sev1 critical, Sev2 warning, else info) and {@code azure_alert_id}
  * (stable across Fired and Resolved, so both reach the same alert). Fired opens the alert FIRING with its
  * notifications in one transaction; Fired again only refreshes it; Resolved resolves it; a Resolved without
- * an open alert is ignored. Blocking.
+ * an open alert is ignored. Blocking; thread-safe when its stores are.
  */
 public final class AzureMonitorInbound {
     public static final String RULE = "azure_monitor";
@@ -82,14 +83,14 @@ public final class AzureMonitorInbound {
                 Alert preview = new Alert(0, fingerprint, RULE, labels, annotations, AlertState.FIRING, firedAt, now, now,
                         null, null, null, null);
                 Alert opened = alerts.open(new NewAlert(fingerprint, RULE, labels, annotations, AlertState.FIRING, firedAt),
-                        planner.plan(preview, "firing", now));
+                        planner.plan(preview, NoticeStatus.FIRING, now));
                 result = new Result("opened", opened.id(), fingerprint);
             }
             case "Resolved" -> {
                 if (open.isEmpty()) {
                     return new Result("ignored", null, fingerprint);
                 }
-                alerts.transition(open.get().id(), AlertState.RESOLVED, now, planner.plan(open.get(), "resolved", now));
+                alerts.transition(open.get().id(), AlertState.RESOLVED, now, planner.plan(open.get(), NoticeStatus.RESOLVED, now));
                 result = new Result("resolved", open.get().id(), fingerprint);
             }
             default -> throw new IllegalArgumentException("data.essentials.monitorCondition must be Fired or Resolved, got '"

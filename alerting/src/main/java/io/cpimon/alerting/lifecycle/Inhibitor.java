@@ -5,6 +5,7 @@ import io.cpimon.config.CpimonConfig.InhibitRule;
 import io.cpimon.config.LabelMatcher;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -27,7 +28,7 @@ public final class Inhibitor {
      * @return {@code <rule> <fingerprint>} of the inhibiting alerts (sorted, comma-separated), or null when none
      */
     public String inhibitedBy(Map<String, String> target, Collection<Map<String, String>> firing) {
-        Map<String, Map<String, String>> byFingerprint = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> byFingerprint = new LinkedHashMap<>();
         for (Map<String, String> f : firing) {
             byFingerprint.put(AlertInstance.fingerprint(f), f);
         }

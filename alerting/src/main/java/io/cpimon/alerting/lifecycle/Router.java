@@ -1,13 +1,16 @@
 package io.cpimon.alerting.lifecycle;
 
+import io.cpimon.alerting.channels.GroupKey;
 import io.cpimon.config.CpimonConfig.RouteConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Matches an alert's labels against the configured routes, in order: the first matching route wins
- * unless it says {@code continue}. A route without matchers matches everything.
+ * unless it says {@code continue}. A route without matchers matches everything. Immutable; thread-safe.
  */
 public final class Router {
     private final List<RouteConfig> routes;
@@ -18,18 +21,18 @@ public final class Router {
 
     /** A matched route with its position, which is part of the group key. */
     public record Match(int index, RouteConfig route) {
-        /** {@code route<i>:{label="value",…}} over the route's groupBy labels, like Alertmanager's group key. */
-        public String groupKey(Map<String, String> labels) {
-            StringBuilder key = new StringBuilder("route").append(index).append(":{");
-            boolean first = true;
+        /** The group of {@code labels} on this route: its groupBy labels, absent ones empty. */
+        public GroupKey key(Map<String, String> labels) {
+            Map<String, String> group = new LinkedHashMap<>();
             for (String name : route.groupBy()) {
-                if (!first) {
-                    key.append(',');
-                }
-                first = false;
-                key.append(name).append("=\"").append(labels.getOrDefault(name, "")).append('"');
+                group.put(name, labels.getOrDefault(name, ""));
             }
-            return key.append('}').toString();
+            return GroupKey.ofRoute(index, group);
+        }
+
+        /** The text of {@link #key}: {@code route<i>:{label="value",…}}, like Alertmanager's group key. */
+        public String groupKey(Map<String, String> labels) {
+            return key(labels).toString();
         }
     }
 
@@ -37,42 +40,18 @@ public final class Router {
         return routes;
     }
 
-    /** The route a group key was made by ({@code route<i>:…}), or null when the key is not a route's. */
-    public RouteConfig routeOf(String groupKey) {
-        if (groupKey == null || !groupKey.startsWith("route")) {
-            return null;
-        }
-        int colon = groupKey.indexOf(':');
-        try {
-            int index = Integer.parseInt(groupKey.substring(5, colon < 0 ? groupKey.length() : colon));
-            return index >= 0 && index < routes.size() ? routes.get(index) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** The group labels encoded in a group key: {@code {rule="x",tenant="t1"}} → {rule=x, tenant=t1}. */
-    public static Map<String, String> groupLabels(String groupKey) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        int open = groupKey == null ? -1 : groupKey.indexOf('{');
-        if (open < 0) {
-            return out;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^,={}]+)=\"((?:[^\"\\\\]|\\\\.)*)\"")
-                .matcher(groupKey.substring(open));
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
+    /** The route a group key was made by, or empty when the key is not a route's (or no longer is). */
+    public Optional<RouteConfig> routeOf(GroupKey key) {
+        return key.routeIndex().filter(i -> i < routes.size()).map(routes::get);
     }
 
     public List<Match> match(Map<String, String> labels) {
         List<Match> matches = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
-            boolean matches_ = route.match().entrySet().stream()
+            boolean matched = route.match().entrySet().stream()
                     .allMatch(m -> m.getValue().equals(labels.get(m.getKey())));
-            if (matches_) {
+            if (matched) {
                 matches.add(new Match(i, route));
                 if (!route.continueMatching()) {
                     break;

@@ -2,6 +2,7 @@ package io.cpimon.alerting.outbox;
 
 import io.cpimon.alerting.channels.AlertNotice;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
  * <li>a repeat row and something unacknowledged still fires → {@link NotificationReason#REPEAT}</li>
  * <li>otherwise nothing is sent: an alert that fired and resolved between two flushes is never told.</li>
  * </ul>
+ * Thread-safe (stateless).
  */
 public final class GroupDedup {
     private GroupDedup() {}
@@ -34,7 +36,7 @@ public final class GroupDedup {
 
     /**
      * @param told the alerts the channel was last told are firing (from the log; empty when none)
-     * @param rows the flush's notices in the order they were written: {@code firing}, {@code resolved} or {@code repeat}
+     * @param rows the flush's notices in the order they were written
      * @param acknowledged fingerprints of acknowledged alerts
      */
     public static Decision decide(List<AlertNotice> told, List<AlertNotice> rows, Set<String> acknowledged) {
@@ -44,18 +46,17 @@ public final class GroupDedup {
         boolean repeat = false;
         for (AlertNotice n : rows) {
             switch (n.status()) {
-                case "firing" -> {
+                case FIRING -> {
                     now.put(n.fingerprint(), n);
                     resolved.remove(n.fingerprint());
                 }
-                case "resolved" -> {
+                case RESOLVED -> {
                     now.remove(n.fingerprint());
                     if (before.containsKey(n.fingerprint())) {
                         resolved.put(n.fingerprint(), n);
                     }
                 }
-                case "repeat" -> repeat = true;
-                default -> throw new IllegalArgumentException("unknown notice status '" + n.status() + "'");
+                case REPEAT -> repeat = true;
             }
         }
         List<AlertNotice> firing = sorted(now.values());
@@ -90,9 +91,9 @@ public final class GroupDedup {
         return out;
     }
 
-    private static List<AlertNotice> sorted(java.util.Collection<AlertNotice> notices) {
+    private static List<AlertNotice> sorted(Collection<AlertNotice> notices) {
         List<AlertNotice> out = new ArrayList<>(notices);
-        out.sort(Comparator.comparing(AlertNotice::startsAt).thenComparing(AlertNotice::fingerprint));
+        out.sort(Comparator.comparing(AlertNotice::startedAt).thenComparing(AlertNotice::fingerprint));
         return out;
     }
 }

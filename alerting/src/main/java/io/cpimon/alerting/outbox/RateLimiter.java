@@ -1,10 +1,12 @@
 package io.cpimon.alerting.outbox;
 
+import io.cpimon.alerting.channels.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,6 +23,20 @@ public final class RateLimiter {
     /** @param limits per channel name; channels without an entry are not limited */
     public RateLimiter(Map<String, Limit> limits) {
         this.limits = Map.copyOf(limits);
+    }
+
+    /**
+     * The limits of these channels: Teams allows 4 requests per second per webhook (docs/channels.md §1.2); the other
+     * peers throttle with 429 themselves.
+     */
+    public static Map<String, Limit> limits(Map<String, Channel> channels) {
+        Map<String, Limit> limits = new LinkedHashMap<>();
+        channels.forEach((name, ch) -> {
+            if (ch.type().equals("teams")) {
+                limits.put(name, new Limit(4, Duration.ofSeconds(1)));
+            }
+        });
+        return limits;
     }
 
     /** Takes a permit for {@code channel} at {@code now}, or answers when the next one frees up (null: taken). */

@@ -2,6 +2,7 @@ package io.cpimon.alerting.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.testing.AlertingFixtures;
 import io.cpimon.simulator.Simulator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -9,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract every channel passes against a real peer on loopback: a notification is
@@ -22,23 +23,18 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ChannelContract {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    static ChannelPeers peers;
+    @RegisterExtension
+    static final ChannelPeers peers = new ChannelPeers();
     static Simulator sim;
     static Vertx vertx;
     static WebClient client;
     private LogCapture logs;
 
     @BeforeAll
-    static void startPeers() {
-        peers = ChannelPeers.start();
+    static void usePeers() {
         sim = peers.sim();
         vertx = peers.vertx();
         client = peers.client();
-    }
-
-    @AfterAll
-    static void stopPeers() {
-        peers.close();
     }
 
     @BeforeEach
@@ -87,11 +83,11 @@ abstract class ChannelContract {
 
     static GroupNotice notice(String status) {
         Instant now = Instant.now();
-        AlertNotice n = new AlertNotice(7L, "0123456789abcdef", "tenant_down", status,
-                Map.of("rule", "tenant_down", "tenant", "prd-weu", "severity", "critical"),
-                Map.of("summary", "Tenant prd-weu is down", "description", "2 of the last 2 probes failed",
-                        "alternateWebLink", "https://prd-weu.example/shell/monitoring/Messages/"),
-                now.minusSeconds(60).toString(), "resolved".equals(status) ? now.toString() : null, "http://localhost:8080/");
+        AlertNotice n = AlertingFixtures.notice("0123456789abcdef").alertId(7L).rule("tenant_down")
+                .labels(Map.of("rule", "tenant_down", "tenant", "prd-weu", "severity", "critical"))
+                .annotations(Map.of("summary", "Tenant prd-weu is down", "description", "2 of the last 2 probes failed",
+                        "alternateWebLink", "https://prd-weu.example/shell/monitoring/Messages/"))
+                .startedAt(now.minusSeconds(60)).status(status, now).dashboardUrl("http://localhost:8080/").build();
         return GroupNotice.single(n, CHANNEL, "firing".equals(status) ? "first notification" : "all alerts resolved", now);
     }
 

@@ -1,10 +1,12 @@
 package io.cpimon.alerting.channels;
 
+import static io.cpimon.alerting.testing.AlertingFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.testing.AlertingFixtures;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +14,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TeamsChannelTest {
-    static final Instant NOW = Instant.parse("2026-11-24T10:06:00Z");
+    static final Instant SENT = NOW.plus(Duration.ofMinutes(6));
 
     static AlertNotice notice(String status) {
-        return new AlertNotice(3L, "abc", "tenant_down", status, Map.of("rule", "tenant_down", "tenant", "prod-weu", "severity", "critical"),
-                Map.of("summary", "Tenant prod-weu is down", "description", "2 of the last 2 probes failed"),
-                "2026-11-24T10:00:00Z", "resolved".equals(status) ? "2026-11-24T10:05:00Z" : null, "http://localhost:8080/");
+        return AlertingFixtures.notice("abc").alertId(3L).rule("tenant_down")
+                .labels(Map.of("rule", "tenant_down", "tenant", "prod-weu", "severity", "critical"))
+                .annotations(Map.of("summary", "Tenant prod-weu is down", "description", "2 of the last 2 probes failed"))
+                .status(status, NOW.plus(Duration.ofMinutes(5))).dashboardUrl("http://localhost:8080/").build();
     }
 
     static GroupNotice group(AlertNotice n) {
-        return GroupNotice.single(n, "ops-teams", n.firing() ? "first notification" : "all alerts resolved", NOW);
+        return GroupNotice.single(n, "ops-teams", n.firing() ? "first notification" : "all alerts resolved", SENT);
     }
 
     static JsonObject card(JsonObject envelope) {
@@ -55,7 +58,7 @@ class TeamsChannelTest {
     void envelope_longDescription_isCutBelowTeamsLimit() {
         AlertNotice n = notice("firing");
         AlertNotice big = new AlertNotice(n.alertId(), n.fingerprint(), n.rule(), n.status(), n.labels(),
-                Map.of("summary", "s", "description", "x".repeat(100_000)), n.startsAt(), null, null);
+                Map.of("summary", "s", "description", "x".repeat(100_000)), n.startedAt(), null, null);
         assertThat(TeamsChannel.envelope(group(big)).encode().length()).isLessThan(24 * 1024);
     }
 
@@ -63,14 +66,13 @@ class TeamsChannelTest {
     void envelope_fortyAlertsWithLongErrors_countInTitleAndMoreLineUnderLimit() {
         List<AlertNotice> firing = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            firing.add(new AlertNotice((long) i, "fp" + i, "iflow_failed", "firing",
-                    Map.of("rule", "iflow_failed", "tenant", "storm-weu", "iflow", "Flow_" + i, "severity", "warning"),
-                    Map.of("summary", "Flow_" + i + " fails", "description", "error ".repeat(500)),
-                    "2026-11-24T10:00:00Z", null, null));
+            firing.add(AlertingFixtures.notice("fp" + i).alertId((long) i)
+                    .labels(Map.of("rule", "iflow_failed", "tenant", "storm-weu", "iflow", "Flow_" + i, "severity", "warning"))
+                    .annotations(Map.of("summary", "Flow_" + i + " fails", "description", "error ".repeat(500))).build());
         }
-        GroupNotice n = new GroupNotice("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}", "ops-teams", "first notification",
-                Router.groupLabels("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}"), firing, List.of(), Instant.parse("2026-11-24T10:00:00Z"),
-                null, null, NOW);
+        GroupKey key = GroupKey.parse("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}");
+        GroupNotice n = new GroupNotice(key, "ops-teams", "first notification", key.labels(), firing, List.of(), NOW, null,
+                null, SENT);
 
         JsonObject e = TeamsChannel.envelope(n);
 

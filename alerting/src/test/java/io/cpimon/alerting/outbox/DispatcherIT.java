@@ -1,15 +1,17 @@
 package io.cpimon.alerting.outbox;
 
+import static io.cpimon.alerting.testing.AlertingFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.ChannelPeers;
+import io.cpimon.alerting.channels.NoticeStatus;
 import io.cpimon.alerting.channels.ServiceNowChannel;
 import io.cpimon.alerting.channels.TeamsChannel;
 import io.cpimon.alerting.channels.WebhookChannel;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
-import io.cpimon.alerting.rules.AlertInstance;
+import io.cpimon.alerting.testing.AlertingFixtures;
 import io.cpimon.config.CpimonConfig.RouteConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
@@ -18,14 +20,12 @@ import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;
-import io.cpimon.db.NewAlert;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.testing.FreshDatabase;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,24 +50,18 @@ class DispatcherIT {
     @RegisterExtension
     static final FreshDatabase db = new FreshDatabase();
 
-    static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static ChannelPeers peers;
+    @RegisterExtension
+    static final ChannelPeers peers = new ChannelPeers();
+
+    static final Instant T0 = NOW;
     static Simulator sim;
-    static Vertx vertx;
     static WebClient client;
     SimClock clock;
 
     @BeforeAll
-    static void startPeers() {
-        peers = ChannelPeers.start();
+    static void usePeers() {
         sim = peers.sim();
-        vertx = peers.vertx();
         client = peers.client();
-    }
-
-    @AfterAll
-    static void stopPeers() {
-        peers.close();
     }
 
     @BeforeEach
@@ -96,8 +89,7 @@ class DispatcherIT {
     }
 
     static RouteConfig route(List<String> channels, Duration groupWait, String fallback) {
-        return new RouteConfig(Map.of(), channels, List.of("rule", "tenant"), groupWait, Duration.ofMinutes(5),
-                Duration.ofHours(1), false, List.of("critical"), fallback);
+        return AlertingFixtures.route(channels.toArray(String[]::new)).groupWait(groupWait).fallback(fallback).build();
     }
 
     final class Pipeline {
@@ -118,25 +110,19 @@ class DispatcherIT {
         }
 
         Alert fire(String rule, String tenant, String extra, String severity) {
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("rule", rule);
-            labels.put("tenant", tenant);
-            labels.put("severity", severity);
+            AlertingFixtures.AlertBuilder alert = AlertingFixtures.alert(rule).label("tenant", tenant).label("severity", severity)
+                    .annotations(Map.of("summary", rule + " " + tenant + (extra == null ? "" : " " + extra),
+                            "description", "failing since " + clock.instant()))
+                    .at(clock.instant());
             if (extra != null) {
-                labels.put("iflow", extra);
+                alert.label("iflow", extra);
             }
-            Map<String, String> annotations = Map.of("summary", rule + " " + tenant + (extra == null ? "" : " " + extra),
-                    "description", "failing since " + clock.instant());
-            String fp = AlertInstance.fingerprint(labels);
-            Instant now = clock.instant();
-            Alert preview = new Alert(0, fp, rule, labels, annotations, AlertState.FIRING, now, now, now, null, null, null, null);
-            return database().alerts().open(new NewAlert(fp, rule, labels, annotations, AlertState.FIRING, now),
-                    planner.plan(preview, "firing", now));
+            return database().alerts().open(alert.toNew(), planner.plan(alert.build(), NoticeStatus.FIRING, clock.instant()));
         }
 
         void resolve(Alert a) {
             Instant now = clock.instant();
-            database().alerts().transition(a.id(), AlertState.RESOLVED, now, planner.plan(a, "resolved", now));
+            database().alerts().transition(a.id(), AlertState.RESOLVED, now, planner.plan(a, NoticeStatus.RESOLVED, now));
         }
 
         /** Dispatches until nothing is due at the clock's now. */

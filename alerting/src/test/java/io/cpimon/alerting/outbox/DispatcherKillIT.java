@@ -3,13 +3,11 @@ package io.cpimon.alerting.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cpimon.alerting.channels.NoticeStatus;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
-import io.cpimon.alerting.rules.AlertInstance;
-import io.cpimon.db.Alert;
-import io.cpimon.db.AlertState;
+import io.cpimon.alerting.testing.AlertingFixtures;
 import io.cpimon.db.Database;
-import io.cpimon.db.NewAlert;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.simulator.SimClock;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -43,13 +40,10 @@ class DispatcherKillIT {
             NotificationPlanner planner = new NotificationPlanner(new Router(List.of(DispatcherProcess.ROUTE)), null);
             int groups = 24;
             for (int i = 0; i < groups; i++) {
-                Map<String, String> labels = new LinkedHashMap<>(Map.of("rule", "tenant_down", "tenant", "t" + i, "severity", "critical"));
-                String fp = AlertInstance.fingerprint(labels);
                 Instant now = Instant.now();
-                Alert preview = new Alert(0, fp, "tenant_down", labels, Map.of("summary", "Tenant t" + i + " is down"),
-                        AlertState.FIRING, now, now, now, null, null, null, null);
-                db.alerts().open(new NewAlert(fp, "tenant_down", labels, preview.annotations(), AlertState.FIRING, now),
-                        planner.plan(preview, "firing", now));
+                AlertingFixtures.AlertBuilder alert = AlertingFixtures.alert("tenant_down").label("tenant", "t" + i)
+                        .label("severity", "critical").annotations(Map.of("summary", "Tenant t" + i + " is down")).at(now);
+                db.alerts().open(alert.toNew(), planner.plan(alert.build(), NoticeStatus.FIRING, now));
             }
             SplittableRandom random = new SplittableRandom(42);
             int kills = 0;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A dispatcher in its own JVM for {@link DispatcherKillIT}: dispatches the outbox of {@code args[0]} to the
@@ -45,7 +46,7 @@ public final class DispatcherProcess {
         System.out.flush();
         while (true) {
             if (d.dispatchOnce() == 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                LockSupport.parkNanos(50_000_000L);
             }
         }
     }

@@ -1,12 +1,15 @@
 package io.cpimon.alerting.outbox;
 
+import static io.cpimon.alerting.testing.AlertingFixtures.NOW;
+import static io.cpimon.alerting.testing.AlertingFixtures.notice;
+import static io.cpimon.alerting.testing.AlertingFixtures.repeatMarker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.cpimon.alerting.channels.AlertNotice;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,17 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GroupDedupTest {
 
     static AlertNotice firing(String fp) {
-        return new AlertNotice(1L, fp, "iflow_failed", "firing", Map.of("rule", "iflow_failed", "iflow", fp), Map.of(),
-                "2026-11-24T10:00:00Z", null, null);
+        return notice(fp).build();
     }
 
     static AlertNotice resolved(String fp) {
-        return new AlertNotice(1L, fp, "iflow_failed", "resolved", Map.of("rule", "iflow_failed", "iflow", fp), Map.of(),
-                "2026-11-24T10:00:00Z", "2026-11-24T10:10:00Z", null);
+        return notice(fp).resolvedAt(NOW.plus(Duration.ofMinutes(10))).build();
     }
 
     static AlertNotice repeat() {
-        return new AlertNotice(null, null, null, "repeat", Map.of(), Map.of(), "2026-11-24T10:00:00Z", null, null);
+        return repeatMarker();
     }
 
     static List<AlertNotice> told(String... fps) {
