@@ -4,11 +4,9 @@ import io.cpimon.simulator.Blocking;
 import io.cpimon.simulator.SimClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,38 +40,26 @@ public final class SimulatedTenant {
     private volatile boolean down;
 
     private volatile int pageCap = 1000;
-    private volatile Duration tokenValidity = Duration.ofSeconds(43199);
     private volatile Realism realism = Realism.BASIC;
 
     private final String clientId;
     private final String clientSecret;
     private final String basicUser;
     private final String basicPassword;
-    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final TokenIssuer tokens;
 
     private final Object artifactsLock = new Object();
     private final Map<String, RuntimeArtifact> artifacts = new LinkedHashMap<>();
     private final Map<String, String> runtimeEndpoints = new LinkedHashMap<>();
     private final List<KeystoreEntry> keystore = new CopyOnWriteArrayList<>();
 
-    private final List<ActiveFault> faults = new ArrayList<>();
+    private final FaultGate faultGate = new FaultGate();
     private final Map<String, TrafficGenerator.Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, MplTruth> served = new ConcurrentHashMap<>();
     private final LongAdder servedEntries = new LongAdder();
     private final QueryCache queryCache = new QueryCache();
     private final MplJsonCache mplJsonCache = new MplJsonCache(MplJsonCache.defaultMaxBytes());
-
-    /** An injected fault and how often it matched. Guarded by {@code faults}. */
-    static final class ActiveFault {
-        final Fault fault;
-        int seen;
-        int applied;
-
-        ActiveFault(Fault fault) {
-            this.fault = fault;
-        }
-    }
 
     public SimulatedTenant(TenantSpec spec, SimClock clock, Vertx vertx, BusinessKeySequence keys) {
         this.spec = spec;
@@ -88,6 +74,7 @@ public final class SimulatedTenant {
                 + Ids.hex(r, 12) + "_" + Ids.messageGuid(r).substring(2, 22);
         this.basicUser = "S00" + (10000000 + r.nextInt(90000000));
         this.basicPassword = Ids.messageGuid(r).substring(2, 26);
+        this.tokens = new TokenIssuer(clock, spec.id(), clientId, this::tokenUrl);
         Instant now = clock.instant();
         Instant deployed = now.minus(Duration.ofDays(12)).minusSeconds(r.nextInt(86400));
         for (IflowSpec f : spec.iflows()) {
@@ -146,13 +133,7 @@ public final class SimulatedTenant {
      * {@link Fault.Scope#RUNTIME}) injected. Pairs route traffic away from a tenant that does not.
      */
     public boolean acceptsTraffic() {
-        if (down) {
-            return false;
-        }
-        synchronized (faults) {
-            return faults.stream().map(f -> f.fault).noneMatch(f -> f.scopes().contains(Fault.Scope.RUNTIME)
-                    && (f.kind() == Fault.Kind.STATUS || f.kind() == Fault.Kind.HANG));
-        }
+        return !down && !faultGate.runtimeBlocked();
     }
 
     public void close() {
@@ -246,12 +227,12 @@ public final class SimulatedTenant {
 
     /** Lifetime of newly issued tokens (default 43199 s), measured on the SimClock. */
     public SimulatedTenant tokenValidity(Duration validity) {
-        this.tokenValidity = Objects.requireNonNull(validity);
+        tokens.validity(validity);
         return this;
     }
 
     public Duration tokenValidity() {
-        return tokenValidity;
+        return tokens.validity();
     }
 
     /** Which awkward real-tenant behaviours {@link #generate} produces (default {@link Realism#BASIC}). */
@@ -266,31 +247,13 @@ public final class SimulatedTenant {
 
     // ---------------------------------------------------------------- auth
 
-    String issueToken() {
-        SplittableRandom r = new SplittableRandom(Ids.mix(System.nanoTime(), tokens.size()));
-        Instant now = clock.instant();
-        Instant exp = now.plus(tokenValidity);
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"jku\":\"http://127.0.0.1/token_keys\",\"kid\":\"default-jwt-key\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String jti = Ids.hex(r, 32);
-        String payload = b64.encodeToString(("{\"jti\":\"" + jti + "\",\"sub\":\"" + clientId.replace("\"", "") + "\",\"client_id\":\""
-                + clientId + "\",\"cid\":\"" + clientId + "\",\"grant_type\":\"client_credentials\",\"scope\":[\"it!b" + spec.id().length()
-                + ".MonitoringDataRead\",\"uaa.resource\"],\"zid\":\"" + spec.id() + "\",\"iat\":" + now.getEpochSecond()
-                + ",\"exp\":" + exp.getEpochSecond() + ",\"iss\":\"" + tokenUrl() + "\"}").getBytes(StandardCharsets.UTF_8));
-        String signature = b64.encodeToString(Ids.sha256(header + "." + payload + jti));
-        String token = header + "." + payload + "." + signature;
-        tokens.put(token, exp);
-        return token;
-    }
-
-    boolean tokenValid(String token) {
-        Instant exp = tokens.get(token);
-        return exp != null && clock.instant().isBefore(exp);
+    TokenIssuer tokens() {
+        return tokens;
     }
 
     /** Forgets every issued token: bearer calls answer 401 until a new token is fetched. */
     public void revokeTokens() {
-        tokens.clear();
+        tokens.revokeAll();
     }
 
     // ---------------------------------------------------------------- traffic and ground truth
@@ -414,6 +377,11 @@ public final class SimulatedTenant {
         return mplJsonCache;
     }
 
+    /** Where this tenant lives, for the absolute URIs of its OData responses. */
+    ODataWriter.Context odataContext() {
+        return new ODataWriter.Context(apiUrl(), baseUrl(), "CPI_" + spec.id());
+    }
+
     // ---------------------------------------------------------------- request counters
 
     void countRequest(String path) {
@@ -442,61 +410,21 @@ public final class SimulatedTenant {
 
     /** Injects a fault (see {@link Fault}); it applies until {@link #clearFaults()} or its {@code times} run out. */
     public SimulatedTenant inject(Fault fault) {
-        synchronized (faults) {
-            faults.add(new ActiveFault(Objects.requireNonNull(fault)));
-        }
+        faultGate.inject(fault);
         return this;
     }
 
     public void clearFaults() {
-        synchronized (faults) {
-            faults.clear();
-        }
+        faultGate.clear();
     }
 
     /** The faults still active. */
     public List<Fault> faults() {
-        synchronized (faults) {
-            return faults.stream().map(f -> f.fault).toList();
-        }
+        return faultGate.active();
     }
 
-    /**
-     * The faults that apply to one request, in order: zero or more SLOW ones, then at most one deciding fault.
-     * Counts the request against each matching fault's skip/times.
-     */
-    List<Fault> faultsFor(Fault.Scope scope, String path) {
-        synchronized (faults) {
-            List<Fault> out = new ArrayList<>(1);
-            var it = faults.iterator();
-            while (it.hasNext()) {
-                ActiveFault af = it.next();
-                Fault f = af.fault;
-                if (!f.scopes().contains(scope) || (f.pathPrefix() != null && !path.startsWith(f.pathPrefix()))) {
-                    continue;
-                }
-                if (f.kind() == Fault.Kind.WRONG_TYPES && !isMplCollection(path)) {
-                    continue;
-                }
-                af.seen++;
-                if (af.seen <= f.skip()) {
-                    continue;
-                }
-                af.applied++;
-                if (f.times() > 0 && af.applied >= f.times()) {
-                    it.remove();
-                }
-                out.add(f);
-                if (f.kind() != Fault.Kind.SLOW) {
-                    break;
-                }
-            }
-            return out;
-        }
-    }
-
-    private static boolean isMplCollection(String path) {
-        return path.equals("/api/v1/MessageProcessingLogs") || path.equals("/api/v1/MessageProcessingLogs/");
+    FaultGate faultGate() {
+        return faultGate;
     }
 
     // ---------------------------------------------------------------- runtime artifacts
