@@ -14,7 +14,7 @@ import java.util.List;
  * What {@code ./cpimon simulate} starts: N tenants (the first two paired as primary/DR), the channel
  * peers, live traffic (or a scenario) on the wall clock, and one printed line per tenant and peer.
  */
-public final class SimulatorLauncher {
+final class SimulatorLauncher {
 
     /** Parsed command line. {@code port} 0 = ephemeral ports. */
     public record Options(int tenants, int port, String scenario, Duration tick, Duration phase) {

@@ -112,7 +112,8 @@ final class ArtifactEndpoints {
     /** {@code /KeystoreEntries('<hexalias>')}; 404 when unknown or with a sub-path. */
     void keystoreEntity(Exchange ex, QueryOptions q, String hexalias, String sub) {
         KeystoreEntry k = tenant.keystoreEntries().stream().filter(e -> e.hexalias().equals(hexalias)).findFirst()
-                .orElseThrow(() -> ODataException.notFound("Keystore entry with Hexalias '" + hexalias + "' not found"));
+                .orElseThrow(() -> ODataException.notFound("Keystore entry with Hexalias '" + hexalias
+                        + "' not found"));
         if (!sub.isEmpty()) {
             throw ODataException.notFound("Resource not found for segment '" + sub + "'");
         }

@@ -122,7 +122,8 @@ final class MplEndpoint {
             for (String s : sel.split(",")) {
                 String p = s.trim();
                 if (!ODataWriter.MPL_PROPERTIES.contains(p) && !ODataWriter.MPL_NAVIGATION.contains(p)) {
-                    throw ODataException.badRequest("Property '" + p + "' in $select does not exist on MessageProcessingLog");
+                    throw ODataException.badRequest("Property '" + p
+                            + "' in $select does not exist on MessageProcessingLog");
                 }
                 select.add(p);
             }

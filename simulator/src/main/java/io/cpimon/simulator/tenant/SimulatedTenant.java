@@ -57,7 +57,6 @@ public final class SimulatedTenant {
     private final Map<String, TrafficGenerator.Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, MplTruth> served = new ConcurrentHashMap<>();
-    private final LongAdder servedEntries = new LongAdder();
     private final QueryCache queryCache = new QueryCache();
     private final MplJsonCache mplJsonCache = new MplJsonCache(MplJsonCache.defaultMaxBytes());
 
@@ -81,13 +80,17 @@ public final class SimulatedTenant {
             artifacts.put(f.id(), RuntimeArtifact.started(f.id(), f.name(), "1.0." + (1 + r.nextInt(9)), deployed));
             runtimeEndpoints.put(f.id(), f.id());
         }
-        artifacts.put(HEALTH_ARTIFACT, RuntimeArtifact.started(HEALTH_ARTIFACT, "Health Check Endpoint", "1.0.0", deployed));
+        artifacts.put(HEALTH_ARTIFACT,
+                RuntimeArtifact.started(HEALTH_ARTIFACT, "Health Check Endpoint", "1.0.0", deployed));
         runtimeEndpoints.put("health", HEALTH_ARTIFACT);
         runtimeEndpoints.put("ping", HEALTH_ARTIFACT);
-        keystore.add(new KeystoreEntry("sap_cloudintegrationcertificate", "KeyPair", "SAP", "CN=" + spec.id() + ".it-cpi.invalid,O=SAP SE,C=DE",
+        keystore.add(new KeystoreEntry("sap_cloudintegrationcertificate", "KeyPair", "SAP",
+                "CN=" + spec.id() + ".it-cpi.invalid,O=SAP SE,C=DE",
                 "CN=SAP Cloud Root CA,O=SAP SE,C=DE", now.minus(Duration.ofDays(200)), now.plus(Duration.ofDays(165))));
-        keystore.add(KeystoreEntry.certificate("digicert_global_root_g2", now.minus(Duration.ofDays(4000)), now.plus(Duration.ofDays(4300))));
-        keystore.add(KeystoreEntry.certificate("partner_wms_eu", now.minus(Duration.ofDays(345)), now.plus(Duration.ofDays(20))));
+        keystore.add(KeystoreEntry.certificate("digicert_global_root_g2", now.minus(Duration.ofDays(4000)),
+                now.plus(Duration.ofDays(4300))));
+        keystore.add(KeystoreEntry.certificate("partner_wms_eu", now.minus(Duration.ofDays(345)),
+                now.plus(Duration.ofDays(20))));
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -264,7 +267,8 @@ public final class SimulatedTenant {
      * SimClock reaches them; nothing is visible before the clock reaches its time.
      */
     public void generate(Instant from, Instant to) {
-        for (TrafficGenerator.BusinessMessage m : TrafficGenerator.arrivals(spec.iflows(), spec.seed(), from, to, keys)) {
+        for (TrafficGenerator.BusinessMessage m
+                : TrafficGenerator.arrivals(spec.iflows(), spec.seed(), from, to, keys)) {
             receive(m);
         }
     }
@@ -275,7 +279,8 @@ public final class SimulatedTenant {
         if (a == null || !"STARTED".equals(a.status())) {
             return false;
         }
-        for (TrafficGenerator.Step s : TrafficGenerator.process(m, spec.seed(), spec.id(), behaviour(m.iflow()), realism)) {
+        for (TrafficGenerator.Step s
+                : TrafficGenerator.process(m, spec.seed(), spec.id(), behaviour(m.iflow()), realism)) {
             ledger.put(s.mpl(), s.visibleAt());
         }
         return true;
@@ -293,8 +298,10 @@ public final class SimulatedTenant {
 
     /** From now on, messages of {@code iflowId} stay PROCESSING forever (scenario: stuck). */
     public void stuck(String iflowId, boolean stuck) {
-        double ratio = spec.iflows().stream().filter(f -> f.id().equals(iflowId)).mapToDouble(IflowSpec::failureRatio).findFirst().orElse(0);
-        behaviours.compute(iflowId, (k, b) -> new TrafficGenerator.Behaviour(b != null ? b.failureRatio() : ratio, stuck));
+        double ratio = spec.iflows().stream().filter(f -> f.id().equals(iflowId))
+                .mapToDouble(IflowSpec::failureRatio).findFirst().orElse(0);
+        behaviours.compute(iflowId,
+                (k, b) -> new TrafficGenerator.Behaviour(b != null ? b.failureRatio() : ratio, stuck));
     }
 
     /** Back to the iFlows' configured behaviour. */
@@ -308,7 +315,10 @@ public final class SimulatedTenant {
         return mpl;
     }
 
-    /** Adds an MPL version that becomes visible when the SimClock reaches {@code visibleAt} (late-visible entries, later status moves). */
+    /**
+     * Adds an MPL version that becomes visible when the SimClock reaches {@code visibleAt} (late-visible entries,
+     * later status moves).
+     */
     public MplTruth schedule(MplTruth mpl, Instant visibleAt) {
         ledger.put(mpl, visibleAt);
         return mpl;
@@ -353,16 +363,10 @@ public final class SimulatedTenant {
         return list;
     }
 
-    /** How many MPL entries were served in all responses (with repeats). */
-    public long servedEntryCount() {
-        return servedEntries.sum();
-    }
-
     void recordServed(List<MplTruth> page) {
         for (MplTruth m : page) {
             served.put(m.messageGuid(), m);
         }
-        servedEntries.add(page.size());
     }
 
     MplLedger.View view() {
@@ -397,13 +401,6 @@ public final class SimulatedTenant {
             }
         }
         return (int) n;
-    }
-
-    /** Resets request counters and the served record. */
-    public void resetCounters() {
-        requestCounts.clear();
-        served.clear();
-        servedEntries.reset();
     }
 
     // ---------------------------------------------------------------- faults
@@ -497,10 +494,6 @@ public final class SimulatedTenant {
     public void addKeystoreEntry(KeystoreEntry e) {
         keystore.removeIf(k -> k.alias().equals(e.alias()));
         keystore.add(e);
-    }
-
-    public void removeKeystoreEntry(String alias) {
-        keystore.removeIf(k -> k.alias().equals(alias));
     }
 
     @Override

@@ -27,7 +27,8 @@ final class TokenEndpoint {
         HttpServerRequest req = ex.request();
         if (req.method() != HttpMethod.POST) {
             ex.response().putHeader("Allow", "POST");
-            sendJson(ex, 405, "{\"error\":\"method_not_allowed\",\"error_description\":\"Request method not supported\"}");
+            sendJson(ex, 405,
+                    "{\"error\":\"method_not_allowed\",\"error_description\":\"Request method not supported\"}");
             return;
         }
         Map<String, String> form = new LinkedHashMap<>(QueryString.parse(req.query()));
