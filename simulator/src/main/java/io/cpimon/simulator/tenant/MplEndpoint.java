@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The MessageProcessingLogs entity set of one tenant (docs/cpi-api.md §2): the collection with its paging
+ * The MessageProcessingLogs entity set of one tenant (docs/cpi-api.md): the collection with its paging
  * ({@code __next} after {@code pageCap} entries), {@code $count}, one entry, and the entry's ErrorInformation,
  * CustomHeaderProperties and empty navigation collections. Queries are evaluated by {@link MplQuery} over the
  * tenant's current view, through its {@link QueryCache}. Runs on the tenant server's event loop.
