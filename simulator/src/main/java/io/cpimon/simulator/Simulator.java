@@ -73,11 +73,6 @@ public final class Simulator implements AutoCloseable {
         return clock;
     }
 
-    /** The shared business-key sequence (ApplicationMessageId values). */
-    public BusinessKeySequence businessKeys() {
-        return keys;
-    }
-
     Vertx vertx() {
         return vertx;
     }
@@ -208,19 +203,14 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** The admin API (fault switches, inboxes, clock) on 127.0.0.1, started on first use; see README. */
-    public String adminUrl(int port) {
+    /** The admin API (fault switches, inboxes, clock) on 127.0.0.1, on an ephemeral port started on first use. */
+    public String adminUrl() {
         synchronized (peersLock) {
             if (admin == null) {
-                admin = new AdminServer(this, port);
+                admin = new AdminServer(this, 0);
             }
             return admin.baseUrl();
         }
-    }
-
-    /** {@link #adminUrl(int)} on an ephemeral port. */
-    public String adminUrl() {
-        return adminUrl(0);
     }
 
     // ---------------------------------------------------------------- traffic
@@ -297,25 +287,18 @@ public final class Simulator implements AutoCloseable {
         return scenario(name, phase, 0);
     }
 
-    /** {@link #scenario(String, Duration)} with new tenants on consecutive ports from {@code firstPort} (0: ephemeral). */
+    /**
+     * {@link #scenario(String, Duration)} with new tenants on consecutive ports from {@code firstPort} (0: ephemeral).
+     */
     public ScenarioRun scenario(String name, Duration phase, int firstPort) {
         ScenarioRun run = Scenarios.create(this, name, phase, firstPort);
         this.scenario = run;
         return run;
     }
 
-    /** {@link #scenario(String, Duration)} with 10-minute phases. */
-    public ScenarioRun scenario(String name) {
-        return scenario(name, Duration.ofMinutes(10));
-    }
-
     /** The active scenario or null. */
     public ScenarioRun activeScenario() {
         return scenario;
-    }
-
-    public void stopScenario() {
-        this.scenario = null;
     }
 
     // ---------------------------------------------------------------- close

@@ -1,7 +1,10 @@
 package io.cpimon.simulator;
 
+import io.cpimon.simulator.peers.AzureMonitorPeer;
+import io.cpimon.simulator.peers.ServiceNowPeer;
+import io.cpimon.simulator.peers.SmtpPeer;
 import io.cpimon.simulator.peers.TeamsPeer;
-import io.cpimon.simulator.scenario.ScenarioLaunch;
+import io.cpimon.simulator.scenario.ScenarioRun;
 import io.cpimon.simulator.tenant.Realism;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
@@ -14,7 +17,7 @@ import java.util.List;
  * What {@code ./cpimon simulate} starts: N tenants (the first two paired as primary/DR), the channel
  * peers, live traffic (or a scenario) on the wall clock, and one printed line per tenant and peer.
  */
-public final class SimulatorLauncher {
+final class SimulatorLauncher {
 
     /** Parsed command line. {@code port} 0 = ephemeral ports. */
     public record Options(int tenants, int port, String scenario, Duration tick, Duration phase) {
@@ -46,7 +49,8 @@ public final class SimulatorLauncher {
                         continue;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (usage: simulate [--tenants N] [--port P] [--scenario NAME] [--tick-ms MS] [--phase-seconds S])");
+                            + " (usage: simulate [--tenants N] [--port P] [--scenario NAME] [--tick-ms MS]"
+                            + " [--phase-seconds S])");
                 }
                 i++;
             }
@@ -86,7 +90,7 @@ public final class SimulatorLauncher {
                 var now = sim.clock().now();
                 sim.generate(now.minus(Duration.ofHours(1)), now);
             } else {
-                ScenarioLaunch.start(sim, options.scenario(), options.phase(), next);
+                sim.scenario(options.scenario(), options.phase(), next);
             }
             sim.startLiveTraffic(options.tick());
             for (SimulatedTenant t : sim.tenants()) {
@@ -94,7 +98,7 @@ public final class SimulatorLauncher {
             }
             TeamsPeer teams = sim.teams();
             out.println("peer=teams url=" + teams.url() + " legacyUrl=" + teams.legacyUrl());
-            for (String extra : ScenarioLaunch.peerLines(sim)) {
+            for (String extra : peerLines(sim)) {
                 out.println(extra);
             }
             out.flush();
@@ -110,5 +114,29 @@ public final class SimulatorLauncher {
         return "tenant=" + t.id() + " api=" + t.apiUrl() + " token=" + t.tokenUrl() + " runtime=" + t.runtimeUrl()
                 + " clientId='" + t.clientId() + "' clientSecret='" + t.clientSecret() + "' user='" + t.basicUser()
                 + "' password='" + t.basicPassword() + "'";
+    }
+
+    /** Starts every other peer and returns one line each, the admin API's and the active scenario's timeline. */
+    private static List<String> peerLines(Simulator sim) {
+        List<String> lines = new ArrayList<>();
+        ServiceNowPeer sn = sim.serviceNow();
+        lines.add("peer=servicenow url=" + sn.instanceUrl() + " user='" + sn.user() + "' password='" + sn.password()
+                + "' clientId='" + sn.clientId() + "' clientSecret='" + sn.clientSecret() + "'");
+        AzureMonitorPeer az = sim.azureMonitor();
+        lines.add("peer=azure-monitor endpoint=" + az.endpoint() + " tokenUrl=" + az.tokenUrl() + " dcr="
+                + az.dcrImmutableId() + " clientId='" + az.clientId() + "' clientSecret='" + az.clientSecret()
+                + "' truststore=" + az.certificate().keystore() + " truststorePassword='" + az.certificate().password()
+                + "'");
+        lines.add("peer=webhook url=" + sim.webhook().url());
+        SmtpPeer smtp = sim.smtp();
+        lines.add("peer=smtp host=" + smtp.host() + " port=" + smtp.port());
+        lines.add("admin=" + sim.adminUrl());
+        ScenarioRun run = sim.activeScenario();
+        if (run != null) {
+            for (ScenarioRun.TimelineEvent e : run.timeline()) {
+                lines.add("scenario=" + run.name() + " at=+" + e.at() + " " + e.description());
+            }
+        }
+        return lines;
     }
 }

@@ -1,7 +1,7 @@
 /**
- * Simulated SAP Cloud Integration tenants and notification peers as real HTTP (and SMTP) servers
- * on 127.0.0.1, with fault injection, scripted scenarios on a settable {@link io.cpimon.simulator.SimClock}
- * and a ground-truth record of every message processing log. Entry points: {@link io.cpimon.simulator.Simulator}
- * (Java) and {@link io.cpimon.simulator.SimulatorMain} (command line).
+ * The simulated landscape as a whole: {@link io.cpimon.simulator.Simulator} (tenants, pairs, peers, live traffic,
+ * scenarios on one settable {@link io.cpimon.simulator.SimClock}), its admin API, the command line
+ * ({@link io.cpimon.simulator.SimulatorMain}), and what tenants and peers share (blocking waits on Vert.x futures,
+ * Basic credentials). Tenants live in {@code .tenant}, peers in {@code .peers}, scenarios in {@code .scenario}.
  */
 package io.cpimon.simulator;

@@ -1,8 +1,8 @@
 package io.cpimon.simulator.peers;
 
 import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.odata.QueryString;
 import io.cpimon.simulator.tenant.Ids;
-import io.cpimon.simulator.tenant.TenantServer;
 import io.cpimon.simulator.tenant.TestCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -154,7 +154,7 @@ public final class AzureMonitorPeer extends HttpPeer {
         if (parts.length != 5 || !parts[3].equals("streams")) {
             return error(404, "NotFound", "Unknown path " + req.path());
         }
-        Map<String, String> q = TenantServer.parseQuery(req.query());
+        Map<String, String> q = QueryString.parse(req.query());
         if (!q.containsKey("api-version")) {
             return error(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
         }
@@ -211,7 +211,7 @@ public final class AzureMonitorPeer extends HttpPeer {
     }
 
     private PeerResponse token(PeerRequest req) {
-        Map<String, String> form = TenantServer.parseQuery(req.bodyAsString());
+        Map<String, String> form = QueryString.parse(req.bodyAsString());
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return PeerResponse.of(400, "application/json", "{\"error\":\"unsupported_grant_type\",\"error_description\":\"AADSTS70003: The app requested an unsupported grant type.\",\"error_codes\":[70003]}");
         }

@@ -1,8 +1,9 @@
 package io.cpimon.simulator.peers;
 
+import io.cpimon.simulator.BasicCredentials;
 import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.odata.QueryString;
 import io.cpimon.simulator.tenant.Ids;
-import io.cpimon.simulator.tenant.TenantServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
@@ -135,8 +136,8 @@ public final class ServiceNowPeer extends HttpPeer {
             Instant exp = tokens.get(auth.substring(7).trim());
             return exp != null && clock().instant().isBefore(exp);
         }
-        String[] basic = TenantServer.basicCredentials(auth);
-        return basic != null && basic[0].equals(user) && basic[1].equals(password);
+        BasicCredentials basic = BasicCredentials.parse(auth);
+        return basic != null && basic.matches(user, password);
     }
 
     @Override
@@ -166,7 +167,7 @@ public final class ServiceNowPeer extends HttpPeer {
     }
 
     private PeerResponse token(PeerRequest req) {
-        Map<String, String> form = TenantServer.parseQuery(req.bodyAsString());
+        Map<String, String> form = QueryString.parse(req.bodyAsString());
         boolean clientOk = clientId.equals(form.get("client_id")) && clientSecret.equals(form.get("client_secret"));
         boolean ok = switch (form.getOrDefault("grant_type", "")) {
             case "password" -> clientOk && user.equals(form.get("username")) && password.equals(form.get("password"));
@@ -255,7 +256,7 @@ public final class ServiceNowPeer extends HttpPeer {
     }
 
     private PeerResponse query(PeerRequest req, boolean v2) {
-        Map<String, String> q = TenantServer.parseQuery(req.query());
+        Map<String, String> q = QueryString.parse(req.query());
         List<JsonObject> all = new ArrayList<>(incidents());
         Comparator<JsonObject> order = null;
         String query = q.getOrDefault("sysparm_query", "");

@@ -1,8 +1,8 @@
 package io.cpimon.simulator.peers;
 
 import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.odata.QueryString;
 import io.cpimon.simulator.tenant.Ids;
-import io.cpimon.simulator.tenant.TenantServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
@@ -115,7 +115,7 @@ public final class TeamsPeer extends HttpPeer {
         if (!"POST".equals(req.method())) {
             return PeerResponse.of(405, "application/json", "{\"error\":{\"code\":\"MethodNotAllowed\",\"message\":\"Use POST.\"}}");
         }
-        var q = TenantServer.parseQuery(req.query());
+        var q = QueryString.parse(req.query());
         if (!q.containsKey("api-version")) {
             return PeerResponse.of(400, "application/json", "{\"error\":{\"code\":\"MissingApiVersionParameter\",\"message\":\"The api-version query parameter (?api-version=) is required for all requests.\"}}");
         }

@@ -62,11 +62,6 @@ public record Fault(Kind kind, int status, Duration delay, Duration retryAfter, 
         return of(Kind.STATUS, status);
     }
 
-    /** 503 maintenance page on the API, token and runtime endpoints alike. */
-    public static Fault maintenance() {
-        return new Fault(Kind.STATUS, 503, Duration.ZERO, null, EnumSet.allOf(Scope.class), null, 0, -1);
-    }
-
     /** 503 maintenance with {@code Retry-After} on all endpoints. */
     public static Fault maintenance(Duration retryAfter) {
         return new Fault(Kind.STATUS, 503, Duration.ZERO, retryAfter, EnumSet.allOf(Scope.class), null, 0, -1);
@@ -128,9 +123,5 @@ public record Fault(Kind kind, int status, Duration delay, Duration retryAfter, 
 
     public Fault times(int n) {
         return new Fault(kind, status, delay, retryAfter, scopes, pathPrefix, skip, n);
-    }
-
-    public Fault withRetryAfter(Duration d) {
-        return new Fault(kind, status, delay, d, scopes, pathPrefix, skip, times);
     }
 }

@@ -40,16 +40,6 @@ public record IflowSpec(String id, String name, double messagesPerMinute, double
                 "MSG_TYPE", "business_key", Duration.ofMillis(800), 0.05);
     }
 
-    public IflowSpec withRate(double perMinute) {
-        return new IflowSpec(id, name, perMinute, failureRatio, packageId, packageName, sender, receiver, messageType,
-                businessKeyHeader, processingTime, longRunningRatio);
-    }
-
-    public IflowSpec withFailureRatio(double ratio) {
-        return new IflowSpec(id, name, messagesPerMinute, ratio, packageId, packageName, sender, receiver, messageType,
-                businessKeyHeader, processingTime, longRunningRatio);
-    }
-
     public IflowSpec withLongRunningRatio(double ratio) {
         return new IflowSpec(id, name, messagesPerMinute, failureRatio, packageId, packageName, sender, receiver, messageType,
                 businessKeyHeader, processingTime, ratio);

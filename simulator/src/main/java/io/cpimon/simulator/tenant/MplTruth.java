@@ -48,12 +48,6 @@ public record MplTruth(String messageGuid, String correlationId, String applicat
                 text, customHeaders);
     }
 
-    public MplTruth withApplicationMessageId(String id) {
-        return new MplTruth(messageGuid, correlationId, id, applicationMessageType, logStart, logEnd,
-                sender, receiver, artifactId, artifactName, packageId, packageName, status, customStatus, logLevel,
-                errorText, customHeaders);
-    }
-
     public MplTruth withCustomHeaders(Map<String, String> headers) {
         return new MplTruth(messageGuid, correlationId, applicationMessageId, applicationMessageType, logStart, logEnd,
                 sender, receiver, artifactId, artifactName, packageId, packageName, status, customStatus, logLevel,

@@ -4,11 +4,9 @@ import io.cpimon.simulator.Blocking;
 import io.cpimon.simulator.SimClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,38 +40,25 @@ public final class SimulatedTenant {
     private volatile boolean down;
 
     private volatile int pageCap = 1000;
-    private volatile Duration tokenValidity = Duration.ofSeconds(43199);
     private volatile Realism realism = Realism.BASIC;
 
     private final String clientId;
     private final String clientSecret;
     private final String basicUser;
     private final String basicPassword;
-    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final TokenIssuer tokens;
 
     private final Object artifactsLock = new Object();
     private final Map<String, RuntimeArtifact> artifacts = new LinkedHashMap<>();
     private final Map<String, String> runtimeEndpoints = new LinkedHashMap<>();
     private final List<KeystoreEntry> keystore = new CopyOnWriteArrayList<>();
 
-    private final List<ActiveFault> faults = new ArrayList<>();
+    private final FaultGate faultGate = new FaultGate();
     private final Map<String, TrafficGenerator.Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, MplTruth> served = new ConcurrentHashMap<>();
-    private final LongAdder servedEntries = new LongAdder();
     private final QueryCache queryCache = new QueryCache();
     private final MplJsonCache mplJsonCache = new MplJsonCache(MplJsonCache.defaultMaxBytes());
-
-    /** An injected fault and how often it matched. Guarded by {@code faults}. */
-    static final class ActiveFault {
-        final Fault fault;
-        int seen;
-        int applied;
-
-        ActiveFault(Fault fault) {
-            this.fault = fault;
-        }
-    }
 
     public SimulatedTenant(TenantSpec spec, SimClock clock, Vertx vertx, BusinessKeySequence keys) {
         this.spec = spec;
@@ -88,19 +73,24 @@ public final class SimulatedTenant {
                 + Ids.hex(r, 12) + "_" + Ids.messageGuid(r).substring(2, 22);
         this.basicUser = "S00" + (10000000 + r.nextInt(90000000));
         this.basicPassword = Ids.messageGuid(r).substring(2, 26);
+        this.tokens = new TokenIssuer(clock, spec.id(), clientId, this::tokenUrl);
         Instant now = clock.instant();
         Instant deployed = now.minus(Duration.ofDays(12)).minusSeconds(r.nextInt(86400));
         for (IflowSpec f : spec.iflows()) {
             artifacts.put(f.id(), RuntimeArtifact.started(f.id(), f.name(), "1.0." + (1 + r.nextInt(9)), deployed));
             runtimeEndpoints.put(f.id(), f.id());
         }
-        artifacts.put(HEALTH_ARTIFACT, RuntimeArtifact.started(HEALTH_ARTIFACT, "Health Check Endpoint", "1.0.0", deployed));
+        artifacts.put(HEALTH_ARTIFACT,
+                RuntimeArtifact.started(HEALTH_ARTIFACT, "Health Check Endpoint", "1.0.0", deployed));
         runtimeEndpoints.put("health", HEALTH_ARTIFACT);
         runtimeEndpoints.put("ping", HEALTH_ARTIFACT);
-        keystore.add(new KeystoreEntry("sap_cloudintegrationcertificate", "KeyPair", "SAP", "CN=" + spec.id() + ".it-cpi.invalid,O=SAP SE,C=DE",
+        keystore.add(new KeystoreEntry("sap_cloudintegrationcertificate", "KeyPair", "SAP",
+                "CN=" + spec.id() + ".it-cpi.invalid,O=SAP SE,C=DE",
                 "CN=SAP Cloud Root CA,O=SAP SE,C=DE", now.minus(Duration.ofDays(200)), now.plus(Duration.ofDays(165))));
-        keystore.add(KeystoreEntry.certificate("digicert_global_root_g2", now.minus(Duration.ofDays(4000)), now.plus(Duration.ofDays(4300))));
-        keystore.add(KeystoreEntry.certificate("partner_wms_eu", now.minus(Duration.ofDays(345)), now.plus(Duration.ofDays(20))));
+        keystore.add(KeystoreEntry.certificate("digicert_global_root_g2", now.minus(Duration.ofDays(4000)),
+                now.plus(Duration.ofDays(4300))));
+        keystore.add(KeystoreEntry.certificate("partner_wms_eu", now.minus(Duration.ofDays(345)),
+                now.plus(Duration.ofDays(20))));
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -146,13 +136,7 @@ public final class SimulatedTenant {
      * {@link Fault.Scope#RUNTIME}) injected. Pairs route traffic away from a tenant that does not.
      */
     public boolean acceptsTraffic() {
-        if (down) {
-            return false;
-        }
-        synchronized (faults) {
-            return faults.stream().map(f -> f.fault).noneMatch(f -> f.scopes().contains(Fault.Scope.RUNTIME)
-                    && (f.kind() == Fault.Kind.STATUS || f.kind() == Fault.Kind.HANG));
-        }
+        return !down && !faultGate.runtimeBlocked();
     }
 
     public void close() {
@@ -246,12 +230,12 @@ public final class SimulatedTenant {
 
     /** Lifetime of newly issued tokens (default 43199 s), measured on the SimClock. */
     public SimulatedTenant tokenValidity(Duration validity) {
-        this.tokenValidity = Objects.requireNonNull(validity);
+        tokens.validity(validity);
         return this;
     }
 
     public Duration tokenValidity() {
-        return tokenValidity;
+        return tokens.validity();
     }
 
     /** Which awkward real-tenant behaviours {@link #generate} produces (default {@link Realism#BASIC}). */
@@ -266,31 +250,13 @@ public final class SimulatedTenant {
 
     // ---------------------------------------------------------------- auth
 
-    String issueToken() {
-        SplittableRandom r = new SplittableRandom(Ids.mix(System.nanoTime(), tokens.size()));
-        Instant now = clock.instant();
-        Instant exp = now.plus(tokenValidity);
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"jku\":\"http://127.0.0.1/token_keys\",\"kid\":\"default-jwt-key\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String jti = Ids.hex(r, 32);
-        String payload = b64.encodeToString(("{\"jti\":\"" + jti + "\",\"sub\":\"" + clientId.replace("\"", "") + "\",\"client_id\":\""
-                + clientId + "\",\"cid\":\"" + clientId + "\",\"grant_type\":\"client_credentials\",\"scope\":[\"it!b" + spec.id().length()
-                + ".MonitoringDataRead\",\"uaa.resource\"],\"zid\":\"" + spec.id() + "\",\"iat\":" + now.getEpochSecond()
-                + ",\"exp\":" + exp.getEpochSecond() + ",\"iss\":\"" + tokenUrl() + "\"}").getBytes(StandardCharsets.UTF_8));
-        String signature = b64.encodeToString(Ids.sha256(header + "." + payload + jti));
-        String token = header + "." + payload + "." + signature;
-        tokens.put(token, exp);
-        return token;
-    }
-
-    boolean tokenValid(String token) {
-        Instant exp = tokens.get(token);
-        return exp != null && clock.instant().isBefore(exp);
+    TokenIssuer tokens() {
+        return tokens;
     }
 
     /** Forgets every issued token: bearer calls answer 401 until a new token is fetched. */
     public void revokeTokens() {
-        tokens.clear();
+        tokens.revokeAll();
     }
 
     // ---------------------------------------------------------------- traffic and ground truth
@@ -301,7 +267,8 @@ public final class SimulatedTenant {
      * SimClock reaches them; nothing is visible before the clock reaches its time.
      */
     public void generate(Instant from, Instant to) {
-        for (TrafficGenerator.BusinessMessage m : TrafficGenerator.arrivals(spec.iflows(), spec.seed(), from, to, keys)) {
+        for (TrafficGenerator.BusinessMessage m
+                : TrafficGenerator.arrivals(spec.iflows(), spec.seed(), from, to, keys)) {
             receive(m);
         }
     }
@@ -312,7 +279,8 @@ public final class SimulatedTenant {
         if (a == null || !"STARTED".equals(a.status())) {
             return false;
         }
-        for (TrafficGenerator.Step s : TrafficGenerator.process(m, spec.seed(), spec.id(), behaviour(m.iflow()), realism)) {
+        for (TrafficGenerator.Step s
+                : TrafficGenerator.process(m, spec.seed(), spec.id(), behaviour(m.iflow()), realism)) {
             ledger.put(s.mpl(), s.visibleAt());
         }
         return true;
@@ -330,8 +298,10 @@ public final class SimulatedTenant {
 
     /** From now on, messages of {@code iflowId} stay PROCESSING forever (scenario: stuck). */
     public void stuck(String iflowId, boolean stuck) {
-        double ratio = spec.iflows().stream().filter(f -> f.id().equals(iflowId)).mapToDouble(IflowSpec::failureRatio).findFirst().orElse(0);
-        behaviours.compute(iflowId, (k, b) -> new TrafficGenerator.Behaviour(b != null ? b.failureRatio() : ratio, stuck));
+        double ratio = spec.iflows().stream().filter(f -> f.id().equals(iflowId))
+                .mapToDouble(IflowSpec::failureRatio).findFirst().orElse(0);
+        behaviours.compute(iflowId,
+                (k, b) -> new TrafficGenerator.Behaviour(b != null ? b.failureRatio() : ratio, stuck));
     }
 
     /** Back to the iFlows' configured behaviour. */
@@ -345,7 +315,10 @@ public final class SimulatedTenant {
         return mpl;
     }
 
-    /** Adds an MPL version that becomes visible when the SimClock reaches {@code visibleAt} (late-visible entries, later status moves). */
+    /**
+     * Adds an MPL version that becomes visible when the SimClock reaches {@code visibleAt} (late-visible entries,
+     * later status moves).
+     */
     public MplTruth schedule(MplTruth mpl, Instant visibleAt) {
         ledger.put(mpl, visibleAt);
         return mpl;
@@ -390,16 +363,10 @@ public final class SimulatedTenant {
         return list;
     }
 
-    /** How many MPL entries were served in all responses (with repeats). */
-    public long servedEntryCount() {
-        return servedEntries.sum();
-    }
-
     void recordServed(List<MplTruth> page) {
         for (MplTruth m : page) {
             served.put(m.messageGuid(), m);
         }
-        servedEntries.add(page.size());
     }
 
     MplLedger.View view() {
@@ -412,6 +379,11 @@ public final class SimulatedTenant {
 
     MplJsonCache mplJsonCache() {
         return mplJsonCache;
+    }
+
+    /** Where this tenant lives, for the absolute URIs of its OData responses. */
+    ODataWriter.Context odataContext() {
+        return new ODataWriter.Context(apiUrl(), baseUrl(), "CPI_" + spec.id());
     }
 
     // ---------------------------------------------------------------- request counters
@@ -431,72 +403,25 @@ public final class SimulatedTenant {
         return (int) n;
     }
 
-    /** Resets request counters and the served record. */
-    public void resetCounters() {
-        requestCounts.clear();
-        served.clear();
-        servedEntries.reset();
-    }
-
     // ---------------------------------------------------------------- faults
 
     /** Injects a fault (see {@link Fault}); it applies until {@link #clearFaults()} or its {@code times} run out. */
     public SimulatedTenant inject(Fault fault) {
-        synchronized (faults) {
-            faults.add(new ActiveFault(Objects.requireNonNull(fault)));
-        }
+        faultGate.inject(fault);
         return this;
     }
 
     public void clearFaults() {
-        synchronized (faults) {
-            faults.clear();
-        }
+        faultGate.clear();
     }
 
     /** The faults still active. */
     public List<Fault> faults() {
-        synchronized (faults) {
-            return faults.stream().map(f -> f.fault).toList();
-        }
+        return faultGate.active();
     }
 
-    /**
-     * The faults that apply to one request, in order: zero or more SLOW ones, then at most one deciding fault.
-     * Counts the request against each matching fault's skip/times.
-     */
-    List<Fault> faultsFor(Fault.Scope scope, String path) {
-        synchronized (faults) {
-            List<Fault> out = new ArrayList<>(1);
-            var it = faults.iterator();
-            while (it.hasNext()) {
-                ActiveFault af = it.next();
-                Fault f = af.fault;
-                if (!f.scopes().contains(scope) || (f.pathPrefix() != null && !path.startsWith(f.pathPrefix()))) {
-                    continue;
-                }
-                if (f.kind() == Fault.Kind.WRONG_TYPES && !isMplCollection(path)) {
-                    continue;
-                }
-                af.seen++;
-                if (af.seen <= f.skip()) {
-                    continue;
-                }
-                af.applied++;
-                if (f.times() > 0 && af.applied >= f.times()) {
-                    it.remove();
-                }
-                out.add(f);
-                if (f.kind() != Fault.Kind.SLOW) {
-                    break;
-                }
-            }
-            return out;
-        }
-    }
-
-    private static boolean isMplCollection(String path) {
-        return path.equals("/api/v1/MessageProcessingLogs") || path.equals("/api/v1/MessageProcessingLogs/");
+    FaultGate faultGate() {
+        return faultGate;
     }
 
     // ---------------------------------------------------------------- runtime artifacts
@@ -569,10 +494,6 @@ public final class SimulatedTenant {
     public void addKeystoreEntry(KeystoreEntry e) {
         keystore.removeIf(k -> k.alias().equals(e.alias()));
         keystore.add(e);
-    }
-
-    public void removeKeystoreEntry(String alias) {
-        keystore.removeIf(k -> k.alias().equals(alias));
     }
 
     @Override

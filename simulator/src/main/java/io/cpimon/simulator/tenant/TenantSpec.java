@@ -36,10 +36,6 @@ public record TenantSpec(String id, int port, List<IflowSpec> iflows, long seed)
         return new TenantSpec(id, port, newIflows, seed);
     }
 
-    public TenantSpec withSeed(long newSeed) {
-        return new TenantSpec(id, port, iflows, newSeed);
-    }
-
     /** The four default iFlows of {@link #of(String)}. */
     public static List<IflowSpec> defaultIflows() {
         return List.of(
