@@ -1,16 +1,12 @@
 package io.cpimon.alerting;
 
 import io.cpimon.alerting.channels.AlertNotice;
-import io.cpimon.alerting.channels.AlertmanagerChannel;
-import io.cpimon.alerting.channels.AzureMonitorChannel;
 import io.cpimon.alerting.channels.Channel;
+import io.cpimon.alerting.channels.ChannelCatalog;
+import io.cpimon.alerting.channels.ChannelContext;
 import io.cpimon.alerting.channels.ChannelTestResult;
 import io.cpimon.alerting.channels.Delivery;
-import io.cpimon.alerting.channels.EmailChannel;
 import io.cpimon.alerting.channels.GroupNotice;
-import io.cpimon.alerting.channels.ServiceNowChannel;
-import io.cpimon.alerting.channels.TeamsChannel;
-import io.cpimon.alerting.channels.WebhookChannel;
 import io.cpimon.alerting.inbound.AzureMonitorInbound;
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
@@ -23,7 +19,7 @@ import io.cpimon.alerting.outbox.RateLimiter;
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.alerting.rules.Rule;
-import io.cpimon.config.CpimonConfig.ChannelConfig;
+import io.cpimon.config.ChannelConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
@@ -140,14 +136,7 @@ public final class AlertingService implements AutoCloseable {
     public Map<String, Channel> channels() {
         Map<String, Channel> channels = new LinkedHashMap<>();
         for (ChannelConfig c : config.channels()) {
-            Channel channel = switch (c) {
-                case CpimonConfig.TeamsChannel teams -> new TeamsChannel(teams, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.WebhookChannel webhook -> new WebhookChannel(webhook, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.EmailChannel email -> new EmailChannel(email, CHANNEL_TIMEOUT);
-                case CpimonConfig.ServiceNowChannel snow -> new ServiceNowChannel(snow, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.AlertmanagerChannel am -> new AlertmanagerChannel(am, client, CHANNEL_TIMEOUT);
-                case CpimonConfig.AzureMonitorChannel azure -> new AzureMonitorChannel(azure, defaultSsl(), CHANNEL_TIMEOUT);
-            };
+            Channel channel = ChannelCatalog.create(c, new ChannelContext(client, CHANNEL_TIMEOUT));
             channels.put(c.name(), channel);
         }
         return channels;
@@ -162,14 +151,6 @@ public final class AlertingService implements AutoCloseable {
             }
         });
         return limits;
-    }
-
-    private static javax.net.ssl.SSLContext defaultSsl() {
-        try {
-            return javax.net.ssl.SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -19,6 +19,12 @@ public record ConfigCatalogue(List<RuleDefinition<?>> rules, List<ChannelDefinit
         channels = List.copyOf(channels);
     }
 
+    /** The catalogue of these rules (in evaluation order) and channel kinds. */
+    public static ConfigCatalogue of(List<? extends RuleDefinition<?>> rules,
+                                     List<? extends ChannelDefinition<?>> channels) {
+        return new ConfigCatalogue(List.copyOf(rules), List.copyOf(channels));
+    }
+
     public Optional<ChannelDefinition<?>> channel(String type) {
         return channels.stream().<ChannelDefinition<?>>map(c -> c).filter(c -> c.type().equals(type)).findFirst();
     }

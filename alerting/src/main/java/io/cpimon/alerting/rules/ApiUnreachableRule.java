@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * {@code api_unreachable}: the tenant's MPL poller failed at least {@code failures} times in a row for a reason
@@ -15,6 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class ApiUnreachableRule extends BasicRule {
     public static final String NAME = "api_unreachable";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<ApiUnreachableConfig> DEFINITION = new RuleKind<>(
+            NAME, ApiUnreachableConfig.class, ApiUnreachableConfig.DEFAULTS, ApiUnreachableConfig::bind,
+            Set.of(RuleContext.Source.CURSORS), c -> new ApiUnreachableRule(c.config(), c.cursors()));
     static final String STREAM = "mpl";
 
     private final CpimonConfig config;
@@ -23,11 +28,11 @@ public final class ApiUnreachableRule extends BasicRule {
     private final Pattern auth;
 
     public ApiUnreachableRule(CpimonConfig config, PollCursorStore cursors) {
-        super(NAME, config.rules().apiUnreachable().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.cursors = cursors;
-        this.failures = config.rules().apiUnreachable().failures();
-        this.auth = Pattern.compile(config.rules().authFailed().pattern());
+        this.failures = config.rules().get(DEFINITION).failures();
+        this.auth = Pattern.compile(config.rules().get(AuthFailedRule.DEFINITION).pattern());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * {@code auth_failed}: the tenant's MPL poller's last poll failed and its error (on the poll cursor) says the
@@ -15,16 +16,20 @@ import java.util.regex.Pattern;
  */
 public final class AuthFailedRule extends BasicRule {
     public static final String NAME = "auth_failed";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<AuthFailedConfig> DEFINITION = new RuleKind<>(
+            NAME, AuthFailedConfig.class, AuthFailedConfig.DEFAULTS, AuthFailedConfig::bind,
+            Set.of(RuleContext.Source.CURSORS), c -> new AuthFailedRule(c.config(), c.cursors()));
 
     private final CpimonConfig config;
     private final PollCursorStore cursors;
     private final Pattern pattern;
 
     public AuthFailedRule(CpimonConfig config, PollCursorStore cursors) {
-        super(NAME, config.rules().authFailed().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.cursors = cursors;
-        this.pattern = Pattern.compile(config.rules().authFailed().pattern());
+        this.pattern = Pattern.compile(config.rules().get(DEFINITION).pattern());
     }
 
     @Override

@@ -20,6 +20,10 @@ import java.util.Set;
  */
 public final class DuplicateProcessingRule extends BasicRule {
     public static final String NAME = "duplicate_processing";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<DuplicateProcessingConfig> DEFINITION = new RuleKind<>(
+            NAME, DuplicateProcessingConfig.class, DuplicateProcessingConfig.DEFAULTS, DuplicateProcessingConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new DuplicateProcessingRule(c.config(), c.queries()));
     static final int LIMIT = 10_000;
 
     private final CpimonConfig config;
@@ -27,10 +31,10 @@ public final class DuplicateProcessingRule extends BasicRule {
     private final int maxListed;
 
     public DuplicateProcessingRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().duplicateProcessing().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.queries = queries;
-        this.maxListed = config.rules().duplicateProcessing().maxListed();
+        this.maxListed = config.rules().get(DEFINITION).maxListed();
     }
 
     /**
