@@ -3,8 +3,21 @@ package io.cpimon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
-import io.cpimon.config.CpimonConfig.RulesConfig;
+import io.cpimon.alerting.AlertingCatalogue;
+import io.cpimon.alerting.rules.ApiUnreachableRule;
+import io.cpimon.alerting.rules.AuthFailedRule;
+import io.cpimon.alerting.rules.CertExpiryRule;
+import io.cpimon.alerting.rules.DrDriftRule;
+import io.cpimon.alerting.rules.DuplicateProcessingRule;
+import io.cpimon.alerting.rules.FailbackRule;
+import io.cpimon.alerting.rules.FailedMessagesRule;
+import io.cpimon.alerting.rules.FailoverRule;
+import io.cpimon.alerting.rules.IflowErrorRule;
+import io.cpimon.alerting.rules.StuckMessagesRule;
+import io.cpimon.alerting.rules.SuccessRateDropRule;
+import io.cpimon.alerting.rules.ThroughputDropRule;
+import io.cpimon.config.RuleOverrideConfig;
+import io.cpimon.config.RulesConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -16,21 +29,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RulesConfigTest {
 
     static RulesConfig load(String yaml) throws Exception {
-        return new ConfigLoader(n -> null).parse(yaml, "rules.yaml").rules();
+        return new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(yaml, "rules.yaml").rules();
     }
 
     @Test
     void rules_absent_everyRuleOnWithDefaults() throws Exception {
         RulesConfig r = load("server: { port: 8080 }\n");
         assertThat(r).isEqualTo(ConfigDefaults.rules());
-        assertThat(List.of(r.apiUnreachable().basics(), r.authFailed().basics(), r.successRateDrop().basics(),
-                r.throughputDrop().basics(), r.failedMessages().basics(), r.stuckMessages().basics(), r.iflowError().basics(),
-                r.certExpiry().basics(), r.failover().basics(), r.failback().basics(), r.duplicateProcessing().basics(),
-                r.drDrift().basics())).allMatch(CpimonConfig.RuleBasics::enabled);
-        assertThat(r.apiUnreachable().basics().forDuration()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(r.successRateDrop().threshold()).isEqualTo(0.2);
-        assertThat(r.stuckMessages().after()).isEqualTo(Duration.ofHours(1));
-        assertThat(r.certExpiry().days()).isEqualTo(30);
+        assertThat(List.of(r.get(ApiUnreachableRule.DEFINITION).basics(), r.get(AuthFailedRule.DEFINITION).basics(), r.get(SuccessRateDropRule.DEFINITION).basics(),
+                r.get(ThroughputDropRule.DEFINITION).basics(), r.get(FailedMessagesRule.DEFINITION).basics(), r.get(StuckMessagesRule.DEFINITION).basics(), r.get(IflowErrorRule.DEFINITION).basics(),
+                r.get(CertExpiryRule.DEFINITION).basics(), r.get(FailoverRule.DEFINITION).basics(), r.get(FailbackRule.DEFINITION).basics(), r.get(DuplicateProcessingRule.DEFINITION).basics(),
+                r.get(DrDriftRule.DEFINITION).basics())).allMatch(RuleBasicsConfig::enabled);
+        assertThat(r.get(ApiUnreachableRule.DEFINITION).basics().forDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(r.get(SuccessRateDropRule.DEFINITION).threshold()).isEqualTo(0.2);
+        assertThat(r.get(StuckMessagesRule.DEFINITION).after()).isEqualTo(Duration.ofHours(1));
+        assertThat(r.get(CertExpiryRule.DEFINITION).days()).isEqualTo(30);
         assertThat(r.inhibit()).singleElement().satisfies(i -> {
             assertThat(i.source()).extracting(LabelMatcher::toString).containsExactly("rule=~\"tenant_down|api_unreachable\"");
             assertThat(i.equal()).containsExactly("tenant");
@@ -41,36 +54,36 @@ class RulesConfigTest {
     void rules_fullFixture_everyParameterBound() throws Exception {
         RulesConfig r = load(Files.readString(Fixtures.path("good/rules.yaml")));
         assertThat(r.evaluationInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(r.apiUnreachable().failures()).isEqualTo(5);
-        assertThat(r.apiUnreachable().basics().forDuration()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(r.authFailed().basics().severity()).isEqualTo("warning");
-        assertThat(r.successRateDrop().window()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(r.successRateDrop().perIflow()).isFalse();
-        assertThat(r.successRateDrop().overrides()).containsExactly(
-                new RuleOverride("prd-weu", null, null, 0.3, null, null, null),
-                new RuleOverride(null, "Send_Invoices_to_Ariba", false, null, 5, null, null));
-        assertThat(r.throughputDrop().days()).isEqualTo(14);
-        assertThat(r.throughputDrop().silence()).isFalse();
-        assertThat(r.throughputDrop().overrides().getFirst().ratio()).isEqualTo(0.2);
-        assertThat(r.failedMessages().minShare()).isZero();
-        assertThat(r.stuckMessages().overrides().getFirst().after()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(r.iflowError().goneFor()).isZero();
-        assertThat(r.certExpiry().basics().severity()).isEqualTo("critical");
-        assertThat(r.failover().exitShare()).isEqualTo(0.2);
-        assertThat(r.failover().basics().keepFiringFor()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(r.failback().window()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(r.duplicateProcessing().maxListed()).isEqualTo(50);
-        assertThat(r.drDrift().basics().enabled()).isFalse();
+        assertThat(r.get(ApiUnreachableRule.DEFINITION).failures()).isEqualTo(5);
+        assertThat(r.get(ApiUnreachableRule.DEFINITION).basics().forDuration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(r.get(AuthFailedRule.DEFINITION).basics().severity()).isEqualTo("warning");
+        assertThat(r.get(SuccessRateDropRule.DEFINITION).window()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(r.get(SuccessRateDropRule.DEFINITION).perIflow()).isFalse();
+        assertThat(r.get(SuccessRateDropRule.DEFINITION).overrides()).containsExactly(
+                new RuleOverrideConfig("prd-weu", null, null, 0.3, null, null, null),
+                new RuleOverrideConfig(null, "Send_Invoices_to_Ariba", false, null, 5, null, null));
+        assertThat(r.get(ThroughputDropRule.DEFINITION).days()).isEqualTo(14);
+        assertThat(r.get(ThroughputDropRule.DEFINITION).silence()).isFalse();
+        assertThat(r.get(ThroughputDropRule.DEFINITION).overrides().getFirst().ratio()).isEqualTo(0.2);
+        assertThat(r.get(FailedMessagesRule.DEFINITION).minShare()).isZero();
+        assertThat(r.get(StuckMessagesRule.DEFINITION).overrides().getFirst().after()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(r.get(IflowErrorRule.DEFINITION).goneFor()).isZero();
+        assertThat(r.get(CertExpiryRule.DEFINITION).basics().severity()).isEqualTo("critical");
+        assertThat(r.get(FailoverRule.DEFINITION).exitShare()).isEqualTo(0.2);
+        assertThat(r.get(FailoverRule.DEFINITION).basics().keepFiringFor()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(r.get(FailbackRule.DEFINITION).window()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(r.get(DuplicateProcessingRule.DEFINITION).maxListed()).isEqualTo(50);
+        assertThat(r.get(DrDriftRule.DEFINITION).basics().enabled()).isFalse();
         assertThat(r.inhibit()).singleElement().satisfies(i ->
                 assertThat(i.target()).containsExactly(new LabelMatcher("severity", LabelMatcher.Op.EQ, "warning")));
     }
 
     @Test
     void print_fullRules_readsBackAsTheSameRules() throws Exception {
-        CpimonConfig c = new ConfigLoader(n -> null).parse(Files.readString(Fixtures.path("good/rules.yaml")), "rules.yaml");
+        CpimonConfig c = new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(Files.readString(Fixtures.path("good/rules.yaml")), "rules.yaml");
         String printed = ConfigPrinter.print(c);
         assertThat(printed).contains("  failover:\n    enabled: true\n    for: 0s\n", "    - { tenant: prd-weu, threshold: 0.3 }\n");
-        assertThat(new ConfigLoader(n -> null).parse(printed, "printed.yaml").rules()).isEqualTo(c.rules());
+        assertThat(new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(printed, "printed.yaml").rules()).isEqualTo(c.rules());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,7 +102,7 @@ class RulesConfigTest {
         String name = fixture + ".yaml";
         String yaml = Files.readString(Fixtures.path("bad/" + name));
         try {
-            new ConfigLoader(n -> null).parse(yaml, name);
+            new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(yaml, name);
             fail(name + " loaded without errors");
         } catch (ConfigException e) {
             assertThat(e.getMessage()).isEqualTo(name + line);

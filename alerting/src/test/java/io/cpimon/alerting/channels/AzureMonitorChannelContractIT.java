@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 class AzureMonitorChannelContractIT extends HttpChannelContract {
     static final String STREAM = "Custom-CpimonAlerts";
 
-    CpimonConfig.AzureMonitorChannel config(String clientSecret) {
+    AzureMonitorChannelConfig config(String clientSecret) {
         var peer = sim.azureMonitor();
-        return new CpimonConfig.AzureMonitorChannel(CHANNEL, URI.create(peer.endpoint()), peer.dcrImmutableId(), STREAM,
-                new CpimonConfig.AzureCredential(peer.tenantId(), peer.clientId(), Secret.of(clientSecret),
+        return new AzureMonitorChannelConfig(CHANNEL, URI.create(peer.endpoint()), peer.dcrImmutableId(), STREAM,
+                new AzureCredentialConfig(peer.tenantId(), peer.clientId(), Secret.of(clientSecret),
                         URI.create(peer.authorityHost())));
     }
 

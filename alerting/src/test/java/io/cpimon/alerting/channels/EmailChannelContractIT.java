@@ -22,10 +22,10 @@ class EmailChannelContractIT extends ChannelContract {
 
     @Override
     protected Channel newChannel() {
-        return new EmailChannel(new CpimonConfig.EmailChannel(CHANNEL,
+        return new EmailChannel(new EmailChannelConfig(CHANNEL,
                 // no user: the simulator's GreenMail refuses AUTH for unknown users (it has none), so only the
                 // password's absence from payloads and logs is checked here
-                new CpimonConfig.SmtpConfig(sim.smtp().host(), sim.smtp().port(), false, null, Secret.of(PASSWORD)),
+                new SmtpConfig(sim.smtp().host(), sim.smtp().port(), false, null, Secret.of(PASSWORD)),
                 "cpimon@example.com", List.of("ops@example.com")), TIMEOUT);
     }
 

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.ChannelPeers;
 import io.cpimon.alerting.channels.ServiceNowChannel;
+import io.cpimon.alerting.channels.ServiceNowChannelConfig;
 import io.cpimon.alerting.channels.TeamsChannel;
+import io.cpimon.alerting.channels.TeamsChannelConfig;
+import io.cpimon.alerting.channels.TeamsFormat;
 import io.cpimon.alerting.channels.WebhookChannel;
+import io.cpimon.alerting.channels.WebhookChannelConfig;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.rules.AlertInstance;
@@ -86,11 +90,11 @@ class DispatcherIT {
 
     Map<String, Channel> channels() {
         Map<String, Channel> c = new LinkedHashMap<>();
-        c.put("teams", new TeamsChannel(new CpimonConfig.TeamsChannel("teams", Secret.of(sim.teams().url()),
-                CpimonConfig.TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(3)));
-        c.put("hook", new WebhookChannel(new CpimonConfig.WebhookChannel("hook", Secret.of(sim.webhook().url()), null),
+        c.put("teams", new TeamsChannel(new TeamsChannelConfig("teams", Secret.of(sim.teams().url()),
+                TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(3)));
+        c.put("hook", new WebhookChannel(new WebhookChannelConfig("hook", Secret.of(sim.webhook().url()), null),
                 client, Duration.ofSeconds(3)));
-        c.put("snow", new ServiceNowChannel(new CpimonConfig.ServiceNowChannel("snow", URI.create(sim.serviceNow().instanceUrl()),
+        c.put("snow", new ServiceNowChannel(new ServiceNowChannelConfig("snow", URI.create(sim.serviceNow().instanceUrl()),
                 sim.serviceNow().user(), Secret.of(sim.serviceNow().password()), null), client, Duration.ofSeconds(3)));
         return c;
     }
