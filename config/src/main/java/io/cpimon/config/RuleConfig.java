@@ -3,10 +3,10 @@ package io.cpimon.config;
 import java.util.Map;
 
 /**
- * The parameters of one rule under {@code rules.<name>}: a record (always) owned by the rule, bound and defaulted by its
- * {@link RuleDefinition}. Printing and the API description walk the record's components by default (a
- * {@link RuleBasicsConfig} component flattened into the common keys, {@code forDuration} shown as {@code for}, lists
- * as override maps); a rule may override either. Implementations are immutable.
+ * The parameters of one rule under {@code rules.<name>}: a record owned by the rule, bound and defaulted by
+ * its {@link RuleDefinition}. Printing and the API description walk the record's components by default (a
+ * {@link RuleBasicsConfig} component flattened into the common keys, {@code forDuration} shown as {@code for},
+ * lists as override maps); a rule may override either. Implementations are immutable records.
  */
 public interface RuleConfig {
     /** Whether the rule runs at all. */

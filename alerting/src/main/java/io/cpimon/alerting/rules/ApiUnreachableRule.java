@@ -5,9 +5,11 @@ import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code api_unreachable}: the tenant's MPL poller failed at least {@code failures} times in a row for a reason
@@ -38,7 +40,7 @@ public final class ApiUnreachableRule extends BasicRule {
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
-        java.util.Map<String, PollCursor> byTenant = new java.util.HashMap<>();
+        Map<String, PollCursor> byTenant = new HashMap<>();
         for (PollCursor c : cursors.all()) {
             if (c.stream().equals(STREAM)) {
                 byTenant.put(c.tenantId(), c);

@@ -5,9 +5,11 @@ import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code auth_failed}: the tenant's MPL poller's last poll failed and its error (on the poll cursor) says the
@@ -35,7 +37,7 @@ public final class AuthFailedRule extends BasicRule {
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
-        java.util.Map<String, PollCursor> byTenant = new java.util.HashMap<>();
+        Map<String, PollCursor> byTenant = new HashMap<>();
         for (PollCursor c : cursors.all()) {
             if (c.stream().equals(ApiUnreachableRule.STREAM)) {
                 byTenant.put(c.tenantId(), c);

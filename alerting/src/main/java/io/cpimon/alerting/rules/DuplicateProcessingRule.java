@@ -6,6 +6,7 @@ import io.cpimon.db.RuleQueries.Duplicate;
 import io.cpimon.db.RuleQueries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class DuplicateProcessingRule extends BasicRule {
      * what was found stays known until it leaves the window. Confined to the evaluator's thread.
      */
     static final java.time.Duration LOOKBACK = java.time.Duration.ofHours(1);
-    private final Map<String, Map<String, Duplicate>> known = new java.util.HashMap<>();
-    private final Map<String, Instant> lastEvaluated = new java.util.HashMap<>();
+    private final Map<String, Map<String, Duplicate>> known = new HashMap<>();
+    private final Map<String, Instant> lastEvaluated = new HashMap<>();
 
     /** Every pair's duplicates now: one query for all pairs (and both directions after the first evaluation). */
     private Map<String, List<Duplicate>> duplicates(Instant now) {

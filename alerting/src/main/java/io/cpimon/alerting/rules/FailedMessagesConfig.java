@@ -33,6 +33,7 @@ public record FailedMessagesConfig(RuleBasicsConfig basics, Duration window, int
         return new FailedMessagesConfig(RuleBasicsConfig.bind(o, DEFAULTS.basics()),
                 o.duration("window", DEFAULTS.window(), true),
                 o.integer("minMessages", DEFAULTS.minMessages(), 1, 1_000_000),
-                o.decimal("minShare", DEFAULTS.minShare(), 0, 1), RuleOverrideConfig.bind(o, "minMessages", "threshold"));
+                o.decimal("minShare", DEFAULTS.minShare(), 0, 1),
+                RuleOverrideConfig.bind(o, "minMessages", "threshold"));
     }
 }

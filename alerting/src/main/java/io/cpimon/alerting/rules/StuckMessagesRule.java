@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.db.RuleQueries.RunningMessage;
 import io.cpimon.db.RuleQueries;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.RuleQueries;
@@ -26,7 +26,8 @@ public final class ThroughputDropRule extends BasicRule {
     /** The rule's one definition: its parameters, their defaults and binding, its factory. */
     public static final RuleKind<ThroughputDropConfig> DEFINITION = new RuleKind<>(
             NAME, ThroughputDropConfig.class, ThroughputDropConfig.DEFAULTS, ThroughputDropConfig::bind,
-            Set.of(RuleContext.Source.QUERIES, RuleContext.Source.CURSORS), c -> new ThroughputDropRule(c.config(), c.queries(), c.cursors()));
+            Set.of(RuleContext.Source.QUERIES, RuleContext.Source.CURSORS),
+            c -> new ThroughputDropRule(c.config(), c.queries(), c.cursors()));
 
     private final CpimonConfig config;
     private final ThroughputDropConfig params;

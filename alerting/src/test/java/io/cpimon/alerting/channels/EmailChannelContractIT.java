@@ -2,7 +2,6 @@ package io.cpimon.alerting.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;

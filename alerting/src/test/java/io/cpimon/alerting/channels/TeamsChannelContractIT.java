@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.peers.PeerRequest;
 import io.cpimon.simulator.peers.TeamsPeer;

@@ -15,7 +15,6 @@ import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.config.CpimonConfig.RouteConfig;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;

@@ -8,7 +8,6 @@ import io.cpimon.alerting.channels.TeamsChannelConfig;
 import io.cpimon.alerting.channels.TeamsFormat;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.config.CpimonConfig.RouteConfig;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;

@@ -17,12 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GroupDedupTest {
 
     static AlertNotice firing(String fp) {
-        return new AlertNotice(1L, fp, "iflow_failed", "firing", Map.of("rule", "iflow_failed", "iflow", fp), Map.of(),
+        return new AlertNotice(1L, fp, "failed_messages", "firing", Map.of("rule", "failed_messages", "iflow", fp), Map.of(),
                 "2026-11-24T10:00:00Z", null, null);
     }
 
     static AlertNotice resolved(String fp) {
-        return new AlertNotice(1L, fp, "iflow_failed", "resolved", Map.of("rule", "iflow_failed", "iflow", fp), Map.of(),
+        return new AlertNotice(1L, fp, "failed_messages", "resolved", Map.of("rule", "failed_messages", "iflow", fp), Map.of(),
                 "2026-11-24T10:00:00Z", "2026-11-24T10:10:00Z", null);
     }
 

@@ -2,7 +2,6 @@ package io.cpimon.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.RuleBasicsConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
