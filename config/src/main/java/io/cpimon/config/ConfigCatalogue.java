@@ -26,7 +26,7 @@ public record ConfigCatalogue(List<RuleDefinition<?>> rules, List<ChannelDefinit
     }
 
     public Optional<ChannelDefinition<?>> channel(String type) {
-        return channels.stream().<ChannelDefinition<?>>map(c -> c).filter(c -> c.type().equals(type)).findFirst();
+        return channels.stream().filter(c -> c.type().equals(type)).findFirst();
     }
 
     /** Each channel type to itself, the shape {@link ConfigMap#choice} takes. */
