@@ -3,7 +3,9 @@ package io.cpimon.api;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Durations;
+import io.cpimon.config.InhibitConfig;
 import io.cpimon.config.LabelMatcher;
+import io.cpimon.config.RulesConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertEvent;
 import io.cpimon.db.AlertFlags;
@@ -15,9 +17,7 @@ import io.cpimon.db.SilenceStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -206,56 +206,23 @@ public final class AlertRoutes implements ApiRoutes {
     }
 
     private Map<String, Object> rules() {
-        CpimonConfig.RulesConfig r = config.rules();
+        RulesConfig r = config.rules();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("evaluationInterval", Durations.format(r.evaluationInterval()));
         List<Map<String, Object>> list = new ArrayList<>();
-        String[] names = {"tenant_down", "api_unreachable", "auth_failed", "success_rate_drop", "throughput_drop",
-                "failed_messages", "stuck_messages", "iflow_error", "cert_expiry", "failover", "failback",
-                "duplicate_processing", "dr_drift"};
-        Object[] params = {r.tenantDown(), r.apiUnreachable(), r.authFailed(), r.successRateDrop(), r.throughputDrop(),
-                r.failedMessages(), r.stuckMessages(), r.iflowError(), r.certExpiry(), r.failover(), r.failback(),
-                r.duplicateProcessing(), r.drDrift()};
-        for (int i = 0; i < names.length; i++) {
+        r.params().forEach((definition, params) -> {
             Map<String, Object> rule = new LinkedHashMap<>();
-            rule.put("name", names[i]);
-            rule.putAll(plain(params[i]));
+            rule.put("name", definition.name());
+            rule.putAll(params.describe());
             list.add(rule);
-        }
+        });
         out.put("rules", list);
         List<Map<String, Object>> inhibit = new ArrayList<>();
-        for (CpimonConfig.InhibitRule i : r.inhibit()) {
+        for (InhibitConfig i : r.inhibit()) {
             inhibit.add(Map.of("source", i.source().stream().map(LabelMatcher::toString).toList(),
                     "target", i.target().stream().map(LabelMatcher::toString).toList(), "equal", i.equal()));
         }
         out.put("inhibit", inhibit);
-        return out;
-    }
-
-    /** A config record as plain JSON values: durations as "15m", nested {@code basics} flattened, nulls left out. */
-    static Map<String, Object> plain(Object record) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(record);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            if (v instanceof CpimonConfig.RuleBasics b) {
-                out.putAll(plain(b));
-            } else if (v instanceof Duration d) {
-                out.put(c.getName().equals("forDuration") ? "for" : c.getName(), Durations.format(d));
-            } else if (v instanceof List<?> l) {
-                List<Object> items = new ArrayList<>();
-                for (Object item : l) {
-                    items.add(item instanceof Record rec ? plain(rec) : item);
-                }
-                out.put(c.getName(), items);
-            } else if (v != null) {
-                out.put(c.getName(), v);
-            }
-        }
         return out;
     }
 

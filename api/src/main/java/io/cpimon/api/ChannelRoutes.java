@@ -1,11 +1,10 @@
 package io.cpimon.api;
 
-import io.cpimon.config.CpimonConfig.ChannelConfig;
+import io.cpimon.config.ChannelConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
 import io.vertx.ext.web.Router;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,32 +79,9 @@ public final class ChannelRoutes implements ApiRoutes {
         List<ChannelView> out = new ArrayList<>();
         for (ChannelConfig c : config.channels()) {
             Map<NotificationState, Long> n = counts.getOrDefault(c.name(), Map.of());
-            out.add(new ChannelView(c.name(), c.type(), target(c), n.getOrDefault(NotificationState.PENDING, 0L),
+            out.add(new ChannelView(c.name(), c.type(), c.target(), n.getOrDefault(NotificationState.PENDING, 0L),
                     n.getOrDefault(NotificationState.SENT, 0L), n.getOrDefault(NotificationState.DEAD, 0L)));
         }
         return out;
-    }
-
-    /** Where a channel sends, without secrets. */
-    static String target(ChannelConfig c) {
-        return switch (c) {
-            case CpimonConfig.TeamsChannel t -> "Teams " + (t.format() == CpimonConfig.TeamsFormat.MESSAGECARD
-                    ? "Office 365 connector (MessageCard)" : "Workflows webhook (Adaptive Card)") + "; URL hidden";
-            case CpimonConfig.WebhookChannel w -> "Alertmanager v4 webhook; URL hidden";
-            case CpimonConfig.EmailChannel e -> "smtp://" + e.smtp().host() + ":" + e.smtp().port() + " → " + String.join(", ", e.to());
-            case CpimonConfig.ServiceNowChannel s -> safe(s.url()) + " (" + (s.mode() == null ? "table" : s.mode().name().toLowerCase())
-                    + ")";
-            case CpimonConfig.AzureMonitorChannel a -> safe(a.endpoint()) + " rule " + a.ruleId() + " stream " + a.stream();
-            case CpimonConfig.AlertmanagerChannel m -> safe(m.url()) + "/api/v2/alerts";
-        };
-    }
-
-    /** scheme://host[:port]/path, never user info or query (they may carry credentials). */
-    static String safe(URI u) {
-        if (u == null) {
-            return "";
-        }
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                + (u.getPath() == null ? "" : u.getPath());
     }
 }

@@ -2,6 +2,7 @@ package io.cpimon.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.Alert;
@@ -40,7 +41,7 @@ class AlertRoutesIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         db = TestDatabase.fresh();
-        CpimonConfig config = new ConfigLoader(n -> null).parse("""
+        CpimonConfig config = new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse("""
                 tenants:
                   - { id: t1, name: Primary, api: { url: "https://t1.example.com/api/v1", auth: { basic: { user: u, password: p } } },
                       probe: { url: "https://t1-rt.example.com/http/health" } }

@@ -1,5 +1,6 @@
 package io.cpimon.bench;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.server.CpimonServer;
@@ -156,7 +157,8 @@ final class DetectBench {
                   - { match: { rule: tenant_down }, channels: [cpimon-hook] }
                 """.formatted(pg, t.id(), t.apiUrl(), t.tokenUrl(), t.clientId(), t.runtimeUrl(), seconds,
                 Math.min(5000, seconds * 1000), seconds);
-        return new ConfigLoader(Map.of("SECRET", t.clientSecret(), "HOOK", sim.webhook().url())::get).parse(yaml, "detect bench");
+        return new ConfigLoader(Map.of("SECRET", t.clientSecret(), "HOOK", sim.webhook().url())::get,
+                AlertingCatalogue.CONFIG).parse(yaml, "detect bench");
     }
 
     /** blackbox exporter + Prometheus + Alertmanager as child processes on loopback. */

@@ -1,5 +1,6 @@
 package io.cpimon.bench;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
@@ -118,7 +119,7 @@ final class RulesBench {
         for (int i = 0; i + 1 < tenants; i += 2) {
             y.append("  - { id: p").append(i / 2).append(", primary: ").append(tenant(i)).append(", dr: ").append(tenant(i + 1)).append(" }\n");
         }
-        return new ConfigLoader(n -> null).parse(y.toString(), "bench-rules.yaml");
+        return new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(y.toString(), "bench-rules.yaml");
     }
 
     /**

@@ -15,16 +15,18 @@ public final class CheckConfig {
 
     /**
      * @param env looks up environment variables for {@code ${env:NAME}}
+     * @param catalogue the rules and channel kinds the file may name
      * @return 0 when the file is valid, 1 when it is missing, unreadable or invalid
      */
-    public static int run(Path file, PrintStream out, PrintStream err, Function<String, String> env) {
+    public static int run(Path file, PrintStream out, PrintStream err, Function<String, String> env,
+                          ConfigCatalogue catalogue) {
         if (!Files.exists(file)) {
             err.println("cpimon: config file not found: " + file.toAbsolutePath());
             return 1;
         }
         CpimonConfig config;
         try {
-            config = new ConfigLoader(env).load(file);
+            config = new ConfigLoader(env, catalogue).load(file);
         } catch (ConfigException e) {
             int n = e.errors().size();
             err.println(file + " is invalid (" + n + (n == 1 ? " error" : " errors") + "):");
@@ -47,13 +49,5 @@ public final class CheckConfig {
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: check-config FILE");
-            System.exit(2);
-        }
-        System.exit(run(Path.of(args[0]), System.out, System.err, System::getenv));
     }
 }

@@ -14,21 +14,26 @@ import java.util.function.Function;
 /**
  * Reads cpimon.yaml into a validated {@link CpimonConfig}: parses the YAML with line numbers,
  * resolves {@code ${env:NAME}} and {@code ${file:PATH}} references, applies the defaults of
- * {@link ConfigDefaults}, rejects unknown keys, and validates. It reports every error of a file at
- * once (a YAML syntax error stops the parse at its line). Stateless and thread-safe; a reload is a
- * fresh {@link #load}, swapped in by the caller only when it succeeds.
+ * {@link ConfigDefaults} and of the catalogue's rules, rejects unknown keys, and validates. It reports
+ * every error of a file at once (a YAML syntax error stops the parse at its line). Stateless and
+ * thread-safe; a reload is a fresh {@link #load}, swapped in by the caller only when it succeeds.
  */
 public final class ConfigLoader {
     private final Function<String, String> env;
+    private final ConfigCatalogue catalogue;
 
-    /** @param env looks up environment variables for {@code ${env:NAME}}; returns null when unset */
-    public ConfigLoader(Function<String, String> env) {
+    /**
+     * @param env looks up environment variables for {@code ${env:NAME}}; returns null when unset
+     * @param catalogue the rules and channel kinds a file may name
+     */
+    public ConfigLoader(Function<String, String> env, ConfigCatalogue catalogue) {
         this.env = Objects.requireNonNull(env, "env");
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     }
 
     /** A loader that reads the process environment. */
-    public static ConfigLoader fromEnvironment() {
-        return new ConfigLoader(System::getenv);
+    public static ConfigLoader fromEnvironment(ConfigCatalogue catalogue) {
+        return new ConfigLoader(System::getenv, catalogue);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class ConfigLoader {
         YamlTree.Node root = YamlTree.read(yaml, sourceName, errors);
         CpimonConfig config = null;
         if (root != null) {
-            config = new Binder(sourceName, env, baseDir, errors).bind(root);
+            config = new Binder(new ConfigReader(sourceName, env, baseDir, errors), catalogue).bind(root);
         }
         if (!errors.isEmpty()) {
             List<ConfigError> sorted = new ArrayList<>(errors);

@@ -1,5 +1,6 @@
 package io.cpimon.server;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.config.ConfigException;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
@@ -126,7 +127,7 @@ public final class Demo {
         env.put("DEMO_TEAMS_URL", sim.teams().url());
         yaml.append("channels:\n  - { name: ops-teams, type: teams, url: \"${env:DEMO_TEAMS_URL}\" }\n");
         yaml.append("routes:\n  - { channels: [ops-teams] }\n");
-        return new ConfigLoader(env::get).parse(yaml.toString(), "demo configuration");
+        return new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse(yaml.toString(), "demo configuration");
     }
 
     private static String ms(Duration d) {

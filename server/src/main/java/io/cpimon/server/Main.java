@@ -1,5 +1,6 @@
 package io.cpimon.server;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.config.CheckConfig;
 import io.cpimon.config.ConfigException;
 import io.cpimon.config.ConfigLoader;
@@ -29,7 +30,8 @@ public final class Main {
                     System.err.println("usage: cpimon check-config FILE");
                     System.exit(2);
                 }
-                System.exit(CheckConfig.run(Path.of(rest[0]), System.out, System.err, System::getenv));
+                System.exit(CheckConfig.run(Path.of(rest[0]), System.out, System.err, System::getenv,
+                        AlertingCatalogue.CONFIG));
             }
             case "simulate" -> SimulatorMain.main(rest);
             default -> {
@@ -59,7 +61,7 @@ public final class Main {
         }
         CpimonConfig config;
         try {
-            config = ConfigLoader.fromEnvironment().load(Path.of(file));
+            config = ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG).load(Path.of(file));
         } catch (ConfigException e) {
             System.err.println("cpimon run: invalid configuration:");
             System.err.println(e.getMessage());

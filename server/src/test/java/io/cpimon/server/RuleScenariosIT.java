@@ -2,6 +2,7 @@ package io.cpimon.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
@@ -155,7 +156,7 @@ class RuleScenariosIT {
         }
         y.append("rules:\n").append(rulesYaml.indent(2));
         y.append("channels:\n  - { name: ops, type: teams, url: \"").append(landscape.sim().teams().url()).append("\" }\n");
-        return new ConfigLoader(n -> null).parse(y.toString(), "scenario.yaml");
+        return new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(y.toString(), "scenario.yaml");
     }
 
     @Test

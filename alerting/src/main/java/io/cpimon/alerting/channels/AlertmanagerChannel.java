@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.config.CpimonConfig;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 
@@ -12,6 +11,11 @@ import java.time.Duration;
  * with their end time. Alertmanager groups, dedups and routes them itself.
  */
 public final class AlertmanagerChannel implements Channel {
+    /** The channel kind's one definition: its type, config record and binding, its factory. */
+    public static final ChannelKind<AlertmanagerChannelConfig> DEFINITION = new ChannelKind<>(
+            AlertmanagerChannelConfig.TYPE, AlertmanagerChannelConfig.class, AlertmanagerChannelConfig::bind,
+            (c, context) -> new AlertmanagerChannel(c, context.client(), context.timeout()));
+
     /** How long a posted firing alert stays valid without a refresh. */
     static final Duration VALID_FOR = Duration.ofHours(5);
 
@@ -21,7 +25,7 @@ public final class AlertmanagerChannel implements Channel {
     private final WebClient client;
     private final Duration timeout;
 
-    public AlertmanagerChannel(CpimonConfig.AlertmanagerChannel config, WebClient client, Duration timeout) {
+    public AlertmanagerChannel(AlertmanagerChannelConfig config, WebClient client, Duration timeout) {
         this.name = config.name();
         String base = config.url().toString();
         this.url = HttpOutcomes.withoutTrailingSlash(base) + "/api/v2/alerts";

@@ -12,13 +12,13 @@ import com.azure.monitor.ingestion.LogsIngestionClient;
 import com.azure.monitor.ingestion.LogsIngestionClientBuilder;
 import com.azure.monitor.ingestion.models.LogsUploadError;
 import com.azure.monitor.ingestion.models.LogsUploadOptions;
-import io.cpimon.config.CpimonConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,15 +39,20 @@ import reactor.core.publisher.Mono;
  * azure-identity. 2xx delivered; 408, 429 (with Retry-After), 5xx and I/O retry; other statuses fail.
  */
 public final class AzureMonitorChannel implements Channel {
+    /** The channel kind's one definition: its type, config record and binding, its factory. */
+    public static final ChannelKind<AzureMonitorChannelConfig> DEFINITION = new ChannelKind<>(
+            AzureMonitorChannelConfig.TYPE, AzureMonitorChannelConfig.class, AzureMonitorChannelConfig::bind,
+            (c, context) -> new AzureMonitorChannel(c, defaultSsl(), context.timeout()));
+
     static final String SCOPE = "https://monitor.azure.com//.default";
     static final URI DEFAULT_AUTHORITY = URI.create("https://login.microsoftonline.com/");
 
     private final String name;
-    private final CpimonConfig.AzureMonitorChannel config;
+    private final AzureMonitorChannelConfig config;
     private final LogsIngestionClient client;
 
     /** @param ssl the TLS context of the ingestion and token calls (the JDK default in production) */
-    public AzureMonitorChannel(CpimonConfig.AzureMonitorChannel config, SSLContext ssl, Duration timeout) {
+    public AzureMonitorChannel(AzureMonitorChannelConfig config, SSLContext ssl, Duration timeout) {
         this.name = config.name();
         this.config = config;
         java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout).build();
@@ -59,6 +64,15 @@ public final class AzureMonitorChannel implements Channel {
                 .httpClient(http)
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
                 .buildClient();
+    }
+
+    /** The JDK's default TLS context, as production uses it. */
+    private static SSLContext defaultSsl() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -144,12 +158,12 @@ public final class AzureMonitorChannel implements Channel {
 
     /** Microsoft Entra client-credentials grant; caches the token until five minutes before it expires. */
     static final class ClientSecretCredential implements TokenCredential {
-        private final CpimonConfig.AzureCredential credential;
+        private final AzureCredentialConfig credential;
         private final java.net.http.HttpClient http;
         private final Duration timeout;
         private volatile AccessToken cached;
 
-        ClientSecretCredential(CpimonConfig.AzureCredential credential, java.net.http.HttpClient http, Duration timeout) {
+        ClientSecretCredential(AzureCredentialConfig credential, java.net.http.HttpClient http, Duration timeout) {
             this.credential = credential;
             this.http = http;
             this.timeout = timeout;

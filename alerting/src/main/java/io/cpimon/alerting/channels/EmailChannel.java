@@ -1,7 +1,6 @@
 package io.cpimon.alerting.channels;
 
 import io.cpimon.alerting.outbox.NotificationReason;
-import io.cpimon.config.CpimonConfig;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -29,16 +28,21 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * Connection problems and 4xx replies retry; rejected credentials, recipients and 5xx replies fail.
  */
 public final class EmailChannel implements Channel {
+    /** The channel kind's one definition: its type, config record and binding, its factory. */
+    public static final ChannelKind<EmailChannelConfig> DEFINITION = new ChannelKind<>(
+            EmailChannelConfig.TYPE, EmailChannelConfig.class, EmailChannelConfig::bind,
+            (c, context) -> new EmailChannel(c, context.timeout()));
+
     static final String DOMAIN = "cpimon";
 
     private final String name;
-    private final CpimonConfig.EmailChannel config;
+    private final EmailChannelConfig config;
     private final Session session;
 
-    public EmailChannel(CpimonConfig.EmailChannel config, Duration timeout) {
+    public EmailChannel(EmailChannelConfig config, Duration timeout) {
         this.name = config.name();
         this.config = config;
-        CpimonConfig.SmtpConfig smtp = config.smtp();
+        SmtpConfig smtp = config.smtp();
         Properties p = new Properties();
         p.put("mail.smtp.host", smtp.host());
         p.put("mail.smtp.port", Integer.toString(smtp.port()));

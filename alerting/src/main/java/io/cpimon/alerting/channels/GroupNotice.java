@@ -106,7 +106,7 @@ public record GroupNotice(
         return "[" + state + ":" + shown.size() + "] " + groupText();
     }
 
-    /** The group label values, e.g. {@code iflow_failed storm-weu}. */
+    /** The group label values, e.g. {@code failed_messages storm-weu}. */
     public String groupText() {
         StringBuilder s = new StringBuilder();
         groupLabels.values().stream().filter(v -> !v.isEmpty()).forEach(v -> s.append(s.isEmpty() ? "" : " ").append(v));

@@ -1,7 +1,6 @@
 package io.cpimon.alerting.channels;
 
 import io.cpimon.alerting.outbox.NotificationReason;
-import io.cpimon.config.CpimonConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,16 +25,21 @@ import java.time.format.DateTimeFormatter;
  * as {@link HttpOutcomes} says, and the next attempt starts over with the lookup.
  */
 public final class ServiceNowChannel implements Channel {
+    /** The channel kind's one definition: its type, config record and binding, its factory. */
+    public static final ChannelKind<ServiceNowChannelConfig> DEFINITION = new ChannelKind<>(
+            ServiceNowChannelConfig.TYPE, ServiceNowChannelConfig.class, ServiceNowChannelConfig::bind,
+            (c, context) -> new ServiceNowChannel(c, context.client(), context.timeout()));
+
     private static final DateTimeFormatter GLIDE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final String name;
-    private final CpimonConfig.ServiceNowChannel config;
+    private final ServiceNowChannelConfig config;
     private final String base;
     private final String authorization;
     private final WebClient client;
     private final Duration timeout;
 
-    public ServiceNowChannel(CpimonConfig.ServiceNowChannel config, WebClient client, Duration timeout) {
+    public ServiceNowChannel(ServiceNowChannelConfig config, WebClient client, Duration timeout) {
         this.name = config.name();
         this.config = config;
         this.base = HttpOutcomes.withoutTrailingSlash(config.url().toString());
@@ -67,7 +71,7 @@ public final class ServiceNowChannel implements Channel {
     @Override
     public Delivery send(GroupNotice notice) {
         try {
-            return config.mode() == CpimonConfig.ServiceNowMode.EVENT ? sendEvents(notice) : sendIncident(notice);
+            return config.mode() == ServiceNowMode.EVENT ? sendEvents(notice) : sendIncident(notice);
         } catch (StepFailed f) {
             return f.delivery;
         }

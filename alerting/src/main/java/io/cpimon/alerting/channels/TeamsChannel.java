@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.config.CpimonConfig.TeamsFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +20,11 @@ import java.util.TreeMap;
  * URL carries a signature and is never shown.
  */
 public final class TeamsChannel implements Channel {
+    /** The channel kind's one definition: its type, config record and binding, its factory. */
+    public static final ChannelKind<TeamsChannelConfig> DEFINITION = new ChannelKind<>(
+            TeamsChannelConfig.TYPE, TeamsChannelConfig.class, TeamsChannelConfig::bind,
+            (c, context) -> new TeamsChannel(c, context.client(), context.timeout()));
+
     static final int MAX_TEXT = 2_000;
     /** Teams rejects 28 KB; practice says stay well below it. */
     static final int MAX_BYTES = 24 * 1024;
@@ -32,7 +36,7 @@ public final class TeamsChannel implements Channel {
     private final WebClient client;
     private final Duration timeout;
 
-    public TeamsChannel(io.cpimon.config.CpimonConfig.TeamsChannel config, WebClient client, Duration timeout) {
+    public TeamsChannel(TeamsChannelConfig config, WebClient client, Duration timeout) {
         this.name = config.name();
         this.url = config.url().reveal();
         this.format = config.format() == null ? TeamsFormat.ADAPTIVE : config.format();

@@ -1,6 +1,6 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.BasicAuthConfig;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 
@@ -10,13 +10,18 @@ import java.time.Duration;
  * Retry-After); other statuses fail. The URL may carry a token and is never shown.
  */
 public final class WebhookChannel implements Channel {
+    /** The channel kind's one definition: its type, config record and binding, its factory. */
+    public static final ChannelKind<WebhookChannelConfig> DEFINITION = new ChannelKind<>(
+            WebhookChannelConfig.TYPE, WebhookChannelConfig.class, WebhookChannelConfig::bind,
+            (c, context) -> new WebhookChannel(c, context.client(), context.timeout()));
+
     private final String name;
     private final String url;
     private final String authorization;
     private final WebClient client;
     private final Duration timeout;
 
-    public WebhookChannel(CpimonConfig.WebhookChannel config, WebClient client, Duration timeout) {
+    public WebhookChannel(WebhookChannelConfig config, WebClient client, Duration timeout) {
         this.name = config.name();
         this.url = config.url().reveal();
         this.authorization = basic(config.auth());
@@ -24,7 +29,7 @@ public final class WebhookChannel implements Channel {
         this.timeout = timeout;
     }
 
-    static String basic(CpimonConfig.BasicAuthConfig auth) {
+    static String basic(BasicAuthConfig auth) {
         if (auth == null) {
             return null;
         }

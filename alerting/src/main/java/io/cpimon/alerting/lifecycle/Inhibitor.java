@@ -1,7 +1,7 @@
 package io.cpimon.alerting.lifecycle;
 
 import io.cpimon.alerting.rules.AlertInstance;
-import io.cpimon.config.CpimonConfig.InhibitRule;
+import io.cpimon.config.InhibitConfig;
 import io.cpimon.config.LabelMatcher;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * itself, and an alert matching both sides is not inhibited by sources that match both sides. Pure; thread-safe.
  */
 public final class Inhibitor {
-    private final List<InhibitRule> rules;
+    private final List<InhibitConfig> rules;
 
-    public Inhibitor(List<InhibitRule> rules) {
+    public Inhibitor(List<InhibitConfig> rules) {
         this.rules = List.copyOf(rules);
     }
 
@@ -42,7 +42,7 @@ public final class Inhibitor {
         }
         TreeSet<String> by = new TreeSet<>();
         String self = AlertInstance.fingerprint(target);
-        for (InhibitRule rule : rules) {
+        for (InhibitConfig rule : rules) {
             if (!LabelMatcher.all(rule.target(), target)) {
                 continue;
             }

@@ -5,7 +5,10 @@ import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +18,10 @@ import java.util.regex.Pattern;
  */
 public final class ApiUnreachableRule extends BasicRule {
     public static final String NAME = "api_unreachable";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<ApiUnreachableConfig> DEFINITION = new RuleKind<>(
+            NAME, ApiUnreachableConfig.class, ApiUnreachableConfig.DEFAULTS, ApiUnreachableConfig::bind,
+            Set.of(RuleContext.Source.CURSORS), c -> new ApiUnreachableRule(c.config(), c.cursors()));
     static final String STREAM = "mpl";
 
     private final CpimonConfig config;
@@ -23,17 +30,17 @@ public final class ApiUnreachableRule extends BasicRule {
     private final Pattern auth;
 
     public ApiUnreachableRule(CpimonConfig config, PollCursorStore cursors) {
-        super(NAME, config.rules().apiUnreachable().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.cursors = cursors;
-        this.failures = config.rules().apiUnreachable().failures();
-        this.auth = Pattern.compile(config.rules().authFailed().pattern());
+        this.failures = config.rules().get(DEFINITION).failures();
+        this.auth = Pattern.compile(config.rules().get(AuthFailedRule.DEFINITION).pattern());
     }
 
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
-        java.util.Map<String, PollCursor> byTenant = new java.util.HashMap<>();
+        Map<String, PollCursor> byTenant = new HashMap<>();
         for (PollCursor c : cursors.all()) {
             if (c.stream().equals(STREAM)) {
                 byTenant.put(c.tenantId(), c);

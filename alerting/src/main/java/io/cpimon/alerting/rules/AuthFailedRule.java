@@ -5,7 +5,10 @@ import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,22 +18,26 @@ import java.util.regex.Pattern;
  */
 public final class AuthFailedRule extends BasicRule {
     public static final String NAME = "auth_failed";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<AuthFailedConfig> DEFINITION = new RuleKind<>(
+            NAME, AuthFailedConfig.class, AuthFailedConfig.DEFAULTS, AuthFailedConfig::bind,
+            Set.of(RuleContext.Source.CURSORS), c -> new AuthFailedRule(c.config(), c.cursors()));
 
     private final CpimonConfig config;
     private final PollCursorStore cursors;
     private final Pattern pattern;
 
     public AuthFailedRule(CpimonConfig config, PollCursorStore cursors) {
-        super(NAME, config.rules().authFailed().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.cursors = cursors;
-        this.pattern = Pattern.compile(config.rules().authFailed().pattern());
+        this.pattern = Pattern.compile(config.rules().get(DEFINITION).pattern());
     }
 
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> out = new ArrayList<>();
-        java.util.Map<String, PollCursor> byTenant = new java.util.HashMap<>();
+        Map<String, PollCursor> byTenant = new HashMap<>();
         for (PollCursor c : cursors.all()) {
             if (c.stream().equals(ApiUnreachableRule.STREAM)) {
                 byTenant.put(c.tenantId(), c);

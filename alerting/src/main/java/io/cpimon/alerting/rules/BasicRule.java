@@ -1,6 +1,6 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleBasicsConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,9 +8,9 @@ import java.util.Map;
 /** What the built-in rules share: name, {@code for}, {@code keepFiringFor}, severity, the label map they start from. */
 abstract class BasicRule implements Rule {
     protected final String name;
-    protected final CpimonConfig.RuleBasics basics;
+    protected final RuleBasicsConfig basics;
 
-    BasicRule(String name, CpimonConfig.RuleBasics basics) {
+    BasicRule(String name, RuleBasicsConfig basics) {
         this.name = name;
         this.basics = basics;
     }

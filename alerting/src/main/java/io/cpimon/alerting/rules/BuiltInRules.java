@@ -9,69 +9,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The built-in rules a configuration enables, in evaluation order ({@code failback} after {@code failover}, so it
- * sees a failover resolved in the same evaluation). The one place that knows the list.
+ * The built-in rules, in evaluation order ({@code failback} after {@code failover}, so it sees a failover resolved
+ * in the same evaluation): the one list of rules, which the configuration, its printout, the API and the evaluator
+ * follow. A new rule is its own class with its {@code DEFINITION}, and one line here.
  */
 public final class BuiltInRules {
-    /** Every built-in rule name, in evaluation order. */
-    public static final List<String> NAMES = List.of(TenantDownRule.NAME, ApiUnreachableRule.NAME, AuthFailedRule.NAME,
-            SuccessRateDropRule.NAME, ThroughputDropRule.NAME, FailedMessagesRule.NAME, StuckMessagesRule.NAME,
-            IflowErrorRule.NAME, CertExpiryRule.NAME, FailoverRule.NAME, FailbackRule.NAME, DuplicateProcessingRule.NAME,
-            DrDriftRule.NAME);
+    /** Every built-in rule, in evaluation order. */
+    public static final List<RuleKind<?>> ALL = List.of(
+            TenantDownRule.DEFINITION,
+            ApiUnreachableRule.DEFINITION,
+            AuthFailedRule.DEFINITION,
+            SuccessRateDropRule.DEFINITION,
+            ThroughputDropRule.DEFINITION,
+            FailedMessagesRule.DEFINITION,
+            StuckMessagesRule.DEFINITION,
+            IflowErrorRule.DEFINITION,
+            CertExpiryRule.DEFINITION,
+            FailoverRule.DEFINITION,
+            FailbackRule.DEFINITION,
+            DuplicateProcessingRule.DEFINITION,
+            DrDriftRule.DEFINITION);
 
     private BuiltInRules() {}
 
     /**
+     * The rules the configuration switches on, in evaluation order.
+     *
      * @param cursors nullable: without it, api_unreachable, auth_failed and throughput_drop are left out
      * @param queries nullable: without it, only the probe- and cursor-based rules run
      */
     public static List<Rule> of(CpimonConfig config, ProbeStore probes, PollCursorStore cursors, RuleQueries queries,
                                 AlertStore alerts) {
-        CpimonConfig.RulesConfig r = config.rules();
+        RuleContext context = new RuleContext(config, probes, cursors, queries, alerts);
         List<Rule> rules = new ArrayList<>();
-        if (r.tenantDown().enabled()) {
-            rules.add(new TenantDownRule(config, probes));
-        }
-        if (cursors != null) {
-            if (r.apiUnreachable().basics().enabled()) {
-                rules.add(new ApiUnreachableRule(config, cursors));
-            }
-            if (r.authFailed().basics().enabled()) {
-                rules.add(new AuthFailedRule(config, cursors));
-            }
-        }
-        if (queries == null) {
-            return rules;
-        }
-        if (r.successRateDrop().basics().enabled()) {
-            rules.add(new SuccessRateDropRule(config, queries));
-        }
-        if (cursors != null && r.throughputDrop().basics().enabled()) {
-            rules.add(new ThroughputDropRule(config, queries, cursors));
-        }
-        if (r.failedMessages().basics().enabled()) {
-            rules.add(new FailedMessagesRule(config, queries));
-        }
-        if (r.stuckMessages().basics().enabled()) {
-            rules.add(new StuckMessagesRule(config, queries));
-        }
-        if (r.iflowError().basics().enabled()) {
-            rules.add(new IflowErrorRule(config, queries));
-        }
-        if (r.certExpiry().basics().enabled()) {
-            rules.add(new CertExpiryRule(config, queries));
-        }
-        if (r.failover().basics().enabled()) {
-            rules.add(new FailoverRule(config, queries, probes, alerts));
-        }
-        if (r.failback().basics().enabled()) {
-            rules.add(new FailbackRule(config, alerts));
-        }
-        if (r.duplicateProcessing().basics().enabled()) {
-            rules.add(new DuplicateProcessingRule(config, queries));
-        }
-        if (r.drDrift().basics().enabled()) {
-            rules.add(new DrDriftRule(config, queries));
+        for (RuleKind<?> kind : ALL) {
+            kind.create(context).ifPresent(rules::add);
         }
         return rules;
     }

@@ -6,20 +6,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code cert_expiry}: a keystore certificate of a tenant expires within {@code days} (or has expired). */
 public final class CertExpiryRule extends BasicRule {
     public static final String NAME = "cert_expiry";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<CertExpiryConfig> DEFINITION = new RuleKind<>(
+            NAME, CertExpiryConfig.class, CertExpiryConfig.DEFAULTS, CertExpiryConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new CertExpiryRule(c.config(), c.queries()));
 
     private final CpimonConfig config;
     private final RuleQueries queries;
     private final int days;
 
     public CertExpiryRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().certExpiry().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.queries = queries;
-        this.days = config.rules().certExpiry().days();
+        this.days = config.rules().get(DEFINITION).days();
     }
 
     @Override

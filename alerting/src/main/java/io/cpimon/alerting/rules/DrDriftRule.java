@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code dr_drift}, per pair and artifact: an artifact STARTED on the primary is missing on the DR tenant, in
@@ -18,12 +19,16 @@ import java.util.Objects;
  */
 public final class DrDriftRule extends BasicRule {
     public static final String NAME = "dr_drift";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<DrDriftConfig> DEFINITION = new RuleKind<>(
+            NAME, DrDriftConfig.class, DrDriftConfig.DEFAULTS, DrDriftConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new DrDriftRule(c.config(), c.queries()));
 
     private final CpimonConfig config;
     private final RuleQueries queries;
 
     public DrDriftRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().drDrift().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.queries = queries;
     }

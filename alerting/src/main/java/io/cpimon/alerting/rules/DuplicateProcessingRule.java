@@ -6,6 +6,7 @@ import io.cpimon.db.RuleQueries.Duplicate;
 import io.cpimon.db.RuleQueries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,10 @@ import java.util.Set;
  */
 public final class DuplicateProcessingRule extends BasicRule {
     public static final String NAME = "duplicate_processing";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<DuplicateProcessingConfig> DEFINITION = new RuleKind<>(
+            NAME, DuplicateProcessingConfig.class, DuplicateProcessingConfig.DEFAULTS, DuplicateProcessingConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new DuplicateProcessingRule(c.config(), c.queries()));
     static final int LIMIT = 10_000;
 
     private final CpimonConfig config;
@@ -27,10 +32,10 @@ public final class DuplicateProcessingRule extends BasicRule {
     private final int maxListed;
 
     public DuplicateProcessingRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().duplicateProcessing().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.queries = queries;
-        this.maxListed = config.rules().duplicateProcessing().maxListed();
+        this.maxListed = config.rules().get(DEFINITION).maxListed();
     }
 
     /**
@@ -39,8 +44,8 @@ public final class DuplicateProcessingRule extends BasicRule {
      * what was found stays known until it leaves the window. Confined to the evaluator's thread.
      */
     static final java.time.Duration LOOKBACK = java.time.Duration.ofHours(1);
-    private final Map<String, Map<String, Duplicate>> known = new java.util.HashMap<>();
-    private final Map<String, Instant> lastEvaluated = new java.util.HashMap<>();
+    private final Map<String, Map<String, Duplicate>> known = new HashMap<>();
+    private final Map<String, Instant> lastEvaluated = new HashMap<>();
 
     /** Every pair's duplicates now: one query for all pairs (and both directions after the first evaluation). */
     private Map<String, List<Duplicate>> duplicates(Instant now) {

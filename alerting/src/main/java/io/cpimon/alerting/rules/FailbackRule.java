@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code failback}, per pair: the pair's failover ended (its {@code failover} alert resolved) less than
@@ -16,16 +17,20 @@ import java.util.List;
  */
 public final class FailbackRule extends BasicRule {
     public static final String NAME = "failback";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<FailbackConfig> DEFINITION = new RuleKind<>(
+            NAME, FailbackConfig.class, FailbackConfig.DEFAULTS, FailbackConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new FailbackRule(c.config(), c.alerts()));
 
     private final CpimonConfig config;
     private final AlertStore alerts;
     private final Duration window;
 
     public FailbackRule(CpimonConfig config, AlertStore alerts) {
-        super(NAME, config.rules().failback().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.alerts = alerts;
-        this.window = config.rules().failback().window();
+        this.window = config.rules().get(DEFINITION).window();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.db.RuleQueries.FailedGroup;
 import io.cpimon.db.RuleQueries;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code failed_messages}: FAILED messages that ended within {@code window}, one alert per tenant and iFlow
@@ -18,16 +19,20 @@ import java.util.Map;
  */
 public final class FailedMessagesRule extends BasicRule {
     public static final String NAME = "failed_messages";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<FailedMessagesConfig> DEFINITION = new RuleKind<>(
+            NAME, FailedMessagesConfig.class, FailedMessagesConfig.DEFAULTS, FailedMessagesConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new FailedMessagesRule(c.config(), c.queries()));
     static final int EXCERPT = 500;
 
     private final CpimonConfig config;
-    private final CpimonConfig.FailedMessagesRule params;
+    private final FailedMessagesConfig params;
     private final RuleQueries queries;
 
     public FailedMessagesRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().failedMessages().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
-        this.params = config.rules().failedMessages();
+        this.params = config.rules().get(DEFINITION);
         this.queries = queries;
     }
 
@@ -42,7 +47,7 @@ public final class FailedMessagesRule extends BasicRule {
             if (config.tenant(g.tenantId()).isEmpty()) {
                 continue;
             }
-            RuleOverride o = Overrides.resolve(params.overrides(), g.tenantId(), g.iflow());
+            RuleOverrideConfig o = Overrides.resolve(params.overrides(), g.tenantId(), g.iflow());
             int min = o.minMessages() != null ? o.minMessages() : params.minMessages();
             double minShare = o.threshold() != null ? o.threshold() : params.minShare();
             long all = Math.max(g.count(), ended.getOrDefault(g.tenantId() + "\u0000" + g.iflow(), 0L));

@@ -24,17 +24,21 @@ import java.util.stream.Collectors;
  */
 public final class FailoverRule extends BasicRule {
     public static final String NAME = "failover";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<FailoverConfig> DEFINITION = new RuleKind<>(
+            NAME, FailoverConfig.class, FailoverConfig.DEFAULTS, FailoverConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new FailoverRule(c.config(), c.queries(), c.probes(), c.alerts()));
 
     private final CpimonConfig config;
-    private final CpimonConfig.FailoverRule params;
+    private final FailoverConfig params;
     private final RuleQueries queries;
     private final ProbeStore probes;
     private final AlertStore alerts;
 
     public FailoverRule(CpimonConfig config, RuleQueries queries, ProbeStore probes, AlertStore alerts) {
-        super(NAME, config.rules().failover().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
-        this.params = config.rules().failover();
+        this.params = config.rules().get(DEFINITION);
         this.queries = queries;
         this.probes = probes;
         this.alerts = alerts;
@@ -59,7 +63,7 @@ public final class FailoverRule extends BasicRule {
         }
         Set<String> open = alerts.openAlerts().stream().filter(a -> a.rule().equals(NAME))
                 .map(a -> a.labels().get("pair")).collect(Collectors.toSet());
-        CpimonConfig.TenantDownRule down = config.rules().tenantDown();
+        TenantDownConfig down = config.rules().get(TenantDownRule.DEFINITION);
         List<AlertInstance> out = new ArrayList<>();
         for (PairConfig p : config.pairs()) {
             PairState s = new PairState(open.contains(p.id()), ended.getOrDefault(p.primary(), 0L), ended.getOrDefault(p.dr(), 0L),
@@ -78,7 +82,7 @@ public final class FailoverRule extends BasicRule {
         return out;
     }
 
-    static boolean inFailover(PairState s, CpimonConfig.FailoverRule p) {
+    static boolean inFailover(PairState s, FailoverConfig p) {
         long total = s.primaryEnded() + s.drEnded();
         if (!s.inFailover()) {
             if (s.drDown()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code iflow_error}: a deployed integration artifact in ERROR, or one that disappeared from the tenant's
@@ -14,16 +15,20 @@ import java.util.List;
  */
 public final class IflowErrorRule extends BasicRule {
     public static final String NAME = "iflow_error";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<IflowErrorConfig> DEFINITION = new RuleKind<>(
+            NAME, IflowErrorConfig.class, IflowErrorConfig.DEFAULTS, IflowErrorConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new IflowErrorRule(c.config(), c.queries()));
 
     private final CpimonConfig config;
     private final RuleQueries queries;
     private final Duration goneFor;
 
     public IflowErrorRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().iflowError().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.queries = queries;
-        this.goneFor = config.rules().iflowError().goneFor();
+        this.goneFor = config.rules().get(DEFINITION).goneFor();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
+import io.cpimon.config.RuleOverrideConfig;
 import java.util.List;
 
 /**
@@ -8,15 +8,15 @@ import java.util.List;
  * then iFlow only, then tenant only); a field it leaves null keeps the rule's value.
  */
 final class Overrides {
-    private static final RuleOverride NONE = new RuleOverride(null, null, null, null, null, null, null);
+    private static final RuleOverrideConfig NONE = new RuleOverrideConfig(null, null, null, null, null, null, null);
 
     private Overrides() {}
 
     /** @param iflow nullable: the tenant-level judgement */
-    static RuleOverride resolve(List<RuleOverride> overrides, String tenant, String iflow) {
-        RuleOverride best = NONE;
+    static RuleOverrideConfig resolve(List<RuleOverrideConfig> overrides, String tenant, String iflow) {
+        RuleOverrideConfig best = NONE;
         int bestScore = -1;
-        for (RuleOverride o : overrides) {
+        for (RuleOverrideConfig o : overrides) {
             boolean tenantOk = o.tenant() == null || o.tenant().equals(tenant);
             boolean iflowOk = o.iflow() == null ? true : o.iflow().equals(iflow);
             if (!tenantOk || !iflowOk) {
@@ -31,7 +31,7 @@ final class Overrides {
         return best;
     }
 
-    static boolean enabled(RuleOverride o) {
+    static boolean enabled(RuleOverrideConfig o) {
         return o.enabled() == null || o.enabled();
     }
 }

@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.db.RuleQueries.RunningMessage;
 import io.cpimon.db.RuleQueries;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code stuck_messages}: a message PROCESSING or RETRY for longer than {@code after} (per tenant/iFlow
@@ -17,16 +18,20 @@ import java.util.Map;
  */
 public final class StuckMessagesRule extends BasicRule {
     public static final String NAME = "stuck_messages";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<StuckMessagesConfig> DEFINITION = new RuleKind<>(
+            NAME, StuckMessagesConfig.class, StuckMessagesConfig.DEFAULTS, StuckMessagesConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new StuckMessagesRule(c.config(), c.queries()));
     static final int LIMIT = 10_000;
 
     private final CpimonConfig config;
-    private final CpimonConfig.StuckRule params;
+    private final StuckMessagesConfig params;
     private final RuleQueries queries;
 
     public StuckMessagesRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().stuckMessages().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
-        this.params = config.rules().stuckMessages();
+        this.params = config.rules().get(DEFINITION);
         this.queries = queries;
     }
 
@@ -35,14 +40,14 @@ public final class StuckMessagesRule extends BasicRule {
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         Duration shortest = params.after();
-        for (RuleOverride o : params.overrides()) {
+        for (RuleOverrideConfig o : params.overrides()) {
             if (o.after() != null && o.after().compareTo(shortest) < 0) {
                 shortest = o.after();
             }
         }
         Map<Key, List<RunningMessage>> groups = new LinkedHashMap<>();
         for (RunningMessage m : queries.running(now.minus(shortest), LIMIT)) {
-            RuleOverride o = Overrides.resolve(params.overrides(), m.tenantId(), m.iflow());
+            RuleOverrideConfig o = Overrides.resolve(params.overrides(), m.tenantId(), m.iflow());
             Duration after = o.after() != null ? o.after() : params.after();
             if (config.tenant(m.tenantId()).isPresent() && Overrides.enabled(o) && stuck(m.logStart(), now, after)) {
                 groups.computeIfAbsent(new Key(m.tenantId(), m.iflow()), k -> new ArrayList<>()).add(m);

@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.db.RuleQueries.EndedCount;
 import io.cpimon.db.RuleQueries;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code success_rate_drop}: over {@code window}, failed/(all ended) exceeds {@code threshold} with at least
@@ -17,15 +18,19 @@ import java.util.Map;
  */
 public final class SuccessRateDropRule extends BasicRule {
     public static final String NAME = "success_rate_drop";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<SuccessRateDropConfig> DEFINITION = new RuleKind<>(
+            NAME, SuccessRateDropConfig.class, SuccessRateDropConfig.DEFAULTS, SuccessRateDropConfig::bind,
+            Set.of(RuleContext.Source.QUERIES), c -> new SuccessRateDropRule(c.config(), c.queries()));
 
     private final CpimonConfig config;
-    private final CpimonConfig.SuccessRateRule params;
+    private final SuccessRateDropConfig params;
     private final RuleQueries queries;
 
     public SuccessRateDropRule(CpimonConfig config, RuleQueries queries) {
-        super(NAME, config.rules().successRateDrop().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
-        this.params = config.rules().successRateDrop();
+        this.params = config.rules().get(DEFINITION);
         this.queries = queries;
     }
 
@@ -49,7 +54,7 @@ public final class SuccessRateDropRule extends BasicRule {
     }
 
     private void judge(String tenant, String iflow, long ended, long failed, List<AlertInstance> out) {
-        RuleOverride o = Overrides.resolve(params.overrides(), tenant, iflow);
+        RuleOverrideConfig o = Overrides.resolve(params.overrides(), tenant, iflow);
         double threshold = o.threshold() != null ? o.threshold() : params.threshold();
         int minMessages = o.minMessages() != null ? o.minMessages() : params.minMessages();
         if (!Overrides.enabled(o) || !drops(ended, failed, threshold, minMessages)) {

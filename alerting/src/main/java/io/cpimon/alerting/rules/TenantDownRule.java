@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code tenant_down}: at least {@code failures} of the last {@code window} probes of a tenant failed
@@ -17,14 +18,18 @@ import java.util.Map;
  */
 public final class TenantDownRule implements Rule {
     public static final String NAME = "tenant_down";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<TenantDownConfig> DEFINITION = new RuleKind<>(
+            NAME, TenantDownConfig.class, TenantDownConfig.DEFAULTS, TenantDownConfig::bind,
+            Set.of(), c -> new TenantDownRule(c.config(), c.probes()));
 
     private final CpimonConfig config;
-    private final CpimonConfig.TenantDownRule params;
+    private final TenantDownConfig params;
     private final ProbeStore probes;
 
     public TenantDownRule(CpimonConfig config, ProbeStore probes) {
         this.config = config;
-        this.params = config.rules().tenantDown();
+        this.params = config.rules().get(DEFINITION);
         this.probes = probes;
     }
 

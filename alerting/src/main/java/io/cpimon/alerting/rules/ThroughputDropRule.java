@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleOverrideConfig;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.RuleQueries;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code throughput_drop}: ended messages of a tenant over {@code window} fall below {@code ratio} × the
@@ -22,16 +23,21 @@ import java.util.Map;
  */
 public final class ThroughputDropRule extends BasicRule {
     public static final String NAME = "throughput_drop";
+    /** The rule's one definition: its parameters, their defaults and binding, its factory. */
+    public static final RuleKind<ThroughputDropConfig> DEFINITION = new RuleKind<>(
+            NAME, ThroughputDropConfig.class, ThroughputDropConfig.DEFAULTS, ThroughputDropConfig::bind,
+            Set.of(RuleContext.Source.QUERIES, RuleContext.Source.CURSORS),
+            c -> new ThroughputDropRule(c.config(), c.queries(), c.cursors()));
 
     private final CpimonConfig config;
-    private final CpimonConfig.ThroughputRule params;
+    private final ThroughputDropConfig params;
     private final RuleQueries queries;
     private final PollCursorStore cursors;
 
     public ThroughputDropRule(CpimonConfig config, RuleQueries queries, PollCursorStore cursors) {
-        super(NAME, config.rules().throughputDrop().basics());
+        super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
-        this.params = config.rules().throughputDrop();
+        this.params = config.rules().get(DEFINITION);
         this.queries = queries;
         this.cursors = cursors;
     }
@@ -67,7 +73,7 @@ public final class ThroughputDropRule extends BasicRule {
             if (config.tenant(k.tenant()).isEmpty() || success == null || success.isBefore(from)) {
                 continue;
             }
-            RuleOverride o = Overrides.resolve(params.overrides(), k.tenant(), k.iflow());
+            RuleOverrideConfig o = Overrides.resolve(params.overrides(), k.tenant(), k.iflow());
             if (!Overrides.enabled(o) || (k.iflow() != null && !params.silence())) {
                 continue;
             }

@@ -33,7 +33,7 @@ class AlertmanagerChannelContractIT extends HttpChannelContract {
 
     @Override
     protected Channel newChannel() {
-        return new AlertmanagerChannel(new CpimonConfig.AlertmanagerChannel(CHANNEL, URI.create(am.url()),
+        return new AlertmanagerChannel(new AlertmanagerChannelConfig(CHANNEL, URI.create(am.url()),
                 new CpimonConfig.BasicAuthConfig("cpimon", Secret.of(PASSWORD))), client, TIMEOUT);
     }
 

@@ -2,7 +2,6 @@ package io.cpimon.alerting.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -14,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class AzureMonitorChannelContractIT extends HttpChannelContract {
     static final String STREAM = "Custom-CpimonAlerts";
 
-    CpimonConfig.AzureMonitorChannel config(String clientSecret) {
+    AzureMonitorChannelConfig config(String clientSecret) {
         var peer = sim.azureMonitor();
-        return new CpimonConfig.AzureMonitorChannel(CHANNEL, URI.create(peer.endpoint()), peer.dcrImmutableId(), STREAM,
-                new CpimonConfig.AzureCredential(peer.tenantId(), peer.clientId(), Secret.of(clientSecret),
+        return new AzureMonitorChannelConfig(CHANNEL, URI.create(peer.endpoint()), peer.dcrImmutableId(), STREAM,
+                new AzureCredentialConfig(peer.tenantId(), peer.clientId(), Secret.of(clientSecret),
                         URI.create(peer.authorityHost())));
     }
 

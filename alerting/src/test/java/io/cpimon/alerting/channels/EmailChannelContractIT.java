@@ -2,7 +2,6 @@ package io.cpimon.alerting.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -22,10 +21,10 @@ class EmailChannelContractIT extends ChannelContract {
 
     @Override
     protected Channel newChannel() {
-        return new EmailChannel(new CpimonConfig.EmailChannel(CHANNEL,
+        return new EmailChannel(new EmailChannelConfig(CHANNEL,
                 // no user: the simulator's GreenMail refuses AUTH for unknown users (it has none), so only the
                 // password's absence from payloads and logs is checked here
-                new CpimonConfig.SmtpConfig(sim.smtp().host(), sim.smtp().port(), false, null, Secret.of(PASSWORD)),
+                new SmtpConfig(sim.smtp().host(), sim.smtp().port(), false, null, Secret.of(PASSWORD)),
                 "cpimon@example.com", List.of("ops@example.com")), TIMEOUT);
     }
 

@@ -2,7 +2,6 @@ package io.cpimon.alerting.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.peers.PeerRequest;
 import io.vertx.core.json.JsonObject;
@@ -20,14 +19,14 @@ class ServiceNowChannelContractIT extends HttpChannelContract {
         sim.serviceNow().clear();
     }
 
-    CpimonConfig.ServiceNowChannel config(CpimonConfig.ServiceNowMode mode) {
-        return new CpimonConfig.ServiceNowChannel(CHANNEL, URI.create(sim.serviceNow().instanceUrl()), sim.serviceNow().user(),
+    ServiceNowChannelConfig config(ServiceNowMode mode) {
+        return new ServiceNowChannelConfig(CHANNEL, URI.create(sim.serviceNow().instanceUrl()), sim.serviceNow().user(),
                 Secret.of(sim.serviceNow().password()), null, mode, "Solution provided", "Auto-resolved by cpimon");
     }
 
     @Override
     protected Channel newChannel() {
-        return new ServiceNowChannel(config(CpimonConfig.ServiceNowMode.TABLE), client, TIMEOUT);
+        return new ServiceNowChannel(config(ServiceNowMode.TABLE), client, TIMEOUT);
     }
 
     @Override
@@ -104,7 +103,7 @@ class ServiceNowChannelContractIT extends HttpChannelContract {
 
     @Test
     void eventMode_firingThenResolved_sameMessageKeySeverityZeroClears() {
-        Channel c = new ServiceNowChannel(config(CpimonConfig.ServiceNowMode.EVENT), client, TIMEOUT);
+        Channel c = new ServiceNowChannel(config(ServiceNowMode.EVENT), client, TIMEOUT);
 
         assertThat(c.send(notice("firing"))).isInstanceOf(Delivery.Delivered.class);
         assertThat(c.send(notice("resolved"))).isInstanceOf(Delivery.Delivered.class);

@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.peers.PeerRequest;
 import io.cpimon.simulator.peers.TeamsPeer;
@@ -23,12 +22,12 @@ class TeamsChannelContractIT {
      * part of the URL is the secret.
      */
     abstract static class TeamsContract extends HttpChannelContract {
-        private final CpimonConfig.TeamsFormat format;
+        private final TeamsFormat format;
         private final Function<TeamsPeer, String> url;
         private final ToIntFunction<TeamsPeer> received;
         private final Function<String, String> secretOfUrl;
 
-        TeamsContract(CpimonConfig.TeamsFormat format, Function<TeamsPeer, String> url, ToIntFunction<TeamsPeer> received,
+        TeamsContract(TeamsFormat format, Function<TeamsPeer, String> url, ToIntFunction<TeamsPeer> received,
                       Function<String, String> secretOfUrl) {
             this.format = format;
             this.url = url;
@@ -38,7 +37,7 @@ class TeamsChannelContractIT {
 
         @Override
         protected Channel newChannel() {
-            return new TeamsChannel(new CpimonConfig.TeamsChannel(CHANNEL, Secret.of(url.apply(sim.teams())), format), client, TIMEOUT);
+            return new TeamsChannel(new TeamsChannelConfig(CHANNEL, Secret.of(url.apply(sim.teams())), format), client, TIMEOUT);
         }
 
         @Override
@@ -77,14 +76,14 @@ class TeamsChannelContractIT {
     @Nested
     class Workflows extends TeamsContract {
         Workflows() {
-            super(CpimonConfig.TeamsFormat.ADAPTIVE, TeamsPeer::url, t -> t.received().size(), TeamsChannelContractIT::sig);
+            super(TeamsFormat.ADAPTIVE, TeamsPeer::url, t -> t.received().size(), TeamsChannelContractIT::sig);
         }
     }
 
     @Nested
     class LegacyConnector extends TeamsContract {
         LegacyConnector() {
-            super(CpimonConfig.TeamsFormat.MESSAGECARD, TeamsPeer::legacyUrl, t -> t.legacyReceived().size(),
+            super(TeamsFormat.MESSAGECARD, TeamsPeer::legacyUrl, t -> t.legacyReceived().size(),
                     url -> url.substring(url.indexOf("/webhookb2/")));
         }
 

@@ -67,17 +67,17 @@ class TeamsChannelTest {
         List<AlertNotice> firing = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             firing.add(AlertingFixtures.notice("fp" + i).alertId((long) i)
-                    .labels(Map.of("rule", "iflow_failed", "tenant", "storm-weu", "iflow", "Flow_" + i, "severity", "warning"))
+                    .labels(Map.of("rule", "failed_messages", "tenant", "storm-weu", "iflow", "Flow_" + i, "severity", "warning"))
                     .annotations(Map.of("summary", "Flow_" + i + " fails", "description", "error ".repeat(500))).build());
         }
-        GroupKey key = GroupKey.parse("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}");
+        GroupKey key = GroupKey.parse("route0:{rule=\"failed_messages\",tenant=\"storm-weu\"}");
         GroupNotice n = new GroupNotice(key, "ops-teams", "first notification", key.labels(), firing, List.of(), NOW, null,
                 null, SENT);
 
         JsonObject e = TeamsChannel.envelope(n);
 
         assertThat(e.encode().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TeamsChannel.MAX_BYTES);
-        assertThat(card(e).getJsonArray("body").getJsonObject(0).getString("text")).isEqualTo("[FIRING:40] iflow_failed storm-weu");
+        assertThat(card(e).getJsonArray("body").getJsonObject(0).getString("text")).isEqualTo("[FIRING:40] failed_messages storm-weu");
         assertThat(card(e).getJsonArray("body").encode()).contains("more\"");
     }
 

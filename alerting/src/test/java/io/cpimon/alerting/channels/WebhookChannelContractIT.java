@@ -25,7 +25,7 @@ class WebhookChannelContractIT extends HttpChannelContract {
 
     @Override
     protected Channel newChannel() {
-        return new WebhookChannel(new CpimonConfig.WebhookChannel(CHANNEL, Secret.of(sim.webhook().url()),
+        return new WebhookChannel(new WebhookChannelConfig(CHANNEL, Secret.of(sim.webhook().url()),
                 new CpimonConfig.BasicAuthConfig("cpimon", Secret.of(PASSWORD))), client, TIMEOUT);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.config.ConfigDefaults;
-import io.cpimon.config.CpimonConfig.InhibitRule;
+import io.cpimon.config.InhibitConfig;
 import io.cpimon.config.LabelMatcher;
 import io.cpimon.db.Silence;
 import java.time.Instant;
@@ -95,14 +95,14 @@ class MutingTest {
             an alert never inhibits itself                | severity=critical,tenant=t1 | severity=critical,tenant=t1 | false
             """)
     void inhibit_customRule_row_expected(String name, String target, String source, boolean muted) {
-        InhibitRule rule = new InhibitRule(List.of(LabelMatcher.parse("severity=\"critical\"")),
+        InhibitConfig rule = new InhibitConfig(List.of(LabelMatcher.parse("severity=\"critical\"")),
                 List.of(LabelMatcher.parse("severity=~\"warning|critical\"")), List.of("tenant"));
         assertThat(new Inhibitor(List.of(rule)).inhibitedBy(labels(target), List.of(labels(source))) != null).isEqualTo(muted);
     }
 
     @org.junit.jupiter.api.Test
     void inhibit_alertMatchingBothSides_isNotMutedByAnotherMatchingBoth() {
-        InhibitRule rule = new InhibitRule(List.of(LabelMatcher.parse("team=\"ops\"")), List.of(LabelMatcher.parse("team=\"ops\"")),
+        InhibitConfig rule = new InhibitConfig(List.of(LabelMatcher.parse("team=\"ops\"")), List.of(LabelMatcher.parse("team=\"ops\"")),
                 List.of());
         Map<String, String> a = labels("rule=x,team=ops"), b = labels("rule=y,team=ops");
         assertThat(new Inhibitor(List.of(rule)).inhibitedBy(a, List.of(b))).isNull();

@@ -7,13 +7,16 @@ import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.ChannelPeers;
 import io.cpimon.alerting.channels.NoticeStatus;
 import io.cpimon.alerting.channels.ServiceNowChannel;
+import io.cpimon.alerting.channels.ServiceNowChannelConfig;
 import io.cpimon.alerting.channels.TeamsChannel;
+import io.cpimon.alerting.channels.TeamsChannelConfig;
+import io.cpimon.alerting.channels.TeamsFormat;
 import io.cpimon.alerting.channels.WebhookChannel;
+import io.cpimon.alerting.channels.WebhookChannelConfig;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.testing.AlertingFixtures;
 import io.cpimon.config.CpimonConfig.RouteConfig;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
@@ -79,11 +82,11 @@ class DispatcherIT {
 
     Map<String, Channel> channels() {
         Map<String, Channel> c = new LinkedHashMap<>();
-        c.put("teams", new TeamsChannel(new CpimonConfig.TeamsChannel("teams", Secret.of(sim.teams().url()),
-                CpimonConfig.TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(3)));
-        c.put("hook", new WebhookChannel(new CpimonConfig.WebhookChannel("hook", Secret.of(sim.webhook().url()), null),
+        c.put("teams", new TeamsChannel(new TeamsChannelConfig("teams", Secret.of(sim.teams().url()),
+                TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(3)));
+        c.put("hook", new WebhookChannel(new WebhookChannelConfig("hook", Secret.of(sim.webhook().url()), null),
                 client, Duration.ofSeconds(3)));
-        c.put("snow", new ServiceNowChannel(new CpimonConfig.ServiceNowChannel("snow", URI.create(sim.serviceNow().instanceUrl()),
+        c.put("snow", new ServiceNowChannel(new ServiceNowChannelConfig("snow", URI.create(sim.serviceNow().instanceUrl()),
                 sim.serviceNow().user(), Secret.of(sim.serviceNow().password()), null), client, Duration.ofSeconds(3)));
         return c;
     }
@@ -142,7 +145,7 @@ class DispatcherIT {
     void storm_fortyFailingIflowsOfOneTenant_oneGroupedCardAfterGroupWait() {
         Pipeline p = new Pipeline(route(List.of("teams"), Duration.ofSeconds(30), null));
         for (int i = 0; i < 40; i++) {
-            p.fire("iflow_failed", "storm-weu", "Flow_" + i, "warning");
+            p.fire("failed_messages", "storm-weu", "Flow_" + i, "warning");
         }
 
         p.drain();
@@ -150,9 +153,9 @@ class DispatcherIT {
         clock.advance(Duration.ofSeconds(30));
         p.drain();
 
-        assertThat(teamsTitles()).containsExactly("[FIRING:40] iflow_failed storm-weu");
+        assertThat(teamsTitles()).containsExactly("[FIRING:40] failed_messages storm-weu");
         assertThat(database().notifications().list(NotificationState.SENT, 100)).hasSize(40);
-        assertThat(database().notificationLog().get("route0:{rule=\"iflow_failed\",tenant=\"storm-weu\"}", "teams"))
+        assertThat(database().notificationLog().get("route0:{rule=\"failed_messages\",tenant=\"storm-weu\"}", "teams"))
                 .hasValueSatisfying(e -> assertThat(e.lastReason()).isEqualTo("first notification"));
     }
 
@@ -182,7 +185,7 @@ class DispatcherIT {
     @Test
     void firedAndResolvedWithinGroupWait_nothingIsSent() {
         Pipeline p = new Pipeline(route(List.of("teams"), Duration.ofSeconds(30), null));
-        Alert a = p.fire("iflow_failed", "t1", "x", "warning");
+        Alert a = p.fire("failed_messages", "t1", "x", "warning");
         clock.advance(Duration.ofSeconds(10));
         p.resolve(a);
         clock.advance(Duration.ofSeconds(30));

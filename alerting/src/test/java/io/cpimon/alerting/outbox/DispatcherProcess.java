@@ -2,10 +2,12 @@ package io.cpimon.alerting.outbox;
 
 import io.cpimon.alerting.channels.Channel;
 import io.cpimon.alerting.channels.ServiceNowChannel;
+import io.cpimon.alerting.channels.ServiceNowChannelConfig;
 import io.cpimon.alerting.channels.TeamsChannel;
+import io.cpimon.alerting.channels.TeamsChannelConfig;
+import io.cpimon.alerting.channels.TeamsFormat;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.config.CpimonConfig.RouteConfig;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
@@ -35,10 +37,10 @@ public final class DispatcherProcess {
         Vertx vertx = Vertx.vertx();
         WebClient client = WebClient.create(vertx);
         Map<String, Channel> channels = new LinkedHashMap<>();
-        channels.put("snow", new ServiceNowChannel(new CpimonConfig.ServiceNowChannel("snow", URI.create(args[2]), args[3],
+        channels.put("snow", new ServiceNowChannel(new ServiceNowChannelConfig("snow", URI.create(args[2]), args[3],
                 Secret.of(args[4]), null), client, Duration.ofSeconds(5)));
-        channels.put("teams", new TeamsChannel(new CpimonConfig.TeamsChannel("teams", Secret.of(args[5]),
-                CpimonConfig.TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(5)));
+        channels.put("teams", new TeamsChannel(new TeamsChannelConfig("teams", Secret.of(args[5]),
+                TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(5)));
         Dispatcher d = new Dispatcher(db.notifications(), db.notificationLog(), db.alerts(), channels, new Router(List.of(ROUTE)),
                 Clock.systemUTC(), new Dispatcher.Policy(Duration.ofHours(1), Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(1)),
                 Duration.ofSeconds(2), 5), ChangeNotifier.NOOP, new RateLimiter(Map.of()), null);

@@ -2,7 +2,6 @@ package io.cpimon.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.ConfigDefaults;
 import io.cpimon.db.PollCursor;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -11,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** api_unreachable and auth_failed: both read the MPL poller's cursor; an auth failure is one, not the other. */
 class CursorRulesTest {
-    static final Pattern AUTH = Pattern.compile(ConfigDefaults.AUTH_PATTERN);
+    static final Pattern AUTH = Pattern.compile(AuthFailedConfig.AUTH_PATTERN);
     static final Instant T = Instant.parse("2026-11-24T12:00:00Z");
 
     @ParameterizedTest(name = "{0}")

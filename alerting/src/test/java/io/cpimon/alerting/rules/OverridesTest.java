@@ -2,16 +2,16 @@ package io.cpimon.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig.RuleOverride;
+import io.cpimon.config.RuleOverrideConfig;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OverridesTest {
-    static final List<RuleOverride> OVERRIDES = List.of(
-            new RuleOverride("t1", null, null, 0.5, null, null, null),
-            new RuleOverride(null, "A", null, 0.7, null, null, null),
-            new RuleOverride("t1", "A", false, null, null, null, null));
+    static final List<RuleOverrideConfig> OVERRIDES = List.of(
+            new RuleOverrideConfig("t1", null, null, 0.5, null, null, null),
+            new RuleOverrideConfig(null, "A", null, 0.7, null, null, null),
+            new RuleOverrideConfig("t1", "A", false, null, null, null, null));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
@@ -22,7 +22,7 @@ class OverridesTest {
             tenant+iFlow override wins           | t1 | A    | null | false
             """)
     void resolve_row_mostSpecificWins(String name, String tenant, String iflow, Double threshold, boolean enabled) {
-        RuleOverride o = Overrides.resolve(OVERRIDES, tenant, iflow);
+        RuleOverrideConfig o = Overrides.resolve(OVERRIDES, tenant, iflow);
         assertThat(o.threshold()).isEqualTo(threshold);
         assertThat(Overrides.enabled(o)).isEqualTo(enabled);
     }

@@ -2,7 +2,7 @@ package io.cpimon.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.RuleBasicsConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.RuleQueries.Artifact;
@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** failover (hysteresis), failback and dr_drift decisions. */
 class PairRulesTest {
-    static final CpimonConfig.FailoverRule FAILOVER = new CpimonConfig.FailoverRule(
-            new CpimonConfig.RuleBasics(true, Duration.ZERO, Duration.ZERO, "critical"), Duration.ofMinutes(10), 0.9, 0.5, 10);
+    static final FailoverConfig FAILOVER = new FailoverConfig(
+            new RuleBasicsConfig(true, Duration.ZERO, Duration.ZERO, "critical"), Duration.ofMinutes(10), 0.9, 0.5, 10);
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package io.cpimon.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
@@ -56,7 +57,7 @@ class RulesOnDatabaseIT {
             """;
 
     static CpimonConfig config() throws Exception {
-        return new ConfigLoader(name -> null).parse(YAML, "test.yaml");
+        return new ConfigLoader(name -> null, AlertingCatalogue.CONFIG).parse(YAML, "test.yaml");
     }
 
     Database db() {

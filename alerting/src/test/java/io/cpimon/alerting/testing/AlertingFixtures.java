@@ -23,7 +23,7 @@ public final class AlertingFixtures {
 
     private AlertingFixtures() {}
 
-    /** A firing notice of rule {@code iflow_failed} with id 1, started at {@link #NOW}. */
+    /** A firing notice of rule {@code failed_messages} with id 1, started at {@link #NOW}. */
     public static NoticeBuilder notice(String fingerprint) {
         return new NoticeBuilder(fingerprint);
     }
@@ -45,7 +45,7 @@ public final class AlertingFixtures {
     public static final class NoticeBuilder {
         private Long alertId = 1L;
         private final String fingerprint;
-        private String rule = "iflow_failed";
+        private String rule = "failed_messages";
         private NoticeStatus status = NoticeStatus.FIRING;
         private Map<String, String> labels;
         private Map<String, String> annotations = Map.of();

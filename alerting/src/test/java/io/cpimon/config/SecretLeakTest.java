@@ -3,6 +3,7 @@ package io.cpimon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ class SecretLeakTest {
 
     @Test
     void print_jdbcUrlWithPassword_masksIt() throws Exception {
-        CpimonConfig c = new ConfigLoader(Map.of("DB", "jdbc:postgresql://db/cpimon?user=a&password=LEAK-CANARY-db&ssl=true")::get)
+        Map<String, String> env = Map.of("DB", "jdbc:postgresql://db/cpimon?user=a&password=LEAK-CANARY-db&ssl=true");
+        CpimonConfig c = new ConfigLoader(env::get, AlertingCatalogue.CONFIG)
                 .parse("database: { url: \"${env:DB}\" }", "db.yaml");
 
         assertThat(ConfigPrinter.print(c)).doesNotContain(CANARY)
@@ -76,7 +78,7 @@ class SecretLeakTest {
     void errors_neverShowTheSecret(String yaml) {
         Map<String, String> env = new HashMap<>(Map.of("SECRET", "LEAK-CANARY-env value", "EMPTY", ""));
         try {
-            new ConfigLoader(env::get).parse(yaml, "leak.yaml");
+            new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse(yaml, "leak.yaml");
             fail("expected errors");
         } catch (ConfigException e) {
             assertThat(e.getMessage()).doesNotContain(CANARY).doesNotContain("LEAK CANARY");

@@ -3,12 +3,21 @@ package io.cpimon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cpimon.alerting.AlertingCatalogue;
+import io.cpimon.alerting.channels.AlertmanagerChannelConfig;
+import io.cpimon.alerting.channels.AzureMonitorChannelConfig;
+import io.cpimon.alerting.channels.EmailChannelConfig;
+import io.cpimon.alerting.channels.ServiceNowChannelConfig;
+import io.cpimon.alerting.channels.ServiceNowMode;
+import io.cpimon.alerting.channels.TeamsChannelConfig;
+import io.cpimon.alerting.channels.TeamsFormat;
+import io.cpimon.alerting.channels.WebhookChannelConfig;
+import io.cpimon.alerting.rules.TenantDownConfig;
+import io.cpimon.alerting.rules.TenantDownRule;
 import io.cpimon.config.CpimonConfig.ApiConfig;
 import io.cpimon.config.CpimonConfig.AuthConfig;
-import io.cpimon.config.CpimonConfig.AzureMonitorChannel;
 import io.cpimon.config.CpimonConfig.BasicAuthConfig;
 import io.cpimon.config.CpimonConfig.DatabaseConfig;
-import io.cpimon.config.CpimonConfig.EmailChannel;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.PairMode;
 import io.cpimon.config.CpimonConfig.PollConfig;
@@ -17,11 +26,7 @@ import io.cpimon.config.CpimonConfig.RetentionConfig;
 import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.config.CpimonConfig.RouteConfig;
 import io.cpimon.config.CpimonConfig.ServerConfig;
-import io.cpimon.config.CpimonConfig.ServiceNowChannel;
-import io.cpimon.config.CpimonConfig.TeamsChannel;
-import io.cpimon.config.CpimonConfig.TeamsFormat;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.config.CpimonConfig.WebhookChannel;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,33 +87,33 @@ class ConfigLoaderTest {
         assertThat(c.pairOf("dev")).isEmpty();
 
         assertThat(c.rules().evaluationInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.rules().tenantDown()).isEqualTo(new CpimonConfig.TenantDownRule(
+        assertThat(c.rules().get(TenantDownRule.DEFINITION)).isEqualTo(new TenantDownConfig(
                 false, 2, 3, Duration.ofSeconds(30), Duration.ofMinutes(2), "warning"));
 
-        assertThat(c.channels()).extracting(CpimonConfig.ChannelConfig::type)
+        assertThat(c.channels()).extracting(ChannelConfig::type)
                 .containsExactly("teams", "email", "servicenow", "azure-monitor", "webhook");
-        TeamsChannel teams = (TeamsChannel) c.channel("ops-teams").orElseThrow();
+        TeamsChannelConfig teams = (TeamsChannelConfig) c.channel("ops-teams").orElseThrow();
         assertThat(teams.format()).isEqualTo(TeamsFormat.MESSAGECARD);
         assertThat(teams.url().reveal()).endsWith("sig=LEAK-CANARY-sig");
-        EmailChannel mail = (EmailChannel) c.channel("ops-mail").orElseThrow();
+        EmailChannelConfig mail = (EmailChannelConfig) c.channel("ops-mail").orElseThrow();
         assertThat(mail.smtp().host()).isEqualTo("smtp.example.com");
         assertThat(mail.smtp().port()).isEqualTo(465);
         assertThat(mail.smtp().starttls()).isFalse();
         assertThat(mail.smtp().user()).isEqualTo("alerts");
         assertThat(mail.from()).isEqualTo("cpimon@example.com");
         assertThat(mail.to()).containsExactly("ops@example.com", "oncall@example.com");
-        ServiceNowChannel snow = (ServiceNowChannel) c.channel("snow").orElseThrow();
+        ServiceNowChannelConfig snow = (ServiceNowChannelConfig) c.channel("snow").orElseThrow();
         assertThat(snow.url()).isEqualTo(URI.create("https://example.service-now.com"));
         assertThat(snow.assignmentGroup()).isEqualTo("Integration Ops");
         assertThat(snow.password().reveal()).isEqualTo("LEAK-CANARY-snow");
-        AzureMonitorChannel az = (AzureMonitorChannel) c.channel("azmon").orElseThrow();
+        AzureMonitorChannelConfig az = (AzureMonitorChannelConfig) c.channel("azmon").orElseThrow();
         assertThat(az.ruleId()).isEqualTo("dcr-0123456789abcdef");
         assertThat(az.stream()).isEqualTo("Custom-CpimonAlerts_CL");
         assertThat(az.credential().tenantId()).isEqualTo("11111111-2222-3333-4444-555555555555");
         assertThat(az.credential().clientId()).isEqualTo("az-client");
         assertThat(az.credential().clientSecret().reveal()).isEqualTo("LEAK-CANARY-az");
         assertThat(az.credential().authorityHost()).isNull();
-        WebhookChannel hook = (WebhookChannel) c.channel("hook").orElseThrow();
+        WebhookChannelConfig hook = (WebhookChannelConfig) c.channel("hook").orElseThrow();
         assertThat(hook.auth()).isEqualTo(new BasicAuthConfig("cpimon", Secret.of("LEAK-CANARY-hook")));
 
         assertThat(c.routes()).containsExactly(
@@ -135,9 +140,9 @@ class ConfigLoaderTest {
                 Map.of()));
         assertThat(c.pairs()).isEmpty();
         assertThat(c.rules()).isEqualTo(ConfigDefaults.rules());
-        assertThat(c.rules().tenantDown()).isEqualTo(new CpimonConfig.TenantDownRule(
+        assertThat(c.rules().get(TenantDownRule.DEFINITION)).isEqualTo(new TenantDownConfig(
                 true, 2, 2, Duration.ZERO, Duration.ZERO, "critical"));
-        assertThat(((TeamsChannel) c.channel("b").orElseThrow()).format()).isEqualTo(TeamsFormat.ADAPTIVE);
+        assertThat(((TeamsChannelConfig) c.channel("b").orElseThrow()).format()).isEqualTo(TeamsFormat.ADAPTIVE);
         assertThat(c.routes()).as("no routes given: one route to every channel").containsExactly(
                 new RouteConfig(Map.of(), List.of("a", "b"), List.of("rule", "tenant"),
                         Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), false));
@@ -164,20 +169,20 @@ class ConfigLoaderTest {
         }
         env.put("TEAMS_WEBHOOK", "https://prod.westeurope.logic.azure.com/workflows/1/triggers/manual?sig=x");
 
-        CpimonConfig c = new ConfigLoader(env::get).load(example);
+        CpimonConfig c = new ConfigLoader(env::get, AlertingCatalogue.CONFIG).load(example);
 
         assertThat(c.tenants()).extracting(TenantConfig::id).containsExactly("prod-weu", "prod-eus", "dev");
         assertThat(c.tenant("prod-weu").orElseThrow().api().auth().oauth2()).isNotNull();
         assertThat(c.tenant("dev").orElseThrow().api().auth().basic()).isNotNull();
         assertThat(c.pairs()).extracting(PairConfig::mode).containsExactly(PairMode.ACTIVE_ACTIVE);
-        assertThat(c.channels()).extracting(CpimonConfig.ChannelConfig::type).containsExactly("teams", "webhook");
+        assertThat(c.channels()).extracting(ChannelConfig::type).containsExactly("teams", "webhook");
         assertThat(c.routes()).hasSize(2);
         assertThat(c.server().tokens()).extracting(CpimonConfig.TokenConfig::role).containsExactly(Role.OPERATOR, Role.ADMIN);
 
         // the header comment lists exactly the variables the file reads
         ConfigException missing = null;
         try {
-            new ConfigLoader(name -> null).load(example);
+            new ConfigLoader(name -> null, AlertingCatalogue.CONFIG).load(example);
         } catch (ConfigException e) {
             missing = e;
         }
@@ -203,7 +208,7 @@ class ConfigLoaderTest {
                     - { name: c, role: viewer, token: "${file:%s}" }
                 """.formatted(dir.resolve("none")));
 
-        CpimonConfig c = new ConfigLoader(name -> null).load(file);
+        CpimonConfig c = new ConfigLoader(name -> null, AlertingCatalogue.CONFIG).load(file);
 
         assertThat(c.server().tokens()).extracting(t -> t.token().reveal())
                 .containsExactly("crlf-secret", "two-newlines\n", "no-newline");
@@ -213,7 +218,7 @@ class ConfigLoaderTest {
     @Test
     void parse_envReferenceInNonSecretFields_isResolved() throws Exception {
         Map<String, String> env = Map.of("PORT", "9443", "CLIENT_ID", "the-client", "HOST", "10.0.0.1", "TLS", "true");
-        CpimonConfig c = new ConfigLoader(env::get).parse("""
+        CpimonConfig c = new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse("""
                 server: { host: "${env:HOST}", port: "${env:PORT}" }
                 tenants:
                   - id: t1
@@ -228,12 +233,12 @@ class ConfigLoaderTest {
         assertThat(c.server().host()).isEqualTo("10.0.0.1");
         assertThat(c.server().port()).isEqualTo(9443);
         assertThat(c.tenants().get(0).api().auth().oauth2().clientId()).isEqualTo("the-client");
-        assertThat(((EmailChannel) c.channels().get(0)).smtp().starttls()).isTrue();
+        assertThat(((EmailChannelConfig) c.channels().get(0)).smtp().starttls()).isTrue();
     }
 
     @Test
     void parse_notificationOptions_alertmanagerServiceNowModeRouteFallbackAndFirstAtOnce() throws Exception {
-        CpimonConfig c = new ConfigLoader(Map.<String, String>of()::get).parse("""
+        CpimonConfig c = new ConfigLoader(Map.<String, String>of()::get, AlertingCatalogue.CONFIG).parse("""
                 channels:
                   - { name: am, type: alertmanager, url: "http://am.example:9093" }
                   - { name: snow, type: servicenow, url: "https://x.service-now.com", user: u, password: p, mode: event,
@@ -244,13 +249,13 @@ class ConfigLoaderTest {
                   - { channels: [am] }
                 """, "notify.yaml");
 
-        assertThat(c.channel("am").orElseThrow()).isInstanceOf(CpimonConfig.AlertmanagerChannel.class);
-        CpimonConfig.ServiceNowChannel snow = (CpimonConfig.ServiceNowChannel) c.channel("snow").orElseThrow();
-        assertThat(snow.mode()).isEqualTo(CpimonConfig.ServiceNowMode.EVENT);
+        assertThat(c.channel("am").orElseThrow()).isInstanceOf(AlertmanagerChannelConfig.class);
+        ServiceNowChannelConfig snow = (ServiceNowChannelConfig) c.channel("snow").orElseThrow();
+        assertThat(snow.mode()).isEqualTo(ServiceNowMode.EVENT);
         assertThat(snow.closeCode()).isEqualTo("Workaround provided");
         assertThat(snow.closeNotes()).isEqualTo("Cleared");
-        CpimonConfig.ServiceNowChannel snow2 = (CpimonConfig.ServiceNowChannel) c.channel("snow2").orElseThrow();
-        assertThat(snow2.mode()).isEqualTo(CpimonConfig.ServiceNowMode.TABLE);
+        ServiceNowChannelConfig snow2 = (ServiceNowChannelConfig) c.channel("snow2").orElseThrow();
+        assertThat(snow2.mode()).isEqualTo(ServiceNowMode.TABLE);
         assertThat(snow2.closeCode()).isEqualTo("Solution provided");
         assertThat(c.routes().get(0).fallback()).isEqualTo("am");
         assertThat(c.routes().get(0).firstAtOnce()).containsExactly("critical", "warning");
@@ -260,7 +265,7 @@ class ConfigLoaderTest {
 
     @Test
     void parse_yamlSpellingsOfNumbersAndBooleans_areRead() throws Exception {
-        CpimonConfig c = new ConfigLoader(name -> null).parse("""
+        CpimonConfig c = new ConfigLoader(name -> null, AlertingCatalogue.CONFIG).parse("""
                 server: { port: 0x1F90 }
                 database: { poolSize: 1_0 }
                 rules: { tenant_down: { enabled: off } }
@@ -268,7 +273,7 @@ class ConfigLoaderTest {
 
         assertThat(c.server().port()).isEqualTo(8080);
         assertThat(c.database().poolSize()).isEqualTo(10);
-        assertThat(c.rules().tenantDown().enabled()).isFalse();
+        assertThat(c.rules().get(TenantDownRule.DEFINITION).enabled()).isFalse();
     }
 
     @Test
@@ -294,7 +299,7 @@ class ConfigLoaderTest {
     void fromEnvironment_readsTheProcessEnvironment() throws Exception {
         String name = System.getenv().keySet().stream().filter(k -> k.matches("[A-Za-z_][A-Za-z0-9_]*")).findFirst().orElseThrow();
 
-        CpimonConfig c = ConfigLoader.fromEnvironment().parse("database: { password: \"${env:" + name + "}\" }", "env.yaml");
+        CpimonConfig c = ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG).parse("database: { password: \"${env:" + name + "}\" }", "env.yaml");
 
         assertThat(c.database().password().reveal()).isEqualTo(System.getenv(name));
     }

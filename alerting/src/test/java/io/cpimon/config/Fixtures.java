@@ -1,5 +1,6 @@
 package io.cpimon.config;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -39,6 +40,6 @@ final class Fixtures {
     }
 
     static ConfigLoader loader() {
-        return new ConfigLoader(ENV::get);
+        return new ConfigLoader(ENV::get, AlertingCatalogue.CONFIG);
     }
 }

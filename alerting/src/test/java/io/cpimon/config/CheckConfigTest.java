@@ -2,6 +2,7 @@ package io.cpimon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class CheckConfigTest {
 
     private int run(Path file) {
         return CheckConfig.run(file, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Fixtures.ENV::get);
+                new PrintStream(err, true, StandardCharsets.UTF_8), Fixtures.ENV::get, AlertingCatalogue.CONFIG);
     }
 
     @Test

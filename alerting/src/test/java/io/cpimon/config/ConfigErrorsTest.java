@@ -3,6 +3,7 @@ package io.cpimon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cpimon.alerting.AlertingCatalogue;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
@@ -108,7 +109,7 @@ class ConfigErrorsTest {
         String expected = Arrays.stream(lines).map(line -> name + line).collect(Collectors.joining("\n"));
 
         try {
-            new ConfigLoader(ENV::get).parse(yaml, name);
+            new ConfigLoader(ENV::get, AlertingCatalogue.CONFIG).parse(yaml, name);
             fail(name + " loaded without errors");
         } catch (ConfigException e) {
             assertThat(e.getMessage()).isEqualTo(expected);

@@ -1,0 +1,4 @@
+package io.cpimon.alerting.channels;
+
+/** {@code TABLE}: incidents through the Table API; {@code EVENT}: Event Management {@code jsonv2} events. */
+public enum ServiceNowMode { TABLE, EVENT }
