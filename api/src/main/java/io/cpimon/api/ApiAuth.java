@@ -2,6 +2,7 @@ package io.cpimon.api;
 
 import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.config.CpimonConfig.TokenConfig;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -15,17 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authentication and roles of {@code /api/v1}: a bearer token from {@code server.tokens},
- * or the session cookie the dashboard gets by posting a token to {@code /api/v1/session}. Reading needs
- * {@code viewer}, changing state {@code operator}, {@code /reload} {@code admin}. A cookie-authenticated
+ * Authentication and roles of {@code /api/v1} and {@code /metrics}: a bearer token from {@code server.tokens}, or the
+ * session cookie the dashboard gets by posting a token to {@code /api/v1/session}. Reading needs {@code viewer},
+ * changing state {@code operator}; a route that needs more says so with {@link #requires}. A cookie-authenticated
  * request that changes state must carry the session's CSRF token in {@code X-CSRF-Token} (the cookie is also
  * {@code SameSite=Strict}). With no tokens configured the API is open, as in the demo, and says so at start.
+ * Thread-safe: sessions live in a concurrent map; handlers run on the event loop and never block.
  */
 public final class ApiAuth {
     private static final Logger LOG = LoggerFactory.getLogger(ApiAuth.class);
@@ -91,10 +94,9 @@ public final class ApiAuth {
             principal = session.principal();
             viaCookie = true;
         }
-        Role needed = needed(ctx.request().method(), ctx.request().path());
+        Role needed = needed(ctx.request().method());
         if (!principal.may(needed)) {
-            Problem.send(ctx, 403, "token '" + principal.name() + "' has role " + principal.role().name().toLowerCase()
-                    + "; this request needs " + needed.name().toLowerCase());
+            forbidden(ctx, principal, needed);
             return;
         }
         if (viaCookie && changesState(ctx.request().method())
@@ -177,11 +179,23 @@ public final class ApiAuth {
         return null;
     }
 
-    static Role needed(HttpMethod method, String path) {
-        if (path.startsWith("/api/v1/reload")) {
-            return Role.ADMIN;
-        }
+    static Role needed(HttpMethod method) {
         return changesState(method) ? Role.OPERATOR : Role.VIEWER;
+    }
+
+    /**
+     * A handler for a route that needs more than {@link #handle} grants by method (e.g. {@code admin}); put it after
+     * {@link #handle} in the route. Passes every caller when authentication is off.
+     */
+    public static Handler<RoutingContext> requires(Role needed) {
+        return ctx -> {
+            Principal principal = principal(ctx);
+            if (principal.may(needed)) {
+                ctx.next();
+            } else {
+                forbidden(ctx, principal, needed);
+            }
+        };
     }
 
     private static boolean changesState(HttpMethod method) {
@@ -199,6 +213,11 @@ public final class ApiAuth {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void forbidden(RoutingContext ctx, Principal principal, Role needed) {
+        Problem.send(ctx, 403, "token '" + principal.name() + "' has role " + principal.role().name().toLowerCase(Locale.ROOT)
+                + "; this request needs " + needed.name().toLowerCase(Locale.ROOT));
     }
 
     private static void unauthorized(RoutingContext ctx, String detail) {

@@ -49,7 +49,8 @@ class ApiAuthIT {
         ApiRoutes testRoutes = (router, endpoints) -> {
             router.post("/api/v1/things").handler(ctx -> Endpoints.json(ctx, 200,
                     new JsonObject().put("by", ApiAuth.principal(ctx).name()).encode()));
-            router.post("/api/v1/reload").handler(ctx -> ctx.response().setStatusCode(204).end());
+            router.post("/api/v1/reload").handler(ApiAuth.requires(Role.ADMIN))
+                    .handler(ctx -> ctx.response().setStatusCode(204).end());
         };
         ApiServer server = new ApiServer(vertx, services, Map.of(), List.of(testRoutes), new ApiAuth(tokens, Clock.systemUTC()));
         server.start("127.0.0.1", 0).await();
