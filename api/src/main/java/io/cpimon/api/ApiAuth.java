@@ -114,7 +114,7 @@ public final class ApiAuth {
             Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
             return;
         }
-        String token = Endpoints.body(ctx).getString("token");
+        String token = Requests.body(ctx).getString("token");
         Principal principal = token == null ? null : byToken(token);
         if (principal == null) {
             unauthorized(ctx, "the token is not one of server.tokens");

@@ -1,6 +1,7 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertState;
 import io.cpimon.db.NotificationState;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ final class PrometheusMetrics {
         Map<String, long[]> byRule = new TreeMap<>();
         for (Alert a : in.openAlerts()) {
             long[] c = byRule.computeIfAbsent(a.rule(), r -> new long[2]);
-            c[a.state() == io.cpimon.db.AlertState.FIRING ? 0 : 1]++;
+            c[a.state() == AlertState.FIRING ? 0 : 1]++;
         }
         byRule.forEach((rule, c) -> {
             sample(out, "cpimon_alerts_open", c[0], "rule", rule, "state", "firing");

@@ -1,4 +1,4 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
 import java.time.Instant;
 import java.util.Map;
