@@ -8,6 +8,7 @@ import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -60,7 +61,7 @@ public final class Demo {
         }
         sim.startLiveTraffic(Duration.ofSeconds(1));
         CpimonConfig config = config(sim, port, data, Timings.DEMO);
-        CpimonServer server = CpimonServer.start(config, java.time.Clock.systemUTC());
+        CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
         System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n", Duration.between(started, Instant.now()).toSeconds(), server.port());
         System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
         System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams cards arrive, then they resolve.%n",
@@ -83,7 +84,7 @@ public final class Demo {
                 System.out.printf("%s demo: Teams received: %s%n", Instant.now(), title(cards.get(seen[0])));
             }
         }, 1, 1, TimeUnit.SECONDS);
-        Main.awaitShutdown(script::shutdownNow, server, sim);
+        ShutdownHook.await(script::shutdownNow, server, sim);
     }
 
     static String title(JsonObject envelope) {
