@@ -88,7 +88,8 @@ public final class ApiAuth {
         } else {
             session = session(ctx);
             if (session == null) {
-                unauthorized(ctx, "authentication required: send 'Authorization: Bearer <token>' or log in at POST /api/v1/session");
+                unauthorized(ctx, "authentication required: send 'Authorization: Bearer <token>'"
+                        + " or log in at POST /api/v1/session");
                 return;
             }
             principal = session.principal();
@@ -111,7 +112,7 @@ public final class ApiAuth {
     /** {@code POST /api/v1/session} with {@code {"token": "…"}}: sets the HttpOnly session cookie. */
     void login(RoutingContext ctx) {
         if (!enabled()) {
-            Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
+            Endpoints.json(ctx, 200, anonymous().encode());
             return;
         }
         String token = Requests.body(ctx).getString("token");
@@ -132,7 +133,7 @@ public final class ApiAuth {
     /** {@code GET /api/v1/session}: who the cookie belongs to and its CSRF token; 401 without a session. */
     void current(RoutingContext ctx) {
         if (!enabled()) {
-            Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
+            Endpoints.json(ctx, 200, anonymous().encode());
             return;
         }
         Session session = session(ctx);
@@ -151,6 +152,10 @@ public final class ApiAuth {
         }
         ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
         ctx.response().setStatusCode(204).end();
+    }
+
+    private static JsonObject anonymous() {
+        return new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false);
     }
 
     private static JsonObject describe(Session s) {
@@ -206,7 +211,8 @@ public final class ApiAuth {
         if (expected == null || presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private String randomToken() {
@@ -216,8 +222,9 @@ public final class ApiAuth {
     }
 
     private static void forbidden(RoutingContext ctx, Principal principal, Role needed) {
-        Problem.send(ctx, 403, "token '" + principal.name() + "' has role " + principal.role().name().toLowerCase(Locale.ROOT)
-                + "; this request needs " + needed.name().toLowerCase(Locale.ROOT));
+        Problem.send(ctx, 403, "token '" + principal.name() + "' has role "
+                + principal.role().name().toLowerCase(Locale.ROOT) + "; this request needs "
+                + needed.name().toLowerCase(Locale.ROOT));
     }
 
     private static void unauthorized(RoutingContext ctx, String detail) {

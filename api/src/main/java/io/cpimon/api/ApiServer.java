@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * in its resource. {@link #start()} blocks until the server listens; thread-safe after that.
  */
 public final class ApiServer implements Lifecycle {
-    /** Event-bus address on which the modules announce changes (the body is the kind: probe, ingest, alert, notification). */
+    /** Event-bus address on which the modules announce changes; the body is the kind (probe, ingest, alert, …). */
     public static final String CHANGES = "cpimon.changes";
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int BODY_LIMIT = 1 << 20;

@@ -108,7 +108,8 @@ public final class Requests {
         try {
             return v == null ? null : Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw Endpoints.badRequest(name + " must be an ISO-8601 instant like 2026-11-24T10:15:30Z, got '" + v + "'");
+            throw Endpoints.badRequest(
+                    name + " must be an ISO-8601 instant like 2026-11-24T10:15:30Z, got '" + v + "'");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.cpimon.server;
 
-import io.cpimon.core.Lifecycle;
 import io.cpimon.core.Lifecycle.Check;
+import io.cpimon.core.Lifecycle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +74,7 @@ final class Components implements AutoCloseable {
         }
     }
 
-    /** Closes all in reverse; failures go onto {@code failure} when given, else onto the first one, which is returned. */
+    /** Closes all in reverse; failures go onto {@code failure} when given, else onto the first, which is returned. */
     private RuntimeException closeAll(Throwable failure) {
         RuntimeException first = null;
         for (Lifecycle c : components.reversed()) {

@@ -18,9 +18,9 @@ import io.cpimon.api.routes.RuleRoutes;
 import io.cpimon.api.routes.SilenceRoutes;
 import io.cpimon.api.routes.TenantRoutes;
 import io.cpimon.api.routes.TenantViews;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires one cpimon instance as a list of components started in this order: database → API (up first, so
- * {@code /healthz} answers while the rest starts) → ingest → alerting; {@link #close()} closes them in reverse, then
- * the Vert.x instance they share. {@code /readyz} stays down until every component has started and reports each
+ * {@code /healthz} answers while the rest starts) → ingest → alerting; {@link #close()} closes them in reverse,
+ * then the Vert.x instance they share. {@code /readyz} stays down until every component has started and reports each
  * component's check by name. Start and close from one thread; {@link #port()} from any.
  */
 public final class CpimonServer implements AutoCloseable {
@@ -136,7 +136,10 @@ public final class CpimonServer implements AutoCloseable {
         return database;
     }
 
-    /** Closes every component in reverse start order, then Vert.x; the first failure is thrown, later ones suppressed. */
+    /**
+     * Closes every component in reverse start order, then Vert.x; the first failure is thrown, later ones are
+     * suppressed onto it.
+     */
     @Override
     public void close() {
         try {

@@ -3,8 +3,8 @@ package io.cpimon.api.routes;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.ChannelConfig;
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
 import io.vertx.ext.web.Router;
@@ -38,7 +38,8 @@ public final class ChannelRoutes implements ApiRoutes {
     private final BiFunction<String, String, Optional<?>> tester;
 
     /** @param tester (channel name, requested by) → the test result, empty for an unknown channel; blocking */
-    public ChannelRoutes(CpimonConfig config, NotificationStore outbox, BiFunction<String, String, Optional<?>> tester) {
+    public ChannelRoutes(CpimonConfig config, NotificationStore outbox,
+                         BiFunction<String, String, Optional<?>> tester) {
         this.config = config;
         this.outbox = outbox;
         this.tester = tester;

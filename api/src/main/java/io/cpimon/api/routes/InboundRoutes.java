@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/inbound/azure-monitor} (operator): an Azure Monitor action-group webhook in the common alert
- * schema becomes an alert with its Fired/Resolved lifecycle → 202 {@code {"action","alertId","fingerprint"}}; 400 when
- * the body is not such a payload. Stateless; handlers never block.
+ * schema becomes an alert with its Fired/Resolved lifecycle → 202 {@code {"action","alertId","fingerprint"}};
+ * 400 when the body is not such a payload. Stateless; handlers never block.
  */
 public final class InboundRoutes implements ApiRoutes {
     private final Function<String, ?> azureMonitor;

@@ -23,9 +23,13 @@ public final class MetricsRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router, Endpoints endpoints) {
-        router.get("/metrics").handler(ctx -> endpoints.call(() -> PrometheusMetrics.render(new PrometheusMetrics.Inputs(
-                        tenants.all(), alerts.openAlerts(), notifications.countByChannel())))
+        router.get("/metrics").handler(ctx -> endpoints.call(this::render)
                 .onSuccess(text -> ctx.response().putHeader("Content-Type", PrometheusMetrics.CONTENT_TYPE).end(text))
                 .onFailure(ctx::fail));
+    }
+
+    private String render() {
+        return PrometheusMetrics.render(new PrometheusMetrics.Inputs(tenants.all(), alerts.openAlerts(),
+                notifications.countByChannel()));
     }
 }

@@ -47,7 +47,8 @@ public final class SilenceRoutes implements ApiRoutes {
                               String comment, Instant createdAt, String state) {
         static SilenceView of(Silence s, Instant now) {
             return new SilenceView(s.id(), s.matchers().stream().map(LabelMatcher::toString).toList(), s.startsAt(),
-                    s.endsAt(), s.createdBy(), s.comment(), s.createdAt(), s.state(now).name().toLowerCase(Locale.ROOT));
+                    s.endsAt(), s.createdBy(), s.comment(), s.createdAt(),
+                    s.state(now).name().toLowerCase(Locale.ROOT));
         }
     }
 

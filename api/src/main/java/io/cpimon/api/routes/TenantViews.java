@@ -34,8 +34,8 @@ public final class TenantViews {
     private final AlertStore alerts;
     private final Clock clock;
 
-    public TenantViews(TenantStore tenants, ProbeStore probes, PollCursorStore cursors, MplStore mpls, AlertStore alerts,
-                       Clock clock) {
+    public TenantViews(TenantStore tenants, ProbeStore probes, PollCursorStore cursors, MplStore mpls,
+                       AlertStore alerts, Clock clock) {
         this.tenants = tenants;
         this.probes = probes;
         this.cursors = cursors;
@@ -75,9 +75,11 @@ public final class TenantViews {
             MplStore.MplCounts m = counts.getOrDefault(t.id(), new MplStore.MplCounts(0, 0));
             int[] a = alertCounts.getOrDefault(t.id(), new int[2]);
             views.add(new TenantView(t.id(), t.name(), t.labels(), t.pairId(), t.role(),
-                    p == null ? null : new TenantView.Probe(p.up(), p.statusCode(), p.latencyMillis(), p.at(), p.error()),
-                    c == null ? null : new TenantView.Ingest(c.lastSuccess(), c.watermark(), c.lastError(), c.consecutiveFailures(),
-                            c.rowsTotal(), c.lastSuccess() == null ? null : Math.max(0, Duration.between(c.lastSuccess(), now).toSeconds())),
+                    p == null ? null : new TenantView.Probe(p.up(), p.statusCode(), p.latencyMillis(), p.at(),
+                            p.error()),
+                    c == null ? null : new TenantView.Ingest(c.lastSuccess(), c.watermark(), c.lastError(),
+                            c.consecutiveFailures(), c.rowsTotal(), c.lastSuccess() == null ? null
+                                    : Math.max(0, Duration.between(c.lastSuccess(), now).toSeconds())),
                     new TenantView.Messages((int) WINDOW.toMinutes(), m.total(), m.failed()),
                     new TenantView.Alerts(a[0], a[1])));
         }
