@@ -259,7 +259,7 @@ public final class Database implements Lifecycle {
 
     /**
      * Verifies that the opened database answers. Blocking.
-     * @throws DataAccessException when it does not (or was closed)
+     * @throws DataAccessException when it does not answer or is closed
      */
     @Override
     public void start() {

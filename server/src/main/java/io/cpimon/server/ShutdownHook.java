@@ -3,7 +3,7 @@ package io.cpimon.server;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Keeps the command running until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes what it was given, in the
+ * Keeps the command running until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the given closeables in the
  * given order; a failure to close one is printed and the next is still closed.
  */
 final class ShutdownHook {

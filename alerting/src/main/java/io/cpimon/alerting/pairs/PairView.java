@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One configured pair as operators see it now. Immutable.
+ * One configured pair as operators see it at the time of the call. Immutable.
  * @param mode the pair's mode in lower case with dashes ({@code active-active}, {@code active-passive})
  * @param activeTenant the DR tenant while a {@code failover} alert of the pair fires, otherwise the primary
  * @param failoverHistory the pair's latest {@code failover} and {@code failback} alerts, newest first

@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 public final class HealthRoutes implements ApiRoutes {
     private final Supplier<Map<String, Check>> checks;
 
-    /** @param checks component name → its check now, in start order; a component not started is down. Blocking. */
+    /**
+     * @param checks component name → its current check, in start order; a component not started is down. Blocking.
+     */
     public HealthRoutes(Supplier<Map<String, Check>> checks) {
         this.checks = checks;
     }

@@ -15,8 +15,8 @@ public final class InboundRoutes implements ApiRoutes {
     private final Function<String, ?> azureMonitor;
 
     /**
-     * @param azureMonitor common-alert-schema JSON text → what was done; throws IllegalArgumentException for a bad
-     *                     payload; blocking
+     * @param azureMonitor common-alert-schema JSON text → what cpimon did with it; throws IllegalArgumentException for
+     *                     a bad payload; blocking
      */
     public InboundRoutes(Function<String, ?> azureMonitor) {
         this.azureMonitor = azureMonitor;

@@ -6,7 +6,7 @@ import io.cpimon.api.Endpoints;
 import io.vertx.ext.web.Router;
 
 /**
- * {@code GET /api/v1/pairs}: per pair the active tenant now, the failover/failback history, open DR drift and
+ * {@code GET /api/v1/pairs}: per pair the active tenant, the failover/failback history, open DR drift and
  * duplicate keys, as {@link PairStatusService} computes them. Stateless; handlers never block.
  */
 public final class PairRoutes implements ApiRoutes {

@@ -39,7 +39,7 @@ public final class SilenceRoutes implements ApiRoutes {
     }
 
     /**
-     * A silence as the API shows it: matchers in their text form, and its state now.
+     * A silence as the API shows it: matchers in their text form, and its state at the time of the call.
      * @param comment nullable
      * @param state {@code pending}, {@code active} or {@code expired}
      */
