@@ -101,7 +101,8 @@ public final class Database implements Lifecycle {
     public static Database open(CpimonConfig.DatabaseConfig config) {
         int poolSize = config.poolSize() > 0 ? config.poolSize() : 10;
         if (!config.embedded()) {
-            return open(config.url(), config.user(), config.password() == null ? null : config.password().reveal(), poolSize);
+            return open(config.url(), config.user(), config.password() == null ? null : config.password().reveal(),
+                    poolSize);
         }
         Path dir = Path.of(config.embeddedDir() == null || config.embeddedDir().isBlank()
                 ? DEFAULT_EMBEDDED_DIR : config.embeddedDir());

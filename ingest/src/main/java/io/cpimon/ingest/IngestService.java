@@ -45,8 +45,8 @@ public final class IngestService implements Lifecycle {
 
     /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
     public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
-        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(), database.keystore(),
-                clock, notifier);
+        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
+                database.keystore(), clock, notifier);
     }
 
     /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
@@ -89,7 +89,8 @@ public final class IngestService implements Lifecycle {
             MplPoller poller = poller(tenant);
             TenantProbe probe = probe(tenant);
             Duration pollEvery = tenant.poll().interval();
-            workers.add(new PeriodicWorker("poll-" + tenant.id(), pollEvery, Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
+            workers.add(new PeriodicWorker("poll-" + tenant.id(), pollEvery, Backoff.of(pollEvery, BACKOFF_CAP),
+                    poller::pollOnce)
                     .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start());
             if (artifacts != null) {
                 ArtifactPoller artifactPoller = artifactPoller(tenant);
@@ -98,7 +99,8 @@ public final class IngestService implements Lifecycle {
                         .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
             }
             Duration probeEvery = tenant.probe().interval();
-            workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery), probe::probeOnce)
+            workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
+                    probe::probeOnce)
                     .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).start());
         }
         if (config.retention() != null && config.retention().mpl() != null) {
@@ -122,7 +124,8 @@ public final class IngestService implements Lifecycle {
             throw new IllegalStateException("this IngestService was built without artifact and keystore stores");
         }
         return new ArtifactPoller(tenant.id(), tenant.api().url().toString(),
-                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), artifacts, keystore, cursors, clock, notifier);
+                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), artifacts, keystore, cursors, clock,
+                notifier);
     }
 
     /** A probe for one tenant, sharing this service's HTTP client (tests drive it with {@code probeOnce}). */
