@@ -2,6 +2,7 @@ package io.cpimon.api;
 
 import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.config.CpimonConfig.TokenConfig;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -15,17 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authentication and roles of {@code /api/v1}: a bearer token from {@code server.tokens},
- * or the session cookie the dashboard gets by posting a token to {@code /api/v1/session}. Reading needs
- * {@code viewer}, changing state {@code operator}, {@code /reload} {@code admin}. A cookie-authenticated
+ * Authentication and roles of {@code /api/v1} and {@code /metrics}: a bearer token from {@code server.tokens}, or the
+ * session cookie the dashboard gets by posting a token to {@code /api/v1/session}. Reading needs {@code viewer},
+ * changing state {@code operator}; a route that needs more says so with {@link #requires}. A cookie-authenticated
  * request that changes state must carry the session's CSRF token in {@code X-CSRF-Token} (the cookie is also
  * {@code SameSite=Strict}). With no tokens configured the API is open, as in the demo, and says so at start.
+ * Thread-safe: sessions live in a concurrent map; handlers run on the event loop and never block.
  */
 public final class ApiAuth {
     private static final Logger LOG = LoggerFactory.getLogger(ApiAuth.class);
@@ -85,16 +88,16 @@ public final class ApiAuth {
         } else {
             session = session(ctx);
             if (session == null) {
-                unauthorized(ctx, "authentication required: send 'Authorization: Bearer <token>' or log in at POST /api/v1/session");
+                unauthorized(ctx, "authentication required: send 'Authorization: Bearer <token>'"
+                        + " or log in at POST /api/v1/session");
                 return;
             }
             principal = session.principal();
             viaCookie = true;
         }
-        Role needed = needed(ctx.request().method(), ctx.request().path());
+        Role needed = needed(ctx.request().method());
         if (!principal.may(needed)) {
-            Problem.send(ctx, 403, "token '" + principal.name() + "' has role " + principal.role().name().toLowerCase()
-                    + "; this request needs " + needed.name().toLowerCase());
+            forbidden(ctx, principal, needed);
             return;
         }
         if (viaCookie && changesState(ctx.request().method())
@@ -109,10 +112,10 @@ public final class ApiAuth {
     /** {@code POST /api/v1/session} with {@code {"token": "…"}}: sets the HttpOnly session cookie. */
     void login(RoutingContext ctx) {
         if (!enabled()) {
-            Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
+            Endpoints.json(ctx, 200, anonymous().encode());
             return;
         }
-        String token = Endpoints.body(ctx).getString("token");
+        String token = Requests.body(ctx).getString("token");
         Principal principal = token == null ? null : byToken(token);
         if (principal == null) {
             unauthorized(ctx, "the token is not one of server.tokens");
@@ -130,7 +133,7 @@ public final class ApiAuth {
     /** {@code GET /api/v1/session}: who the cookie belongs to and its CSRF token; 401 without a session. */
     void current(RoutingContext ctx) {
         if (!enabled()) {
-            Endpoints.json(ctx, 200, new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false).encode());
+            Endpoints.json(ctx, 200, anonymous().encode());
             return;
         }
         Session session = session(ctx);
@@ -149,6 +152,10 @@ public final class ApiAuth {
         }
         ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
         ctx.response().setStatusCode(204).end();
+    }
+
+    private static JsonObject anonymous() {
+        return new JsonObject().put("name", "anonymous").put("role", "admin").put("authentication", false);
     }
 
     private static JsonObject describe(Session s) {
@@ -177,11 +184,23 @@ public final class ApiAuth {
         return null;
     }
 
-    static Role needed(HttpMethod method, String path) {
-        if (path.startsWith("/api/v1/reload")) {
-            return Role.ADMIN;
-        }
+    static Role needed(HttpMethod method) {
         return changesState(method) ? Role.OPERATOR : Role.VIEWER;
+    }
+
+    /**
+     * A handler for a route that needs more than {@link #handle} grants by method (e.g. {@code admin}); put it after
+     * {@link #handle} in the route. Passes every caller when authentication is off.
+     */
+    public static Handler<RoutingContext> requires(Role needed) {
+        return ctx -> {
+            Principal principal = principal(ctx);
+            if (principal.may(needed)) {
+                ctx.next();
+            } else {
+                forbidden(ctx, principal, needed);
+            }
+        };
     }
 
     private static boolean changesState(HttpMethod method) {
@@ -192,13 +211,20 @@ public final class ApiAuth {
         if (expected == null || presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private String randomToken() {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void forbidden(RoutingContext ctx, Principal principal, Role needed) {
+        Problem.send(ctx, 403, "token '" + principal.name() + "' has role "
+                + principal.role().name().toLowerCase(Locale.ROOT) + "; this request needs "
+                + needed.name().toLowerCase(Locale.ROOT));
     }
 
     private static void unauthorized(RoutingContext ctx, String detail) {

@@ -1,143 +1,97 @@
 package io.cpimon.api;
 
-import io.cpimon.db.AlertStore;
-import io.cpimon.db.MplStore;
-import io.cpimon.db.NotificationState;
-import io.cpimon.db.NotificationStore;
-import io.vertx.core.Future;
+import io.cpimon.core.Lifecycle;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code /api/v1}), health endpoints, the live event stream and the dashboard's static
- * files, on one Vert.x HTTP server. Handlers never block the event loop: store calls go through
- * {@link Blocking}. Errors are {@code application/problem+json}.
+ * The HTTP component: one Vert.x server whose router is authentication in front, then the resources' routes
+ * ({@link ApiRoutes}), then the dashboard's static files. It owns the router's assembly, the virtual threads the
+ * handlers' blocking work runs on ({@link Blocking}) and the problem+json failure handler; what each endpoint does is
+ * in its resource. {@link #start()} blocks until the server listens; thread-safe after that.
  */
-public final class ApiServer implements AutoCloseable {
-    /** Event-bus address on which the modules announce changes (the body is the kind: probe, ingest, alert, notification). */
+public final class ApiServer implements Lifecycle {
+    /** Event-bus address on which the modules announce changes; the body is the kind (probe, ingest, alert, …). */
     public static final String CHANGES = "cpimon.changes";
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-
-    /** What the API reads; all blocking. */
-    public record Services(TenantViews tenants, MplStore mpls, AlertStore alerts, NotificationStore notifications) {}
+    private static final int BODY_LIMIT = 1 << 20;
 
     private final Vertx vertx;
-    private final Services services;
-    private final Map<String, BooleanSupplier> readiness;
-    private final Blocking blocking = new Blocking();
-    private final EventStream events;
-    private final Endpoints endpoints;
-    private final List<ApiRoutes> extraRoutes;
+    private final String host;
+    private final int port;
     private final ApiAuth auth;
-    private HttpServer server;
+    private final List<ApiRoutes> resources;
+    private final Blocking blocking = new Blocking();
+    private final Endpoints endpoints;
+    private volatile HttpServer server;
 
     /**
-     * @param readiness component name → is it up; {@code /readyz} is 200 only when all are
-     * @param extraRoutes endpoint groups of the modules, mounted before the catch-all 404
+     * @param port 0 for any free port (see {@link #port()})
      * @param auth who may call what; open when no tokens are configured
+     * @param resources the resources' routes, mounted in this order before the catch-all 404
      */
-    public ApiServer(Vertx vertx, Services services, Map<String, BooleanSupplier> readiness, List<ApiRoutes> extraRoutes, ApiAuth auth) {
+    public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources) {
         this.vertx = vertx;
+        this.host = host;
+        this.port = port;
         this.auth = auth;
-        this.services = services;
-        this.readiness = new LinkedHashMap<>(readiness);
-        this.events = new EventStream(vertx, blocking, services.tenants());
+        this.resources = List.copyOf(resources);
         this.endpoints = new Endpoints(vertx, blocking);
-        this.extraRoutes = List.copyOf(extraRoutes);
     }
 
-    public Future<HttpServer> start(String host, int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
+    @Override
+    public String name() {
+        return "api";
+    }
+
+    /** Mounts the routes and listens; returns when the server accepts connections. */
+    @Override
+    public void start() {
+        HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                        .setCompressionSupported(true))
                 .requestHandler(router())
                 .listen()
-                .onSuccess(s -> {
-                    server = s;
-                    events.start();
-                    LOG.info("API and dashboard listening on http://{}:{}/", host, s.actualPort());
-                });
+                .await();
+        server = s;
+        LOG.info("API and dashboard listening on http://{}:{}/", host, s.actualPort());
     }
 
+    @Override
+    public Check check() {
+        HttpServer s = server;
+        return s == null ? Check.down("not listening") : new Check(true, "port " + s.actualPort());
+    }
+
+    /** The port the server listens on; only after {@link #start()}. */
     public int port() {
         return server.actualPort();
     }
 
-    Router router() {
+    private Router router() {
         Router router = Router.router(vertx);
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         router.post("/api/v1/session").handler(auth::login);
         router.get("/api/v1/session").handler(auth::current);
         router.delete("/api/v1/session").handler(auth::logout);
         router.route("/api/v1/*").handler(auth::handle);
-        router.get("/healthz").handler(ctx -> Endpoints.json(ctx, 200, new JsonObject().put("status", "UP").encode()));
-        router.get("/readyz").handler(this::readyz);
-        router.get("/metrics").handler(auth::handle).handler(this::metrics);
-
-        router.get("/api/v1/tenants").handler(ctx -> endpoints.respond(ctx, () -> services.tenants().all()));
-        router.get("/api/v1/tenants/:id").handler(ctx -> endpoints.respond(ctx, () -> services.tenants().all().stream()
-                .filter(t -> t.id().equals(ctx.pathParam("id"))).findFirst()
-                .orElseThrow(() -> Endpoints.notFound("no tenant '" + ctx.pathParam("id") + "' is configured"))));
-        router.get("/api/v1/messages").handler(ctx -> {
-            MplStore.MplQuery q = new MplStore.MplQuery(Endpoints.param(ctx, "tenant"), upper(Endpoints.param(ctx, "status")),
-                    Endpoints.instant(ctx, "before"), Endpoints.limit(ctx, 100));
-            endpoints.respond(ctx, () -> services.mpls().search(q));
-        });
-        // GET /api/v1/alerts (filters, flags, history) is served by AlertRoutes
-        router.get("/api/v1/alerts/:id/history").handler(ctx -> {
-            long id = Endpoints.longPath(ctx, "id");
-            endpoints.respond(ctx, () -> {
-                services.alerts().get(id).orElseThrow(() -> Endpoints.notFound("no alert " + id));
-                return services.alerts().history(id);
-            });
-        });
-        router.get("/api/v1/notifications").handler(ctx -> {
-            NotificationState state = Endpoints.enumParam(ctx, "state", NotificationState.class);
-            int limit = Endpoints.limit(ctx, 100);
-            endpoints.respond(ctx, () -> services.notifications().list(state, limit));
-        });
-        router.get("/api/v1/events").handler(events::handle);
-        extraRoutes.forEach(r -> r.mount(router, endpoints));
-        router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+        router.get("/metrics").handler(auth::handle);
+        resources.forEach(r -> r.mount(router, endpoints));
+        router.route("/api/*").handler(ctx -> Problem.send(ctx, 404,
+                "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
-        router.route().failureHandler(this::failure);
+        router.route().failureHandler(ApiServer::failure);
         return router;
     }
 
-    private void readyz(RoutingContext ctx) {
-        JsonObject components = new JsonObject();
-        boolean up = true;
-        for (Map.Entry<String, BooleanSupplier> c : readiness.entrySet()) {
-            boolean ok;
-            try {
-                ok = c.getValue().getAsBoolean();
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            components.put(c.getKey(), ok ? "UP" : "DOWN");
-            up &= ok;
-        }
-        Endpoints.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("components", components).encode());
-    }
-
-    private void metrics(RoutingContext ctx) {
-        endpoints.call(() -> PrometheusMetrics.render(new PrometheusMetrics.Inputs(services.tenants().all(),
-                        services.alerts().openAlerts(), services.notifications().countByChannel())))
-                .onSuccess(text -> ctx.response().putHeader("Content-Type", PrometheusMetrics.CONTENT_TYPE).end(text))
-                .onFailure(ctx::fail);
-    }
-
-    private void failure(RoutingContext ctx) {
+    private static void failure(RoutingContext ctx) {
         Throwable e = ctx.failure();
         if (e instanceof Problem p) {
             Problem.send(ctx, p.status, p.getMessage());
@@ -149,15 +103,14 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static String upper(String v) {
-        return v == null ? null : v.toUpperCase(java.util.Locale.ROOT);
-    }
-
+    /** Stops the resources' streams and timers, then the server, then the blocking threads. Idempotent. */
     @Override
     public void close() {
-        events.close();
-        if (server != null) {
-            server.close().await();
+        resources.forEach(ApiRoutes::close);
+        HttpServer s = server;
+        server = null;
+        if (s != null) {
+            s.close().await();
         }
         blocking.close();
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
  * the result comes back on the caller's Vert.x context.
  */
 final class Blocking implements AutoCloseable {
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
+    private final ExecutorService executor =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
 
     <T> Future<T> call(Context context, Callable<T> work) {
         Promise<T> promise = Promise.promise();

@@ -1,5 +1,6 @@
 package io.cpimon.api;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,7 +28,7 @@ final class Problem extends RuntimeException {
         }
         JsonObject body = new JsonObject()
                 .put("type", "about:blank")
-                .put("title", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+                .put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", ctx.request().path());

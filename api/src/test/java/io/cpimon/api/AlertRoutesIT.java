@@ -3,6 +3,11 @@ package io.cpimon.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.alerting.AlertingCatalogue;
+import io.cpimon.alerting.pairs.PairStatusService;
+import io.cpimon.api.routes.AlertRoutes;
+import io.cpimon.api.routes.PairRoutes;
+import io.cpimon.api.routes.RuleRoutes;
+import io.cpimon.api.routes.SilenceRoutes;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.Alert;
@@ -51,11 +56,10 @@ class AlertRoutesIT {
                 rules: { success_rate_drop: { threshold: 0.1, overrides: [ { tenant: t1, iflow: Orders, threshold: 0.5 } ] } }
                 """, "test.yaml");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        ApiServer.Services services = new ApiServer.Services(new TenantViews(db.tenants(), db.probes(), db.cursors(), db.mpls(),
-                db.alerts(), clock), db.mpls(), db.alerts(), db.notifications());
-        server = new ApiServer(vertx, services, Map.of(), List.of(new AlertRoutes(db.alerts(), db.silences(), config, clock)),
-                new ApiAuth(List.of(), clock));
-        server.start("127.0.0.1", 0).await();
+        server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(List.of(), clock), List.of(
+                new AlertRoutes(db.alerts(), clock), new SilenceRoutes(db.silences(), clock), new RuleRoutes(config),
+                new PairRoutes(new PairStatusService(db.alerts(), config.pairs()))));
+        server.start();
     }
 
     @AfterAll

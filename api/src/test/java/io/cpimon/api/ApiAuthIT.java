@@ -2,6 +2,10 @@ package io.cpimon.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.api.routes.EventRoutes;
+import io.cpimon.api.routes.HealthRoutes;
+import io.cpimon.api.routes.TenantRoutes;
+import io.cpimon.api.routes.TenantViews;
 import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.config.CpimonConfig.TokenConfig;
 import io.cpimon.config.Secret;
@@ -44,15 +48,17 @@ class ApiAuthIT {
     }
 
     static ApiServer server(List<TokenConfig> tokens) {
-        ApiServer.Services services = new ApiServer.Services(new TenantViews(db.tenants(), db.probes(), db.cursors(), db.mpls(),
-                db.alerts(), Clock.systemUTC()), db.mpls(), db.alerts(), db.notifications());
+        TenantViews views = new TenantViews(db.tenants(), db.probes(), db.cursors(), db.mpls(), db.alerts(),
+                Clock.systemUTC());
         ApiRoutes testRoutes = (router, endpoints) -> {
             router.post("/api/v1/things").handler(ctx -> Endpoints.json(ctx, 200,
                     new JsonObject().put("by", ApiAuth.principal(ctx).name()).encode()));
-            router.post("/api/v1/reload").handler(ctx -> ctx.response().setStatusCode(204).end());
+            router.post("/api/v1/reload").handler(ApiAuth.requires(Role.ADMIN))
+                    .handler(ctx -> ctx.response().setStatusCode(204).end());
         };
-        ApiServer server = new ApiServer(vertx, services, Map.of(), List.of(testRoutes), new ApiAuth(tokens, Clock.systemUTC()));
-        server.start("127.0.0.1", 0).await();
+        ApiServer server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(tokens, Clock.systemUTC()),
+                List.of(new TenantRoutes(views), new EventRoutes(views), new HealthRoutes(Map::of), testRoutes));
+        server.start();
         return server;
     }
 

@@ -1,6 +1,7 @@
 package io.cpimon.db;
 
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
@@ -38,10 +39,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database: migrated schema, connection pool and the stores. The one entry point of this module.
- * Opening runs the Flyway migrations before the pool starts. Thread-safe: the stores may be used from
- * any number of (virtual) threads; every store method blocks, so never call one from an event loop.
+ * Opening runs the Flyway migrations before the pool starts, so an opened database is running; as a
+ * {@link Lifecycle} component, {@link #start()} only verifies that it answers and {@link #check()} pings it.
+ * Thread-safe: the stores may be used from any number of (virtual) threads; every store method blocks, so never
+ * call one from an event loop.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
     /** The database the embedded server keeps cpimon's tables in. */
@@ -98,7 +101,8 @@ public final class Database implements AutoCloseable {
     public static Database open(CpimonConfig.DatabaseConfig config) {
         int poolSize = config.poolSize() > 0 ? config.poolSize() : 10;
         if (!config.embedded()) {
-            return open(config.url(), config.user(), config.password() == null ? null : config.password().reveal(), poolSize);
+            return open(config.url(), config.user(), config.password() == null ? null : config.password().reveal(),
+                    poolSize);
         }
         Path dir = Path.of(config.embeddedDir() == null || config.embeddedDir().isBlank()
                 ? DEFAULT_EMBEDDED_DIR : config.embeddedDir());
@@ -247,6 +251,28 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    /**
+     * Verifies that the opened database answers. Blocking.
+     * @throws DataAccessException when it does not answer or is closed
+     */
+    @Override
+    public void start() {
+        if (!ping()) {
+            throw new DataAccessException("the database does not answer: " + description, null);
+        }
+    }
+
+    /** A {@link #ping()}; up with where the data lives, down when it does not answer. Blocking (at most 2 s). */
+    @Override
+    public Check check() {
+        return ping() ? new Check(true, description) : Check.down("no answer to SELECT 1 from " + description);
     }
 
     /** Where the data lives, for logs and the health page; never contains a password. */

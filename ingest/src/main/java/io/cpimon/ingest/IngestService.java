@@ -5,6 +5,7 @@ import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
 import io.cpimon.db.ArtifactStore;
 import io.cpimon.db.Database;
@@ -21,11 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts, per configured tenant, an {@link MplPoller}, an {@link ArtifactPoller} and a {@link TenantProbe}, each on its own
- * {@link PeriodicWorker}. HTTP runs on the Vert.x event loops; every blocking step (awaiting a response,
- * JDBC) runs on the workers' virtual threads.
+ * The ingest component: starts, per configured tenant, an {@link MplPoller}, an {@link ArtifactPoller} and a
+ * {@link TenantProbe}, each on its own {@link PeriodicWorker}, and the MPL retention job. HTTP runs on the Vert.x event
+ * loops; every blocking step (awaiting a response, JDBC) runs on the workers' virtual threads. {@link #start()} and
+ * {@link #close()} are synchronized; {@link #check()} may be called from any thread.
  */
-public final class IngestService implements AutoCloseable {
+public final class IngestService implements Lifecycle {
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
 
     private final Vertx vertx;
@@ -43,8 +45,8 @@ public final class IngestService implements AutoCloseable {
 
     /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
     public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
-        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(), database.keystore(),
-                clock, notifier);
+        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
+                database.keystore(), clock, notifier);
     }
 
     /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
@@ -71,8 +73,14 @@ public final class IngestService implements AutoCloseable {
                 .setFollowRedirects(false));
     }
 
-    /** Starts every tenant's poller and probe loops. */
-    public synchronized IngestService start() {
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    /** Starts every tenant's poller and probe loops; returns at once, the loops' first runs follow on their own. */
+    @Override
+    public synchronized void start() {
         // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
         // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
         List<TenantConfig> tenants = config.tenants();
@@ -81,7 +89,8 @@ public final class IngestService implements AutoCloseable {
             MplPoller poller = poller(tenant);
             TenantProbe probe = probe(tenant);
             Duration pollEvery = tenant.poll().interval();
-            workers.add(new PeriodicWorker("poll-" + tenant.id(), pollEvery, Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
+            workers.add(new PeriodicWorker("poll-" + tenant.id(), pollEvery, Backoff.of(pollEvery, BACKOFF_CAP),
+                    poller::pollOnce)
                     .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start());
             if (artifacts != null) {
                 ArtifactPoller artifactPoller = artifactPoller(tenant);
@@ -90,7 +99,8 @@ public final class IngestService implements AutoCloseable {
                         .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
             }
             Duration probeEvery = tenant.probe().interval();
-            workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery), probe::probeOnce)
+            workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
+                    probe::probeOnce)
                     .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).start());
         }
         if (config.retention() != null && config.retention().mpl() != null) {
@@ -99,7 +109,6 @@ public final class IngestService implements AutoCloseable {
                     Backoff.of(Duration.ofMinutes(1), RetentionJob.INTERVAL), retention::runOnce).start());
         }
         started = true;
-        return this;
     }
 
     /** A poller for one tenant, sharing this service's HTTP client (tests drive it with {@code pollOnce}). */
@@ -115,7 +124,8 @@ public final class IngestService implements AutoCloseable {
             throw new IllegalStateException("this IngestService was built without artifact and keystore stores");
         }
         return new ArtifactPoller(tenant.id(), tenant.api().url().toString(),
-                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), artifacts, keystore, cursors, clock, notifier);
+                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), artifacts, keystore, cursors, clock,
+                notifier);
     }
 
     /** A probe for one tenant, sharing this service's HTTP client (tests drive it with {@code probeOnce}). */
@@ -132,6 +142,12 @@ public final class IngestService implements AutoCloseable {
 
     public boolean started() {
         return started;
+    }
+
+    /** Up once started: a failing tenant is that tenant's alert ({@code api_unreachable}), not ingest being down. */
+    @Override
+    public Check check() {
+        return started ? new Check(true, config.tenants().size() + " tenant(s)") : Check.down("not started");
     }
 
     @Override

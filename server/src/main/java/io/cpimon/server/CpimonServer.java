@@ -2,12 +2,23 @@ package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
 import io.cpimon.alerting.AlertingStores;
-import io.cpimon.api.AlertRoutes;
+import io.cpimon.alerting.pairs.PairStatusService;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
-import io.cpimon.api.ChannelRoutes;
-import io.cpimon.api.TenantViews;
+import io.cpimon.api.routes.AlertRoutes;
+import io.cpimon.api.routes.ChannelRoutes;
+import io.cpimon.api.routes.EventRoutes;
+import io.cpimon.api.routes.HealthRoutes;
+import io.cpimon.api.routes.InboundRoutes;
+import io.cpimon.api.routes.MessageRoutes;
+import io.cpimon.api.routes.MetricsRoutes;
+import io.cpimon.api.routes.NotificationRoutes;
+import io.cpimon.api.routes.PairRoutes;
+import io.cpimon.api.routes.RuleRoutes;
+import io.cpimon.api.routes.SilenceRoutes;
+import io.cpimon.api.routes.TenantRoutes;
+import io.cpimon.api.routes.TenantViews;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.CpimonConfig;
@@ -18,17 +29,16 @@ import io.cpimon.ingest.IngestService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one cpimon instance: database → API (up first, so /healthz answers while the rest starts) →
- * ingest → alerting. {@code /readyz} stays down until every component has started.
+ * Wires one cpimon instance as a list of components started in this order: database → API (up first, so
+ * {@code /healthz} answers while the rest starts) → ingest → alerting; {@link #close()} closes them in reverse,
+ * then the Vert.x instance they share. {@code /readyz} stays down until every component has started and reports each
+ * component's check by name. Start and close from one thread; {@link #port()} from any.
  */
 public final class CpimonServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CpimonServer.class);
@@ -36,15 +46,13 @@ public final class CpimonServer implements AutoCloseable {
     private final Database database;
     private final Vertx vertx;
     private final ApiServer api;
-    private final IngestService ingest;
-    private final AlertingService alerting;
+    private final Components components;
 
-    private CpimonServer(Database database, Vertx vertx, ApiServer api, IngestService ingest, AlertingService alerting) {
+    private CpimonServer(Database database, Vertx vertx, ApiServer api, Components components) {
         this.database = database;
         this.vertx = vertx;
         this.api = api;
-        this.ingest = ingest;
-        this.alerting = alerting;
+        this.components = components;
     }
 
     /** Starts everything with its own database (embedded when the config has no URL). */
@@ -54,45 +62,58 @@ public final class CpimonServer implements AutoCloseable {
         return start(config, database, clock);
     }
 
-    /** Starts everything on a database the caller opened (and closes it on {@link #close()}). */
+    /**
+     * Starts everything on a database the caller opened (and closes it on {@link #close()}, or when starting fails).
+     * @throws IllegalStateException when a component fails to start; every component is closed by then
+     */
     public static CpimonServer start(CpimonConfig config, Database database, Clock clock) {
         database.tenants().sync(tenantRows(config));
         Vertx vertx = Vertx.vertx();
         ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES, kind);
+        Components components = new Components();
+        components.add(database);
+        // the API's channel routes reach alerting, which is built after the API because it links to the API's port
+        AlertingComponent[] alerting = new AlertingComponent[1];
+        ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
+                new ApiAuth(config.server().tokens(), clock), resources(config, database, clock, components,
+                        () -> alerting[0])));
+        components.add(new IngestService(vertx, config, database, clock, notifier));
+        alerting[0] = components.add(new AlertingComponent(() -> new AlertingService(vertx, config,
+                AlertingStores.of(database), clock, notifier, dashboard(api))));
+        try {
+            components.startAll();
+        } catch (Exception e) {
+            vertx.close().await();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cpimon failed to start", e);
+        }
+        LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
+                config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard(api));
+        return new CpimonServer(database, vertx, api, components);
+    }
+
+    /** The API's resources, in mount order; the alerting component is asked for when a request needs it. */
+    private static List<ApiRoutes> resources(CpimonConfig config, Database database, Clock clock,
+                                           Components components, Supplier<AlertingComponent> alerting) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
-        IngestService ingest = new IngestService(vertx, config, database, clock, notifier);
-        Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
-        readiness.put("database", database::ping);
-        readiness.put("ingest", ingest::started);
-        AlertingService[] alerting = new AlertingService[1];
-        readiness.put("alerting", () -> alerting[0] != null && alerting[0].check().up());
-        List<ApiRoutes> routes = new ArrayList<>();
-        routes.add(new AlertRoutes(database.alerts(), database.silences(), config, clock));
-        routes.add(new ChannelRoutes(config, database.notifications(),
-                (name, by) -> alerting[0] == null ? Optional.empty() : alerting[0].channelTester().test(name, by),
-                json -> alerting[0].azureMonitor().accept(json)));
-        ApiServer api = new ApiServer(vertx, new ApiServer.Services(views, database.mpls(), database.alerts(), database.notifications()),
-                readiness, routes, new ApiAuth(config.server().tokens(), clock));
-        try {
-            api.start(config.server().host(), config.server().port()).await();
-            ingest.start();
-            String dashboard = "http://localhost:" + api.port() + "/";
-            alerting[0] = new AlertingService(vertx, config, AlertingStores.of(database), clock, notifier, dashboard);
-            alerting[0].start();
-            LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
-                    config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard);
-            return new CpimonServer(database, vertx, api, ingest, alerting[0]);
-        } catch (RuntimeException e) {
-            if (alerting[0] != null) {
-                alerting[0].close();
-            }
-            ingest.close();
-            api.close();
-            vertx.close().await();
-            database.close();
-            throw e;
-        }
+        return List.of(
+                new HealthRoutes(components::checks),
+                new MetricsRoutes(views, database.alerts(), database.notifications()),
+                new TenantRoutes(views),
+                new MessageRoutes(database.mpls()),
+                new AlertRoutes(database.alerts(), clock),
+                new SilenceRoutes(database.silences(), clock),
+                new RuleRoutes(config),
+                new PairRoutes(new PairStatusService(database.alerts(), config.pairs())),
+                new ChannelRoutes(config, database.notifications(),
+                        (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),
+                new InboundRoutes(json -> alerting.get().running().azureMonitor().accept(json)),
+                new NotificationRoutes(database.notifications()),
+                new EventRoutes(views));
+    }
+
+    private static String dashboard(ApiServer api) {
+        return "http://localhost:" + api.port() + "/";
     }
 
     static List<TenantRow> tenantRows(CpimonConfig config) {
@@ -114,12 +135,16 @@ public final class CpimonServer implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Closes every component in reverse start order, then Vert.x; the first failure is thrown, later ones are
+     * suppressed onto it.
+     */
     @Override
     public void close() {
-        alerting.close();
-        ingest.close();
-        api.close();
-        vertx.close().await();
-        database.close();
+        try {
+            components.close();
+        } finally {
+            vertx.close().await();
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,8 +33,10 @@ public final class Demo {
     static final Duration CYCLE = Duration.ofMinutes(4);
 
     /** How fast the demo's cpimon probes, polls and evaluates; tests run it faster. */
-    public record Timings(Duration probeInterval, Duration probeTimeout, Duration pollInterval, Duration evaluationInterval) {
-        public static final Timings DEMO = new Timings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    public record Timings(Duration probeInterval, Duration probeTimeout, Duration pollInterval,
+                          Duration evaluationInterval) {
+        public static final Timings DEMO = new Timings(Duration.ofSeconds(3), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     private Demo() {}
@@ -46,7 +49,8 @@ public final class Demo {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--data" -> data = args[++i];
                 default -> {
-                    System.err.println("cpimon demo: unknown argument '" + args[i] + "' (usage: cpimon demo [--port 8080] [--data DIR])");
+                    System.err.println("cpimon demo: unknown argument '" + args[i]
+                            + "' (usage: cpimon demo [--port 8080] [--data DIR])");
                     System.exit(2);
                 }
             }
@@ -61,16 +65,21 @@ public final class Demo {
         }
         sim.startLiveTraffic(Duration.ofSeconds(1));
         CpimonConfig config = config(sim, port, data, Timings.DEMO);
-        CpimonServer server = CpimonServer.start(config, java.time.Clock.systemUTC());
-        System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n", Duration.between(started, Instant.now()).toSeconds(), server.port());
+        CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
+        System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n",
+                Duration.between(started, Instant.now()).toSeconds(), server.port());
         System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
-        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams cards arrive, then they resolve.%n",
+        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams cards"
+                        + " arrive, then they resolve.%n",
                 FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
-        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox%n  Ctrl-C stops the demo.%n%n", sim.adminUrl());
-        ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("demo-script").unstarted(r));
+        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox%n  Ctrl-C stops the demo.%n%n",
+                sim.adminUrl());
+        ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("demo-script").unstarted(r));
         SimulatedTenant primary = sim.tenant(PRIMARY);
         script.scheduleAtFixedRate(() -> {
-            System.out.printf("%s demo: taking %s down (connection refused) for %d s%n", Instant.now(), PRIMARY, OUTAGE.toSeconds());
+            System.out.printf("%s demo: taking %s down (connection refused) for %d s%n", Instant.now(), PRIMARY,
+                    OUTAGE.toSeconds());
             primary.down();
             script.schedule(() -> {
                 primary.up();
@@ -84,7 +93,7 @@ public final class Demo {
                 System.out.printf("%s demo: Teams received: %s%n", Instant.now(), title(cards.get(seen[0])));
             }
         }, 1, 1, TimeUnit.SECONDS);
-        Main.awaitShutdown(script::shutdownNow, server, sim);
+        ShutdownHook.await(script::shutdownNow, server, sim);
     }
 
     static String title(JsonObject envelope) {
@@ -111,19 +120,25 @@ public final class Demo {
                 .append("    name: ").append(name(t.id())).append('\n')
                 .append("    api:\n      url: ").append(t.apiUrl()).append('\n');
             if (t.id().equals(THIRD)) {
-                yaml.append("      auth: { basic: { user: ").append(t.basicUser()).append(", password: \"${env:").append(var).append("_PASSWORD}\" } }\n");
+                yaml.append("      auth: { basic: { user: ").append(t.basicUser())
+                    .append(", password: \"${env:").append(var).append("_PASSWORD}\" } }\n");
             } else {
-                yaml.append("      auth: { oauth2: { tokenUrl: ").append(t.tokenUrl()).append(", clientId: ").append(t.clientId())
+                yaml.append("      auth: { oauth2: { tokenUrl: ").append(t.tokenUrl())
+                    .append(", clientId: ").append(t.clientId())
                     .append(", clientSecret: \"${env:").append(var).append("_SECRET}\" } }\n");
             }
-            yaml.append("    probe: { url: ").append(t.runtimeUrl()).append(", method: HEAD, interval: ").append(ms(timings.probeInterval()))
+            yaml.append("    probe: { url: ").append(t.runtimeUrl())
+                .append(", method: HEAD, interval: ").append(ms(timings.probeInterval()))
                 .append(", timeout: ").append(ms(timings.probeTimeout())).append(", upStatus: [200, 401] }\n")
-                .append("    poll: { interval: ").append(ms(timings.pollInterval())).append(", overlap: 2m, initialLookback: 20m }\n")
+                .append("    poll: { interval: ").append(ms(timings.pollInterval()))
+                .append(", overlap: 2m, initialLookback: 20m }\n")
                 .append("    labels: { landscape: ").append(t.id().startsWith("prod") ? "prod" : "dev")
                 .append(", region: ").append(t.id().endsWith("eus") ? "eastus" : "westeurope").append(" }\n");
         }
-        yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR).append(", mode: active-active }\n");
-        yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval())).append(", tenant_down: { failures: 2, window: 2 } }\n");
+        yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR)
+            .append(", mode: active-active }\n");
+        yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval()))
+            .append(", tenant_down: { failures: 2, window: 2 } }\n");
         env.put("DEMO_TEAMS_URL", sim.teams().url());
         yaml.append("channels:\n  - { name: ops-teams, type: teams, url: \"${env:DEMO_TEAMS_URL}\" }\n");
         yaml.append("routes:\n  - { channels: [ops-teams] }\n");

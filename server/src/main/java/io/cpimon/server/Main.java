@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 
-/** The command line (see docs/architecture.md); {@code ./cpimon} calls it with the arguments it got. */
+/**
+ * The command line (see docs/architecture.md); {@code ./cpimon} calls it with the arguments it got. It parses the
+ * arguments and the configuration file and hands over to {@link CpimonServer}, {@link Demo}, the config checker or the
+ * simulator; it holds no wiring of its own.
+ */
 public final class Main {
     private Main() {}
 
@@ -69,22 +72,7 @@ public final class Main {
             return;
         }
         CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
-        awaitShutdown(server);
-    }
-
-    static void awaitShutdown(AutoCloseable... closeables) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable c : closeables) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        ShutdownHook.await(server);
     }
 
     private static void usage() {

@@ -146,6 +146,11 @@ class SimulatedLandscapeIT {
         }
     }
 
+    static IngestService started(IngestService ingest) {
+        ingest.start();
+        return ingest;
+    }
+
     static Seen seen(SimulatedLandscape landscape, IngestService ingest) {
         Simulator sim = landscape.sim();
         return new Seen(sim, landscape.db(), landscape.clock(), landscape.vertx(), ingest, sim.tenant("pre").apiUrl());
@@ -160,13 +165,13 @@ class SimulatedLandscapeIT {
         void first() {
             assertThat(landscape.clock().instant()).isEqualTo(T0);
             assertThat(landscape.db().ping()).isTrue();
-            IngestService ingest = landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))).start();
+            IngestService ingest = started(landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))));
             SEEN.put("first", seen(landscape, ingest));
         }
 
         @Test
         void second() {
-            IngestService ingest = landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))).start();
+            IngestService ingest = started(landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))));
             SEEN.put("second", seen(landscape, ingest));
         }
     }
@@ -180,14 +185,14 @@ class SimulatedLandscapeIT {
         void first() {
             assertThat(landscape.clock().instant()).isEqualTo(T0);
             landscape.clock().advance(Duration.ofHours(1));
-            SEEN.put("first", seen(landscape, landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))).start()));
+            SEEN.put("first", seen(landscape, started(landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))))));
         }
 
         @Test
         void second() {
             assertThat(landscape.clock().instant()).as("a clock of its own, not the other test's advanced one").isEqualTo(T0);
             landscape.clock().advance(Duration.ofHours(1));
-            SEEN.put("second", seen(landscape, landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))).start()));
+            SEEN.put("second", seen(landscape, started(landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))))));
         }
     }
 
@@ -201,7 +206,7 @@ class SimulatedLandscapeIT {
             landscape.own(() -> {
                 throw new IllegalStateException("closed first");
             });
-            IngestService ingest = landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))).start();
+            IngestService ingest = started(landscape.ingest(landscape.oauth2(landscape.sim().tenant("pre"))));
             landscape.own(() -> {
                 throw new IllegalStateException("closed second");
             });

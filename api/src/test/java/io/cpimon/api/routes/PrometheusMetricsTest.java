@@ -1,4 +1,4 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Assembles {@link TenantView}s from the stores: a read model, one query per store for all tenants. Blocking. */
+/**
+ * Assembles {@link TenantView}s from the stores: a read model, one query per store for all tenants. Blocking;
+ * thread-safe (holds no state).
+ */
 public final class TenantViews {
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final String MPL_STREAM = "mpl";
@@ -30,7 +34,8 @@ public final class TenantViews {
     private final AlertStore alerts;
     private final Clock clock;
 
-    public TenantViews(TenantStore tenants, ProbeStore probes, PollCursorStore cursors, MplStore mpls, AlertStore alerts, Clock clock) {
+    public TenantViews(TenantStore tenants, ProbeStore probes, PollCursorStore cursors, MplStore mpls,
+                       AlertStore alerts, Clock clock) {
         this.tenants = tenants;
         this.probes = probes;
         this.cursors = cursors;
@@ -39,6 +44,12 @@ public final class TenantViews {
         this.clock = clock;
     }
 
+    /** One tenant's tile, empty for an id that is not configured. Blocking. */
+    public Optional<TenantView> one(String id) {
+        return all().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    /** Every tenant's tile, in the tenant store's order. Blocking. */
     public List<TenantView> all() {
         Instant now = clock.instant();
         Map<String, ProbeResult> latest = probes.latestPerTenant();
@@ -64,9 +75,11 @@ public final class TenantViews {
             MplStore.MplCounts m = counts.getOrDefault(t.id(), new MplStore.MplCounts(0, 0));
             int[] a = alertCounts.getOrDefault(t.id(), new int[2]);
             views.add(new TenantView(t.id(), t.name(), t.labels(), t.pairId(), t.role(),
-                    p == null ? null : new TenantView.Probe(p.up(), p.statusCode(), p.latencyMillis(), p.at(), p.error()),
-                    c == null ? null : new TenantView.Ingest(c.lastSuccess(), c.watermark(), c.lastError(), c.consecutiveFailures(),
-                            c.rowsTotal(), c.lastSuccess() == null ? null : Math.max(0, Duration.between(c.lastSuccess(), now).toSeconds())),
+                    p == null ? null : new TenantView.Probe(p.up(), p.statusCode(), p.latencyMillis(), p.at(),
+                            p.error()),
+                    c == null ? null : new TenantView.Ingest(c.lastSuccess(), c.watermark(), c.lastError(),
+                            c.consecutiveFailures(), c.rowsTotal(), c.lastSuccess() == null ? null
+                                    : Math.max(0, Duration.between(c.lastSuccess(), now).toSeconds())),
                     new TenantView.Messages((int) WINDOW.toMinutes(), m.total(), m.failed()),
                     new TenantView.Alerts(a[0], a[1])));
         }

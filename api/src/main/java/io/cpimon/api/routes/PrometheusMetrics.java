@@ -1,6 +1,7 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertState;
 import io.cpimon.db.NotificationState;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,8 @@ final class PrometheusMetrics {
     static String render(Inputs in) {
         StringBuilder out = new StringBuilder();
 
-        family(out, "cpimon_notifications", "gauge", "Notification outbox rows by channel and state (dead rows were given up on).");
+        family(out, "cpimon_notifications", "gauge",
+                "Notification outbox rows by channel and state (dead rows were given up on).");
         for (Map.Entry<String, Map<NotificationState, Long>> channel : new TreeMap<>(in.outbox()).entrySet()) {
             for (NotificationState state : NotificationState.values()) {
                 sample(out, "cpimon_notifications", channel.getValue().getOrDefault(state, 0L),
@@ -36,7 +38,7 @@ final class PrometheusMetrics {
         Map<String, long[]> byRule = new TreeMap<>();
         for (Alert a : in.openAlerts()) {
             long[] c = byRule.computeIfAbsent(a.rule(), r -> new long[2]);
-            c[a.state() == io.cpimon.db.AlertState.FIRING ? 0 : 1]++;
+            c[a.state() == AlertState.FIRING ? 0 : 1]++;
         }
         byRule.forEach((rule, c) -> {
             sample(out, "cpimon_alerts_open", c[0], "rule", rule, "state", "firing");
@@ -55,13 +57,16 @@ final class PrometheusMetrics {
                 sample(out, "cpimon_tenant_probe_latency_seconds", t.probe().latencyMs() / 1000.0, "tenant", t.id());
             }
         }
-        family(out, "cpimon_ingest_last_success_timestamp_seconds", "gauge", "When the tenant's MPL poller last succeeded (Unix time).");
+        family(out, "cpimon_ingest_last_success_timestamp_seconds", "gauge",
+                "When the tenant's MPL poller last succeeded (Unix time).");
         for (TenantView t : in.tenants()) {
             if (t.ingest() != null && t.ingest().lastSuccess() != null) {
-                sample(out, "cpimon_ingest_last_success_timestamp_seconds", seconds(t.ingest().lastSuccess()), "tenant", t.id());
+                sample(out, "cpimon_ingest_last_success_timestamp_seconds", seconds(t.ingest().lastSuccess()),
+                        "tenant", t.id());
             }
         }
-        family(out, "cpimon_ingest_consecutive_failures", "gauge", "Failed polls of the tenant's MPLs since the last success.");
+        family(out, "cpimon_ingest_consecutive_failures", "gauge",
+                "Failed polls of the tenant's MPLs since the last success.");
         for (TenantView t : in.tenants()) {
             if (t.ingest() != null) {
                 sample(out, "cpimon_ingest_consecutive_failures", t.ingest().consecutiveFailures(), "tenant", t.id());
@@ -73,7 +78,8 @@ final class PrometheusMetrics {
                 sample(out, "cpimon_ingest_rows_total", t.ingest().rowsTotal(), "tenant", t.id());
             }
         }
-        family(out, "cpimon_messages_recent", "gauge", "Messages whose LogEnd is in the last 15 minutes, all and failed.");
+        family(out, "cpimon_messages_recent", "gauge",
+                "Messages whose LogEnd is in the last 15 minutes, all and failed.");
         for (TenantView t : in.tenants()) {
             sample(out, "cpimon_messages_recent", t.messages().total(), "tenant", t.id(), "status", "all");
             sample(out, "cpimon_messages_recent", t.messages().failed(), "tenant", t.id(), "status", "failed");

@@ -1,4 +1,4 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
 import java.time.Instant;
 import java.util.Map;
@@ -18,8 +18,16 @@ public record TenantView(
     /** Null as a whole before the first probe. @param statusCode nullable; @param error nullable */
     public record Probe(boolean up, Integer statusCode, long latencyMs, Instant at, String error) {}
 
-    /** @param lastSuccess nullable; @param watermark nullable; @param lastError nullable; @param lagSeconds nullable: now − last success (the stored data is complete up to about then); not now − watermark, which a quiet tenant would inflate */
-    public record Ingest(Instant lastSuccess, Instant watermark, String lastError, int consecutiveFailures, long rowsTotal, Long lagSeconds) {}
+    /**
+     * The MPL poller's progress.
+     * @param lastSuccess nullable
+     * @param watermark nullable
+     * @param lastError nullable
+     * @param lagSeconds nullable: now − last success (the stored data is complete up to about then); not now −
+     *                   watermark, which a quiet tenant would inflate
+     */
+    public record Ingest(Instant lastSuccess, Instant watermark, String lastError, int consecutiveFailures,
+                         long rowsTotal, Long lagSeconds) {}
 
     /** Messages whose LogEnd is in the last {@code windowMinutes}. */
     public record Messages(int windowMinutes, long total, long failed) {}

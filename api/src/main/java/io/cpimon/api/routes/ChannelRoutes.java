@@ -1,5 +1,8 @@
-package io.cpimon.api;
+package io.cpimon.api.routes;
 
+import io.cpimon.api.ApiAuth;
+import io.cpimon.api.ApiRoutes;
+import io.cpimon.api.Endpoints;
 import io.cpimon.config.ChannelConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.NotificationState;
@@ -10,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * Channels, channel tests and inbound alerts:
+ * Channels and channel tests:
  * <ul>
  * <li>{@code GET /api/v1/channels} — each configured channel: name, type, where it sends (never a secret: webhook
  * URLs carry signatures and are not shown) and its outbox rows by state (pending, sent, dead)</li>
@@ -21,33 +23,24 @@ import java.util.function.Function;
  * formatter and peer now, outside the outbox, and answers the peer's verdict
  * {@code {"channel","type","outcome":"delivered|retry|failed","detail","retryAfterSeconds","externalRef"}}; 404 for
  * an unknown channel</li>
- * <li>{@code POST /api/v1/inbound/azure-monitor} (operator) — an Azure Monitor action-group webhook in the common
- * alert schema becomes an alert with its Fired/Resolved lifecycle → 202 {@code {"action","alertId","fingerprint"}};
- * 400 when the body is not such a payload</li>
  * </ul>
- * The module does not depend on {@code alerting}: the wiring passes the tester and the inbound sink as functions.
- * Handlers never block.
+ * The wiring passes the tester as a function, so the alerting service may start after the API. Stateless; handlers
+ * never block.
  */
 public final class ChannelRoutes implements ApiRoutes {
-
     /** One channel as the API shows it. */
     public record ChannelView(String name, String type, String target, long pending, long sent, long dead) {}
 
     private final CpimonConfig config;
     private final NotificationStore outbox;
     private final BiFunction<String, String, Optional<?>> tester;
-    private final Function<String, ?> inbound;
 
-    /**
-     * @param tester (channel name, requested by) → the test result, empty for an unknown channel; blocking
-     * @param inbound common-alert-schema JSON text → what was done; throws IllegalArgumentException for a bad payload; blocking
-     */
-    public ChannelRoutes(CpimonConfig config, NotificationStore outbox, BiFunction<String, String, Optional<?>> tester,
-                         Function<String, ?> inbound) {
+    /** @param tester (channel name, requested by) → the test result, empty for an unknown channel; blocking */
+    public ChannelRoutes(CpimonConfig config, NotificationStore outbox,
+                         BiFunction<String, String, Optional<?>> tester) {
         this.config = config;
         this.outbox = outbox;
         this.tester = tester;
-        this.inbound = inbound;
     }
 
     @Override
@@ -58,19 +51,6 @@ public final class ChannelRoutes implements ApiRoutes {
             String by = ApiAuth.principal(ctx).name();
             endpoints.respond(ctx, () -> tester.apply(name, by)
                     .orElseThrow(() -> Endpoints.notFound("no channel '" + name + "' is configured")));
-        });
-        router.post("/api/v1/inbound/azure-monitor").handler(ctx -> {
-            String body = ctx.body() == null ? null : ctx.body().asString();
-            endpoints.respond(ctx, 202, () -> {
-                if (body == null || body.isBlank()) {
-                    throw Endpoints.badRequest("a common-alert-schema JSON body is required");
-                }
-                try {
-                    return inbound.apply(body);
-                } catch (IllegalArgumentException e) {
-                    throw Endpoints.badRequest(e.getMessage());
-                }
-            });
         });
     }
 

@@ -1,0 +1,72 @@
+package io.cpimon.alerting.pairs;
+
+import io.cpimon.config.CpimonConfig.PairConfig;
+import io.cpimon.db.Alert;
+import io.cpimon.db.AlertQuery;
+import io.cpimon.db.AlertState;
+import io.cpimon.db.AlertStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Computes a {@link PairView} for every configured pair from the alerts the pair rules ({@code failover},
+ * {@code failback}, {@code dr_drift}, {@code duplicate_processing}) raised: the alerts are the record of what
+ * happened, so the active tenant is the DR tenant exactly while a {@code failover} alert of the pair fires.
+ * Blocking (reads the alert store); thread-safe, holds no state of its own.
+ */
+public final class PairStatusService {
+    /** How many {@code failover}/{@code failback} alerts a pair's history shows. */
+    public static final int HISTORY = 20;
+    private static final int OPEN_ALERTS = 10_000;
+
+    private final AlertStore alerts;
+    private final List<PairConfig> pairs;
+
+    public PairStatusService(AlertStore alerts, List<PairConfig> pairs) {
+        this.alerts = alerts;
+        this.pairs = List.copyOf(pairs);
+    }
+
+    /** Every configured pair, in configuration order. Blocking. */
+    public List<PairView> pairs() {
+        List<Alert> open = alerts.search(new AlertQuery(null, null, null, null, null, null, OPEN_ALERTS)).stream()
+                .filter(Alert::open).toList();
+        List<PairView> out = new ArrayList<>();
+        for (PairConfig p : pairs) {
+            out.add(view(p, open.stream().filter(a -> p.id().equals(a.labels().get("pair"))).toList()));
+        }
+        return out;
+    }
+
+    private PairView view(PairConfig p, List<Alert> open) {
+        boolean failedOver = open.stream().anyMatch(a -> a.rule().equals("failover") && a.state() == AlertState.FIRING);
+        List<PairView.Switch> history = new ArrayList<>();
+        for (String rule : List.of("failover", "failback")) {
+            for (Alert a : alerts.search(new AlertQuery(null, rule, null, p.id(), null, null, HISTORY))) {
+                history.add(new PairView.Switch(a.rule(), a.id(), a.state(), a.activeAt(), a.endsAt(),
+                        a.annotations().get("summary")));
+            }
+        }
+        history.sort(Comparator.comparing(PairView.Switch::activeAt).reversed());
+        List<PairView.Drift> drift = open.stream().filter(a -> a.rule().equals("dr_drift"))
+                .map(a -> new PairView.Drift(a.labels().getOrDefault("artifact", ""),
+                        a.annotations().getOrDefault("drift", ""), a.state().name()))
+                .toList();
+        long duplicates = open.stream().filter(a -> a.rule().equals("duplicate_processing"))
+                .mapToLong(a -> count(a.annotations().get("count"))).sum();
+        return new PairView(p.id(), p.primary(), p.dr(), p.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                failedOver ? p.dr() : p.primary(), failedOver, history.stream().limit(HISTORY).toList(), drift,
+                duplicates);
+    }
+
+    /** The {@code count} annotation of a duplicate alert; 0 when it is missing or not a number. */
+    private static long count(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.cpimon.api.routes;
+
+import io.cpimon.api.ApiAuth;
+import io.cpimon.api.ApiRoutes;
+import io.cpimon.api.Endpoints;
+import io.cpimon.api.Requests;
+import io.cpimon.config.LabelMatcher;
+import io.cpimon.db.Silence;
+import io.cpimon.db.SilenceStore;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Silences:
+ * <ul>
+ * <li>{@code GET /api/v1/silences} (current ones; {@code ?all=true&limit} with expired)</li>
+ * <li>{@code POST /api/v1/silences} {@code {"matchers":["tenant=\"t1\""] or [{"name","value","isRegex","isEqual"}],
+ * "startsAt"?, "endsAt", "createdBy"?, "comment"?}} → 201 with the silence; who defaults to the caller</li>
+ * <li>{@code DELETE /api/v1/silences/{id}} expires it (409 when already expired)</li>
+ * </ul>
+ * Stateless; handlers never block.
+ */
+public final class SilenceRoutes implements ApiRoutes {
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final SilenceStore silences;
+    private final Clock clock;
+
+    public SilenceRoutes(SilenceStore silences, Clock clock) {
+        this.silences = silences;
+        this.clock = clock;
+    }
+
+    /**
+     * A silence as the API shows it: matchers in their text form, and its state at the time of the call.
+     * @param comment nullable
+     * @param state {@code pending}, {@code active} or {@code expired}
+     */
+    public record SilenceView(long id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy,
+                              String comment, Instant createdAt, String state) {
+        static SilenceView of(Silence s, Instant now) {
+            return new SilenceView(s.id(), s.matchers().stream().map(LabelMatcher::toString).toList(), s.startsAt(),
+                    s.endsAt(), s.createdBy(), s.comment(), s.createdAt(),
+                    s.state(now).name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Override
+    public void mount(Router router, Endpoints endpoints) {
+        router.get("/api/v1/silences").handler(ctx -> {
+            boolean all = Requests.flag(ctx, "all");
+            int limit = Requests.limit(ctx, DEFAULT_LIMIT);
+            endpoints.respond(ctx, () -> {
+                Instant now = clock.instant();
+                List<Silence> list = all ? silences.list(limit) : silences.current(now);
+                return list.stream().map(s -> SilenceView.of(s, now)).toList();
+            });
+        });
+        router.post("/api/v1/silences").handler(ctx -> {
+            JsonObject body = Requests.body(ctx);
+            List<LabelMatcher> matchers = matchers(body.getValue("matchers"));
+            Instant startsAt = Requests.instant(body, "startsAt");
+            Instant endsAt = Requests.instant(body, "endsAt");
+            if (endsAt == null) {
+                throw Endpoints.badRequest("a silence needs 'endsAt' (an ISO-8601 instant)");
+            }
+            String createdBy = body.getString("createdBy", ApiAuth.principal(ctx).name());
+            if (createdBy == null || createdBy.isBlank()) {
+                throw Endpoints.badRequest("a silence needs 'createdBy'");
+            }
+            String comment = body.getString("comment");
+            endpoints.respond(ctx, 201, () -> create(matchers, startsAt, endsAt, createdBy, comment));
+        });
+        router.delete("/api/v1/silences/:id").handler(ctx -> {
+            long id = Requests.longPath(ctx, "id");
+            endpoints.respond(ctx, () -> expire(id));
+        });
+    }
+
+    private SilenceView create(List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
+                               String comment) {
+        Instant now = clock.instant();
+        Instant start = startsAt == null ? now : startsAt;
+        if (!endsAt.isAfter(start)) {
+            throw Endpoints.badRequest("endsAt must be after startsAt");
+        }
+        if (!endsAt.isAfter(now)) {
+            throw Endpoints.badRequest("endsAt must be in the future");
+        }
+        return SilenceView.of(silences.create(matchers, start, endsAt, createdBy, comment), now);
+    }
+
+    private Map<String, Object> expire(long id) {
+        silences.get(id).orElseThrow(() -> Endpoints.notFound("no silence " + id));
+        if (!silences.expire(id, clock.instant())) {
+            throw Endpoints.problem(409, "silence " + id + " has already expired");
+        }
+        return Map.of("id", id, "expired", true);
+    }
+
+    /** Matchers as Alertmanager objects ({@code name, value, isRegex, isEqual}) or as strings ({@code name=~"v"}). */
+    static List<LabelMatcher> matchers(Object value) {
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw Endpoints.badRequest(
+                    "a silence needs 'matchers': a non-empty list such as [\"tenant=\\\"prd-weu\\\"\"]");
+        }
+        List<LabelMatcher> out = new ArrayList<>();
+        for (Object o : array) {
+            try {
+                if (o instanceof String s) {
+                    out.add(LabelMatcher.parse(s));
+                } else if (o instanceof JsonObject m) {
+                    boolean regex = m.getBoolean("isRegex", false);
+                    boolean equal = m.getBoolean("isEqual", true);
+                    LabelMatcher.Op op = regex ? (equal ? LabelMatcher.Op.RE : LabelMatcher.Op.NRE)
+                            : (equal ? LabelMatcher.Op.EQ : LabelMatcher.Op.NE);
+                    out.add(new LabelMatcher(m.getString("name"), op, m.getString("value", "")));
+                } else {
+                    throw new IllegalArgumentException("a matcher is a string or an object, got " + o);
+                }
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw Endpoints.badRequest("invalid matcher: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

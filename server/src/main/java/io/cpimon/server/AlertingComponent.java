@@ -1,0 +1,58 @@
+package io.cpimon.server;
+
+import io.cpimon.alerting.AlertingService;
+import io.cpimon.core.Lifecycle;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The alerting service as a {@link Lifecycle} component. The service is built when the component starts, because it
+ * needs what earlier components only know once started (the dashboard's URL with the API's port). Until then
+ * {@link #service()} is empty. Start and close are synchronized; {@link #service()} and {@link #check()} may be called
+ * from any thread.
+ */
+final class AlertingComponent implements Lifecycle {
+    private final Supplier<AlertingService> factory;
+    private volatile AlertingService service;
+
+    /** @param factory builds the (not yet started) service; called once, by {@link #start()} */
+    AlertingComponent(Supplier<AlertingService> factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public String name() {
+        return "alerting";
+    }
+
+    @Override
+    public synchronized void start() {
+        AlertingService s = factory.get();
+        service = s;
+        s.start();
+    }
+
+    @Override
+    public Check check() {
+        AlertingService s = service;
+        return s == null ? Check.down("not started") : s.check();
+    }
+
+    /** The service once started, empty before. */
+    Optional<AlertingService> service() {
+        return Optional.ofNullable(service);
+    }
+
+    /** The started service, for calls that only make sense while it runs. */
+    AlertingService running() {
+        return service().orElseThrow(() -> new IllegalStateException("alerting has not started yet"));
+    }
+
+    @Override
+    public synchronized void close() {
+        AlertingService s = service;
+        if (s != null) {
+            s.close();
+        }
+    }
+}
