@@ -4,6 +4,7 @@ import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
+import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
@@ -63,6 +64,7 @@ public final class Database implements AutoCloseable {
     private final KeystoreStore keystore;
     private final SilenceStore silences;
     private final RuleQueries ruleQueries;
+    private final ForwardStore forwarding;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -84,6 +86,7 @@ public final class Database implements AutoCloseable {
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
         this.keystore = new JdbcKeystoreStore(tx);
+        this.forwarding = new JdbcForwardStore(tx);
     }
 
     /**
@@ -234,6 +237,11 @@ public final class Database implements AutoCloseable {
     /** What each channel was last told per alert group. */
     public NotificationLogStore notificationLog() {
         return notificationLog;
+    }
+
+    /** The MPL forwarders' changes, cursors and dead letters. */
+    public ForwardStore forwarding() {
+        return forwarding;
     }
 
     /** {@code SELECT 1} with a 2-second timeout; false on any error. Blocking. */
