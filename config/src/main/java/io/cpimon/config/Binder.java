@@ -98,9 +98,10 @@ final class Binder {
             routes.add(new CpimonConfig.RouteConfig(Map.of(), List.copyOf(channelNames), ConfigDefaults.GROUP_BY,
                     ConfigDefaults.GROUP_WAIT, ConfigDefaults.GROUP_INTERVAL, ConfigDefaults.REPEAT_INTERVAL, false));
         }
+        List<ForwarderConfig> forwarding = new ForwardingBinder(this::error).bind(top);
         top.done();
         return new CpimonConfig(server, database, retention, List.copyOf(tenants), List.copyOf(pairs), rules,
-                List.copyOf(channels), List.copyOf(routes));
+                List.copyOf(channels), List.copyOf(routes), forwarding);
     }
 
     // ================================================================ server, database, retention
