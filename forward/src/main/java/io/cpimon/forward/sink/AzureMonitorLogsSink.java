@@ -1,7 +1,6 @@
 package io.cpimon.forward.sink;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
@@ -112,25 +111,29 @@ public final class AzureMonitorLogsSink implements LogSink {
                     : r.getBodyAsBinaryData().toString(), r.getHeaderValue(HttpHeaderName.RETRY_AFTER),
                     r.getHeaderValue(HttpHeaderName.fromString("retry-after-ms")));
         } catch (RuntimeException e) {
-            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-                if (t instanceof ClientAuthenticationException auth) {
-                    return credentialFailure(auth);
-                }
-            }
-            return new SendOutcome.Retry(peer + " unreachable: " + HttpAnswers.rootMessage(e), null);
+            SendOutcome refused = refusedCredential(e);
+            return refused != null ? refused
+                    : new SendOutcome.Retry(peer + " unreachable: " + HttpAnswers.rootMessage(e), null);
         }
     }
 
     /** A token that could not be had: refused credentials are fatal, an unreachable authority is not. */
     private SendOutcome credentialFailure(HttpResponseException e) {
-        String message = HttpAnswers.rootMessage(e);
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (e instanceof ClientAuthenticationException
-                && (lower.contains("invalid_client") || lower.contains("aadsts") || lower.contains("unauthorized"))) {
-            return new SendOutcome.Fatal(peer + ": Microsoft Entra refused the credential: "
-                    + HttpAnswers.cut(message));
+        SendOutcome refused = refusedCredential(e);
+        return refused != null ? refused
+                : new SendOutcome.Retry(peer + ": no token: " + HttpAnswers.cut(HttpAnswers.rootMessage(e)), null);
+    }
+
+    /** Fatal when Microsoft Entra refused the credential (an AADSTS error), else null. */
+    private SendOutcome refusedCredential(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("invalid_client") || m.contains("aadsts") || m.contains("unauthorized_client")) {
+                return new SendOutcome.Fatal(peer + ": Microsoft Entra refused the credential: "
+                        + HttpAnswers.cut(HttpAnswers.rootMessage(e)));
+            }
         }
-        return new SendOutcome.Retry(peer + ": no token: " + HttpAnswers.cut(message), null);
+        return null;
     }
 
     static byte[] jsonArray(List<EncodedRow> rows) {
