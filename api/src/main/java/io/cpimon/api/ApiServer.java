@@ -132,7 +132,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void metrics(RoutingContext ctx) {
         endpoints.call(() -> PrometheusMetrics.render(new PrometheusMetrics.Inputs(services.tenants().all(),
-                        services.alerts().openAlerts(), services.notifications().countByChannel())))
+                        services.alerts().openAlerts(), services.notifications().countByChannel()))
+                        + ForwarderRoutes.prometheus(extraRoutes))
                 .onSuccess(text -> ctx.response().putHeader("Content-Type", PrometheusMetrics.CONTENT_TYPE).end(text))
                 .onFailure(ctx::fail);
     }

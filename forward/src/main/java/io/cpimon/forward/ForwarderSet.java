@@ -10,6 +10,9 @@ import io.cpimon.forward.row.MplRowSchema;
 import io.cpimon.forward.sink.AzureMonitorLogsSink;
 import io.cpimon.forward.sink.LogSink;
 import io.cpimon.forward.sink.OtlpLogsSink;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +59,26 @@ public final class ForwarderSet implements Lifecycle {
                     TIMEOUT));
             case OtlpForwarderConfig otlp -> new OtlpLogsSink(otlp, instance, ssl, TIMEOUT);
         };
+    }
+
+    /**
+     * The forwarders of {@code configs} with the JVM's trust store, the host name as {@code CpimonInstance} and the
+     * default idle wait.
+     */
+    public static ForwarderSet of(List<ForwarderConfig> configs, ForwardStore store, Clock clock) {
+        SSLContext ssl;
+        try {
+            ssl = SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+        String instance;
+        try {
+            instance = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            instance = "cpimon";
+        }
+        return of(configs, store, ssl, instance, clock, IDLE);
     }
 
     @Override

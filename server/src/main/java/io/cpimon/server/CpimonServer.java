@@ -6,6 +6,7 @@ import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
 import io.cpimon.api.ChannelRoutes;
+import io.cpimon.api.ForwarderRoutes;
 import io.cpimon.api.TenantViews;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
@@ -13,6 +14,7 @@ import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
+import io.cpimon.forward.ForwarderSet;
 import io.cpimon.ingest.IngestService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -37,8 +39,11 @@ public final class CpimonServer implements AutoCloseable {
     private final ApiServer api;
     private final IngestService ingest;
     private final AlertingService alerting;
+    private final ForwarderSet forwarding;
 
-    private CpimonServer(Database database, Vertx vertx, ApiServer api, IngestService ingest, AlertingService alerting) {
+    private CpimonServer(Database database, Vertx vertx, ApiServer api, IngestService ingest, AlertingService alerting,
+                         ForwarderSet forwarding) {
+        this.forwarding = forwarding;
         this.database = database;
         this.vertx = vertx;
         this.api = api;
@@ -67,6 +72,8 @@ public final class CpimonServer implements AutoCloseable {
         AlertingService[] alerting = new AlertingService[1];
         readiness.put("alerting", () -> alerting[0] != null && alerting[0].started());
         List<ApiRoutes> routes = new ArrayList<>();
+        ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), clock);
+        routes.add(new ForwarderRoutes(forwarding));
         routes.add(new AlertRoutes(database.alerts(), database.silences(), config, clock));
         routes.add(new ChannelRoutes(config, database.notifications(),
                 (name, by) -> alerting[0] == null ? Optional.empty() : alerting[0].testChannel(name, by),
@@ -76,6 +83,7 @@ public final class CpimonServer implements AutoCloseable {
         try {
             api.start(config.server().host(), config.server().port()).await();
             ingest.start();
+            forwarding.start();
             String dashboard = "http://localhost:" + api.port() + "/";
             alerting[0] = new AlertingService(vertx, config, database.probes(), database.alerts(), database.notifications(),
                     clock, notifier, dashboard)
@@ -83,8 +91,9 @@ public final class CpimonServer implements AutoCloseable {
                     .notificationLog(database.notificationLog()).start();
             LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
                     config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard);
-            return new CpimonServer(database, vertx, api, ingest, alerting[0]);
+            return new CpimonServer(database, vertx, api, ingest, alerting[0], forwarding);
         } catch (RuntimeException e) {
+            forwarding.close();
             if (alerting[0] != null) {
                 alerting[0].close();
             }
@@ -117,6 +126,7 @@ public final class CpimonServer implements AutoCloseable {
 
     @Override
     public void close() {
+        forwarding.close();
         alerting.close();
         ingest.close();
         api.close();
