@@ -19,6 +19,9 @@ public final class ConfigPrinter {
         RulesSection.print(c.rules(), out);
         ChannelsSection.print(c.channels(), out);
         RoutesSection.print(c.routes(), out);
+        if (!c.forwarding().isEmpty()) {
+            ForwardingSection.print(c.forwarding(), out);
+        }
         return out.toString();
     }
 

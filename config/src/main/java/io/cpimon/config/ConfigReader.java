@@ -55,7 +55,7 @@ final class ConfigReader {
             return new ConfigMap(this, map, "");
         }
         error(root.line(), "", "expected a map with the sections server, database, retention, tenants, pairs, "
-                + "rules, channels, routes; got " + describe(root));
+                + "rules, channels, routes, forwarding; got " + describe(root));
         return null;
     }
 

@@ -20,7 +20,15 @@ public record CpimonConfig(
         List<PairConfig> pairs,
         RulesConfig rules,
         List<ChannelConfig> channels,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        List<ForwarderConfig> forwarding) {
+
+    /** Without forwarders. */
+    public CpimonConfig(ServerConfig server, DatabaseConfig database, RetentionConfig retention,
+                        List<TenantConfig> tenants, List<PairConfig> pairs, RulesConfig rules,
+                        List<ChannelConfig> channels, List<RouteConfig> routes) {
+        this(server, database, retention, tenants, pairs, rules, channels, routes, List.of());
+    }
 
     public Optional<TenantConfig> tenant(String id) {
         return tenants.stream().filter(t -> t.id().equals(id)).findFirst();
@@ -33,7 +41,7 @@ public record CpimonConfig(
 
     /** The same configuration with other rules (tests and tools that look at some rules only). */
     public CpimonConfig withRules(RulesConfig newRules) {
-        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes);
+        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes, forwarding);
     }
 
     public Optional<ChannelConfig> channel(String name) {

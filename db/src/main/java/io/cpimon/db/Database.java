@@ -5,6 +5,7 @@ import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
+import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
@@ -66,6 +67,7 @@ public final class Database implements Lifecycle {
     private final KeystoreStore keystore;
     private final SilenceStore silences;
     private final RuleQueries ruleQueries;
+    private final ForwardStore forwarding;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -87,6 +89,7 @@ public final class Database implements Lifecycle {
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
         this.keystore = new JdbcKeystoreStore(tx);
+        this.forwarding = new JdbcForwardStore(tx);
     }
 
     /**
@@ -238,6 +241,11 @@ public final class Database implements Lifecycle {
     /** What each channel was last told per alert group. */
     public NotificationLogStore notificationLog() {
         return notificationLog;
+    }
+
+    /** The MPL forwarders' changes, cursors and dead letters. */
+    public ForwardStore forwarding() {
+        return forwarding;
     }
 
     /** {@code SELECT 1} with a 2-second timeout; false on any error. Blocking. */

@@ -9,6 +9,7 @@ import io.cpimon.api.ApiServer;
 import io.cpimon.api.routes.AlertRoutes;
 import io.cpimon.api.routes.ChannelRoutes;
 import io.cpimon.api.routes.EventRoutes;
+import io.cpimon.api.routes.ForwarderRoutes;
 import io.cpimon.api.routes.HealthRoutes;
 import io.cpimon.api.routes.InboundRoutes;
 import io.cpimon.api.routes.MessageRoutes;
@@ -24,6 +25,7 @@ import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
+import io.cpimon.forward.ForwarderSet;
 import io.cpimon.db.TenantRow;
 import io.cpimon.ingest.IngestService;
 import io.vertx.core.Vertx;
@@ -74,12 +76,14 @@ public final class CpimonServer implements AutoCloseable {
         components.add(database);
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
         AlertingComponent[] alerting = new AlertingComponent[1];
+        ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), clock);
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(config, database, clock, components,
-                        () -> alerting[0])));
+                        () -> alerting[0], forwarding)));
         components.add(new IngestService(vertx, config, database, clock, notifier));
         alerting[0] = components.add(new AlertingComponent(() -> new AlertingService(vertx, config,
                 AlertingStores.of(database), clock, notifier, dashboard(api))));
+        components.add(forwarding);
         try {
             components.startAll();
         } catch (Exception e) {
@@ -93,12 +97,13 @@ public final class CpimonServer implements AutoCloseable {
 
     /** The API's resources, in mount order; the alerting component is asked for when a request needs it. */
     private static List<ApiRoutes> resources(CpimonConfig config, Database database, Clock clock,
-                                           Components components, Supplier<AlertingComponent> alerting) {
+                                           Components components, Supplier<AlertingComponent> alerting,
+                                           ForwarderSet forwarding) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
         return List.of(
                 new HealthRoutes(components::checks),
-                new MetricsRoutes(views, database.alerts(), database.notifications()),
+                new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls()),
                 new AlertRoutes(database.alerts(), clock),
@@ -109,6 +114,7 @@ public final class CpimonServer implements AutoCloseable {
                         (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),
                 new InboundRoutes(json -> alerting.get().running().azureMonitor().accept(json)),
                 new NotificationRoutes(database.notifications()),
+                new ForwarderRoutes(forwarding),
                 new EventRoutes(views));
     }
 

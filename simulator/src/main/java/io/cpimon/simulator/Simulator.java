@@ -2,6 +2,7 @@ package io.cpimon.simulator;
 
 import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.peers.HttpPeer;
+import io.cpimon.simulator.peers.OtlpPeer;
 import io.cpimon.simulator.peers.ServiceNowPeer;
 import io.cpimon.simulator.peers.SmtpPeer;
 import io.cpimon.simulator.peers.TeamsPeer;
@@ -50,6 +51,7 @@ public final class Simulator implements AutoCloseable {
     private TeamsPeer teams;
     private ServiceNowPeer serviceNow;
     private AzureMonitorPeer azureMonitor;
+    private OtlpPeer otlp;
     private WebhookPeer webhook;
     private SmtpPeer smtp;
     private AdminServer admin;
@@ -160,6 +162,16 @@ public final class Simulator implements AutoCloseable {
                 azureMonitor = new AzureMonitorPeer(vertx, clock, 0);
             }
             return azureMonitor;
+        }
+    }
+
+    /** The OTLP/HTTP logs collector peer (started on first use). */
+    public OtlpPeer otlp() {
+        synchronized (peersLock) {
+            if (otlp == null) {
+                otlp = new OtlpPeer(vertx, clock, 0);
+            }
+            return otlp;
         }
     }
 

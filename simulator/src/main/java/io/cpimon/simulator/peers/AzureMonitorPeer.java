@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,7 +31,9 @@ import java.util.zip.GZIPInputStream;
  * (client_credentials, scope {@code https://monitor.azure.com//.default}); ingestion
  * {@code POST /dataCollectionRules/<dcr>/streams/<stream>?api-version=2023-01-01} with a bearer it issued,
  * gzip or plain JSON array bodies; 204 on success, 413 {@code ContentLengthLimitExceeded} over 1 048 576 bytes
- * (compressed or uncompressed), 400 for a body that is not a JSON array, 401/404 for a wrong token/DCR.
+ * (compressed or uncompressed), 400 for a body that is not a JSON array or holds a row a test marked as refused
+ * ({@link #refuseRows}, a schema mismatch), 401/404 for a wrong token/DCR, and 429 with {@code Retry-After} beyond a
+ * per-DCR request budget ({@link #throttle}). More rules than the first: {@link #addRule()}.
  * Thread-safe.
  */
 public final class AzureMonitorPeer extends HttpPeer {
@@ -45,6 +49,11 @@ public final class AzureMonitorPeer extends HttpPeer {
     private final Map<String, List<JsonObject>> rows = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final SplittableRandom random = new SplittableRandom(0xA2);
+    private final Set<String> extraRules = ConcurrentHashMap.newKeySet();
+    private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+    private volatile Predicate<JsonObject> refused = row -> false;
+    private volatile int requestsPerMinute;
+    private int ruleCounter;
 
     public AzureMonitorPeer(Vertx vertx, SimClock clock, int port) {
         this(vertx, clock, port, TestCertificate.shared());
@@ -101,6 +110,27 @@ public final class AzureMonitorPeer extends HttpPeer {
         return dcrImmutableId;
     }
 
+    /** Another data collection rule this peer accepts (its immutable id), with its own request budget. */
+    public synchronized String addRule() {
+        String id = "dcr-" + Ids.hex(new SplittableRandom(0xA4 + ++ruleCounter), 32);
+        extraRules.add(id);
+        return id;
+    }
+
+    /** Answer 400 {@code InvalidRequestContent} to every batch holding a row that matches (until cleared). */
+    public void refuseRows(Predicate<JsonObject> rows) {
+        this.refused = rows == null ? row -> false : rows;
+    }
+
+    /**
+     * At most {@code perMinute} ingestion calls per DCR and minute (real time), 429 with {@code Retry-After} beyond;
+     * 0 removes the budget.
+     */
+    public void throttle(int perMinute) {
+        this.requestsPerMinute = perMinute;
+        windows.clear();
+    }
+
     /** Rows ingested into {@code stream}, in order. */
     public List<JsonObject> rows(String stream) {
         List<JsonObject> l = rows.get(stream);
@@ -122,6 +152,9 @@ public final class AzureMonitorPeer extends HttpPeer {
         rows.clear();
         batchSizes.clear();
         tokens.clear();
+        refused = row -> false;
+        requestsPerMinute = 0;
+        windows.clear();
     }
 
     private static PeerResponse error(int status, String code, String message) {
@@ -163,8 +196,12 @@ public final class AzureMonitorPeer extends HttpPeer {
         if (exp == null || !clock().instant().isBefore(exp)) {
             return error(401, "InvalidToken", "The provided access token is missing, invalid or expired.");
         }
-        if (!parts[2].equals(dcrImmutableId)) {
+        if (!parts[2].equals(dcrImmutableId) && !extraRules.contains(parts[2])) {
             return error(404, "NotFound", "Data collection rule with immutable Id '" + parts[2] + "' not found.");
+        }
+        PeerResponse throttled = throttled(parts[2]);
+        if (throttled != null) {
+            return throttled;
         }
         byte[] body = req.body();
         if (body.length > LIMIT) {
@@ -191,11 +228,38 @@ public final class AzureMonitorPeer extends HttpPeer {
             if (!(o instanceof JsonObject row)) {
                 return error(400, "InvalidRequestContent", "Every element of the array must be an object.");
             }
+            if (refused.test(row)) {
+                return error(400, "InvalidRequestContent", "The record does not match the stream declaration of '"
+                        + parts[4] + "'.");
+            }
             accepted.add(row);
         }
         rows.computeIfAbsent(parts[4], s -> new CopyOnWriteArrayList<>()).addAll(accepted);
         batchSizes.add(accepted.size());
         return PeerResponse.empty(204);
+    }
+
+    /** The 429 of a DCR over its budget in the current minute, else null (and the call counted). */
+    private PeerResponse throttled(String dcr) {
+        int budget = requestsPerMinute;
+        if (budget <= 0) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long[] w = windows.computeIfAbsent(dcr, d -> new long[] {now, 0});
+        synchronized (w) {
+            if (now - w[0] >= 60_000_000_000L) {
+                w[0] = now;
+                w[1] = 0;
+            }
+            if (w[1] < budget) {
+                w[1]++;
+                return null;
+            }
+            long seconds = Math.max(1, (w[0] + 60_000_000_000L - now + 999_999_999L) / 1_000_000_000L);
+            return error(429, "TooManyRequests", "Rate limit exceeded for the data collection rule. Retry after "
+                    + seconds + " seconds.").withHeader("Retry-After", Long.toString(seconds));
+        }
     }
 
     private static PeerResponse tooLarge(int length) {
@@ -218,8 +282,9 @@ public final class AzureMonitorPeer extends HttpPeer {
         if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
             return PeerResponse.of(401, "application/json", "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215]}");
         }
-        String scope = form.getOrDefault("scope", "");
-        if (!scope.equals("https://monitor.azure.com//.default") && !scope.equals("https://monitor.azure.com/.default")) {
+        // MSAL adds openid, profile and offline_access to the resource's scope: one of the scopes must be Monitor's
+        List<String> scopes = List.of(form.getOrDefault("scope", "").split(" "));
+        if (!scopes.contains("https://monitor.azure.com//.default") && !scopes.contains("https://monitor.azure.com/.default")) {
             return PeerResponse.of(400, "application/json", "{\"error\":\"invalid_scope\",\"error_description\":\"AADSTS70011: The provided value for the input parameter 'scope' is not valid.\",\"error_codes\":[70011]}");
         }
         String token;

@@ -1,0 +1,94 @@
+package io.cpimon.db.jdbc;
+
+import static io.cpimon.db.testing.MplRecords.mpl;
+import static io.cpimon.db.testing.MplRecords.withStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cpimon.db.ForwardChange;
+import io.cpimon.db.ForwardDeadLetter;
+import io.cpimon.db.ForwardPosition;
+import io.cpimon.db.ForwardStore;
+import io.cpimon.db.MplRecord;
+import io.cpimon.db.MplStore;
+import io.cpimon.db.testing.FreshDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The forwarders' positions, cursors and dead letters against PostgreSQL with the real migrations. */
+class JdbcForwardStoreIT {
+    static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+    @RegisterExtension
+    static final FreshDatabase db = new FreshDatabase();
+
+    private static void store(MplRecord... rows) {
+        db.get().mpls().upsertPage(rows[0].tenantId(), List.of(rows), new MplStore.CursorAdvance("mpl", T0, T0));
+    }
+
+    private static ForwardStore forwarding() {
+        return db.get().forwarding();
+    }
+
+    @Test
+    void changes_inPositionOrder_updatesMoveToTheEnd_bookkeepingDoesNot() {
+        store(mpl("t1", "a", "PROCESSING", null), mpl("t1", "b", "COMPLETED", T0));
+        store(mpl("t1", "c", "FAILED", T0.plusSeconds(1)));
+        List<ForwardChange> first = forwarding().changesAfter(ForwardPosition.START, 100);
+        assertThat(first).extracting(c -> c.mpl().messageGuid()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(first.get(2).mpl().messageGuid()).isEqualTo("c");
+
+        ForwardPosition after = first.get(first.size() - 1).position();
+        store(withStatus(mpl("t1", "a", "PROCESSING", null), "COMPLETED", T0.plusSeconds(2)));
+        db.get().mpls().markRechecked("t1", List.of("b"), T0.plusSeconds(3));
+        List<ForwardChange> next = forwarding().changesAfter(after, 100);
+        assertThat(next).extracting(c -> c.mpl().messageGuid() + "=" + c.mpl().status()).containsExactly("a=COMPLETED");
+        assertThat(forwarding().lag(after, 1000).rows()).isEqualTo(1);
+        assertThat(forwarding().lag(next.get(0).position(), 1000).rows()).isZero();
+    }
+
+    @Test
+    void changesOfARunningTransaction_areNotRead_untilItEnds() throws SQLException {
+        store(mpl("t1", "a", "COMPLETED", T0));
+        ForwardPosition first = forwarding().changesAfter(ForwardPosition.START, 100).get(0).position();
+        try (Connection c = db.get().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE mpl SET status = 'FAILED' WHERE message_guid = 'a'");
+            }
+            store(mpl("t1", "b", "COMPLETED", T0));
+            assertThat(forwarding().changesAfter(first, 100)).isEmpty();
+            c.commit();
+        }
+        assertThat(forwarding().changesAfter(first, 100))
+                .extracting(ch -> ch.mpl().messageGuid() + "=" + ch.mpl().status())
+                .containsExactly("a=FAILED", "b=COMPLETED");
+    }
+
+    @Test
+    void cursor_advancesNeverBackwards_keepsDeadLetters_recordsErrors() {
+        store(mpl("t1", "a", "COMPLETED", T0), mpl("t1", "b", "FAILED", T0));
+        List<ForwardChange> changes = forwarding().changesAfter(ForwardPosition.START, 100);
+        ForwardChange last = changes.get(1);
+        assertThat(forwarding().cursor("law").position()).isEqualTo(ForwardPosition.START);
+
+        forwarding().recordError("law", "HTTP 503", T0);
+        assertThat(forwarding().cursor("law").lastError()).isEqualTo("HTTP 503");
+        ForwardDeadLetter dead = new ForwardDeadLetter(0, "law", "t1", "b", "FAILED", last.position(), "{}",
+                "HTTP 400 InvalidRequestContent", T0);
+        forwarding().advance("law", last.position(), last, List.of(dead), T0.plusSeconds(1));
+        forwarding().advance("law", changes.get(0).position(), changes.get(0), List.of(), T0.plusSeconds(2));
+
+        var cursor = forwarding().cursor("law");
+        assertThat(cursor.position()).isEqualTo(last.position());
+        assertThat(cursor.lastError()).isNull();
+        assertThat(cursor.lastSuccess()).isEqualTo(T0.plusSeconds(2));
+        assertThat(forwarding().deadLetterCount("law")).isEqualTo(1);
+        assertThat(forwarding().deadLetters("law", 10)).extracting(ForwardDeadLetter::messageGuid).containsExactly("b");
+        assertThat(forwarding().cursor("otlp").position()).isEqualTo(ForwardPosition.START);
+    }
+}

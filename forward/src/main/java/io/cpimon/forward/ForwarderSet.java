@@ -1,0 +1,118 @@
+package io.cpimon.forward;
+
+import io.cpimon.config.AzureMonitorLogsForwarderConfig;
+import io.cpimon.config.ForwarderConfig;
+import io.cpimon.config.OtlpForwarderConfig;
+import io.cpimon.core.Backoff;
+import io.cpimon.core.Lifecycle;
+import io.cpimon.db.ForwardStore;
+import io.cpimon.forward.row.MplRowSchema;
+import io.cpimon.forward.sink.AzureMonitorLogsSink;
+import io.cpimon.forward.sink.LogSink;
+import io.cpimon.forward.sink.OtlpLogsSink;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The configured forwarders of one cpimon, started and closed together; each runs on its own and fails on its own.
+ * Thread-safe after {@link #start()}.
+ */
+public final class ForwarderSet implements Lifecycle {
+    /** How long an idle forwarder waits before it looks for new changes again. */
+    public static final Duration IDLE = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<Forwarder> forwarders;
+
+    public ForwarderSet(List<Forwarder> forwarders) {
+        this.forwarders = List.copyOf(forwarders);
+    }
+
+    /**
+     * The forwarders of {@code configs}, each with its own sink.
+     *
+     * @param ssl the TLS context of the peers ({@code SSLContext.getDefault()}: the JVM's trust store)
+     * @param instance the {@code CpimonInstance} column
+     */
+    public static ForwarderSet of(List<ForwarderConfig> configs, ForwardStore store, SSLContext ssl, String instance,
+            Clock clock, Duration idle) {
+        MplRowSchema schema = new MplRowSchema(instance);
+        List<Forwarder> list = new ArrayList<>();
+        for (ForwarderConfig c : configs) {
+            list.add(new Forwarder(c, store, sink(c, ssl, instance), schema, clock, idle,
+                    Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(5))));
+        }
+        return new ForwarderSet(list);
+    }
+
+    /** The sink of one forwarder's configuration. */
+    public static LogSink sink(ForwarderConfig c, SSLContext ssl, String instance) {
+        return switch (c) {
+            case AzureMonitorLogsForwarderConfig az -> new AzureMonitorLogsSink(az, AzureMonitorLogsSink.http(ssl,
+                    TIMEOUT));
+            case OtlpForwarderConfig otlp -> new OtlpLogsSink(otlp, instance, ssl, TIMEOUT);
+        };
+    }
+
+    /**
+     * The forwarders of {@code configs} with the JVM's trust store, the host name as {@code CpimonInstance} and the
+     * default idle wait.
+     */
+    public static ForwarderSet of(List<ForwarderConfig> configs, ForwardStore store, Clock clock) {
+        SSLContext ssl;
+        try {
+            ssl = SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+        String instance;
+        try {
+            instance = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            instance = "cpimon";
+        }
+        return of(configs, store, ssl, instance, clock, IDLE);
+    }
+
+    @Override
+    public String name() {
+        return "forwarding";
+    }
+
+    @Override
+    public void start() {
+        forwarders.forEach(Forwarder::start);
+    }
+
+    @Override
+    public Check check() {
+        List<String> stopped = forwarders.stream().filter(f -> f.stopped() != null)
+                .map(f -> f.forwarderName() + ": " + f.stopped()).toList();
+        return stopped.isEmpty() ? Check.UP : Check.down(String.join("; ", stopped));
+    }
+
+    public List<Forwarder> forwarders() {
+        return forwarders;
+    }
+
+    public Optional<Forwarder> forwarder(String name) {
+        return forwarders.stream().filter(f -> f.forwarderName().equals(name)).findFirst();
+    }
+
+    /** Every forwarder's status (blocking: reads the store). */
+    public List<ForwarderStatus> statuses() {
+        return forwarders.stream().map(Forwarder::status).toList();
+    }
+
+    @Override
+    public void close() {
+        forwarders.forEach(Forwarder::close);
+    }
+}

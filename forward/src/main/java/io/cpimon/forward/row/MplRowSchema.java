@@ -1,0 +1,124 @@
+package io.cpimon.forward.row;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cpimon.db.ForwardChange;
+import io.cpimon.db.MplRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The forwarded row of a stored MPL change (table {@code CpiMessageLog_CL}, docs/azure-monitor-logs.md). Columns
+ * never change meaning; a new column raises {@link #SCHEMA_VERSION}. Error texts are cut to
+ * {@link #MAX_ERROR_TEXT_BYTES} UTF-8 bytes, because Azure Monitor silently truncates values over 64 KB
+ * (docs/channels.md §3.1); {@code ErrorTextTruncated} says so. Thread-safe.
+ */
+public final class MplRowSchema {
+    /** Raised when a column is added. */
+    public static final int SCHEMA_VERSION = 1;
+    /** Well under the 64 KB per value, leaving room for JSON escapes. */
+    public static final int MAX_ERROR_TEXT_BYTES = 32_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String instance;
+
+    /** @param instance the {@code CpimonInstance} column: which cpimon sent the row */
+    public MplRowSchema(String instance) {
+        this.instance = instance;
+    }
+
+    /** The row of {@code change}, encoded. */
+    public EncodedRow encode(ForwardChange change) {
+        Map<String, Object> columns = columns(change);
+        try {
+            return new EncodedRow(change, columns, JSON.writeValueAsBytes(columns));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the row of " + change.mpl().messageGuid(), e);
+        }
+    }
+
+    /** The columns of {@code change}, in schema order; absent values are null. */
+    public Map<String, Object> columns(ForwardChange change) {
+        MplRecord m = change.mpl();
+        Map<String, Object> row = new LinkedHashMap<>();
+        Instant observed = change.storedAt();
+        Instant time = m.logEnd() != null ? m.logEnd() : m.logStart() != null ? m.logStart() : observed;
+        row.put("TimeGenerated", text(time));
+        row.put("SchemaVersion", SCHEMA_VERSION);
+        row.put("RecordId", recordId(m.tenantId(), m.messageGuid(), m.status(), m.logEnd()));
+        row.put("Tenant", m.tenantId());
+        row.put("TenantRole", change.tenantRole());
+        row.put("Pair", change.pairId());
+        row.put("Landscape", change.landscape());
+        row.put("MessageGuid", m.messageGuid());
+        row.put("CorrelationId", m.correlationId());
+        row.put("ApplicationMessageId", m.applicationMessageId());
+        row.put("ApplicationMessageType", m.applicationMessageType());
+        row.put("Status", m.status());
+        row.put("CustomStatus", m.customStatus());
+        row.put("IsFinal", MplRecord.isFinal(m.status()));
+        row.put("LogStart", text(m.logStart()));
+        row.put("LogEnd", text(m.logEnd()));
+        row.put("DurationMs", m.logStart() != null && m.logEnd() != null
+                ? Duration.between(m.logStart(), m.logEnd()).toMillis() : null);
+        row.put("IntegrationFlowName", m.integrationFlowName());
+        row.put("PackageId", m.packageId());
+        row.put("Sender", m.sender());
+        row.put("Receiver", m.receiver());
+        String error = m.errorText();
+        String cut = truncate(error, MAX_ERROR_TEXT_BYTES);
+        row.put("ErrorText", cut);
+        row.put("ErrorTextTruncated", error != null && cut.length() < error.length());
+        row.put("CustomHeaders", m.customHeaders() == null ? null : new TreeMap<>(m.customHeaders()));
+        row.put("AlternateWebLink", m.alternateWebLink());
+        row.put("ObservedAt", text(observed));
+        row.put("CpimonInstance", instance);
+        return Collections.unmodifiableMap(row);
+    }
+
+    /**
+     * A stable id of one state of one message: the same tenant, GUID, status and LogEnd give the same id, so
+     * duplicates from at-least-once delivery are removed at query time. 32 hex digits of SHA-256.
+     */
+    public static String recordId(String tenant, String messageGuid, String status, Instant logEnd) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String key = tenant + "\n" + messageGuid + "\n" + status + "\n" + (logEnd == null ? "" : logEnd);
+            byte[] digest = sha.digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** {@code s} cut to at most {@code maxBytes} UTF-8 bytes, never inside a character; null for null. */
+    static String truncate(String s, int maxBytes) {
+        if (s == null || s.length() * 3L <= maxBytes) {
+            return s;
+        }
+        int bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > maxBytes) {
+                return s.substring(0, i);
+            }
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return s;
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}
