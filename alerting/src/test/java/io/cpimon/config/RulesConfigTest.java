@@ -16,8 +16,6 @@ import io.cpimon.alerting.rules.IflowErrorRule;
 import io.cpimon.alerting.rules.StuckMessagesRule;
 import io.cpimon.alerting.rules.SuccessRateDropRule;
 import io.cpimon.alerting.rules.ThroughputDropRule;
-import io.cpimon.config.RuleOverrideConfig;
-import io.cpimon.config.RulesConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,19 @@
 package io.cpimon.bench;
 
 import io.cpimon.config.ConfigDefaults;
-import io.cpimon.config.CpimonConfig.*;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.ApiConfig;
+import io.cpimon.config.CpimonConfig.AuthConfig;
+import io.cpimon.config.CpimonConfig.DatabaseConfig;
+import io.cpimon.config.CpimonConfig.OAuth2Config;
+import io.cpimon.config.CpimonConfig.PollConfig;
+import io.cpimon.config.CpimonConfig.ProbeConfig;
+import io.cpimon.config.CpimonConfig.RetentionConfig;
+import io.cpimon.config.CpimonConfig.ServerConfig;
+import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.tenant.SimulatedTenant;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -76,7 +86,7 @@ final class BenchSupport {
                     Files.copy(p, app.resolve(p.getFileName()));
                 }
             }
-            return app.getParent().resolve("cpimon-server.jar") + java.io.File.pathSeparator + app + java.io.File.separator + "*";
+            return app.getParent().resolve("cpimon-server.jar") + File.pathSeparator + app + File.separator + "*";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,10 +101,10 @@ final class BenchSupport {
     }
 
     static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.0f", v);
+        return String.format(Locale.ROOT, "%.0f", v);
     }
 
     static String fmt2(double v) {
-        return String.format(java.util.Locale.ROOT, "%.2f", v);
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

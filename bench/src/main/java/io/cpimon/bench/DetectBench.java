@@ -11,6 +11,10 @@ import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./cpimon bench detect [--trials N] [--intervals 10,1]}: one simulated tenant outage watched side by side, in
@@ -173,12 +178,12 @@ final class DetectBench {
 
         /** Waits until Prometheus has stored a successful probe of the tenant (the stack is watching). */
         void awaitProbeUp(Duration max) throws Exception {
-            var http = java.net.http.HttpClient.newHttpClient();
+            var http = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + max.toNanos();
             while (System.nanoTime() < deadline) {
                 try {
-                    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + promPort
-                            + "/api/v1/query?query=probe_success")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort
+                            + "/api/v1/query?query=probe_success")).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200 && r.body().contains("\"1\"]")) {
                         return;
                     }
@@ -270,7 +275,7 @@ final class DetectBench {
             }
             for (Process p : processes) {
                 try {
-                    if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (!p.waitFor(5, TimeUnit.SECONDS)) {
                         p.destroyForcibly();
                     }
                 } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ public final class FleetBench {
              ResultSet rs = s.executeQuery("SELECT tenant_id, message_guid, log_end FROM mpl WHERE log_end IS NOT NULL")) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                        .put(rs.getString(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant());
+                        .put(rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant());
             }
         }
         return out;

@@ -1,7 +1,7 @@
 package io.cpimon.bench;
 
-import static io.cpimon.bench.BenchSupport.fmt2;
 import static io.cpimon.bench.BenchSupport.fmt;
+import static io.cpimon.bench.BenchSupport.fmt2;
 import static io.cpimon.bench.BenchSupport.intOption;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,23 +13,34 @@ import io.cpimon.db.Database;
 import io.cpimon.db.MplRecord;
 import io.cpimon.ingest.IngestService;
 import io.cpimon.ingest.MplPoller;
+import io.cpimon.ingest.ODataTime;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.Vertx;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
 /**
@@ -244,7 +255,7 @@ public final class IngestBench {
     /** The columns of mpl's primary key (the upsert's conflict target), read from the catalog: it may hold a partition key. */
     private static String conflictKey(Connection c, String table) throws Exception {
         try (Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM pg_index i"
+             ResultSet rs = s.executeQuery("SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM pg_index i"
                      + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
                      + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
                      + " WHERE i.indrelid = '" + table + "'::regclass AND i.indisprimary")) {
@@ -253,27 +264,27 @@ public final class IngestBench {
         }
     }
 
-    private static final java.util.regex.Pattern LOG_END = java.util.regex.Pattern.compile("\"LogEnd\":\"/Date\\((\\d+)\\)/\"");
+    private static final Pattern LOG_END = Pattern.compile("\"LogEnd\":\"/Date\\((\\d+)\\)/\"");
 
     /** Pages through every tenant like the poller (keyset on LogEnd), keeping only the row count and the last LogEnd. */
     private static double fetchOnly(List<SimulatedTenant> tenants, int pageSize) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         AtomicLong rows = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         long t0 = System.nanoTime();
         for (SimulatedTenant t : tenants) {
             threads.add(Thread.ofVirtual().start(() -> {
-                String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((t.basicUser() + ":" + t.basicPassword()).getBytes());
+                String auth = "Basic " + Base64.getEncoder().encodeToString((t.basicUser() + ":" + t.basicPassword()).getBytes());
                 Instant bound = T0.minus(WINDOW).minus(Duration.ofHours(1));
                 int skip = 0;
                 try {
                     while (true) {
-                        String filter = java.net.URLEncoder.encode("LogEnd ge " + io.cpimon.ingest.ODataTime.literal(bound), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+                        String filter = URLEncoder.encode("LogEnd ge " + ODataTime.literal(bound), StandardCharsets.UTF_8).replace("+", "%20");
                         String url = t.apiUrl() + "/MessageProcessingLogs?$format=json&$filter=" + filter + "&$orderby=LogEnd%20asc&$top=" + pageSize
                                 + "&$expand=CustomHeaderProperties" + (skip > 0 ? "&$skip=" + skip : "");
-                        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", auth).build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                        java.util.regex.Matcher m = LOG_END.matcher(body);
+                        String body = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).build(),
+                                HttpResponse.BodyHandlers.ofString()).body();
+                        Matcher m = LOG_END.matcher(body);
                         int n = 0;
                         long last = -1;
                         while (m.find()) {

@@ -9,8 +9,8 @@ import io.cpimon.alerting.lifecycle.Transition;
 import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.alerting.rules.Rule;
 import io.cpimon.config.ConfigLoader;
-import io.cpimon.config.CpimonConfig.DatabaseConfig;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.DatabaseConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.ProbeResult;
@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.postgresql.PGConnection;
@@ -135,7 +136,7 @@ final class RulesBench {
         // the day partitions retention keeps (V40), so that the rules read the table as it is in production
         db.mpls().maintainPartitions(NOW.minus(Duration.ofDays(days + 1)), NOW.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(3));
         try (Connection c = db.dataSource().getConnection()) {
-            List<String> indexes = new java.util.ArrayList<>();
+            List<String> indexes = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'mpl' AND indexname <> 'mpl_pkey'")) {
                 while (rs.next()) {

@@ -1,6 +1,7 @@
 package io.cpimon.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,7 @@ public final class Durations {
             return "-" + format(d.negated());
         }
         StringBuilder s = new StringBuilder();
-        Duration rest = d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Duration rest = d.truncatedTo(ChronoUnit.MILLIS);
         for (int i = 2; i < UNITS.length; i++) { // from days: 90d reads better than 12w6d
             long n = rest.dividedBy(SIZES[i]);
             if (n > 0) {

@@ -1,7 +1,9 @@
 package io.cpimon.db;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +28,7 @@ public interface AlertStore {
     Alert transition(long alertId, AlertState to, Instant at, List<NewNotification> notifications);
 
     /** The condition still holds: updates lastActiveAt and the annotations. */
-    void touch(long alertId, Instant lastActiveAt, java.util.Map<String, String> annotations);
+    void touch(long alertId, Instant lastActiveAt, Map<String, String> annotations);
 
     Optional<Alert> get(long id);
 
@@ -39,7 +41,7 @@ public interface AlertStore {
     Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment);
 
     /** {@link #touch} for many alerts in one round trip: alert id → its current annotations. */
-    void touchAll(java.util.Map<Long, java.util.Map<String, String>> annotations, Instant lastActiveAt);
+    void touchAll(Map<Long, Map<String, String>> annotations, Instant lastActiveAt);
 
     /** Alerts of {@code rule} that resolved at or after {@code since}, newest end first. */
     List<Alert> resolvedSince(String rule, Instant since);
@@ -51,7 +53,7 @@ public interface AlertStore {
     void flag(long alertId, String silencedBy, String inhibitedBy);
 
     /** The flags of the given alerts (every id that exists gets an entry). */
-    java.util.Map<Long, AlertFlags> flags(java.util.Collection<Long> alertIds);
+    Map<Long, AlertFlags> flags(Collection<Long> alertIds);
 
     /** Alerts (history included) by state, rule, tenant, pair and time, newest first. */
     List<Alert> search(AlertQuery query);

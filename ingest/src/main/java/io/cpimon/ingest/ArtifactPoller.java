@@ -2,8 +2,8 @@ package io.cpimon.ingest;
 
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.ArtifactRow;
-import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ArtifactStore;
+import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.KeystoreRow;
 import io.cpimon.db.KeystoreStore;
 import io.cpimon.db.PollCursorStore;

@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -89,7 +90,7 @@ public final class CpiClient {
         if (e instanceof CpiException ce) {
             return ce;
         }
-        if (root instanceof TimeoutException || String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+        if (root instanceof TimeoutException || String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
             return new CpiException(CpiException.Kind.TIMEOUT, 0, what + ": no answer in time (" + root.getMessage() + ")", null, e);
         }
         String reason = root instanceof ConnectException ? "connection refused" : root.getClass().getSimpleName() + ": " + root.getMessage();

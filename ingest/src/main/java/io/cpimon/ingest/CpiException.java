@@ -2,6 +2,7 @@ package io.cpimon.ingest;
 
 import io.cpimon.core.RetryHint;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A failed call to a CPI tenant, classified so that the caller picks the right reaction:
@@ -48,7 +49,7 @@ public final class CpiException extends RuntimeException implements RetryHint {
      * {@code client_error}, {@code network}, {@code timeout}, {@code malformed}.
      */
     public String code() {
-        return kind == Kind.AUTH ? "auth_failed" : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.AUTH ? "auth_failed" : kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** Rejected credentials or permissions: retrying soon would only risk locking the account. */

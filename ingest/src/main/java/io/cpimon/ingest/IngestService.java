@@ -1,8 +1,8 @@
 package io.cpimon.ingest;
 
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.core.Lifecycle;

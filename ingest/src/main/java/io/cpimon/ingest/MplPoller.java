@@ -2,11 +2,12 @@ package io.cpimon.ingest;
 
 import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.db.DataAccessException;
 import io.cpimon.db.MplRecord;
+import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.CursorAdvance;
 import io.cpimon.db.MplStore.ErrorText;
 import io.cpimon.db.MplStore.UpsertResult;
-import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import java.net.URLEncoder;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Pulls one tenant's MPLs incrementally. Each poll:
@@ -104,7 +106,7 @@ public final class MplPoller {
     /** The status text of a failure: a stable code first (alert rules and the API read it), then the detail. */
     static String describe(Throwable e) {
         String code = e instanceof CpiException ce ? ce.code()
-                : e instanceof io.cpimon.db.DataAccessException ? "database" : "error";
+                : e instanceof DataAccessException ? "database" : "error";
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return code + ": " + message;
     }
@@ -170,7 +172,7 @@ public final class MplPoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CpiException(CpiException.Kind.NETWORK, 0, "interrupted while waiting for a page");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

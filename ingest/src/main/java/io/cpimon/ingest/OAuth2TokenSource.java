@@ -6,6 +6,7 @@ import io.cpimon.config.CpimonConfig.OAuth2Config;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public final class OAuth2TokenSource implements TokenSource {
             token = accessToken.asText();
             Duration validity = Duration.ofSeconds(Math.max(expiresIn, 0));
             expiresAt = validity.compareTo(MARGIN.multipliedBy(2)) > 0 ? now.plus(validity).minus(MARGIN) : now.plus(validity.dividedBy(2));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CpiException(CpiException.Kind.MALFORMED, status, "token response is not JSON: " + e.getMessage());
         }
     }

@@ -1,7 +1,7 @@
 package io.cpimon.ingest;
 
-import io.cpimon.db.MplStore.PartitionReport;
 import io.cpimon.db.MplStore;
+import io.cpimon.db.MplStore.PartitionReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

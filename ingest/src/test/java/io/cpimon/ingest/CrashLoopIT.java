@@ -12,6 +12,7 @@ import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.Realism;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class CrashLoopIT {
             command.addAll(List.of(t.id(), t.apiUrl(), t.tokenUrl(), t.clientId(), t.clientSecret(), t.runtimeUrl()));
         }
         sim.startLiveTraffic(Duration.ofMillis(200));
-        java.io.File log = Path.of("target", "crash-loop-child.log").toFile();
+        File log = Path.of("target", "crash-loop-child.log").toFile();
         for (int k = 0; k < 3; k++) {
             long before = rows(db, tenants);
             Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();

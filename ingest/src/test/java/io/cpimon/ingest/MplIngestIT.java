@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class MplIngestIT {
         assertThat(cursor.lastError()).isNull();
         assertThat(cursor.consecutiveFailures()).isZero();
         assertThat(cursor.watermark()).isEqualTo(tenant.groundTruth().stream().map(MplTruth::logEnd)
-                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElseThrow());
+                .filter(Objects::nonNull).max(Instant::compareTo).orElseThrow());
     }
 
     @Test

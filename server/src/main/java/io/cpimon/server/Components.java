@@ -1,7 +1,7 @@
 package io.cpimon.server;
 
-import io.cpimon.core.Lifecycle.Check;
 import io.cpimon.core.Lifecycle;
+import io.cpimon.core.Lifecycle.Check;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

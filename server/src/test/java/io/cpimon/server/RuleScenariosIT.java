@@ -10,11 +10,12 @@ import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.lifecycle.Transition;
 import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.config.ConfigLoader;
-import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
+import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;
 import io.cpimon.db.Notification;
@@ -210,7 +211,7 @@ class RuleScenariosIT {
                 "RESOLVED dr_drift pair=prod artifact=Replicate_Orders_S4_to_WMS",
                 "RESOLVED dr_drift pair=prod artifact=Send_Invoices_to_Ariba",
                 "RESOLVED dr_drift pair=prod artifact=Sync_BusinessPartner_to_CRM");
-        Alert error = landscape.db().alerts().search(new io.cpimon.db.AlertQuery(null, "dr_drift", null, "prod", null, null, 10)).stream()
+        Alert error = landscape.db().alerts().search(new AlertQuery(null, "dr_drift", null, "prod", null, null, 10)).stream()
                 .filter(a -> "Sync_BusinessPartner_to_CRM".equals(a.labels().get("artifact"))).findFirst().orElseThrow();
         assertThat(error.annotations().get("drift")).isEqualTo("in ERROR");
     }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The demo's landscape (three simulated tenants, the Teams peer) watched by a real cpimon, with fast timings. */
 final class RunningCpimon implements AutoCloseable {
@@ -33,7 +34,7 @@ final class RunningCpimon implements AutoCloseable {
     }
 
     /** @param customize changes the demo configuration before cpimon starts (e.g. adds API tokens) */
-    RunningCpimon(java.util.function.UnaryOperator<CpimonConfig> customize) throws Exception {
+    RunningCpimon(UnaryOperator<CpimonConfig> customize) throws Exception {
         sim = Simulator.start(SimClock.system());
         List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(Demo.PRIMARY)), sim.addTenant(TenantSpec.of(Demo.DR)),
                 sim.addTenant(TenantSpec.of(Demo.THIRD)));

@@ -24,10 +24,12 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -171,7 +173,7 @@ final class AdminServer {
                 Throwable e = ar.cause();
                 int status = e instanceof NoSuchElementException ? 404
                         : e instanceof IllegalArgumentException || e instanceof DecodeException || e instanceof ClassCastException
-                                || e instanceof NullPointerException || e instanceof java.time.format.DateTimeParseException ? 400 : 500;
+                                || e instanceof NullPointerException || e instanceof DateTimeParseException ? 400 : 500;
                 ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("error", String.valueOf(e.getMessage())).encode());
             }
@@ -222,7 +224,7 @@ final class AdminServer {
                 .put("receiver", m.receiver()).put("artifactId", m.artifactId()).put("artifactName", m.artifactName())
                 .put("packageId", m.packageId()).put("packageName", m.packageName()).put("status", m.status())
                 .put("customStatus", m.customStatus()).put("logLevel", m.logLevel()).put("errorText", m.errorText())
-                .put("customHeaders", new JsonObject(new java.util.LinkedHashMap<>(m.customHeaders())));
+                .put("customHeaders", new JsonObject(new LinkedHashMap<>(m.customHeaders())));
     }
 
     private JsonObject summary() {

@@ -13,6 +13,7 @@ import com.azure.monitor.ingestion.LogsIngestionClientBuilder;
 import com.azure.monitor.ingestion.models.LogsUploadError;
 import com.azure.monitor.ingestion.models.LogsUploadOptions;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import reactor.core.publisher.Mono;
@@ -55,8 +57,11 @@ public final class AzureMonitorChannel implements Channel {
     public AzureMonitorChannel(AzureMonitorChannelConfig config, SSLContext ssl, Duration timeout) {
         this.name = config.name();
         this.config = config;
-        java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout).build();
-        HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout))
+        // qualified: the JDK's and Azure's HttpClient meet here
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout)
+                .build();
+        HttpClient http = new JdkHttpClientBuilder(
+                java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout)) // qualified: JDK's
                 .responseTimeout(timeout).build();
         this.client = new LogsIngestionClientBuilder()
                 .endpoint(config.endpoint().toString())
@@ -97,8 +102,8 @@ public final class AzureMonitorChannel implements Channel {
             row.put("Severity", a.labels().getOrDefault("severity", ""));
             row.put("Fingerprint", a.fingerprint());
             row.put("Summary", GroupNotice.summary(a));
-            row.put("Labels", new java.util.TreeMap<>(a.labels()));
-            row.put("Annotations", new java.util.TreeMap<>(a.annotations()));
+            row.put("Labels", new TreeMap<>(a.labels()));
+            row.put("Annotations", new TreeMap<>(a.annotations()));
             row.put("StartsAt", a.startsAt());
             row.put("EndsAt", a.endedAt() == null ? null : a.endedAt().toString());
             row.put("GroupKey", n.groupKey().toString());
@@ -159,10 +164,11 @@ public final class AzureMonitorChannel implements Channel {
     /** Microsoft Entra client-credentials grant; caches the token until five minutes before it expires. */
     static final class ClientSecretCredential implements TokenCredential {
         private final AzureCredentialConfig credential;
-        private final java.net.http.HttpClient http;
+        private final java.net.http.HttpClient http; // qualified: Azure's HttpClient is imported
         private final Duration timeout;
         private volatile AccessToken cached;
 
+        // qualified: Azure's HttpClient is imported
         ClientSecretCredential(AzureCredentialConfig credential, java.net.http.HttpClient http, Duration timeout) {
             this.credential = credential;
             this.http = http;
@@ -193,7 +199,7 @@ public final class AzureMonitorChannel implements Channel {
                 response = http.send(HttpRequest.newBuilder(URI.create(base + credential.tenantId() + "/oauth2/v2.0/token"))
                         .timeout(timeout).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("Microsoft Entra token endpoint unreachable: " + TeamsChannel.rootMessage(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

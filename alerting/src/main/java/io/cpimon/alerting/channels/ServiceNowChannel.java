@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.TreeMap;
 
 /**
  * ServiceNow (docs/channels.md §2). Mode {@code table} (default): one incident per alert group episode,
@@ -150,7 +151,7 @@ public final class ServiceNowChannel implements Channel {
                 default -> "5";
             };
             JsonObject info = new JsonObject();
-            new java.util.TreeMap<>(a.labels()).forEach(info::put);
+            new TreeMap<>(a.labels()).forEach(info::put);
             String tenant = a.labels().getOrDefault("tenant", "");
             records.add(new JsonObject()
                     .put("source", "cpimon")

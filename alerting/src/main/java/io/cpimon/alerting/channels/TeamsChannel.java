@@ -5,11 +5,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Microsoft Teams. Default: a Workflows webhook ("When a Teams webhook request is received") with a
@@ -209,10 +211,10 @@ public final class TeamsChannel implements Channel {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof java.net.ConnectException) {
+        if (root instanceof ConnectException) {
             return "connection refused";
         }
-        if (root instanceof java.util.concurrent.TimeoutException || root.getClass().getSimpleName().contains("Timeout")) {
+        if (root instanceof TimeoutException || root.getClass().getSimpleName().contains("Timeout")) {
             return "timed out";
         }
         return root.getClass().getSimpleName();

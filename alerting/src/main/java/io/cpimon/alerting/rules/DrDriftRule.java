@@ -1,9 +1,9 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig;
-import io.cpimon.db.RuleQueries.Artifact;
+import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.db.RuleQueries;
+import io.cpimon.db.RuleQueries.Artifact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,10 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig;
-import io.cpimon.db.RuleQueries.Duplicate;
+import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.db.RuleQueries;
+import io.cpimon.db.RuleQueries.Duplicate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code duplicate_processing}, per pair and iFlow: one business key (the pair's {@code businessKey}, stored by
@@ -43,7 +45,7 @@ public final class DuplicateProcessingRule extends BasicRule {
      * that ended after the previous evaluation minus {@link #LOOKBACK} (covers late-visible MPLs and poller lag);
      * what was found stays known until it leaves the window. Confined to the evaluator's thread.
      */
-    static final java.time.Duration LOOKBACK = java.time.Duration.ofHours(1);
+    static final Duration LOOKBACK = Duration.ofHours(1);
     private final Map<String, Map<String, Duplicate>> known = new HashMap<>();
     private final Map<String, Instant> lastEvaluated = new HashMap<>();
 
@@ -56,7 +58,7 @@ public final class DuplicateProcessingRule extends BasicRule {
             Instant windowStart = now.minus(p.duplicateWindow());
             Instant last = lastEvaluated.get(p.id());
             Instant since = last == null || last.minus(LOOKBACK).isBefore(windowStart) ? windowStart : last.minus(LOOKBACK);
-            Map<String, Duplicate> known = this.known.computeIfAbsent(p.id(), k -> new java.util.TreeMap<>());
+            Map<String, Duplicate> known = this.known.computeIfAbsent(p.id(), k -> new TreeMap<>());
             if (since.equals(windowStart)) {
                 known.clear();
             } else {

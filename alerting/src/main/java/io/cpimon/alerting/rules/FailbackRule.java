@@ -1,7 +1,7 @@
 package io.cpimon.alerting.rules;
 
-import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertStore;
 import java.time.Duration;

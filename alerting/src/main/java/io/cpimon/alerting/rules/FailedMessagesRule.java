@@ -2,8 +2,8 @@ package io.cpimon.alerting.rules;
 
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.RuleOverrideConfig;
-import io.cpimon.db.RuleQueries.FailedGroup;
 import io.cpimon.db.RuleQueries;
+import io.cpimon.db.RuleQueries.FailedGroup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

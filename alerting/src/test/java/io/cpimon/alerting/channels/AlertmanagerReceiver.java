@@ -1,6 +1,7 @@
 package io.cpimon.alerting.channels;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class AlertmanagerReceiver implements AutoCloseable {
                 resp.end("{\"code\":" + fail + ",\"message\":\"simulated\"}");
             } else if (requiredAuthorization != null && !requiredAuthorization.equals(req.getHeader("Authorization"))) {
                 req.response().setStatusCode(401).end();
-            } else if (!req.path().equals("/api/v2/alerts") || req.method() != io.vertx.core.http.HttpMethod.POST) {
+            } else if (!req.path().equals("/api/v2/alerts") || req.method() != HttpMethod.POST) {
                 req.response().setStatusCode(404).end();
             } else {
                 try {

@@ -6,6 +6,7 @@ import io.cpimon.config.Secret;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class EmailChannelContractIT extends ChannelContract {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             m.writeTo(out);
-            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return out.toString(StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /** Collects every log line of the test JVM (formatted, with throwables) while open. */
 final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME); // qualified: logback's Logger
 
     LogCapture() {
         appender.start();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,7 +80,7 @@ class LifecycleDeciderTest {
     @org.junit.jupiter.api.Test
     void fingerprint_ignoresLabelOrderAndAnnotations() {
         AlertInstance a = new AlertInstance(Map.of("rule", "r", "tenant", "t1", "pair", "p"), Map.of("summary", "x"));
-        AlertInstance b = new AlertInstance(new java.util.TreeMap<>(Map.of("pair", "p", "tenant", "t1", "rule", "r")), Map.of("summary", "y"));
+        AlertInstance b = new AlertInstance(new TreeMap<>(Map.of("pair", "p", "tenant", "t1", "rule", "r")), Map.of("summary", "y"));
         AlertInstance c = new AlertInstance(Map.of("rule", "r", "tenant", "t2", "pair", "p"), Map.of());
         assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).hasSize(16).isNotEqualTo(c.fingerprint());
     }

@@ -13,7 +13,9 @@ import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,8 +99,8 @@ class DispatcherKillIT {
             if (l.contains(line)) {
                 Thread.ofVirtual().start(() -> {
                     try {
-                        r.transferTo(java.io.Writer.nullWriter());
-                    } catch (java.io.IOException ignored) {
+                        r.transferTo(Writer.nullWriter());
+                    } catch (IOException ignored) {
                         // the process died
                     }
                 });

@@ -2,7 +2,6 @@ package io.cpimon.api.routes;
 
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
-
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.forward.ForwarderStatus;
 import io.vertx.core.json.JsonArray;

@@ -3,8 +3,8 @@ package io.cpimon.api.routes;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
 import io.cpimon.db.AlertStore;
-import io.cpimon.forward.ForwarderSet;
 import io.cpimon.db.NotificationStore;
+import io.cpimon.forward.ForwarderSet;
 import io.vertx.ext.web.Router;
 
 /**

@@ -4,7 +4,9 @@ import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
 import java.io.IOException;
 import java.io.StringReader;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -231,9 +233,9 @@ public final class JdbcMplStore implements MplStore {
             guids.add(r.messageGuid());
         }
         try (PreparedStatement ps = c.prepareStatement(ANY_STORED)) {
-            java.sql.Array guidArray = c.createArrayOf("text", guids.toArray());
+            Array guidArray = c.createArrayOf("text", guids.toArray());
             ps.setString(1, tenantId);
-            ps.setArray(2, c.createArrayOf("date", days.stream().map(java.sql.Date::valueOf).toArray()));
+            ps.setArray(2, c.createArrayOf("date", days.stream().map(Date::valueOf).toArray()));
             ps.setArray(3, guidArray);
             ps.setString(4, tenantId);
             ps.setArray(5, guidArray);

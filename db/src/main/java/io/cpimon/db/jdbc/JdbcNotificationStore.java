@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** The outbox on PostgreSQL. Thread-safe; blocking; safe for several dispatchers and instances. */
 public final class JdbcNotificationStore implements NotificationStore {
@@ -103,7 +104,7 @@ public final class JdbcNotificationStore implements NotificationStore {
     @Override
     public Map<String, Map<NotificationState, Long>> countByChannel() {
         return tx.withConnection(c -> {
-            Map<String, Map<NotificationState, Long>> out = new java.util.TreeMap<>();
+            Map<String, Map<NotificationState, Long>> out = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT channel, state, count(*) FROM notification GROUP BY channel, state");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,6 +1,7 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.RuleQueries;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,8 +51,8 @@ public final class JdbcRuleQueries implements RuleQueries {
         }
         return query(sql.toString(), ps -> {
             for (int k = 1; k <= days; k++) {
-                SqlTypes.setInstant(ps, 2 * k - 1, from.minus(java.time.Duration.ofDays(k)));
-                SqlTypes.setInstant(ps, 2 * k, to.minus(java.time.Duration.ofDays(k)));
+                SqlTypes.setInstant(ps, 2 * k - 1, from.minus(Duration.ofDays(k)));
+                SqlTypes.setInstant(ps, 2 * k, to.minus(Duration.ofDays(k)));
             }
         }, rs -> new DayCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
     }
@@ -201,7 +202,7 @@ public final class JdbcRuleQueries implements RuleQueries {
      * over many partitions pay a worker start-up (~90 ms on 2 busy cores) that dwarfs the work. The queries are
      * read-only: their transaction only scopes these settings.
      */
-    private static void planOnce(java.sql.Connection c) throws SQLException {
+    private static void planOnce(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             s.execute("SET LOCAL plan_cache_mode = force_generic_plan");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cpimon.db.ArtifactRow;
-import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ArtifactStore;
+import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.KeystoreRow;
 import io.cpimon.db.KeystoreStore;
 import java.time.Instant;

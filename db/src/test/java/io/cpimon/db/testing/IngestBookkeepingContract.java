@@ -5,11 +5,13 @@ import static io.cpimon.db.testing.MplRecords.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.db.MplRecord;
-import io.cpimon.db.MplStore.ErrorText;
 import io.cpimon.db.MplStore;
+import io.cpimon.db.MplStore.ErrorText;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +65,7 @@ public abstract class IngestBookkeepingContract {
         mpls().storeErrorTexts("t1", List.of(new ErrorText("f1", "HTTP 500"), new ErrorText("e1", null)), T);
 
         assertThat(mpls().missingErrorTexts("t1", 10)).isEmpty();
-        Map<String, String> texts = new java.util.TreeMap<>();
+        Map<String, String> texts = new TreeMap<>();
         mpls().allOf("t1").forEach(r -> texts.put(r.messageGuid(), String.valueOf(r.errorText())));
         assertThat(texts).containsEntry("f1", "HTTP 500").containsEntry("e1", "null");
     }
@@ -101,7 +103,7 @@ public abstract class IngestBookkeepingContract {
                 mpl("t1", "old3", "COMPLETED", y2000.plusSeconds(3)),
                 mpl("t1", "new", "COMPLETED", T),
                 mpl("t1", "retry-null", "RETRY", null)), null);
-        Instant cutoff = y2000.plus(java.time.Duration.ofDays(1));
+        Instant cutoff = y2000.plus(Duration.ofDays(1));
 
         assertThat(mpls().deleteEndedBefore(cutoff, 2)).as("one batch").isEqualTo(2);
         assertThat(mpls().deleteEndedBefore(cutoff, 2)).isEqualTo(1);
@@ -109,7 +111,7 @@ public abstract class IngestBookkeepingContract {
         assertThat(mpls().allOf("t1")).extracting(MplRecord::messageGuid)
                 .as("a null-dated row first seen after the cutoff stays").containsExactlyInAnyOrder("new", "retry-null");
 
-        assertThat(mpls().deleteEndedBefore(Instant.now().plus(java.time.Duration.ofDays(3650)), 10))
+        assertThat(mpls().deleteEndedBefore(Instant.now().plus(Duration.ofDays(3650)), 10))
                 .as("null-dated rows go by first_seen").isEqualTo(2);
         assertThat(mpls().count("t1")).isZero();
     }

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cpimon.db.MplRecord;
+import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.CursorAdvance;
 import io.cpimon.db.MplStore.MplCounts;
 import io.cpimon.db.MplStore.MplQuery;
 import io.cpimon.db.MplStore.UpsertResult;
-import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.cpimon.ingest.testing;
 
+import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.testing.TestDatabase;

@@ -1,8 +1,17 @@
 package io.cpimon.ingest.testing;
 
 import io.cpimon.config.ConfigDefaults;
-import io.cpimon.config.CpimonConfig.*;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.ApiConfig;
+import io.cpimon.config.CpimonConfig.AuthConfig;
+import io.cpimon.config.CpimonConfig.BasicAuthConfig;
+import io.cpimon.config.CpimonConfig.DatabaseConfig;
+import io.cpimon.config.CpimonConfig.OAuth2Config;
+import io.cpimon.config.CpimonConfig.PollConfig;
+import io.cpimon.config.CpimonConfig.ProbeConfig;
+import io.cpimon.config.CpimonConfig.RetentionConfig;
+import io.cpimon.config.CpimonConfig.ServerConfig;
+import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import java.net.URI;

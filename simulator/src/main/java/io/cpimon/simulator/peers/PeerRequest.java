@@ -2,6 +2,7 @@ package io.cpimon.simulator.peers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public record PeerRequest(Instant at, String method, String path, String query, 
     }
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     public String bodyAsString() {

@@ -8,10 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes the OData V2 JSON of a simulated tenant (docs/cpi-api.md §2.3): {@code {"d":{"__count":"n","results":[…],"__next":"…"}}},
@@ -258,7 +260,7 @@ final class ODataWriter {
     }
 
     private static void writeCustomHeaders(JsonGenerator g, Context ctx, MplTruth m) throws IOException {
-        for (Map.Entry<String, String> h : new java.util.TreeMap<>(m.customHeaders()).entrySet()) {
+        for (Map.Entry<String, String> h : new TreeMap<>(m.customHeaders()).entrySet()) {
             String id = customHeaderId(m.messageGuid(), h.getKey());
             String uri = ctx.apiUrl() + "/MessageProcessingLogCustomHeaderProperties('" + id + "')";
             g.writeStartObject();
@@ -387,7 +389,7 @@ final class ODataWriter {
         g.writeStringField("ValidNotBefore", k.validNotBefore() == null ? null : date(k.validNotBefore()));
         g.writeStringField("ValidNotAfter", k.validNotAfter() == null ? null : date(k.validNotAfter()));
         g.writeStringField("Validity", k.validNotBefore() == null || k.validNotAfter() == null ? null
-                : java.time.Duration.between(k.validNotBefore(), k.validNotAfter()).toDays() + " days");
+                : Duration.between(k.validNotBefore(), k.validNotAfter()).toDays() + " days");
         g.writeStringField("LastModifiedBy", "S0023456789");
         g.writeStringField("LastModifiedTime", k.validNotBefore() == null ? null : date(k.validNotBefore()));
         g.writeEndObject();

@@ -9,12 +9,15 @@ import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +112,7 @@ class ChannelPeerTest {
         teams.down();
         try {
             assertThatThrownBy(() -> Http.fresh(HttpRequest.newBuilder(URI.create(teams.url())).POST(HttpRequest.BodyPublishers.ofString(CARD)), null))
-                    .hasCauseInstanceOf(java.net.ConnectException.class);
+                    .hasCauseInstanceOf(ConnectException.class);
         } finally {
             teams.up();
         }
@@ -222,7 +225,7 @@ class ChannelPeerTest {
         try {
             return client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -320,7 +323,7 @@ class ChannelPeerTest {
         JsonNode inbox = Http.json(Http.get(sim.adminUrl() + "/peers/smtp/inbox", null));
         assertThat(inbox.get("messages").get(0).get("subject").asText()).isEqualTo("[CPI t1] TenantDown");
         smtp.down();
-        assertThatThrownBy(() -> Transport.send(m)).isInstanceOf(jakarta.mail.MessagingException.class);
+        assertThatThrownBy(() -> Transport.send(m)).isInstanceOf(MessagingException.class);
         smtp.up();
         Transport.send(m);
         assertThat(smtp.messages()).hasSize(1);

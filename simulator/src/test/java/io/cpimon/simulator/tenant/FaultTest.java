@@ -9,6 +9,7 @@ import io.cpimon.simulator.Http;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -192,7 +193,7 @@ class FaultTest {
 
         assertThat(Http.post(admin + "/tenants/fault-1/down", null, null, "").statusCode()).isEqualTo(200);
         assertThat(tenant.isDown()).isTrue();
-        assertThatThrownBy(() -> Http.fresh(HttpRequest.newBuilder(URI.create(page)), auth)).hasCauseInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> Http.fresh(HttpRequest.newBuilder(URI.create(page)), auth)).hasCauseInstanceOf(ConnectException.class);
         assertThat(Http.post(admin + "/tenants/fault-1/up", null, null, "").statusCode()).isEqualTo(200);
         assertThat(Http.get(page, auth).statusCode()).isEqualTo(200);
 

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cpimon.simulator.Http;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,8 +211,8 @@ class TenantWireFormatTest {
         t.down();
 
         assertThat(t.isDown()).isTrue();
-        assertThatThrownBy(() -> Http.fresh(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.runtimeUrl())), null))
-                .hasCauseInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> Http.fresh(HttpRequest.newBuilder(URI.create(t.runtimeUrl())), null))
+                .hasCauseInstanceOf(ConnectException.class);
         t.up();
         assertThat(t.port()).isEqualTo(port);
         assertThat(Http.get(t.runtimeUrl(), null).statusCode()).isEqualTo(401);
