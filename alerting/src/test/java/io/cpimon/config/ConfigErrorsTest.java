@@ -28,10 +28,12 @@ class ConfigErrorsTest {
                 row("duplicate-key", ":4: duplicate key 'port' (first defined at line 3)"),
                 row("multiple-documents", ":4: the file holds more than one YAML document; cpimon reads exactly one"),
                 row("alias", ":18: YAML aliases (*common) are not supported: write the value out"),
-                row("root-not-a-map", ":2: expected a map with the sections server, database, retention, tenants, pairs, rules, channels, routes, forwarding; got a list"),
+                row("root-not-a-map", ":2: expected a map with the sections server, database, retention, tenants, pairs, rules, channels, "
+                        + "routes, forwarding; got a list"),
                 row("unknown-key", ":10: tenants[0].probe.intervall: unknown key 'intervall' (did you mean 'interval'?)"),
                 row("unknown-key-case", ":10: tenants[0].poll.page_size: unknown key 'page_size' (did you mean 'pageSize'?)"),
-                row("unknown-key-top", ":2: notifications: unknown key 'notifications' (known keys: server, database, retention, tenants, pairs, rules, channels, routes, forwarding)"),
+                row("unknown-key-top", ":2: notifications: unknown key 'notifications' "
+                        + "(known keys: server, database, retention, tenants, pairs, rules, channels, routes, forwarding)"),
                 row("unknown-key-channel", ":6: channels[0].smtp: unknown key 'smtp' (known keys: name, type, url, format)"),
                 row("type-string-for-number", ":3: server.port: expected an integer, got 'eighty'"),
                 row("type-quoted-number", ":3: server.port: expected an integer, got '8080'"),
@@ -47,16 +49,19 @@ class ConfigErrorsTest {
                 row("empty-required", ":3: tenants[0].id: must not be empty"),
                 row("null-required", ":9: tenants[0].probe.url: needs a value"),
                 row("bad-pair-mode", ":18: pairs[0].mode: invalid value 'active-standby' (allowed: active-active, active-passive)"),
-                row("bad-channel-type", ":3: channels[0].type: invalid value 'slack' (allowed: alertmanager, azure-monitor, email, servicenow, teams, webhook)"),
+                row("bad-channel-type", ":3: channels[0].type: invalid value 'slack' "
+                        + "(allowed: alertmanager, azure-monitor, email, servicenow, teams, webhook)"),
                 row("bad-role", ":4: server.tokens[0].role: invalid value 'root' (allowed: admin, operator, viewer)"),
                 row("bad-teams-format", ":3: channels[0].format: invalid value 'html' (allowed: adaptive, messagecard)"),
                 row("bad-probe-method", ":10: tenants[0].probe.method: invalid value 'POST' (allowed: GET, HEAD)"),
                 row("bad-severity", ":3: rules.tenant_down.severity: invalid value 'disaster' (allowed: critical, info, warning)"),
                 row("duration-bare-number", ":10: tenants[0].probe.interval: invalid duration '10': a number needs a unit (use a unit: 10s)"),
-                row("duration-garbage", ":10: tenants[0].poll.interval: invalid duration '10 seconds': expected a number followed by ms, s, m, h, d, w or y, e.g. 10s or 1h30m"),
+                row("duration-garbage", ":10: tenants[0].poll.interval: invalid duration '10 seconds': "
+                        + "expected a number followed by ms, s, m, h, d, w or y, e.g. 10s or 1h30m"),
                 row("duration-order", ":2: retention.mpl: invalid duration '30m2h': units must go from the largest to the smallest, each once, e.g. 1h30m"),
                 row("duration-zero", ":10: tenants[0].poll.interval: must be longer than 0s"),
-                row("tenant-id-invalid", ":3: tenants[0].id: invalid tenant id 'Prod_WEU' (use 1 to 63 lowercase letters, digits and '-', starting with a letter or digit)"),
+                row("tenant-id-invalid", ":3: tenants[0].id: invalid tenant id 'Prod_WEU' "
+                        + "(use 1 to 63 lowercase letters, digits and '-', starting with a letter or digit)"),
                 row("tenant-id-duplicate", ":10: tenants[1].id: duplicate tenant id 't1' (first at line 3)"),
                 row("auth-none", ":6: tenants[0].api.auth: set exactly one of oauth2 and basic"),
                 row("auth-both", ":7: tenants[0].api.auth: set only one of oauth2 and basic, not both"),
@@ -71,9 +76,11 @@ class ConfigErrorsTest {
                 row("pair-same-tenant", ":11: pairs[0].dr: must be a different tenant than primary"),
                 row("pair-tenant-twice", ":26: pairs[1].dr: tenant 't2' is already in pair 'a'; a tenant belongs to at most one pair"),
                 row("pair-id-duplicate", ":33: pairs[1].id: duplicate pair id 'prod'"),
-                row("pair-id-invalid", ":18: pairs[0].id: invalid pair id 'Prod Pair' (use 1 to 63 lowercase letters, digits and '-', starting with a letter or digit)"),
+                row("pair-id-invalid", ":18: pairs[0].id: invalid pair id 'Prod Pair' "
+                        + "(use 1 to 63 lowercase letters, digits and '-', starting with a letter or digit)"),
                 row("channel-name-duplicate", ":4: channels[1].name: duplicate channel name 'ops'"),
-                row("channel-name-invalid", ":3: channels[0].name: invalid channel name 'ops team' (use 1 to 63 letters, digits, '.', '_' and '-', starting with a letter or digit)"),
+                row("channel-name-invalid", ":3: channels[0].name: invalid channel name 'ops team' "
+                        + "(use 1 to 63 letters, digits, '.', '_' and '-', starting with a letter or digit)"),
                 row("email-bad-address", ":7: channels[0].to[0]: 'ops.example.com' is not an email address"),
                 row("email-no-recipients", ":7: channels[0].to: must list at least one address"),
                 row("route-unknown-channel", ":5: routes[0].channels[1]: unknown channel 'pager' (channels: ops)"),
@@ -84,7 +91,8 @@ class ConfigErrorsTest {
                 row("tenant-down-failures-zero", ":3: rules.tenant_down.failures: must be between 1 and 1000 (got 0)"),
                 row("port-range", ":3: server.port: must be between 0 and 65535 (got 70000)"),
                 row("token-name-duplicate", ":5: server.tokens[1].name: duplicate token name 'ops' (first at line 4)"),
-                row("database-url", ":3: database.url: must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/cpimon, or be left out for the embedded database"),
+                row("database-url", ":3: database.url: must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/cpimon, "
+                        + "or be left out for the embedded database"),
                 row("env-missing", ":7: tenants[0].api.auth.basic.password: environment variable CPIMON_TEST_UNSET is not set"),
                 row("file-missing", ":7: tenants[0].api.auth.basic.password: cannot read file /nonexistent/cpimon/secret (NoSuchFileException)"),
                 row("reference-partial", ":5: tenants[0].api.url: a ${env:NAME} or ${file:PATH} reference must be the whole value"),

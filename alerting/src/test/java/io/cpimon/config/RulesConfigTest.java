@@ -34,9 +34,12 @@ class RulesConfigTest {
     void rules_absent_everyRuleOnWithDefaults() throws Exception {
         RulesConfig r = load("server: { port: 8080 }\n");
         assertThat(r).isEqualTo(ConfigDefaults.rules());
-        assertThat(List.of(r.get(ApiUnreachableRule.DEFINITION).basics(), r.get(AuthFailedRule.DEFINITION).basics(), r.get(SuccessRateDropRule.DEFINITION).basics(),
-                r.get(ThroughputDropRule.DEFINITION).basics(), r.get(FailedMessagesRule.DEFINITION).basics(), r.get(StuckMessagesRule.DEFINITION).basics(), r.get(IflowErrorRule.DEFINITION).basics(),
-                r.get(CertExpiryRule.DEFINITION).basics(), r.get(FailoverRule.DEFINITION).basics(), r.get(FailbackRule.DEFINITION).basics(), r.get(DuplicateProcessingRule.DEFINITION).basics(),
+        assertThat(List.of(r.get(ApiUnreachableRule.DEFINITION).basics(), r.get(AuthFailedRule.DEFINITION).basics(),
+                r.get(SuccessRateDropRule.DEFINITION).basics(), r.get(ThroughputDropRule.DEFINITION).basics(),
+                r.get(FailedMessagesRule.DEFINITION).basics(), r.get(StuckMessagesRule.DEFINITION).basics(),
+                r.get(IflowErrorRule.DEFINITION).basics(), r.get(CertExpiryRule.DEFINITION).basics(),
+                r.get(FailoverRule.DEFINITION).basics(), r.get(FailbackRule.DEFINITION).basics(),
+                r.get(DuplicateProcessingRule.DEFINITION).basics(),
                 r.get(DrDriftRule.DEFINITION).basics())).allMatch(RuleBasicsConfig::enabled);
         assertThat(r.get(ApiUnreachableRule.DEFINITION).basics().forDuration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(r.get(SuccessRateDropRule.DEFINITION).threshold()).isEqualTo(0.2);
@@ -91,7 +94,8 @@ class RulesConfigTest {
             rules-failover-shares      | :3: rules.failover.exitShare: must not exceed enterShare (0.8 > 0.6)
             rules-override-no-target   | :5: rules.success_rate_drop.overrides[0]: an override needs a tenant, an iflow or both
             rules-override-unknown-key | :5: rules.stuck_messages.overrides[0].threshold: unknown key 'threshold' (known keys: tenant, iflow, enabled, after)
-            rules-inhibit-matcher      | :4: rules.inhibit[0].source[0]: invalid matcher 'rule tenant_down' (use name="value", name!="value", name=~"regex" or name!~"regex")
+            rules-inhibit-matcher      | :4: rules.inhibit[0].source[0]: invalid matcher 'rule tenant_down' \
+            (use name="value", name!="value", name=~"regex" or name!~"regex")
             rules-inhibit-regex        | :4: rules.inhibit[0].source[0]: invalid regular expression '(': Unclosed group
             rules-inhibit-no-target    | :4: rules.inhibit[0].target: missing required field
             rules-auth-pattern         | :3: rules.auth_failed.pattern: invalid regular expression '([': Unclosed character class

@@ -184,13 +184,13 @@ class AlertRoutesIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no matchers          | {"matchers":[],"endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"}                      | matchers
-            bad operator         | {"matchers":["tenant~~t1"],"endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"}          | invalid matcher
-            bad regex            | {"matchers":["tenant=~\\"(\\""],"endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"}     | invalid regular expression
-            no end               | {"matchers":["tenant=t1"],"createdBy":"bob"}                                           | endsAt
-            end before start     | {"matchers":["tenant=t1"],"startsAt":"2026-11-24T15:00:00Z","endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"} | after startsAt
-            end in the past      | {"matchers":["tenant=t1"],"startsAt":"2026-11-24T10:00:00Z","endsAt":"2026-11-24T11:00:00Z","createdBy":"bob"} | future
-            bad time             | {"matchers":["tenant=t1"],"endsAt":"tomorrow","createdBy":"bob"}                       | ISO-8601
+            no matchers      | {"matchers":[],"endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"}                      | matchers
+            bad operator     | {"matchers":["tenant~~t1"],"endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"}          | invalid matcher
+            bad regex        | {"matchers":["tenant=~\\"(\\""],"endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"}     | invalid regular expression
+            no end           | {"matchers":["tenant=t1"],"createdBy":"bob"}                                           | endsAt
+            end before start | {"matchers":["tenant=t1"],"startsAt":"2026-11-24T15:00:00Z","endsAt":"2026-11-24T14:00:00Z","createdBy":"bob"} | after startsAt
+            end in the past  | {"matchers":["tenant=t1"],"startsAt":"2026-11-24T10:00:00Z","endsAt":"2026-11-24T11:00:00Z","createdBy":"bob"} | future
+            bad time         | {"matchers":["tenant=t1"],"endsAt":"tomorrow","createdBy":"bob"}                       | ISO-8601
             """)
     void silences_invalidBody_400WithDetail(String name, String body, String detail) throws Exception {
         HttpResponse<String> r = call("POST", "/api/v1/silences", body);

@@ -32,12 +32,13 @@ import java.util.concurrent.TimeUnit;
  * {@code ./cpimon bench crash [--kills K] [--tenants T] [--min-ms A] [--max-ms B] [--seed S] [--settle-s S] [--keep]}: runs cpimon
  * ({@code io.cpimon.server.Main run --config <generated>}, the server jar and its lib directory) as a child
  * process against simulated tenants with live traffic on the wall clock (null-dated RETRY entries, ABANDONED,
- * same-millisecond bursts; no late-visible entries: see the overlap in the ingest README), SIGKILLs it at a random moment (0.3 to 5 s after it reported started, while it ingests) K times
- * (default 20) and restarts it, then lets a last run catch up after the traffic stops and compares the
- * database with the simulator's ground truth. PostgreSQL runs in this process (a crash of cpimon is what is
- * tested, not one of PostgreSQL). Ends with {@code RESULT kills=K lost=… duplicated=… stale=…}: lost = messages
- * of the ground truth missing from the database, duplicated = rows beyond one per message, stale = rows whose
- * status or LogEnd differ from the latest visible version.
+ * same-millisecond bursts; no late-visible entries: see the overlap in the ingest README), SIGKILLs it at a random
+ * moment (0.3 to 5 s after it reported started, while it ingests) K times (default 20) and restarts it, then lets a
+ * last run catch up after the traffic stops and compares the database with the simulator's ground truth. PostgreSQL
+ * runs in this process (a crash of cpimon is what is tested, not one of PostgreSQL).
+ * Ends with {@code RESULT kills=K lost=… duplicated=… stale=…}: lost = messages of the ground truth missing from the
+ * database, duplicated = rows beyond one per message, stale = rows whose status or LogEnd differ from the latest
+ * visible version.
  */
 public final class CrashBench {
     private CrashBench() {}

@@ -28,7 +28,6 @@ import java.util.List;
  * Prints {@code RESULT rows=… days=… drop_ms=… delete_ms=… ratio=…}.
  */
 final class RetentionBench {
-    private static final int TENANTS = 20;
     private static final int BATCH = 10_000;
     private static final String EXPIRED = "(log_end < ? OR (log_end IS NULL AND first_seen < ?))";
 

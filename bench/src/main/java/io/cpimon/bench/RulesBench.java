@@ -148,7 +148,7 @@ final class RulesBench {
                     s.execute("DROP INDEX " + def.replaceFirst("(?i)^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
                 }
             }
-            copyRows(c, mpls, tenants, days, r, span, end, columns);
+            copyRows(c, mpls, tenants, r, span, end, columns);
             long t0 = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 s.execute("SET maintenance_work_mem = '512MB'");
@@ -161,7 +161,7 @@ final class RulesBench {
         }
     }
 
-    private static void copyRows(Connection c, int mpls, int tenants, int days, SplittableRandom r, long span, long end,
+    private static void copyRows(Connection c, int mpls, int tenants, SplittableRandom r, long span, long end,
                                  String columns) throws Exception {
         {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();

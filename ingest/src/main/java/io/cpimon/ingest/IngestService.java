@@ -30,7 +30,6 @@ import java.util.List;
 public final class IngestService implements Lifecycle {
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
 
-    private final Vertx vertx;
     private final CpimonConfig config;
     private final MplStore mpls;
     private final PollCursorStore cursors;
@@ -57,7 +56,6 @@ public final class IngestService implements Lifecycle {
 
     private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                           ArtifactStore artifacts, KeystoreStore keystore, Clock clock, ChangeNotifier notifier) {
-        this.vertx = vertx;
         this.config = config;
         this.mpls = mpls;
         this.cursors = cursors;

@@ -35,7 +35,8 @@ class ArtifactPollerIT {
     }
 
     static Map<String, String> stored(String tenant) {
-        return landscape.db().artifacts().of(tenant).stream().collect(Collectors.toMap(ArtifactRow::artifactId, a -> a.version() + "/" + a.status(), (a, b) -> b, TreeMap::new));
+        return landscape.db().artifacts().of(tenant).stream().collect(Collectors.toMap(ArtifactRow::artifactId,
+                a -> a.version() + "/" + a.status(), (a, b) -> b, TreeMap::new));
     }
 
     static Map<String, Instant> keystore(SimulatedTenant t) {
@@ -43,7 +44,8 @@ class ArtifactPollerIT {
     }
 
     static Map<String, Instant> storedKeystore(String tenant) {
-        return landscape.db().keystore().of(tenant).stream().collect(Collectors.toMap(KeystoreRow::alias, KeystoreRow::validNotAfter, (a, b) -> b, TreeMap::new));
+        return landscape.db().keystore().of(tenant).stream().collect(Collectors.toMap(KeystoreRow::alias,
+                KeystoreRow::validNotAfter, (a, b) -> b, TreeMap::new));
     }
 
     @Test

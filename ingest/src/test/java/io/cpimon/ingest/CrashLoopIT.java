@@ -90,6 +90,7 @@ class CrashLoopIT {
     }
 
     private static Map<String, String> stored(Database db, String tenant) {
-        return db.mpls().allOf(tenant).stream().collect(Collectors.toMap(MplRecord::messageGuid, m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
+        return db.mpls().allOf(tenant).stream().collect(Collectors.toMap(MplRecord::messageGuid,
+                m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
     }
 }

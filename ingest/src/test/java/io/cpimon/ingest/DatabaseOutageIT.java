@@ -69,7 +69,8 @@ class DatabaseOutageIT {
                 pg.close();
 
                 assertThat(poll).failsWithin(Duration.ofSeconds(30)).withThrowableThat().withCauseInstanceOf(DataAccessException.class);
-                long committed = rowsAfterRestart(pg = startPostgres(dir, port), db);
+                pg = startPostgres(dir, port);
+                long committed = rowsAfterRestart(db);
                 assertThat(committed).as("the pages before the outage were committed, not the rest")
                         .isBetween(20L, (long) tenant.groundTruth().size() - 1);
                 Instant maxLogEnd = db.mpls().allOf("outage-a").stream().map(MplRecord::logEnd).max(Instant::compareTo).orElseThrow();
@@ -89,7 +90,7 @@ class DatabaseOutageIT {
         }
     }
 
-    private static long rowsAfterRestart(EmbeddedPostgres pg, Database db) {
+    private static long rowsAfterRestart(Database db) {
         return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> db.mpls().count("outage-a"), n -> n >= 0);
     }
 

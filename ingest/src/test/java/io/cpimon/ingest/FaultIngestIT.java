@@ -46,15 +46,18 @@ class FaultIngestIT {
     }
 
     static Map<String, String> stored(String tenant) {
-        return landscape.db().mpls().allOf(tenant).stream().collect(Collectors.toMap(MplRecord::messageGuid, m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
+        return landscape.db().mpls().allOf(tenant).stream().collect(Collectors.toMap(MplRecord::messageGuid,
+                m -> m.status() + "@" + m.logEnd(), (a, b) -> b, TreeMap::new));
     }
 
     static Stream<Arguments> faults() {
         return Stream.of(
                 Arguments.of("HTTP 500", Fault.status(500), CpiException.Kind.SERVER_ERROR, "server_error", null),
                 Arguments.of("HTTP 502", Fault.status(502), CpiException.Kind.UNAVAILABLE, "unavailable", null),
-                Arguments.of("503 maintenance with Retry-After", Fault.maintenance(Duration.ofSeconds(30)), CpiException.Kind.UNAVAILABLE, "unavailable", Duration.ofSeconds(30)),
-                Arguments.of("429 with Retry-After", Fault.tooManyRequests(Duration.ofSeconds(7)), CpiException.Kind.THROTTLED, "throttled", Duration.ofSeconds(7)),
+                Arguments.of("503 maintenance with Retry-After", Fault.maintenance(Duration.ofSeconds(30)),
+                        CpiException.Kind.UNAVAILABLE, "unavailable", Duration.ofSeconds(30)),
+                Arguments.of("429 with Retry-After", Fault.tooManyRequests(Duration.ofSeconds(7)),
+                        CpiException.Kind.THROTTLED, "throttled", Duration.ofSeconds(7)),
                 Arguments.of("HTTP 401 even after a token refresh", Fault.status(401), CpiException.Kind.AUTH, "auth_failed", null),
                 Arguments.of("HTTP 403", Fault.status(403), CpiException.Kind.FORBIDDEN, "forbidden", null),
                 Arguments.of("hanging API", Fault.hang(), CpiException.Kind.TIMEOUT, "timeout", null),

@@ -16,7 +16,8 @@ class MplPageParserTest {
              "PredecessorMessageGuid":null,"ApplicationMessageType":"ORDERS05",
              "LogStart":"/Date(1765786792442)/","LogEnd":"/Date(1765786794800)/","Sender":"S4","Receiver":"WMS",
              "IntegrationFlowName":"Replicate_Orders","Status":"FAILED","AlternateWebLink":"https://ui/x",
-             "IntegrationArtifact":{"__metadata":{"type":"com.sap.hci.api.IntegrationArtifact"},"Id":"Replicate_Orders","Name":"Replicate Orders","Type":"INTEGRATION_FLOW","PackageId":"Orders","PackageName":"Orders"},
+             "IntegrationArtifact":{"__metadata":{"type":"com.sap.hci.api.IntegrationArtifact"},"Id":"Replicate_Orders",
+               "Name":"Replicate Orders","Type":"INTEGRATION_FLOW","PackageId":"Orders","PackageName":"Orders"},
              "LogLevel":"INFO","CustomStatus":"FAILED","ArchivingStatus":"NOT_RELEVANT","ArchivingSenderChannelMessages":false,
              "TransactionId":"f116bfb5124f4f0cbda44f0e9fd33a11","LocalComponentName":"CPI_t","NewFieldFromSap":42,
              "CustomHeaderProperties":{"results":[{"Id":"1","Name":"po_number","Value":"PO-77"}]},
@@ -63,8 +64,10 @@ class MplPageParserTest {
             "no d|{\"results\":[]}|missing object 'd'",
             "results not an array|{\"d\":{\"results\":{}}}|'d.results' is object, expected an array",
             "guid missing|{\"d\":{\"results\":[{\"Status\":\"COMPLETED\"}]}}|results[0].MessageGuid is missing",
-            "date as number|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"LogEnd\":1765786794800}]}}|results[0].LogEnd must be a string, got number",
-            "date not /Date()/|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"LogEnd\":\"2025-12-15\"}]}}|results[0].LogEnd must be /Date(ms)/",
+            "date as number|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"LogEnd\":1765786794800}]}}"
+                    + "|results[0].LogEnd must be a string, got number",
+            "date not /Date()/|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"LogEnd\":\"2025-12-15\"}]}}"
+                    + "|results[0].LogEnd must be /Date(ms)/",
             "status as number|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":3}]}}|results[0].Status must be a string",
             "count not a number|{\"d\":{\"__count\":\"many\",\"results\":[]}}|'d.__count' is not a number"})
     void parse_malformed_isRejectedWholeWithPreciseMessage(String name, String body, String expected) {

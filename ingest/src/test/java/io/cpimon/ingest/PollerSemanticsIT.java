@@ -37,10 +37,13 @@ class PollerSemanticsIT {
     void pollOnce_unfinishedAndSpecialMessages_rereadAtBoundedRate_errorTextOnce_headersStored_tokenCached() {
         SimClock clock = landscape.clock();
         SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("sem-a").withIflows(List.of()));
-        MplTruth stuck = tenant.add(MplTruth.of("Pstuck000000000000000000000", "Flow_A", "PROCESSING", T0.minus(Duration.ofMinutes(50)), T0.minus(Duration.ofMinutes(50))));
-        MplTruth failed = tenant.add(MplTruth.of("Ffailed00000000000000000000", "Flow_A", "FAILED", T0.minus(Duration.ofMinutes(30)), T0.minus(Duration.ofMinutes(30)))
+        MplTruth stuck = tenant.add(MplTruth.of("Pstuck000000000000000000000", "Flow_A", "PROCESSING",
+                T0.minus(Duration.ofMinutes(50)), T0.minus(Duration.ofMinutes(50))));
+        MplTruth failed = tenant.add(MplTruth.of("Ffailed00000000000000000000", "Flow_A", "FAILED",
+                        T0.minus(Duration.ofMinutes(30)), T0.minus(Duration.ofMinutes(30)))
                 .withCustomHeaders(Map.of("po_number", "4500012345", "region", "EU")));
-        MplTruth discarded = tenant.add(MplTruth.of("Ddiscarded00000000000000000", "Flow_A", "DISCARDED", T0.minus(Duration.ofMinutes(20)), T0.minus(Duration.ofMinutes(20))));
+        MplTruth discarded = tenant.add(MplTruth.of("Ddiscarded00000000000000000", "Flow_A", "DISCARDED",
+                T0.minus(Duration.ofMinutes(20)), T0.minus(Duration.ofMinutes(20))));
         MplTruth retryNull = tenant.add(new MplTruth("Rretrynull000000000000000000", "Cretrynull000000000000000000", null, null, null, null,
                 null, null, "Flow_A", "Flow A", "P", "P", "RETRY", "RETRY", "INFO", "JMS queue deleted", Map.of()));
         tenant.add(MplTruth.of("Nnewest00000000000000000000", "Flow_A", "COMPLETED", T0.minusSeconds(1), T0));

@@ -60,7 +60,8 @@ class WatermarkTest {
 
     static Stream<Arguments> nextBoundRows() {
         return Stream.of(
-                Arguments.of("page reaches past the bound: keyset on its highest LogEnd", W, List.of(at("a", "COMPLETED", W), at("b", "COMPLETED", plus(2))), plus(2)),
+                Arguments.of("page reaches past the bound: keyset on its highest LogEnd", W,
+                        List.of(at("a", "COMPLETED", W), at("b", "COMPLETED", plus(2))), plus(2)),
                 Arguments.of("whole page ties on the bound: page by offset", W, List.of(at("a", "COMPLETED", W), at("b", "COMPLETED", W)), null),
                 Arguments.of("page of null dates: page by offset", W, List.of(at("r", "RETRY", null)), null));
     }
@@ -79,9 +80,12 @@ class WatermarkTest {
         return Stream.of(
                 // name, versions (guid, logEnd offset s, visible offset s), polls at (s), expected seen guids
                 Arguments.of("ties in one millisecond across two polls", List.of(v("a", 0, 0), v("b", 0, 1)), List.of(0L, 60L), List.of("a", "b")),
-                Arguments.of("late entry within the overlap is caught", List.of(v("a", 100, 100), v("late", 20, 200)), List.of(100L, 200L), List.of("a", "late")),
-                Arguments.of("late entry older than the overlap is missed (overlap too small)", List.of(v("a", 1000, 1000), v("late", 10, 1000 + 1)), List.of(1000L, 1100L), List.of("a")),
-                Arguments.of("status moving on after a read bumps LogEnd into the next window", List.of(v("p", 0, 0), v("p", 500, 500)), List.of(0L, 600L), List.of("p", "p")));
+                Arguments.of("late entry within the overlap is caught", List.of(v("a", 100, 100), v("late", 20, 200)),
+                        List.of(100L, 200L), List.of("a", "late")),
+                Arguments.of("late entry older than the overlap is missed (overlap too small)",
+                        List.of(v("a", 1000, 1000), v("late", 10, 1000 + 1)), List.of(1000L, 1100L), List.of("a")),
+                Arguments.of("status moving on after a read bumps LogEnd into the next window",
+                        List.of(v("p", 0, 0), v("p", 500, 500)), List.of(0L, 600L), List.of("p", "p")));
     }
 
     record Version(String guid, long logEnd, long visible) {}

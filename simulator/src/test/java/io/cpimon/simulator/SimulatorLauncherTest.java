@@ -50,7 +50,8 @@ class SimulatorLauncherTest {
             assertThat(f).containsKeys("api", "token", "runtime", "clientId", "clientSecret", "user", "password");
             assertThat(f.get("api")).startsWith("http://127.0.0.1:").endsWith("/api/v1");
 
-            JsonNode token = Http.json(Http.post(f.get("token") + "?grant_type=client_credentials", Http.basic(f.get("clientId"), f.get("clientSecret")), null, ""));
+            JsonNode token = Http.json(Http.post(f.get("token") + "?grant_type=client_credentials",
+                    Http.basic(f.get("clientId"), f.get("clientSecret")), null, ""));
             String bearer = "Bearer " + token.get("access_token").asText();
             JsonNode d = Http.json(Http.get(f.get("api") + "/MessageProcessingLogs?$format=json&$top=5&$inlinecount=allpages", bearer)).get("d");
             assertThat(Integer.parseInt(d.get("__count").asText())).isPositive();

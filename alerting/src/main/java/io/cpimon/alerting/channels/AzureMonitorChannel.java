@@ -57,9 +57,8 @@ public final class AzureMonitorChannel implements Channel {
     public AzureMonitorChannel(AzureMonitorChannelConfig config, SSLContext ssl, Duration timeout) {
         this.name = config.name();
         this.config = config;
-        // qualified: the JDK's and Azure's HttpClient meet here
-        java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout)
-                .build();
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder() // qualified: JDK's and Azure's meet
+                .sslContext(ssl).connectTimeout(timeout).build();
         HttpClient http = new JdkHttpClientBuilder(
                 java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(timeout)) // qualified: JDK's
                 .responseTimeout(timeout).build();
@@ -168,8 +167,8 @@ public final class AzureMonitorChannel implements Channel {
         private final Duration timeout;
         private volatile AccessToken cached;
 
-        // qualified: Azure's HttpClient is imported
-        ClientSecretCredential(AzureCredentialConfig credential, java.net.http.HttpClient http, Duration timeout) {
+        ClientSecretCredential(AzureCredentialConfig credential, java.net.http.HttpClient http, // qualified: JDK's
+                Duration timeout) {
             this.credential = credential;
             this.http = http;
             this.timeout = timeout;

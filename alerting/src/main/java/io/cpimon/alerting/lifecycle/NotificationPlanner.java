@@ -36,8 +36,8 @@ public final class NotificationPlanner {
      */
     public List<NewNotification> plan(Alert alert, NoticeStatus status, Instant now) {
         Long alertId = alert.id() == 0 ? null : alert.id();
-        AlertNotice notice = new AlertNotice(alertId, alert.fingerprint(), alert.rule(), status, alert.labels(), alert.annotations(), alert.activeAt(), status == NoticeStatus.RESOLVED ? now : null,
-                dashboardUrl);
+        AlertNotice notice = new AlertNotice(alertId, alert.fingerprint(), alert.rule(), status, alert.labels(),
+                alert.annotations(), alert.activeAt(), status == NoticeStatus.RESOLVED ? now : null, dashboardUrl);
         String payload = notice.toJson();
         List<NewNotification> out = new ArrayList<>();
         Set<String> channels = new LinkedHashSet<>();

@@ -55,7 +55,7 @@ final class JdbcMplPartitions {
         for (var e : partitions().entrySet()) {
             LocalDate day = e.getKey();
             if (!day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff)) {
-                long[] outcome = drop(day, e.getValue(), cutoff);
+                long[] outcome = drop(e.getValue(), cutoff);
                 if (outcome != null) {
                     dropped.add(day);
                     droppedRows += outcome[0];
@@ -132,7 +132,7 @@ final class JdbcMplPartitions {
     }
 
     /** @return {rows dropped (estimate), rows kept in the default partition}, or null when already dropped */
-    private long[] drop(LocalDate day, String name, Instant cutoff) {
+    private long[] drop(String name, Instant cutoff) {
         return tx.inTransaction(c -> {
             lockExclusively(c);
             if (!exists(c, name)) {

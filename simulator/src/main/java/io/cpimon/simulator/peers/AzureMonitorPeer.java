@@ -166,7 +166,8 @@ public final class AzureMonitorPeer extends HttpPeer {
     protected PeerResponse failure(int status) {
         return switch (status) {
             case 429 -> error(429, "TooManyRequests", "Rate limit exceeded for the data collection rule. Retry after the duration in Retry-After.");
-            case 403 -> error(403, "OperationFailed", "The authentication token provided does not have access to ingest data for the data collection rule with immutable Id '" + dcrImmutableId + "'.");
+            case 403 -> error(403, "OperationFailed", "The authentication token provided does not have access to ingest"
+                    + " data for the data collection rule with immutable Id '" + dcrImmutableId + "'.");
             default -> error(status, "ServiceUnavailable", "Simulated failure " + status);
         };
     }
@@ -277,15 +278,20 @@ public final class AzureMonitorPeer extends HttpPeer {
     private PeerResponse token(PeerRequest req) {
         Map<String, String> form = QueryString.parse(req.bodyAsString());
         if (!"client_credentials".equals(form.get("grant_type"))) {
-            return PeerResponse.of(400, "application/json", "{\"error\":\"unsupported_grant_type\",\"error_description\":\"AADSTS70003: The app requested an unsupported grant type.\",\"error_codes\":[70003]}");
+            return PeerResponse.of(400, "application/json", "{\"error\":\"unsupported_grant_type\","
+                    + "\"error_description\":\"AADSTS70003: The app requested an unsupported grant type.\","
+                    + "\"error_codes\":[70003]}");
         }
         if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
-            return PeerResponse.of(401, "application/json", "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215]}");
+            return PeerResponse.of(401, "application/json", "{\"error\":\"invalid_client\","
+                    + "\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215]}");
         }
         // MSAL adds openid, profile and offline_access to the resource's scope: one of the scopes must be Monitor's
         List<String> scopes = List.of(form.getOrDefault("scope", "").split(" "));
         if (!scopes.contains("https://monitor.azure.com//.default") && !scopes.contains("https://monitor.azure.com/.default")) {
-            return PeerResponse.of(400, "application/json", "{\"error\":\"invalid_scope\",\"error_description\":\"AADSTS70011: The provided value for the input parameter 'scope' is not valid.\",\"error_codes\":[70011]}");
+            return PeerResponse.of(400, "application/json", "{\"error\":\"invalid_scope\","
+                    + "\"error_description\":\"AADSTS70011: The provided value for the input parameter 'scope' is not valid.\","
+                    + "\"error_codes\":[70011]}");
         }
         String token;
         synchronized (random) {

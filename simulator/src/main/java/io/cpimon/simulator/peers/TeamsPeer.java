@@ -98,7 +98,8 @@ public final class TeamsPeer extends HttpPeer {
     @Override
     protected PeerResponse failure(int status) {
         if (status == 429) {
-            return PeerResponse.of(429, "application/json", "{\"error\":{\"code\":\"WorkflowRequestsThrottled\",\"message\":\"Number of requests exceeded the limit.\"}}");
+            return PeerResponse.of(429, "application/json", "{\"error\":{\"code\":\"WorkflowRequestsThrottled\","
+                    + "\"message\":\"Number of requests exceeded the limit.\"}}");
         }
         return PeerResponse.of(status, "application/json", "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"Simulated failure " + status + "\"}}");
     }
@@ -117,10 +118,12 @@ public final class TeamsPeer extends HttpPeer {
         }
         var q = QueryString.parse(req.query());
         if (!q.containsKey("api-version")) {
-            return PeerResponse.of(400, "application/json", "{\"error\":{\"code\":\"MissingApiVersionParameter\",\"message\":\"The api-version query parameter (?api-version=) is required for all requests.\"}}");
+            return PeerResponse.of(400, "application/json", "{\"error\":{\"code\":\"MissingApiVersionParameter\","
+                    + "\"message\":\"The api-version query parameter (?api-version=) is required for all requests.\"}}");
         }
         if (!sig.equals(q.get("sig"))) {
-            return PeerResponse.of(401, "application/json", "{\"error\":{\"code\":\"DirectApiAuthorizationRequired\",\"message\":\"The request must be authenticated only by Shared Access scheme.\"}}");
+            return PeerResponse.of(401, "application/json", "{\"error\":{\"code\":\"DirectApiAuthorizationRequired\","
+                    + "\"message\":\"The request must be authenticated only by Shared Access scheme.\"}}");
         }
         String body = req.bodyAsString();
         String problem = envelopeProblem(body);
@@ -201,7 +204,8 @@ public final class TeamsPeer extends HttpPeer {
             return PeerResponse.of(405, "text/plain", "Method not allowed");
         }
         if (req.body().length > SIZE_LIMIT) {
-            return PeerResponse.of(413, "text/plain", "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 413 with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-47,cv=simulated.");
+            return PeerResponse.of(413, "text/plain", "Webhook message delivery failed with error: Microsoft Teams endpoint"
+                    + " returned HTTP error 413 with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-47,cv=simulated.");
         }
         JsonObject card;
         try {
@@ -213,7 +217,8 @@ public final class TeamsPeer extends HttpPeer {
             return PeerResponse.of(400, "text/plain", "Summary or Text is required.");
         }
         if (throttleInBody) {
-            return PeerResponse.of(200, "text/plain", "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 429 with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-47,cv=simulated.");
+            return PeerResponse.of(200, "text/plain", "Webhook message delivery failed with error: Microsoft Teams endpoint"
+                    + " returned HTTP error 429 with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-47,cv=simulated.");
         }
         legacyReceived.add(card);
         return PeerResponse.of(200, "text/plain; charset=utf-8", "1");

@@ -159,7 +159,8 @@ class ChannelPeerTest {
         assertThat(Http.post(sn.instanceUrl() + "/api/now/table/incident", null, "application/json", "{}").statusCode()).isEqualTo(401);
 
         HttpResponse<String> created = Http.post(sn.instanceUrl() + "/api/now/table/incident", auth, "application/json",
-                "{\"short_description\":\"[CPI t1] down\",\"urgency\":2,\"impact\":\"2\",\"correlation_id\":\"cpimon:t1:TenantDown\",\"assignment_group\":\"abc\"}");
+                "{\"short_description\":\"[CPI t1] down\",\"urgency\":2,\"impact\":\"2\","
+                        + "\"correlation_id\":\"cpimon:t1:TenantDown\",\"assignment_group\":\"abc\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode rec = Http.json(created).get("result");
         String sysId = rec.get("sys_id").asText();
@@ -169,15 +170,18 @@ class ChannelPeerTest {
         assertThat(rec.get("state").asText()).isEqualTo("1");
         assertThat(rec.get("assignment_group").get("value").asText()).isEqualTo("abc");
 
-        String query = sn.instanceUrl() + "/api/now/v2/table/incident?sysparm_query=" + Http.enc("correlation_id=cpimon:t1:TenantDown^active=true^ORDERBYDESCsys_created_on")
+        String query = sn.instanceUrl() + "/api/now/v2/table/incident?sysparm_query="
+                + Http.enc("correlation_id=cpimon:t1:TenantDown^active=true^ORDERBYDESCsys_created_on")
                 + "&sysparm_fields=sys_id,number,state&sysparm_limit=1";
         JsonNode found = Http.json(Http.get(query, auth)).get("result");
         assertThat(found).hasSize(1);
         assertThat(found.get(0).get("sys_id").asText()).isEqualTo(sysId);
         assertThat(found.get(0).has("short_description")).isFalse();
         // unknown fields are ignored by a real instance: a typo matches everything
-        assertThat(Http.json(Http.get(sn.instanceUrl() + "/api/now/v2/table/incident?sysparm_query=" + Http.enc("correlaton_id=zzz"), auth)).get("result")).hasSize(1);
-        assertThat(Http.json(Http.get(sn.instanceUrl() + "/api/now/v2/table/incident?sysparm_query=" + Http.enc("correlation_id=zzz"), auth)).get("result")).isEmpty();
+        assertThat(Http.json(Http.get(sn.instanceUrl() + "/api/now/v2/table/incident?sysparm_query="
+                + Http.enc("correlaton_id=zzz"), auth)).get("result")).hasSize(1);
+        assertThat(Http.json(Http.get(sn.instanceUrl() + "/api/now/v2/table/incident?sysparm_query="
+                + Http.enc("correlation_id=zzz"), auth)).get("result")).isEmpty();
         assertThat(Http.get(sn.instanceUrl() + "/api/now/table/incident?sysparm_query=" + Http.enc("correlation_id=zzz"), auth).statusCode()).isEqualTo(404);
 
         String url = sn.instanceUrl() + "/api/now/table/incident/" + sysId;
@@ -186,7 +190,8 @@ class ChannelPeerTest {
         assertThat(noCode.statusCode()).isEqualTo(403);
         assertThat(Http.json(noCode).get("status").asText()).isEqualTo("failure");
         HttpResponse<String> resolved = Http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"state\":\"6\",\"close_code\":\"Solution provided\",\"close_notes\":\"auto\",\"work_notes\":\"cleared\"}")), auth);
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"state\":\"6\",\"close_code\":\"Solution provided\","
+                        + "\"close_notes\":\"auto\",\"work_notes\":\"cleared\"}")), auth);
         assertThat(resolved.statusCode()).isEqualTo(200);
         assertThat(sn.incident(sysId).getString("state")).isEqualTo("6");
         assertThat(sn.incident(sysId).getString("active")).isEqualTo("false");
@@ -204,7 +209,8 @@ class ChannelPeerTest {
         String bearer = "Bearer " + Http.json(token).get("access_token").asText();
 
         HttpResponse<String> em = Http.post(sn.instanceUrl() + "/api/global/em/jsonv2", bearer, "application/json",
-                "{\"records\":[{\"source\":\"CPI-Monitor\",\"message_key\":\"k1\",\"severity\":\"2\"},{\"source\":\"CPI-Monitor\",\"message_key\":\"k1\",\"severity\":\"0\"}]}");
+                "{\"records\":[{\"source\":\"CPI-Monitor\",\"message_key\":\"k1\",\"severity\":\"2\"},"
+                        + "{\"source\":\"CPI-Monitor\",\"message_key\":\"k1\",\"severity\":\"0\"}]}");
         assertThat(em.statusCode()).isEqualTo(200);
         assertThat(Http.json(em).get("result").get("Default Bulk Endpoint").asText()).isEqualTo("2 events were inserted");
         assertThat(sn.events()).extracting(e -> e.getString("severity")).containsExactly("2", "0");

@@ -57,7 +57,8 @@ class FaultTest {
         assertThat(api.statusCode()).isEqualTo(503);
         assertThat(api.headers().firstValue("Retry-After")).contains("120");
         assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(Http.post(tenant.tokenUrl() + "?grant_type=client_credentials", Http.basic(tenant.clientId(), tenant.clientSecret()), null, "").statusCode()).isEqualTo(503);
+        assertThat(Http.post(tenant.tokenUrl() + "?grant_type=client_credentials",
+                Http.basic(tenant.clientId(), tenant.clientSecret()), null, "").statusCode()).isEqualTo(503);
         assertThat(Http.get(tenant.runtimeUrl(), auth).statusCode()).isEqualTo(503);
         tenant.clearFaults();
         assertThat(Http.get(page, auth).statusCode()).isEqualTo(200);

@@ -98,7 +98,8 @@ class MplJsonCacheTest {
         List<MplTruth> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Map<String, String> headers = r.nextBoolean() ? Map.of() : Map.of("po", ODD[r.nextInt(ODD.length)], "k\"ey", "v" + i);
-            out.add(new MplTruth("AG" + i + "x" + r.nextInt(1000) + (r.nextInt(5) == 0 ? ODD[r.nextInt(ODD.length)] : ""), odd(r), odd(r), odd(r), r.nextInt(4) == 0 ? null : T0.minusSeconds(i),
+            out.add(new MplTruth("AG" + i + "x" + r.nextInt(1000) + (r.nextInt(5) == 0 ? ODD[r.nextInt(ODD.length)] : ""),
+                    odd(r), odd(r), odd(r), r.nextInt(4) == 0 ? null : T0.minusSeconds(i),
                     r.nextInt(4) == 0 ? null : T0.plusMillis(i), odd(r), odd(r), "Flow_" + i, odd(r), odd(r), odd(r), odd(r), odd(r),
                     odd(r), odd(r), headers));
         }

@@ -66,18 +66,26 @@ class ODataQueryTest {
         return Stream.of(
                 Arguments.of("status eq", "Status eq 'FAILED'", (Predicate<MplTruth>) m -> "FAILED".equals(m.status())),
                 Arguments.of("status ne", "Status ne 'COMPLETED'", (Predicate<MplTruth>) m -> !"COMPLETED".equals(m.status())),
-                Arguments.of("or in parentheses with and", "(Status eq 'FAILED' or Status eq 'PROCESSING') and IntegrationArtifact/Id eq 'Send_Invoices_to_Ariba'",
-                        (Predicate<MplTruth>) m -> ("FAILED".equals(m.status()) || "PROCESSING".equals(m.status())) && "Send_Invoices_to_Ariba".equals(m.artifactId())),
+                Arguments.of("or in parentheses with and",
+                        "(Status eq 'FAILED' or Status eq 'PROCESSING') and IntegrationArtifact/Id eq 'Send_Invoices_to_Ariba'",
+                        (Predicate<MplTruth>) m -> ("FAILED".equals(m.status()) || "PROCESSING".equals(m.status()))
+                                && "Send_Invoices_to_Ariba".equals(m.artifactId())),
                 Arguments.of("logEnd gt", "LogEnd gt datetime'2026-05-01T09:30:00'", (Predicate<MplTruth>) m -> m.logEnd() != null && m.logEnd().isAfter(MID)),
-                Arguments.of("logEnd le with millis", "LogEnd le datetime'2026-05-01T09:30:00.000'", (Predicate<MplTruth>) m -> m.logEnd() != null && !m.logEnd().isAfter(MID)),
-                Arguments.of("logStart lt", "LogStart lt datetime'2026-05-01T09:30:00'", (Predicate<MplTruth>) m -> m.logStart() != null && m.logStart().isBefore(MID)),
-                Arguments.of("logStart ge", "LogStart ge datetime'2026-05-01T09:30:00'", (Predicate<MplTruth>) m -> m.logStart() != null && !m.logStart().isBefore(MID)),
-                Arguments.of("deprecated IntegrationFlowName", "IntegrationFlowName eq 'Special_Flow'", (Predicate<MplTruth>) m -> "Special_Flow".equals(m.artifactId())),
+                Arguments.of("logEnd le with millis", "LogEnd le datetime'2026-05-01T09:30:00.000'",
+                        (Predicate<MplTruth>) m -> m.logEnd() != null && !m.logEnd().isAfter(MID)),
+                Arguments.of("logStart lt", "LogStart lt datetime'2026-05-01T09:30:00'",
+                        (Predicate<MplTruth>) m -> m.logStart() != null && m.logStart().isBefore(MID)),
+                Arguments.of("logStart ge", "LogStart ge datetime'2026-05-01T09:30:00'",
+                        (Predicate<MplTruth>) m -> m.logStart() != null && !m.logStart().isBefore(MID)),
+                Arguments.of("deprecated IntegrationFlowName", "IntegrationFlowName eq 'Special_Flow'",
+                        (Predicate<MplTruth>) m -> "Special_Flow".equals(m.artifactId())),
                 Arguments.of("application message id", "ApplicationMessageId eq '4711'", (Predicate<MplTruth>) m -> "4711".equals(m.applicationMessageId())),
-                Arguments.of("correlation id", "CorrelationId eq 'AGcorr00000000000000000001'", (Predicate<MplTruth>) m -> "AGcorr00000000000000000001".equals(m.correlationId())),
+                Arguments.of("correlation id", "CorrelationId eq 'AGcorr00000000000000000001'",
+                        (Predicate<MplTruth>) m -> "AGcorr00000000000000000001".equals(m.correlationId())),
                 Arguments.of("message guids ored", "MessageGuid eq 'AGquery0000000000000000001' or MessageGuid eq 'AGnothing'",
                         (Predicate<MplTruth>) m -> m.messageGuid().equals("AGquery0000000000000000001")),
-                Arguments.of("sender and receiver", "Sender eq 'S4_PRD_100' and Receiver eq 'WMS_EU'", (Predicate<MplTruth>) m -> "S4_PRD_100".equals(m.sender()) && "WMS_EU".equals(m.receiver())),
+                Arguments.of("sender and receiver", "Sender eq 'S4_PRD_100' and Receiver eq 'WMS_EU'",
+                        (Predicate<MplTruth>) m -> "S4_PRD_100".equals(m.sender()) && "WMS_EU".equals(m.receiver())),
                 Arguments.of("not", "not (Status eq 'COMPLETED')", (Predicate<MplTruth>) m -> !"COMPLETED".equals(m.status())),
                 Arguments.of("null literal", "LogEnd eq null", (Predicate<MplTruth>) m -> m.logEnd() == null),
                 Arguments.of("and binds tighter than or", "Status eq 'FAILED' or Status eq 'COMPLETED' and Sender eq 'nobody'",
@@ -131,7 +139,8 @@ class ODataQueryTest {
         all.forEach(e -> starts.add(TenantWireFormatTest.millis(e.get("LogStart").asText())));
         assertThat(starts).isSortedAccordingTo((a, b) -> Long.compare(b, a));
 
-        JsonNode window = Http.json(Http.get(tenant.apiUrl() + "/MessageProcessingLogs?$format=json&$orderby=LogStart%20desc&$skip=3&$top=4", auth)).get("d").get("results");
+        JsonNode window = Http.json(Http.get(tenant.apiUrl()
+                + "/MessageProcessingLogs?$format=json&$orderby=LogStart%20desc&$skip=3&$top=4", auth)).get("d").get("results");
         assertThat(window).hasSize(4);
         for (int i = 0; i < 4; i++) {
             assertThat(window.get(i).get("MessageGuid").asText()).isEqualTo(all.get(i + 3).get("MessageGuid").asText());
@@ -189,8 +198,10 @@ class ODataQueryTest {
         assertThat(hits).hasSize(1);
         assertThat(hits.get(0).get("MessageGuid").asText()).isEqualTo(known.messageGuid());
         assertThat(Http.json(Http.get(base + "&$filter=" + Http.enc("Status eq 'COMPLETED'"), auth)).get("d").get("results")).isEmpty();
-        assertThat(Http.get(tenant.apiUrl() + "/MessageProcessingLogs/$count?filterCustomHeaderProperties=" + Http.enc("'po_number' eq '4711'"), auth).body()).isEqualTo("1");
-        assertThat(Http.get(tenant.apiUrl() + "/MessageProcessingLogs?$format=json&filterCustomHeaderProperties=" + Http.enc("po_number = 4711"), auth).statusCode()).isEqualTo(400);
+        assertThat(Http.get(tenant.apiUrl() + "/MessageProcessingLogs/$count?filterCustomHeaderProperties="
+                + Http.enc("'po_number' eq '4711'"), auth).body()).isEqualTo("1");
+        assertThat(Http.get(tenant.apiUrl() + "/MessageProcessingLogs?$format=json&filterCustomHeaderProperties="
+                + Http.enc("po_number = 4711"), auth).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -262,7 +273,8 @@ class ODataQueryTest {
         JsonNode errors = Http.json(Http.get(tenant.apiUrl() + "/IntegrationRuntimeArtifacts?$format=json&$filter=" + Http.enc("Status eq 'ERROR'"), auth))
                 .get("d").get("results");
         assertThat(errors).hasSize(1);
-        assertThat(Http.get(tenant.apiUrl() + "/IntegrationRuntimeArtifacts('Sync_BusinessPartner_to_CRM')/ErrorInformation/$value", auth).statusCode()).isEqualTo(200);
+        assertThat(Http.get(tenant.apiUrl() + "/IntegrationRuntimeArtifacts('Sync_BusinessPartner_to_CRM')/ErrorInformation/$value",
+                auth).statusCode()).isEqualTo(200);
         tenant.artifactStatus("Sync_BusinessPartner_to_CRM", "STARTED");
 
         JsonNode one = Http.json(Http.get(tenant.apiUrl() + "/IntegrationRuntimeArtifacts('Send_Invoices_to_Ariba')?$format=json", auth)).get("d");
