@@ -2,6 +2,8 @@ package io.cpimon.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
@@ -34,7 +36,7 @@ public final class Endpoints {
     public <T> void respond(RoutingContext ctx, int status, Callable<T> work) {
         blocking.call(vertx.getOrCreateContext(), work).onComplete(ar -> {
             if (ar.succeeded()) {
-                json(ctx, status, Json.write(ar.result()));
+                json(ctx, status, toJson(ar.result()));
             } else {
                 ctx.fail(ar.cause());
             }
@@ -51,9 +53,13 @@ public final class Endpoints {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
     }
 
-    /** A value as the API's JSON text (ISO-8601 times, records as objects). */
+    /** A value as the API's JSON text (ISO-8601 times, records as objects, Vert.x JSON as it is). */
     public static String toJson(Object value) {
-        return Json.write(value);
+        return switch (value) {
+            case JsonObject o -> o.encode();
+            case JsonArray a -> a.encode();
+            case null, default -> Json.write(value);
+        };
     }
 
     public static RuntimeException badRequest(String detail) {
