@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires one cpimon instance as a list of components started in this order: database → API (up first, so
- * {@code /healthz} answers while the rest starts) → ingest → alerting; {@link #close()} closes them in reverse,
+ * {@code /healthz} answers while the rest starts) → ingest → alerting → forwarding; {@link #close()} closes them in reverse,
  * then the Vert.x instance they share. {@code /readyz} stays down until every component has started and reports each
  * component's check by name. Start and close from one thread; {@link #port()} from any.
  */
