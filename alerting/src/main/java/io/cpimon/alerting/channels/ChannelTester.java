@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.alerting.outbox.NotificationReason;
 import io.cpimon.alerting.rules.AlertInstance;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.alerting.outbox.NotificationReason;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,6 +1,5 @@
 package io.cpimon.alerting.channels;
 
-import io.cpimon.alerting.outbox.NotificationReason;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,7 @@
 package io.cpimon.alerting.outbox;
 
 import io.cpimon.alerting.channels.AlertNotice;
+import io.cpimon.alerting.channels.NotificationReason;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.cpimon.alerting.outbox;
 
+import io.cpimon.alerting.channels.NotificationReason;
 import io.cpimon.db.NotificationStore;
 import java.time.Instant;
 import java.util.Optional;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.cpimon.alerting.channels.AlertNotice;
+import io.cpimon.alerting.channels.NotificationReason;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cpimon.alerting.outbox;
+package io.cpimon.alerting.channels;
 
 /** Why a group is notified (Alertmanager's {@code notification_reason}), or why it is not. */
 public enum NotificationReason {
