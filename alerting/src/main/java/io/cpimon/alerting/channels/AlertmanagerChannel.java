@@ -10,7 +10,7 @@ import java.time.Duration;
  * {@code VALID_FOR} so Alertmanager never resolves a firing alert on its own); resolved alerts are posted
  * with their end time. Alertmanager groups, dedups and routes them itself.
  */
-public final class AlertmanagerChannel implements Channel {
+public final class AlertmanagerChannel extends HttpChannel {
     /** The channel kind's one definition: its type, config record and binding, its factory. */
     public static final ChannelKind<AlertmanagerChannelConfig> DEFINITION = new ChannelKind<>(
             AlertmanagerChannelConfig.TYPE, AlertmanagerChannelConfig.class, AlertmanagerChannelConfig::bind,
@@ -19,29 +19,14 @@ public final class AlertmanagerChannel implements Channel {
     /** How long a posted firing alert stays valid without a refresh. */
     static final Duration VALID_FOR = Duration.ofHours(5);
 
-    private final String name;
     private final String url;
     private final String authorization;
-    private final WebClient client;
-    private final Duration timeout;
 
     public AlertmanagerChannel(AlertmanagerChannelConfig config, WebClient client, Duration timeout) {
-        this.name = config.name();
+        super(config.name(), AlertmanagerChannelConfig.TYPE, client, timeout);
         String base = config.url().toString();
         this.url = HttpOutcomes.withoutTrailingSlash(base) + "/api/v2/alerts";
         this.authorization = WebhookChannel.basic(config.auth());
-        this.client = client;
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "alertmanager";
     }
 
     @Override

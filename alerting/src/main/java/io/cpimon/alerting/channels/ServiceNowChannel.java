@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * alert's fingerprint, severity 0 clears. Every step is one HTTP request; a failing step fails the attempt
  * as {@link HttpOutcomes} says, and the next attempt starts over with the lookup.
  */
-public final class ServiceNowChannel implements Channel {
+public final class ServiceNowChannel extends HttpChannel {
     /** The channel kind's one definition: its type, config record and binding, its factory. */
     public static final ChannelKind<ServiceNowChannelConfig> DEFINITION = new ChannelKind<>(
             ServiceNowChannelConfig.TYPE, ServiceNowChannelConfig.class, ServiceNowChannelConfig::bind,
@@ -32,30 +32,15 @@ public final class ServiceNowChannel implements Channel {
 
     private static final DateTimeFormatter GLIDE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private final String name;
     private final ServiceNowChannelConfig config;
     private final String base;
     private final String authorization;
-    private final WebClient client;
-    private final Duration timeout;
 
     public ServiceNowChannel(ServiceNowChannelConfig config, WebClient client, Duration timeout) {
-        this.name = config.name();
+        super(config.name(), ServiceNowChannelConfig.TYPE, client, timeout);
         this.config = config;
         this.base = HttpOutcomes.withoutTrailingSlash(config.url().toString());
         this.authorization = HttpOutcomes.basicAuth(config.user(), config.password().reveal());
-        this.client = client;
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "servicenow";
     }
 
     /** Thrown inside an attempt when one step did not succeed; carries the delivery to answer. */

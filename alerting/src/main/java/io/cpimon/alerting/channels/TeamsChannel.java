@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * ({@code HTTP error 429}) is a retry. Cards stay under {@link #MAX_BYTES} with "+N more". The webhook
  * URL carries a signature and is never shown.
  */
-public final class TeamsChannel implements Channel {
+public final class TeamsChannel extends HttpChannel {
     /** The channel kind's one definition: its type, config record and binding, its factory. */
     public static final ChannelKind<TeamsChannelConfig> DEFINITION = new ChannelKind<>(
             TeamsChannelConfig.TYPE, TeamsChannelConfig.class, TeamsChannelConfig::bind,
@@ -32,28 +32,13 @@ public final class TeamsChannel implements Channel {
     static final int MAX_BYTES = 24 * 1024;
     static final int MAX_ALERTS_SHOWN = 20;
 
-    private final String name;
     private final String url;
     private final TeamsFormat format;
-    private final WebClient client;
-    private final Duration timeout;
 
     public TeamsChannel(TeamsChannelConfig config, WebClient client, Duration timeout) {
-        this.name = config.name();
+        super(config.name(), TeamsChannelConfig.TYPE, client, timeout);
         this.url = config.url().reveal();
         this.format = config.format() == null ? TeamsFormat.ADAPTIVE : config.format();
-        this.client = client;
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "teams";
     }
 
     @Override

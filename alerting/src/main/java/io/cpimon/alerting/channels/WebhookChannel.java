@@ -9,24 +9,19 @@ import java.time.Duration;
  * written for Alertmanager work unchanged. Optional Basic auth. 2xx delivered; 408, 429, 5xx retry (with
  * Retry-After); other statuses fail. The URL may carry a token and is never shown.
  */
-public final class WebhookChannel implements Channel {
+public final class WebhookChannel extends HttpChannel {
     /** The channel kind's one definition: its type, config record and binding, its factory. */
     public static final ChannelKind<WebhookChannelConfig> DEFINITION = new ChannelKind<>(
             WebhookChannelConfig.TYPE, WebhookChannelConfig.class, WebhookChannelConfig::bind,
             (c, context) -> new WebhookChannel(c, context.client(), context.timeout()));
 
-    private final String name;
     private final String url;
     private final String authorization;
-    private final WebClient client;
-    private final Duration timeout;
 
     public WebhookChannel(WebhookChannelConfig config, WebClient client, Duration timeout) {
-        this.name = config.name();
+        super(config.name(), WebhookChannelConfig.TYPE, client, timeout);
         this.url = config.url().reveal();
         this.authorization = basic(config.auth());
-        this.client = client;
-        this.timeout = timeout;
     }
 
     static String basic(BasicAuthConfig auth) {
@@ -34,16 +29,6 @@ public final class WebhookChannel implements Channel {
             return null;
         }
         return HttpOutcomes.basicAuth(auth.user(), auth.password() == null ? null : auth.password().reveal());
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "webhook";
     }
 
     @Override
