@@ -156,7 +156,10 @@ public final class MplPoller {
             this.at = at;
         }
 
-        /** Runs one step unless the poll ended: a success clears its status (once after a failure), a failure is recorded. */
+        /**
+         * Runs one step unless the poll ended: a success clears its status (once after a failure), a failure is
+         * recorded on it.
+         */
         int run(String stream, IntSupplier body) {
             if (ended) {
                 return 0;
