@@ -61,6 +61,8 @@ public final class EventRoutes implements ApiRoutes {
     private boolean alertsChanged;
     private boolean notificationsChanged;
     private boolean scheduled;
+    /** Guarded by {@code lock}: clients waiting for their snapshot (they count as listening). */
+    private int connecting;
     /** Guarded by {@code lock}: the last event id and the events kept for resuming clients. */
     private long lastId;
     private final Deque<Event> history = new ArrayDeque<>();
@@ -111,6 +113,7 @@ public final class EventRoutes implements ApiRoutes {
         long snapshotId;
         synchronized (lock) {
             snapshotId = lastId;
+            connecting++;
         }
         endpoints.call(views::all).onSuccess(tiles -> {
             String data = Endpoints.toJson(tiles);
@@ -122,8 +125,12 @@ public final class EventRoutes implements ApiRoutes {
                     since.forEach(e -> write(response, e.frame()));
                 }
                 clients.add(response);
+                connecting--;
             }
         }).onFailure(e -> {
+            synchronized (lock) {
+                connecting--;
+            }
             LOG.warn("tenant snapshot for the event stream failed: {}", e.toString());
             response.end();
         });
@@ -179,7 +186,7 @@ public final class EventRoutes implements ApiRoutes {
                     }
                 }
             }
-            if (clients.isEmpty() && !scheduled) {
+            if (clients.isEmpty() && connecting == 0 && !scheduled) {
                 // nobody listens, so nothing is computed; a client resuming across this gap gets a snapshot
                 lastId++;
                 history.clear();
