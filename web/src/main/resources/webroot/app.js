@@ -1,4 +1,6 @@
-// cpimon dashboard: tiles from the SSE stream (/api/v1/events), lists refreshed on each change. No build step.
+// cpimon dashboard: tiles from the SSE stream (/api/v1/events), which sends one snapshot and then small typed events
+// (tenant, messages, alert, notification); each list is read again only when its own event says it changed.
+// No build step.
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
@@ -30,7 +32,8 @@ function renderTile(t) {
   const role = t.pair ? `${esc(t.pair)} · ${esc(t.role ?? "")}` : "unpaired";
   const ingest = t.ingest;
   const alerts = t.alerts.firing + t.alerts.pending;
-  const error = (probe && !probe.up && probe.error) || (ingest && ingest.lastError);
+  const error = (probe && !probe.up && probe.error) || (ingest && ingest.lastError)
+    || (ingest && Object.values(ingest.failedSteps ?? {})[0]);
   return `<article class="tile" data-tenant="${esc(t.id)}" data-state="${state}">
     <h3><span>${esc(t.name)}</span><span class="badge ${state}" data-role="probe">${esc(probeText)}</span></h3>
     <div class="meta">${esc(t.id)} · ${role}${alerts ? ` · <span class="badge alert" data-role="alerts">${t.alerts.firing} firing${t.alerts.pending ? `, ${t.alerts.pending} pending` : ""}</span>` : ""}</div>
@@ -45,6 +48,28 @@ function renderTile(t) {
 
 function renderTiles(tenants) {
   $("#tiles").innerHTML = tenants.length ? tenants.map(renderTile).join("") : `<p class="empty">No tenants configured.</p>`;
+}
+
+function tileOf(id) {
+  return [...document.querySelectorAll(".tile")].find((el) => el.dataset.tenant === id);
+}
+
+// One tenant's tile changed: replace it (or add it, for a tenant the page did not show yet).
+function renderOneTile(t) {
+  const old = tileOf(t.id);
+  if (old) {
+    old.outerHTML = renderTile(t);
+  } else {
+    $("#tiles .empty")?.remove();
+    $("#tiles").insertAdjacentHTML("beforeend", renderTile(t));
+  }
+}
+
+function renderCounts(m) {
+  const tile = tileOf(m.tenant);
+  if (!tile) return;
+  tile.querySelector('[data-role="messages"]').textContent = m.total;
+  tile.querySelector('[data-role="failed"]').textContent = m.failed;
 }
 
 function rows(table, items, render, columns) {
@@ -74,36 +99,52 @@ function getJson(url) {
   return api("GET", url);
 }
 
-async function refreshLists() {
-  try {
-    const [alerts, notifications, messages] = await Promise.all([
-      getJson("/api/v1/alerts?limit=20"), getJson("/api/v1/notifications?limit=20"), getJson("/api/v1/messages?limit=25")]);
-    rows("#alerts", alerts, (a) => `<tr><td class="${esc(a.state)}">${esc(a.state)}</td><td>${esc(a.rule)}</td>
-      <td>${esc(a.labels.tenant ?? a.labels.pair ?? "")}</td><td>${esc(a.annotations.summary ?? "")}</td><td>${time(a.activeAt)}</td></tr>`, 5);
-    rows("#notifications", notifications, (n) => `<tr><td class="${esc(n.state)}">${esc(n.state)}</td><td>${esc(n.channel)}</td>
-      <td>${n.attempts}</td><td>${time(n.createdAt)}</td><td>${esc(n.lastError ?? "")}</td></tr>`, 5);
-    rows("#messages", messages, (m) => `<tr><td>${esc(m.tenantId)}</td><td class="${esc(m.status)}">${esc(m.status)}</td>
-      <td>${esc(m.artifactId ?? m.integrationFlowName)}</td><td>${esc(m.applicationMessageId ?? "")}</td><td>${time(m.logEnd)}</td></tr>`, 5);
-  } catch (e) {
-    console.warn(e);
-  }
+const lists = {
+  alerts: async () => rows("#alerts", await getJson("/api/v1/alerts?limit=20"), (a) => `<tr><td class="${esc(a.state)}">${esc(a.state)}</td><td>${esc(a.rule)}</td>
+      <td>${esc(a.labels.tenant ?? a.labels.pair ?? "")}</td><td>${esc(a.annotations.summary ?? "")}</td><td>${time(a.activeAt)}</td></tr>`, 5),
+  notifications: async () => rows("#notifications", await getJson("/api/v1/notifications?limit=20"), (n) => `<tr><td class="${esc(n.state)}">${esc(n.state)}</td><td>${esc(n.channel)}</td>
+      <td>${n.attempts}</td><td>${time(n.createdAt)}</td><td>${esc(n.lastError ?? "")}</td></tr>`, 5),
+  messages: async () => rows("#messages", await getJson("/api/v1/messages?limit=25"), (m) => `<tr><td>${esc(m.tenantId)}</td><td class="${esc(m.status)}">${esc(m.status)}</td>
+      <td>${esc(m.artifactId ?? m.integrationFlowName)}</td><td>${esc(m.applicationMessageId ?? "")}</td><td>${time(m.logEnd)}</td></tr>`, 5),
+};
+
+async function refreshLists(names) {
+  await Promise.all(names.map((name) => lists[name]().catch((e) => console.warn(e))));
 }
 
+// Lists named by events within half a second are read once.
+const dueLists = new Set();
 let listTimer = null;
-function scheduleLists() {
+function scheduleLists(names) {
+  names.forEach((name) => dueLists.add(name));
   if (listTimer) return;
-  listTimer = setTimeout(() => { listTimer = null; refreshLists(); }, 500);
+  listTimer = setTimeout(() => {
+    listTimer = null;
+    const due = [...dueLists];
+    dueLists.clear();
+    refreshLists(due);
+  }, 500);
 }
 
+let snapshots = 0;
 function connect() {
   const stream = $("#stream");
+  // EventSource resumes with Last-Event-ID by itself: the server replays what was missed, or sends a new snapshot
   const source = new EventSource("/api/v1/events");
   source.addEventListener("open", () => { stream.dataset.state = "live"; stream.textContent = "live"; });
   source.addEventListener("error", () => { stream.dataset.state = "lost"; stream.textContent = "reconnecting…"; });
   source.addEventListener("tenants", (e) => {
     renderTiles(JSON.parse(e.data));
-    scheduleLists();
+    // a snapshot after a gap: what the lists show may be stale too (the first one follows the initial reads)
+    if (snapshots++ > 0) scheduleLists(Object.keys(lists));
   });
+  source.addEventListener("tenant", (e) => renderOneTile(JSON.parse(e.data)));
+  source.addEventListener("messages", (e) => {
+    renderCounts(JSON.parse(e.data));
+    scheduleLists(["messages"]);
+  });
+  source.addEventListener("alert", () => scheduleLists(["alerts"]));
+  source.addEventListener("notification", () => scheduleLists(["notifications"]));
 }
 
 function showLogin() {
@@ -118,7 +159,7 @@ function start(who) {
   $("#login").hidden = true;
   $("#app").hidden = false;
   getJson("/api/v1/tenants").then(renderTiles).catch((e) => console.warn(e));
-  refreshLists();
+  refreshLists(Object.keys(lists));
   connect();
 }
 

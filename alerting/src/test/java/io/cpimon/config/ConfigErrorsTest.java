@@ -46,6 +46,8 @@ class ConfigErrorsTest {
                 row("type-float-for-int", ":10: tenants[0].poll.pageSize: expected an integer, got 10.5"),
                 row("missing-required", ":3: tenants[0].probe: missing required field"),
                 row("missing-nested", ":8: tenants[0].api.auth.oauth2.clientSecret: missing required field"),
+                row("api-url-missing", ":4: tenants[0].api.url: missing required field: the tenant's OData API"
+                        + " base URL, e.g. url: https://<subdomain>.it-cpi018.cfapps.eu10-003.hana.ondemand.com/api/v1"),
                 row("empty-required", ":3: tenants[0].id: must not be empty"),
                 row("null-required", ":9: tenants[0].probe.url: needs a value"),
                 row("bad-pair-mode", ":18: pairs[0].mode: invalid value 'active-standby' (allowed: active-active, active-passive)"),

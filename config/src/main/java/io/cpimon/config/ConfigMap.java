@@ -99,6 +99,18 @@ public final class ConfigMap {
         return e == null ? node.line() : e.value().line();
     }
 
+    /** The line of the key itself ({@code api:}), or of this map when the key is absent. */
+    public int keyLine(String key) {
+        Entry e = node.entries().get(key);
+        return e == null ? node.line() : e.line();
+    }
+
+    /** Whether the key is not written at all ({@code key:} without a value is written); marks it known. */
+    public boolean absent(String key) {
+        known.add(key);
+        return !node.entries().containsKey(key);
+    }
+
     /** Adds an error that no getter can see, such as one that compares two keys. */
     public void error(int line, String field, String message) {
         reader.error(line, field, message);

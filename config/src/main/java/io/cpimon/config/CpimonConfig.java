@@ -50,8 +50,18 @@ public record CpimonConfig(
 
     // ---------------------------------------------------------------- server
 
-    /** @param host bind address, default {@code 0.0.0.0}; @param port default 8080 */
-    public record ServerConfig(String host, int port, List<TokenConfig> tokens) {}
+    /**
+     * @param host bind address, default {@code 0.0.0.0}
+     * @param port default 8080
+     * @param externalUrl nullable: the URL users open cpimon at (links in notifications); null derives it from the
+     *                    bind address and the bound port (see {@code server}'s {@code CpimonServer})
+     */
+    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl) {
+        /** Without an external URL: links are derived from the bind address. */
+        public ServerConfig(String host, int port, List<TokenConfig> tokens) {
+            this(host, port, tokens, null);
+        }
+    }
 
     public enum Role { VIEWER, OPERATOR, ADMIN }
 

@@ -30,7 +30,7 @@ final class TenantsSection {
             t.unique(ids, idText, "tenant id"); // even when invalid: pairs naming it get no second error
         }
         String name = t.string("name", id);
-        CpimonConfig.ApiConfig api = api(t.required("api"));
+        CpimonConfig.ApiConfig api = api(t.required("api"), t.keyLine("api"));
         CpimonConfig.ProbeConfig probe = probe(t.required("probe"));
         CpimonConfig.PollConfig poll = poll(t.section("poll"));
         Map<String, String> labels = t.stringMap("labels");
@@ -38,11 +38,18 @@ final class TenantsSection {
         return new CpimonConfig.TenantConfig(id, name, api, probe, poll, labels);
     }
 
-    private static CpimonConfig.ApiConfig api(ConfigMap a) {
+    /** @param line the line of {@code api:}, where a missing URL belongs (the map's own line is its first key's) */
+    private static CpimonConfig.ApiConfig api(ConfigMap a, int line) {
         if (a == null) {
             return null;
         }
-        URI url = a.url("url", true);
+        URI url = null;
+        if (a.absent("url")) {
+            a.error(line, a.field("url"), "missing required field: the tenant's OData API base URL, e.g. url: "
+                    + "https://<subdomain>.it-cpi018.cfapps.eu10-003.hana.ondemand.com/api/v1");
+        } else {
+            url = a.url("url", true);
+        }
         CpimonConfig.AuthConfig auth = auth(a.required("auth"));
         Duration timeout = a.duration("timeout", ConfigDefaults.API_TIMEOUT, true);
         a.done();

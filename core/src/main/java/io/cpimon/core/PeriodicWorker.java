@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * after it, and the following every interval, so the phases spread many tenants' runs over the interval instead
  * of letting them all fire in the same second, and no gap between two runs exceeds the interval. One worker's
  * slowness or failure never delays another (one tenant never delays another). Logs only when the outcome changes.
+ * {@link #wake()} (from any thread) ends the current wait, e.g. the backoff of a tenant that is known to be back.
  */
 public final class PeriodicWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicWorker.class);
@@ -26,6 +27,7 @@ public final class PeriodicWorker implements AutoCloseable {
     private final Backoff backoff;
     private final Runnable task;
     private volatile boolean closed;
+    private volatile boolean woken;
     private volatile Thread thread;
     private Duration phase = Duration.ZERO;
     private boolean ranOnce;
@@ -68,9 +70,10 @@ public final class PeriodicWorker implements AutoCloseable {
             }
             Duration wait = waitAfter(failures == 0, delay, Duration.ofNanos(System.nanoTime() - started));
             long until = System.nanoTime() + wait.toNanos();
-            while (!closed && System.nanoTime() < until) {
+            while (!closed && !woken && System.nanoTime() < until) {
                 LockSupport.parkNanos(this, until - System.nanoTime());
             }
+            woken = false;
         }
     }
 
@@ -123,6 +126,18 @@ public final class PeriodicWorker implements AutoCloseable {
         if (!Objects.equals(error, lastError)) {
             LOG.warn("{}: {}", name, error);
             lastError = error;
+        }
+    }
+
+    /**
+     * Runs the task as soon as the current run (if any) ends instead of after the planned wait or backoff; the
+     * failure count stays, so a failing run backs off further. Any thread; a no-op before {@link #start()}.
+     */
+    public void wake() {
+        woken = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 

@@ -1,10 +1,13 @@
 package io.cpimon.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,5 +84,23 @@ class PeriodicWorkerTest {
                 "backoff grows after failures and is not the interval: " + first + ", " + second);
         fail[0] = false;
         assertEquals(interval, worker.runOnce());
+    }
+
+    @Test
+    void wake_duringALongBackoff_runsTheTaskAgainAtOnce() throws Exception {
+        CountDownLatch firstRun = new CountDownLatch(1);
+        CountDownLatch secondRun = new CountDownLatch(2);
+        try (PeriodicWorker worker = new PeriodicWorker("t", Duration.ofMinutes(10),
+                new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> 0.5), () -> {
+                    firstRun.countDown();
+                    secondRun.countDown();
+                    throw new IllegalStateException("down");
+                }).start()) {
+            assertTrue(firstRun.await(10, TimeUnit.SECONDS), "the first run starts at once");
+
+            worker.wake();
+
+            assertTrue(secondRun.await(10, TimeUnit.SECONDS), "woken: no ten-minute backoff");
+        }
     }
 }

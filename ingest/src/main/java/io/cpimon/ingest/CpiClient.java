@@ -13,10 +13,20 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * GET calls to one tenant's OData API with authentication. A 401 invalidates the token and the call is
- * repeated once; a second 401 is {@link CpiException.Kind#AUTH}. Blocking ({@code Future.await}): call it
- * from a virtual thread, never from an event loop.
+ * repeated once; a second 401 is {@link CpiException.Kind#AUTH}. A throttled (429) or unavailable (502, 503, 504)
+ * answer is retried in place, at most {@link #ATTEMPTS} times in all, after the peer's {@code Retry-After}
+ * (read by {@link RetryAfter}) or a short doubling pause; a {@code Retry-After} longer than {@link #LONGEST_WAIT}
+ * is not waited for here but handed to the caller's backoff (docs/cpi-api.md §4: honour it when present). One
+ * request thus waits at most {@code (ATTEMPTS - 1) × LONGEST_WAIT}. Blocking ({@code Future.await} and the pauses):
+ * call it from a virtual thread, never from an event loop. Thread-safe: several requests may run at once.
  */
 public final class CpiClient {
+    /** Attempts of one request that meets 429/502/503/504, the first included. */
+    static final int ATTEMPTS = 3;
+    /** The longest in-place wait before a retry; a longer Retry-After ends the request at once. */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+    /** The pause before the first retry when the peer gave no Retry-After; doubled before each next one. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     private static final int EXCERPT = 300;
 
     private final WebClient client;
@@ -47,6 +57,46 @@ public final class CpiClient {
     }
 
     private Buffer getBody(String url, String accept) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return getOnce(url, accept);
+            } catch (CpiException e) {
+                Duration pause = retryPause(e, attempt);
+                if (pause == null) {
+                    throw e;
+                }
+                sleep(pause, e);
+            }
+        }
+    }
+
+    /**
+     * How long to wait before attempt {@code attempt + 1} after {@code failure}, or null when the request must not be
+     * retried in place: not transient, out of attempts, or the peer asks for a longer wait than {@link #LONGEST_WAIT}.
+     */
+    static Duration retryPause(CpiException failure, int attempt) {
+        boolean transientFailure = failure.kind() == CpiException.Kind.THROTTLED
+                || failure.kind() == CpiException.Kind.UNAVAILABLE;
+        if (!transientFailure || attempt >= ATTEMPTS) {
+            return null;
+        }
+        Duration asked = failure.retryAfter();
+        if (asked == null) {
+            return FIRST_PAUSE.multipliedBy(1L << (attempt - 1));
+        }
+        return asked.compareTo(LONGEST_WAIT) > 0 ? null : asked;
+    }
+
+    private static void sleep(Duration pause, CpiException failure) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private Buffer getOnce(String url, String accept) {
         HttpResponse<Buffer> response = send(url, accept);
         if (response.statusCode() == 401) {
             tokens.invalidate();

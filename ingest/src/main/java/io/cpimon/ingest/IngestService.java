@@ -87,9 +87,12 @@ public final class IngestService implements Lifecycle {
             MplPoller poller = poller(tenant);
             TenantProbe probe = probe(tenant);
             Duration pollEvery = tenant.poll().interval();
-            workers.add(new PeriodicWorker("poll-" + tenant.id(), pollEvery, Backoff.of(pollEvery, BACKOFF_CAP),
-                    poller::pollOnce)
-                    .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start());
+            PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
+                    Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
+                    .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start();
+            workers.add(pollWorker);
+            // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
+            probe.onRecovery(pollWorker::wake);
             if (artifacts != null) {
                 ArtifactPoller artifactPoller = artifactPoller(tenant);
                 workers.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,

@@ -11,11 +11,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Probes one tenant's runtime endpoint, as a global load balancer would: the configured statuses count
  * as up (CPI answers 401 to an unauthenticated call of a deployed iFlow), everything else and no answer
- * within the timeout count as down. Every result is stored with its latency. Blocking; not thread-safe.
+ * within the timeout count as down. Every result is stored with its latency. A probe that succeeds after one that
+ * failed runs the {@linkplain #onRecovery recovery action} (the service wakes the tenant's MPL poller, which may be
+ * in a long backoff while the tenant was down). Blocking; not thread-safe.
  */
 public final class TenantProbe {
     private final String tenantId;
@@ -24,6 +27,8 @@ public final class TenantProbe {
     private final ProbeStore probes;
     private final Clock clock;
     private final ChangeNotifier notifier;
+    private Runnable onRecovery = () -> {};
+    private boolean lastUp = true;
 
     public TenantProbe(String tenantId, ProbeConfig config, WebClient client, ProbeStore probes, Clock clock, ChangeNotifier notifier) {
         this.tenantId = tenantId;
@@ -32,6 +37,12 @@ public final class TenantProbe {
         this.probes = probes;
         this.clock = clock;
         this.notifier = notifier;
+    }
+
+    /** What to do when a probe succeeds after a failed one; must not block long. Returns this probe. */
+    public TenantProbe onRecovery(Runnable action) {
+        this.onRecovery = Objects.requireNonNull(action);
+        return this;
     }
 
     public ProbeResult probeOnce() {
@@ -59,6 +70,10 @@ public final class TenantProbe {
         }
         probes.record(result);
         notifier.changed("probe", tenantId);
+        if (result.up() && !lastUp) {
+            onRecovery.run();
+        }
+        lastUp = result.up();
         return result;
     }
 }

@@ -71,7 +71,8 @@ public final class CpimonServer implements AutoCloseable {
     public static CpimonServer start(CpimonConfig config, Database database, Clock clock) {
         database.tenants().sync(tenantRows(config));
         Vertx vertx = Vertx.vertx();
-        ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES, kind);
+        ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
+                EventRoutes.change(kind, tenantId));
         Components components = new Components();
         components.add(database);
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
@@ -82,7 +83,7 @@ public final class CpimonServer implements AutoCloseable {
                         () -> alerting[0], forwarding)));
         components.add(new IngestService(vertx, config, database, clock, notifier));
         alerting[0] = components.add(new AlertingComponent(() -> new AlertingService(vertx, config,
-                AlertingStores.of(database), clock, notifier, dashboard(api))));
+                AlertingStores.of(database), clock, notifier, dashboard(config, api))));
         components.add(forwarding);
         try {
             components.startAll();
@@ -90,8 +91,13 @@ public final class CpimonServer implements AutoCloseable {
             vertx.close().await();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cpimon failed to start", e);
         }
+        String dashboard = dashboard(config, api);
         LOG.info("cpimon started: {} tenant(s), {} pair(s), {} channel(s); dashboard {}",
-                config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard(api));
+                config.tenants().size(), config.pairs().size(), config.channels().size(), dashboard);
+        if (!config.channels().isEmpty() && ExternalUrl.isLoopback(dashboard)) {
+            LOG.warn("notifications link to {}, a loopback address only this machine can open: set server.externalUrl"
+                    + " to the URL users reach cpimon at", dashboard);
+        }
         return new CpimonServer(database, vertx, api, components);
     }
 
@@ -118,8 +124,9 @@ public final class CpimonServer implements AutoCloseable {
                 new EventRoutes(views));
     }
 
-    private static String dashboard(ApiServer api) {
-        return "http://localhost:" + api.port() + "/";
+    /** The link base of notifications: {@code server.externalUrl}, or one derived from the bind address and port. */
+    private static String dashboard(CpimonConfig config, ApiServer api) {
+        return ExternalUrl.of(config.server(), api.port());
     }
 
     static List<TenantRow> tenantRows(CpimonConfig config) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code ./cpimon demo}: an embedded PostgreSQL, three simulated tenants (an active-active pair and a
@@ -41,20 +42,58 @@ public final class Demo {
 
     private Demo() {}
 
-    static void run(String[] args) throws Exception {
-        int port = 8080;
-        String data = "./data/pg";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--data" -> data = args[++i];
-                default -> {
-                    System.err.println("cpimon demo: unknown argument '" + args[i]
-                            + "' (usage: cpimon demo [--port 8080] [--data DIR])");
-                    System.exit(2);
+    /** The demo's command-line options. @param data the embedded PostgreSQL's data directory */
+    record Options(int port, String data) {
+        static final String USAGE = "usage: cpimon demo [--port 8080] [--data DIR]";
+
+        /** @throws IllegalArgumentException with a message for the user, naming the option */
+        static Options parse(String[] args, UnaryOperator<String> env) {
+            int port = 8080;
+            String data = "./data/pg";
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                switch (option) {
+                    case "--port", "--data" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
+                        }
+                        String value = args[++i];
+                        if (option.equals("--port")) {
+                            port = port(value);
+                        } else {
+                            data = Main.userPath(value, env).toString();
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument '" + option + "' (" + USAGE + ")");
                 }
             }
+            return new Options(port, data);
         }
+
+        private static int port(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // answered below, like a number out of range
+            }
+            throw new IllegalArgumentException("--port must be a port number from 0 to 65535, got '" + value + "'");
+        }
+    }
+
+    static void run(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cpimon demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int port = options.port();
+        String data = options.data();
         Instant started = Instant.now();
         Simulator sim = Simulator.start(SimClock.system());
         List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(PRIMARY)), sim.addTenant(TenantSpec.of(DR)),

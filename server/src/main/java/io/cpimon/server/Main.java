@@ -10,13 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * The command line (see docs/architecture.md); {@code ./cpimon} calls it with the arguments it got. It parses the
  * arguments and the configuration file and hands over to {@link CpimonServer}, {@link Demo}, the config checker or the
- * simulator; it holds no wiring of its own.
+ * simulator; it holds no wiring of its own. A relative path the user gives is relative to the directory the command
+ * was typed in ({@value #CALLER_DIR}, which the launcher sets before it changes to the repository), else to the
+ * working directory.
  */
 public final class Main {
+    /** The environment variable with the directory the user typed the command in. */
+    static final String CALLER_DIR = "CPIMON_CWD";
+
     private Main() {}
 
     public static void main(String[] args) throws Exception {
@@ -33,7 +39,7 @@ public final class Main {
                     System.err.println("usage: cpimon check-config FILE");
                     System.exit(2);
                 }
-                System.exit(CheckConfig.run(Path.of(rest[0]), System.out, System.err, System::getenv,
+                System.exit(CheckConfig.run(userPath(rest[0], System::getenv), System.out, System.err, System::getenv,
                         AlertingCatalogue.CONFIG));
             }
             case "simulate" -> SimulatorMain.main(rest);
@@ -58,13 +64,14 @@ public final class Main {
             System.err.println("cpimon run: no config file (use --config FILE or CPIMON_CONFIG)");
             System.exit(2);
         }
-        if (!Files.isRegularFile(Path.of(file))) {
-            System.err.println("cpimon run: config file " + file + " does not exist");
+        Path path = userPath(file, System::getenv);
+        if (!Files.isRegularFile(path)) {
+            System.err.println("cpimon run: config file " + path + " does not exist");
             System.exit(1);
         }
         CpimonConfig config;
         try {
-            config = ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG).load(Path.of(file));
+            config = ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG).load(path);
         } catch (ConfigException e) {
             System.err.println("cpimon run: invalid configuration:");
             System.err.println(e.getMessage());
@@ -73,6 +80,19 @@ public final class Main {
         }
         CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
         ShutdownHook.await(server);
+    }
+
+    /**
+     * A path as the user typed it: a relative one is resolved against {@value #CALLER_DIR} when that is set.
+     * @param env the environment (a lookup that answers null for an unset variable)
+     */
+    static Path userPath(String typed, UnaryOperator<String> env) {
+        Path path = Path.of(typed);
+        String callerDir = env.apply(CALLER_DIR);
+        if (path.isAbsolute() || callerDir == null || callerDir.isBlank()) {
+            return path;
+        }
+        return Path.of(callerDir).resolve(path).normalize();
     }
 
     private static void usage() {

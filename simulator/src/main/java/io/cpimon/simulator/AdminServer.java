@@ -191,7 +191,7 @@ final class AdminServer {
     }
 
     /**
-     * {@code {"kind":"STATUS","status":503,"retryAfterSeconds":30,"delayMs":0,"scopes":["API"],"pathPrefix":null,"skip":0,"times":-1}};
+     * {@code {"kind":"STATUS","status":503,"retryAfterSeconds":30,"delayMs":0,"scopes":["API"],"pathPrefix":null,"skip":0,"times":-1,"query":null}};
      * kind defaults to STATUS, scopes to API.
      */
     static Fault fault(JsonObject b) {
@@ -205,7 +205,8 @@ final class AdminServer {
         }
         Long ra = b.getLong("retryAfterSeconds");
         return new Fault(kind, b.getInteger("status", kind == Fault.Kind.STATUS ? 500 : 200), Duration.ofMillis(b.getLong("delayMs", 0L)),
-                ra == null ? null : Duration.ofSeconds(ra), scopes, b.getString("pathPrefix"), b.getInteger("skip", 0), b.getInteger("times", -1));
+                ra == null ? null : Duration.ofSeconds(ra), scopes, b.getString("pathPrefix"), b.getInteger("skip", 0), b.getInteger("times", -1),
+                b.getString("query"));
     }
 
     private static JsonObject faultJson(Fault f) {
@@ -213,7 +214,7 @@ final class AdminServer {
         f.scopes().forEach(s -> scopes.add(s.name()));
         return new JsonObject().put("kind", f.kind().name()).put("status", f.status()).put("delayMs", f.delay().toMillis())
                 .put("retryAfterSeconds", f.retryAfter() == null ? null : f.retryAfter().toSeconds()).put("scopes", scopes)
-                .put("pathPrefix", f.pathPrefix()).put("skip", f.skip()).put("times", f.times());
+                .put("pathPrefix", f.pathPrefix()).put("skip", f.skip()).put("times", f.times()).put("query", f.query());
     }
 
     static JsonObject mplJson(MplTruth m) {

@@ -25,9 +25,17 @@ public record TenantView(
      * @param lastError nullable
      * @param lagSeconds nullable: now − last success (the stored data is complete up to about then); not now −
      *                   watermark, which a quiet tenant would inflate
+     * @param failedSteps the poll's later steps whose last run failed (null dates, re-reads, error texts: the stream
+     *                    name, e.g. {@code mpl-error-texts}) and their error; empty when none did
      */
     public record Ingest(Instant lastSuccess, Instant watermark, String lastError, int consecutiveFailures,
-                         long rowsTotal, Long lagSeconds) {}
+                         long rowsTotal, Long lagSeconds, Map<String, String> failedSteps) {
+        /** Without failed steps. */
+        public Ingest(Instant lastSuccess, Instant watermark, String lastError, int consecutiveFailures,
+                      long rowsTotal, Long lagSeconds) {
+            this(lastSuccess, watermark, lastError, consecutiveFailures, rowsTotal, lagSeconds, Map.of());
+        }
+    }
 
     /** Messages whose LogEnd is in the last {@code windowMinutes}. */
     public record Messages(int windowMinutes, long total, long failed) {}

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Assembles {@link TenantView}s from the stores: a read model, one query per store for all tenants. Blocking;
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class TenantViews {
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final String MPL_STREAM = "mpl";
+    /** The MPL poller's later steps keep their status as streams named {@code mpl-<step>}. */
+    static final String MPL_STEP_PREFIX = "mpl-";
 
     private final TenantStore tenants;
     private final ProbeStore probes;
@@ -54,9 +57,12 @@ public final class TenantViews {
         Instant now = clock.instant();
         Map<String, ProbeResult> latest = probes.latestPerTenant();
         Map<String, PollCursor> mplCursors = new HashMap<>();
+        Map<String, Map<String, String>> failedSteps = new HashMap<>();
         for (PollCursor c : cursors.all()) {
             if (MPL_STREAM.equals(c.stream())) {
                 mplCursors.put(c.tenantId(), c);
+            } else if (c.stream().startsWith(MPL_STEP_PREFIX) && c.consecutiveFailures() > 0 && c.lastError() != null) {
+                failedSteps.computeIfAbsent(c.tenantId(), t -> new TreeMap<>()).put(c.stream(), c.lastError());
             }
         }
         Map<String, MplStore.MplCounts> counts = mpls.countsSince(now.minus(WINDOW));
@@ -79,7 +85,8 @@ public final class TenantViews {
                             p.error()),
                     c == null ? null : new TenantView.Ingest(c.lastSuccess(), c.watermark(), c.lastError(),
                             c.consecutiveFailures(), c.rowsTotal(), c.lastSuccess() == null ? null
-                                    : Math.max(0, Duration.between(c.lastSuccess(), now).toSeconds())),
+                                    : Math.max(0, Duration.between(c.lastSuccess(), now).toSeconds()),
+                            failedSteps.getOrDefault(t.id(), Map.of())),
                     new TenantView.Messages((int) WINDOW.toMinutes(), m.total(), m.failed()),
                     new TenantView.Alerts(a[0], a[1])));
         }

@@ -17,11 +17,12 @@ import java.util.Set;
  * @param retryAfter Retry-After for a 429/503 status; null: no header
  * @param scopes     which endpoints it affects
  * @param pathPrefix only requests whose path starts with this; null: all paths in scope
+ * @param query      only requests whose percent-decoded query string contains this; null: any query
  * @param skip       let this many matching requests pass before the fault applies
  * @param times      apply this many times, then retire; -1: until cleared
  */
 public record Fault(Kind kind, int status, Duration delay, Duration retryAfter, Set<Scope> scopes, String pathPrefix,
-        int skip, int times) {
+        int skip, int times, String query) {
 
     public enum Kind {
         /** answer with {@code status} and a body shaped like the real platform's. */
@@ -51,6 +52,12 @@ public record Fault(Kind kind, int status, Duration delay, Duration retryAfter, 
         if (times == 0 || times < -1 || skip < 0) {
             throw new IllegalArgumentException("times must be -1 or > 0, skip >= 0");
         }
+    }
+
+    /** A fault for any query string. */
+    public Fault(Kind kind, int status, Duration delay, Duration retryAfter, Set<Scope> scopes, String pathPrefix,
+                 int skip, int times) {
+        this(kind, status, delay, retryAfter, scopes, pathPrefix, skip, times, null);
     }
 
     private static Fault of(Kind kind, int status) {
@@ -110,18 +117,23 @@ public record Fault(Kind kind, int status, Duration delay, Duration retryAfter, 
     }
 
     public Fault on(Scope... newScopes) {
-        return new Fault(kind, status, delay, retryAfter, Set.of(newScopes), pathPrefix, skip, times);
+        return new Fault(kind, status, delay, retryAfter, Set.of(newScopes), pathPrefix, skip, times, query);
     }
 
     public Fault onPath(String prefix) {
-        return new Fault(kind, status, delay, retryAfter, scopes, prefix, skip, times);
+        return new Fault(kind, status, delay, retryAfter, scopes, prefix, skip, times, query);
+    }
+
+    /** Only requests whose percent-decoded query contains {@code fragment}, e.g. {@code "LogEnd eq null"}. */
+    public Fault onQuery(String fragment) {
+        return new Fault(kind, status, delay, retryAfter, scopes, pathPrefix, skip, times, fragment);
     }
 
     public Fault after(int requests) {
-        return new Fault(kind, status, delay, retryAfter, scopes, pathPrefix, requests, times);
+        return new Fault(kind, status, delay, retryAfter, scopes, pathPrefix, requests, times, query);
     }
 
     public Fault times(int n) {
-        return new Fault(kind, status, delay, retryAfter, scopes, pathPrefix, skip, n);
+        return new Fault(kind, status, delay, retryAfter, scopes, pathPrefix, skip, n, query);
     }
 }

@@ -81,12 +81,15 @@ final class FaultGate {
         }
     }
 
-    /** Decides one request to the percent-decoded {@code path}; counts it against every fault it meets. */
-    Decision decide(String path) {
+    /**
+     * Decides one request to the percent-decoded {@code path} and {@code query} (empty when none); counts it against
+     * every fault it meets.
+     */
+    Decision decide(String path, String query) {
         Fault.Scope scope = path.startsWith("/oauth/") ? Fault.Scope.TOKEN
                 : path.startsWith("/api/") ? Fault.Scope.API
                 : path.startsWith("/http/") || path.equals("/http") ? Fault.Scope.RUNTIME : null;
-        List<Fault> matching = scope == null ? List.of() : matching(scope, path);
+        List<Fault> matching = scope == null ? List.of() : matching(scope, path, query);
         long delay = 0;
         Fault deciding = null;
         for (Fault f : matching) {
@@ -103,14 +106,15 @@ final class FaultGate {
      * The faults that apply to one request, in order: zero or more SLOW ones, then at most one deciding fault.
      * Counts the request against each matching fault's skip/times.
      */
-    private List<Fault> matching(Fault.Scope scope, String path) {
+    private List<Fault> matching(Fault.Scope scope, String path, String query) {
         synchronized (faults) {
             List<Fault> out = new ArrayList<>(1);
             Iterator<ActiveFault> it = faults.iterator();
             while (it.hasNext()) {
                 ActiveFault af = it.next();
                 Fault f = af.fault;
-                if (!f.scopes().contains(scope) || (f.pathPrefix() != null && !path.startsWith(f.pathPrefix()))) {
+                if (!f.scopes().contains(scope) || (f.pathPrefix() != null && !path.startsWith(f.pathPrefix()))
+                        || (f.query() != null && !query.contains(f.query()))) {
                     continue;
                 }
                 if (f.kind() == Fault.Kind.WRONG_TYPES && !isMplCollection(path)) {

@@ -49,7 +49,7 @@ final class TenantServer {
     private void handle(RoutingContext ctx) {
         String path = decodePath(ctx.request().path());
         tenant.countRequest(path);
-        FaultGate.Decision decision = tenant.faultGate().decide(path);
+        FaultGate.Decision decision = tenant.faultGate().decide(path, decodeQuery(ctx.request().query()));
         Runnable proceed = () -> {
             Exchange ex = new Exchange(ctx, path, decision.bodyFault());
             try {
@@ -93,6 +93,18 @@ final class TenantServer {
     }
 
     /** Percent-decodes a path ('+' stays a plus); a malformed escape leaves it as it is. */
+    /** The query string as a client wrote it before encoding ({@code +} as a space); empty when there is none. */
+    private static String decodeQuery(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
     private static String decodePath(String raw) {
         if (raw == null) {
             return "/";
