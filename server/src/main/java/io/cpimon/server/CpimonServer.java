@@ -32,7 +32,9 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +107,7 @@ public final class CpimonServer implements AutoCloseable {
                 new HealthRoutes(components::checks),
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
-                new MessageRoutes(database.mpls()),
+                new MessageRoutes(database.mpls(), tenantIds(config)),
                 new AlertRoutes(database.alerts(), clock),
                 new SilenceRoutes(database.silences(), clock),
                 new RuleRoutes(config),
@@ -116,6 +118,10 @@ public final class CpimonServer implements AutoCloseable {
                 new NotificationRoutes(database.notifications()),
                 new ForwarderRoutes(forwarding),
                 new EventRoutes(views));
+    }
+
+    private static Set<String> tenantIds(CpimonConfig config) {
+        return config.tenants().stream().map(TenantConfig::id).collect(Collectors.toSet());
     }
 
     private static String dashboard(ApiServer api) {
