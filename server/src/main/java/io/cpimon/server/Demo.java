@@ -41,13 +41,33 @@ public final class Demo {
 
     private Demo() {}
 
+    /** {@code --port}'s value: 0–65535, else the usage and exit 2. */
+    static int portArgument(String value) {
+        try {
+            int port = Integer.parseInt(value == null ? "" : value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the usage below says what is expected
+        }
+        usage("--port must be a number from 0 to 65535, got '" + (value == null ? "" : value) + "'");
+        return -1;
+    }
+
+    private static String usage(String problem) {
+        System.err.println("cpimon demo: " + problem + " (usage: cpimon demo [--port 8080] [--data DIR])");
+        System.exit(2);
+        return null;
+    }
+
     static void run(String[] args) throws Exception {
         int port = 8080;
         String data = "./data/pg";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--data" -> data = args[++i];
+                case "--port" -> port = portArgument(i + 1 < args.length ? args[++i] : null);
+                case "--data" -> data = i + 1 < args.length ? args[++i] : usage("--data needs a folder");
                 default -> {
                     System.err.println("cpimon demo: unknown argument '" + args[i]
                             + "' (usage: cpimon demo [--port 8080] [--data DIR])");
