@@ -115,7 +115,7 @@ public final class CpimonServer implements AutoCloseable {
                 new ChannelRoutes(config, database.notifications(),
                         (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),
                 new InboundRoutes(json -> alerting.get().running().azureMonitor().accept(json)),
-                new NotificationRoutes(database.notifications()),
+                new NotificationRoutes(database.notifications(), clock),
                 new ForwarderRoutes(forwarding),
                 new EventRoutes(views));
     }
