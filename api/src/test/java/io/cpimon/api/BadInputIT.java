@@ -79,34 +79,34 @@ class BadInputIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            ack: array body                      | POST   | /api/v1/alerts/{id}/ack | [1,2]                                  | 400 | JSON object
-            ack: number body                     | POST   | /api/v1/alerts/{id}/ack | 42                                     | 400 | JSON object
-            ack: not JSON                        | POST   | /api/v1/alerts/{id}/ack | {by:                                   | 400 | not valid JSON
-            ack: by is a number                  | POST   | /api/v1/alerts/{id}/ack | {"by":42}                              | 400 | by must be a string
-            ack: comment is an object            | POST   | /api/v1/alerts/{id}/ack | {"comment":{"x":1}}                    | 400 | comment must be a string
-            ack: comment too long                | POST   | /api/v1/alerts/{id}/ack | LONG_COMMENT                           | 400 | comment must be at most 4000
-            ack: by too long                     | POST   | /api/v1/alerts/{id}/ack | LONG_BY                                | 400 | by must be at most 200
-            ack: no body, fields optional        | POST   | /api/v1/alerts/{id}/ack | NONE                                   | 200 | -
-            ack: body over the limit             | POST   | /api/v1/alerts/{id}/ack | TWO_MB                                 | 413 | 1048576
-            ack: id not a number                 | POST   | /api/v1/alerts/abc/ack  | {}                                     | 400 | id must be a number
-            silence: tenant==dev                 | POST   | /api/v1/silences        | {"matchers":["tenant==dev"],END}       | 400 | invalid matcher
-            silence: unbalanced quote            | POST   | /api/v1/silences        | {"matchers":["tenant=\\"dev"],END}     | 400 | invalid matcher
-            silence: matcher is a number         | POST   | /api/v1/silences        | {"matchers":[1],END}                   | 400 | a matcher is a string or an object
-            silence: matcher name a number       | POST   | /api/v1/silences        | {"matchers":[{"name":1,"value":"x"}],END} | 400 | name must be a string
-            silence: isRegex a string            | POST   | /api/v1/silences        | {"matchers":[{"name":"t","value":"x","isRegex":"yes"}],END} | 400 | isRegex must be true or false
-            silence: matchers not a list         | POST   | /api/v1/silences        | {"matchers":"tenant=t1",END}           | 400 | matchers
-            silence: endsAt a number             | POST   | /api/v1/silences        | {"matchers":["tenant=t1"],"endsAt":5}  | 400 | endsAt must be an ISO-8601 instant
-            silence: createdBy an object         | POST   | /api/v1/silences        | {"matchers":["tenant=t1"],END,"createdBy":{}} | 400 | createdBy must be a string
-            silence: comment too long            | POST   | /api/v1/silences        | SILENCE_LONG_COMMENT                   | 400 | comment must be at most 4000
-            silence: array body                  | POST   | /api/v1/silences        | [{"matchers":["tenant=t1"]}]           | 400 | JSON object
-            alerts: history=maybe                | GET    | /api/v1/alerts?history=maybe | NONE                              | 400 | history must be true or false
-            silences: all=maybe                  | GET    | /api/v1/silences?all=maybe   | NONE                              | 400 | all must be true or false
-            GET on a POST-only route             | GET    | /api/v1/alerts/{id}/ack | NONE                                   | 405 | allowed: POST
-            DELETE on a GET-only route           | DELETE | /api/v1/alerts          | NONE                                   | 405 | allowed: GET
-            PUT on silences                      | PUT    | /api/v1/silences        | {}                                     | 405 | allowed: GET, POST
-            unknown API route                    | GET    | /api/v1/nope            | NONE                                   | 404 | no such endpoint
-            unknown page                         | GET    | /no/such/page           | NONE                                   | 404 | no such endpoint
-            URL over the limit                   | GET    | LONG_URL                | NONE                                   | 414 | request line
+            ack: array body | POST | /api/v1/alerts/{id}/ack | [1,2] | 400 | JSON object
+            ack: number body | POST | /api/v1/alerts/{id}/ack | 42 | 400 | JSON object
+            ack: not JSON | POST | /api/v1/alerts/{id}/ack | {by: | 400 | not valid JSON
+            ack: by is a number | POST | /api/v1/alerts/{id}/ack | {"by":42} | 400 | by must be a string
+            ack: comment is an object | POST | /api/v1/alerts/{id}/ack | {"comment":{"x":1}} | 400 | comment must be a string
+            ack: comment too long | POST | /api/v1/alerts/{id}/ack | LONG_COMMENT | 400 | comment must be at most 4000
+            ack: by too long | POST | /api/v1/alerts/{id}/ack | LONG_BY | 400 | by must be at most 200
+            ack: no body, fields optional | POST | /api/v1/alerts/{id}/ack | NONE | 200 | -
+            ack: body over the limit | POST | /api/v1/alerts/{id}/ack | TWO_MB | 413 | 1048576
+            ack: id not a number | POST | /api/v1/alerts/abc/ack | {} | 400 | id must be a number
+            silence: tenant==dev | POST | /api/v1/silences | {"matchers":["tenant==dev"],END} | 400 | invalid matcher
+            silence: unbalanced quote | POST | /api/v1/silences | {"matchers":["tenant=\\"dev"],END} | 400 | invalid matcher
+            silence: matcher is a number | POST | /api/v1/silences | {"matchers":[1],END} | 400 | a matcher is a string or an object
+            silence: matcher name a number | POST | /api/v1/silences | {"matchers":[{"name":1,"value":"x"}],END} | 400 | name must be a string
+            silence: isRegex a string | POST | /api/v1/silences | {"matchers":[{"name":"t","isRegex":"yes"}],END} | 400 | isRegex must be true or false
+            silence: matchers not a list | POST | /api/v1/silences | {"matchers":"tenant=t1",END} | 400 | matchers
+            silence: endsAt a number | POST | /api/v1/silences | {"matchers":["tenant=t1"],"endsAt":5} | 400 | endsAt must be an ISO
+            silence: createdBy an object | POST | /api/v1/silences | {"matchers":["t=x"],END,"createdBy":{}} | 400 | createdBy must be a string
+            silence: comment too long | POST | /api/v1/silences | SILENCE_LONG_COMMENT | 400 | comment must be at most 4000
+            silence: array body | POST | /api/v1/silences | [{"matchers":["tenant=t1"]}] | 400 | JSON object
+            alerts: history=maybe | GET | /api/v1/alerts?history=maybe | NONE | 400 | history must be true or false
+            silences: all=maybe | GET | /api/v1/silences?all=maybe | NONE | 400 | all must be true or false
+            GET on a POST-only route | GET | /api/v1/alerts/{id}/ack | NONE | 405 | allowed: POST
+            DELETE on a GET-only route | DELETE | /api/v1/alerts | NONE | 405 | allowed: GET
+            PUT on silences | PUT | /api/v1/silences | {} | 405 | allowed: GET, POST
+            unknown API route | GET | /api/v1/nope | NONE | 404 | no such endpoint
+            unknown page | GET | /no/such/page | NONE | 404 | no such endpoint
+            URL over the limit | GET | LONG_URL | NONE | 414 | request line
             """)
     void badInput_row_problemNamingIt(String name, String method, String path, String body, int status, String detail)
             throws Exception {

@@ -71,8 +71,8 @@ public final class FailoverRule extends BasicRule {
         TenantDownConfig down = config.rules().get(TenantDownRule.DEFINITION);
         List<AlertInstance> out = new ArrayList<>();
         for (PairConfig p : config.pairs()) {
-            PairState s = new PairState(open.contains(p.id()), ended.getOrDefault(p.primary(), 0L), ended.getOrDefault(p.dr(), 0L),
-                    TenantDownRule.isDown(probes.lastN(p.primary(), down.window()), down.failures()),
+            PairState s = new PairState(open.contains(p.id()), ended.getOrDefault(p.primary(), 0L),
+                    ended.getOrDefault(p.dr(), 0L), TenantDownRule.isDown(probes.lastN(p.primary(), down.window()), down.failures()),
                     TenantDownRule.isDown(probes.lastN(p.dr(), down.window()), down.failures()), p.mode());
             if (inFailover(s, params)) {
                 String share = String.format(Locale.ROOT, "%.0f%%", 100 * s.drShare());

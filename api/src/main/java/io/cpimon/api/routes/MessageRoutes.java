@@ -110,8 +110,8 @@ public final class MessageRoutes implements ApiRoutes {
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // falls through to the one answer for every malformed cursor
             }
-            throw Endpoints.badRequest("before must be the X-Next-Cursor of a previous page or an ISO-8601 instant, got '"
-                    + before + "'");
+            throw Endpoints.badRequest("before must be the X-Next-Cursor of a previous page or an ISO-8601 instant,"
+                    + " got '" + before + "'");
         }
     }
 

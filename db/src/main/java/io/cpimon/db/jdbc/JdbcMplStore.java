@@ -327,8 +327,8 @@ public final class JdbcMplStore implements MplStore {
         }
         if (query.text() != null) {
             String pattern = "%" + likeEscaped(query.text()) + "%";
-            sql.append(" AND (").append(String.join(" OR ", SEARCHED_COLUMNS.stream().map(c -> c + " ILIKE ?").toList()))
-                    .append(')');
+            List<String> likes = SEARCHED_COLUMNS.stream().map(c -> c + " ILIKE ?").toList();
+            sql.append(" AND (").append(String.join(" OR ", likes)).append(')');
             SEARCHED_COLUMNS.forEach(c -> params.add(pattern));
         }
         if (query.since() != null) {
