@@ -108,7 +108,7 @@ public final class ApiServer implements Lifecycle {
         Set<String> allowed = new TreeSet<>();
         for (Route route : router.getRoutes()) {
             Set<HttpMethod> methods = route.methods();
-            if (methods != null && !methods.isEmpty() && route.getPath() != null && !route.isRegexPath()
+            if (methods != null && !methods.isEmpty() && route.getPath() != null
                     && template(route.getPath()).matcher(path).matches()) {
                 methods.forEach(m -> allowed.add(m.name()));
             }
