@@ -315,7 +315,7 @@ public abstract class MplStoreContract {
         assertThat(guids(new MplQuery(null, null, null, "HTTP 500", null, null, null, null, 10))).containsExactly("b2");
         assertThat(guids(new MplQuery(null, null, null, "CORR-A1", null, null, null, null, 10))).containsExactly("a1");
         assertThat(guids(new MplQuery(null, null, null, "_100%", null, null, null, null, 10))).containsExactly("d4");
-        assertThat(guids(new MplQuery(null, null, null, "a_1", null, null, null, null, 10)))
+        assertThat(guids(new MplQuery(null, null, null, "corr_a1", null, null, null, null, 10)))
                 .as("LIKE wildcards are literal").isEmpty();
         assertThat(guids(new MplQuery(null, null, null, null, "c3", null, null, null, 10))).containsExactly("c3");
         assertThat(guids(new MplQuery(null, null, null, null, null, t(15), null, null, 10)))
