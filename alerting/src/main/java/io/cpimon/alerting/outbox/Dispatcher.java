@@ -35,8 +35,9 @@ import java.util.Optional;
  * one attempt. Only after the peer accepted are the log entry written and the rows marked sent, so a crash at any
  * point repeats at most the last notification (at least once). Retries use exponential backoff with jitter (capped
  * near a minute) and the peer's Retry-After; a delivery makes the channel's other rows waiting for a retry due at
- * once, so a recovered channel gets its backlog within seconds, oldest first; a permanent failure or {@code maxAge} makes the rows dead and hands them to the route's
- * fallback channel. Repeats of unacknowledged firing groups after {@code repeatInterval} are enqueued as rows too.
+ * once, so a recovered channel gets its backlog within seconds, oldest first; a permanent failure or
+ * {@code maxAge} makes the rows dead and hands them to the route's fallback channel. Repeats of unacknowledged
+ * firing groups after {@code repeatInterval} are enqueued as rows too.
  * Blocking; not thread-safe: one virtual thread per dispatcher.
  */
 public final class Dispatcher {
