@@ -100,8 +100,13 @@ function getJson(url) {
 }
 
 const lists = {
-  alerts: async () => rows("#alerts", await getJson("/api/v1/alerts?limit=20"), (a) => `<tr><td class="${esc(a.state)}">${esc(a.state)}</td><td>${esc(a.rule)}</td>
-      <td>${esc(a.labels.tenant ?? a.labels.pair ?? "")}</td><td>${esc(a.annotations.summary ?? "")}</td><td>${time(a.activeAt)}</td></tr>`, 5),
+  alerts: async () => {
+    const [firing, pending, recent] = await Promise.all([getJson("/api/v1/alerts?state=firing&limit=200"),
+      getJson("/api/v1/alerts?state=pending&limit=200"), getJson("/api/v1/alerts?limit=20")]);
+    rows("#alerts", alertList(firing, pending, recent), (a) => `<tr data-alert-id="${esc(a.id)}" data-state="${esc(a.state)}"
+      data-muted="${esc(muted(a))}"><td class="${esc(a.state)}">${esc(a.state)}${mutedBadge(a)}</td><td>${esc(a.rule)}</td>
+      <td>${esc(a.labels.tenant ?? a.labels.pair ?? "")}</td><td>${esc(a.annotations.summary ?? "")}</td><td>${time(a.activeAt)}</td></tr>`, 5);
+  },
   notifications: async () => rows("#notifications", await getJson("/api/v1/notifications?limit=20"), (n) => `<tr><td class="${esc(n.state)}">${esc(n.state)}</td><td>${esc(n.channel)}</td>
       <td>${n.attempts}</td><td>${time(n.createdAt)}</td><td>${esc(n.lastError ?? "")}</td></tr>`, 5),
   messages: async () => rows("#messages", await getJson("/api/v1/messages?limit=25"), (m) => `<tr><td>${esc(m.tenantId)}</td><td class="${esc(m.status)}">${esc(m.status)}</td>
@@ -114,6 +119,29 @@ async function refreshLists(names) {
 
 // Lists named by events within half a second are read once.
 const dueLists = new Set();
+
+// Open alerts come first however old they are (firing, then pending, newest first), so that long-firing alerts
+// never drop off behind resolved ones; then the most recent others.
+function alertList(firing, pending, recent) {
+  const byNewest = (a, b) => Date.parse(b.activeAt) - Date.parse(a.activeAt);
+  const open = [...firing.sort(byNewest), ...pending.sort(byNewest)];
+  const ids = new Set(open.map((a) => a.id));
+  return [...open, ...recent.filter((a) => !ids.has(a.id) && a.state !== "FIRING" && a.state !== "PENDING")];
+}
+
+function muted(a) {
+  if (a.state === "RESOLVED") return "";
+  return a.ackedBy ? "acked" : a.silencedBy ? "silenced" : a.inhibitedBy ? "inhibited" : "";
+}
+
+function mutedBadge(a) {
+  const kind = muted(a);
+  if (!kind) return "";
+  const title = kind === "acked" ? `acknowledged by ${a.ackedBy}${a.ackComment ? ": " + a.ackComment : ""}`
+    : kind === "silenced" ? `silenced by ${a.silencedBy}` : `inhibited by ${a.inhibitedBy}`;
+  return ` <span class="badge muted" data-muted="${kind}" title="${esc(title)}">${kind}</span>`;
+}
+
 let listTimer = null;
 function scheduleLists(names) {
   names.forEach((name) => dueLists.add(name));

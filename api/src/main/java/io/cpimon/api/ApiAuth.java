@@ -36,6 +36,7 @@ public final class ApiAuth {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final Duration SESSION_TTL = Duration.ofHours(12);
     static final String PRINCIPAL = "cpimon.principal";
+    private static final int MAX_TOKEN = 4096;
 
     /** Who is calling. */
     public record Principal(String name, Role role) {
@@ -115,7 +116,7 @@ public final class ApiAuth {
             Endpoints.json(ctx, 200, anonymous().encode());
             return;
         }
-        String token = Requests.body(ctx).getString("token");
+        String token = Requests.optionalString(Requests.body(ctx), "token", MAX_TOKEN);
         Principal principal = token == null ? null : byToken(token);
         if (principal == null) {
             unauthorized(ctx, "the token is not one of server.tokens");

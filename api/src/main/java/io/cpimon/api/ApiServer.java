@@ -1,14 +1,24 @@
 package io.cpimon.api;
 
 import io.cpimon.core.Lifecycle;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +67,7 @@ public final class ApiServer implements Lifecycle {
     public void start() {
         HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setCompressionSupported(true))
+                .invalidRequestHandler(ApiServer::invalidRequest)
                 .requestHandler(router())
                 .listen()
                 .await();
@@ -84,11 +95,43 @@ public final class ApiServer implements Lifecycle {
         router.route("/api/v1/*").handler(auth::handle);
         router.get("/metrics").handler(auth::handle);
         resources.forEach(r -> r.mount(router, endpoints));
-        router.route("/api/*").handler(ctx -> Problem.send(ctx, 404,
-                "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+        router.route("/api/*").handler(ctx -> notFoundOrWrongMethod(router, ctx));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+        router.route().handler(ctx -> notFoundOrWrongMethod(router, ctx));
         router.route().failureHandler(ApiServer::failure);
         return router;
+    }
+
+    /** 405 with {@code Allow} when another method serves this path, else 404; both as problem+json. */
+    private static void notFoundOrWrongMethod(Router router, RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            Set<HttpMethod> methods = route.methods();
+            if (methods != null && !methods.isEmpty() && route.getPath() != null
+                    && template(route.getPath()).matcher(path).matches()) {
+                methods.forEach(m -> allowed.add(m.name()));
+            }
+        }
+        if (allowed.isEmpty()) {
+            Problem.send(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
+            return;
+        }
+        ctx.response().putHeader("Allow", String.join(", ", allowed));
+        Problem.send(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path() + "; allowed: "
+                + String.join(", ", allowed));
+    }
+
+    /** A route's path ({@code /api/v1/alerts/:id/ack}) as a pattern over request paths. */
+    private static Pattern template(String path) {
+        StringBuilder regex = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (!regex.isEmpty() || !segment.isEmpty()) {
+                regex.append('/');
+            }
+            regex.append(segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment));
+        }
+        return Pattern.compile(regex.isEmpty() ? "/" : regex.toString());
     }
 
     private static void failure(RoutingContext ctx) {
@@ -97,10 +140,39 @@ public final class ApiServer implements Lifecycle {
             Problem.send(ctx, p.status, p.getMessage());
         } else if (e != null) {
             LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), e);
-            Problem.send(ctx, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+            Problem.send(ctx, 500, "internal error (see the server log)");
+        } else if (ctx.statusCode() == 413) {
+            Problem.send(ctx, 413, "the request body exceeds the limit of " + BODY_LIMIT + " bytes (1 MiB)");
         } else {
-            Problem.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "request failed");
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            Problem.send(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase());
         }
+    }
+
+    /**
+     * A request Netty could not decode (a request line or headers over its limits, a malformed request): answered
+     * as problem+json where the default handler answers an empty body or closes the connection.
+     */
+    private static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String detail;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            detail = "the request line exceeds the limit of " + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH
+                    + " bytes";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            detail = "the request headers exceed the limit of " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes";
+        } else {
+            status = 400;
+            detail = "the request is not valid HTTP";
+        }
+        JsonObject body = new JsonObject().put("type", "about:blank")
+                .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
+                .put("detail", detail);
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .putHeader("Connection", "close").end(body.encode());
     }
 
     /** Stops the resources' streams and timers, then the server, then the blocking threads. Idempotent. */

@@ -1,12 +1,16 @@
 package io.cpimon.api;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one place where handlers read and validate a request: query and path parameters, the JSON body, instants,
@@ -31,9 +35,35 @@ public final class Requests {
         return v == null ? null : v.toUpperCase(Locale.ROOT);
     }
 
-    /** A boolean query flag: true only for {@code true} (any case). */
+    /** A boolean query flag: {@code true} or {@code false} (any case), false when absent; anything else is refused. */
     public static boolean flag(RoutingContext ctx, String name) {
-        return "true".equalsIgnoreCase(param(ctx, name));
+        String v = param(ctx, name);
+        if (v == null || "false".equalsIgnoreCase(v)) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(v)) {
+            return true;
+        }
+        throw Endpoints.badRequest(name + " must be true or false, got '" + v + "'");
+    }
+
+    /** Refuses any query parameter not in {@code known}, so that a misspelt filter is not silently ignored. */
+    public static void onlyParams(RoutingContext ctx, Set<String> known) {
+        for (String name : ctx.queryParams().names()) {
+            if (!known.contains(name)) {
+                throw Endpoints.badRequest("unknown query parameter '" + name + "'; this endpoint takes "
+                        + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** A free-text query parameter of at most {@code max} characters, null when absent or blank. */
+    public static String text(RoutingContext ctx, String name, int max) {
+        String v = param(ctx, name);
+        if (v != null && v.length() > max) {
+            throw Endpoints.badRequest(name + " must be at most " + max + " characters, got " + v.length());
+        }
+        return v;
     }
 
     /** {@code limit} between 1 and {@link #MAX_LIMIT}, {@code fallback} when absent. */
@@ -58,9 +88,62 @@ public final class Requests {
         return parseInstant(name, param(ctx, name));
     }
 
-    /** An ISO-8601 instant member of a JSON body, null when absent. */
+    /** An ISO-8601 instant member of a JSON body, null when absent or null. */
     public static Instant instant(JsonObject body, String key) {
-        return parseInstant(key, body.getString(key));
+        Object v = body.getValue(key);
+        if (v != null && !(v instanceof String)) {
+            throw Endpoints.badRequest(key + " must be an ISO-8601 instant string like 2026-11-24T10:15:30Z, got "
+                    + kind(v));
+        }
+        return parseInstant(key, (String) v);
+    }
+
+    /**
+     * An optional string member of a JSON body: null when absent or null; refused when it is not a string or is
+     * longer than {@code max} characters.
+     */
+    public static String optionalString(JsonObject body, String key, int max) {
+        Object v = body.getValue(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw Endpoints.badRequest(key + " must be a string, got " + kind(v));
+        }
+        if (s.length() > max) {
+            throw Endpoints.badRequest(key + " must be at most " + max + " characters, got " + s.length());
+        }
+        return s;
+    }
+
+    /** An optional boolean member of a JSON body; refused when it is not a boolean. */
+    public static boolean optionalBoolean(JsonObject body, String key, boolean fallback) {
+        Object v = body.getValue(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw Endpoints.badRequest(key + " must be true or false, got " + kind(v));
+        }
+        return b;
+    }
+
+    /** What a JSON value is, for a problem's detail (never a Java class name). */
+    public static String kind(Object v) {
+        if (v == null) {
+            return "null";
+        } else if (v instanceof String) {
+            return "a string";
+        } else if (v instanceof Boolean) {
+            return "a boolean";
+        } else if (v instanceof Number) {
+            return "a number";
+        } else if (v instanceof JsonObject) {
+            return "an object";
+        } else if (v instanceof JsonArray) {
+            return "an array";
+        }
+        return "an unsupported value";
     }
 
     /** A numeric path parameter. */
@@ -86,17 +169,31 @@ public final class Requests {
         }
     }
 
-    /** The request body as a JSON object. */
+    /** The request body as a JSON object; anything else (none, not JSON, an array, a number) is refused. */
     public static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw Endpoints.badRequest("a JSON object body is required");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw Endpoints.badRequest("the body is not a JSON object: " + e.getMessage());
+        JsonObject body = optionalBody(ctx);
+        if (body == null) {
+            throw Endpoints.badRequest("a JSON object body is required");
         }
+        return body;
+    }
+
+    /** The request body as a JSON object, null when there is none (or only white space); anything else is refused. */
+    public static JsonObject optionalBody(RoutingContext ctx) {
+        Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
+        if (raw == null || raw.toString().isBlank()) {
+            return null;
+        }
+        Object value;
+        try {
+            value = raw.toJsonValue();
+        } catch (DecodeException e) {
+            throw Endpoints.badRequest("the body is not valid JSON; a JSON object is expected");
+        }
+        if (value instanceof JsonObject o) {
+            return o;
+        }
+        throw Endpoints.badRequest("the body must be a JSON object, got " + kind(value));
     }
 
     /** The request body as text, null when there is none. */

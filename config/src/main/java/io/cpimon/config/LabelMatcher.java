@@ -57,15 +57,25 @@ public final class LabelMatcher {
         }
     }
 
-    /** Parses {@code name<op>"value"}. @throws IllegalArgumentException with a message fit for the user */
+    /**
+     * Parses {@code name<op>"value"} (quotes optional when the value has none and does not start with {@code =},
+     * {@code !} or {@code ~}). @throws IllegalArgumentException with a message fit for the user
+     */
     public static LabelMatcher parse(String text) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new IllegalArgumentException("invalid matcher '" + text + "' (use name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\")");
         }
         String v = m.group(3);
-        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+        boolean quoted = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"");
+        if (quoted) {
             v = v.substring(1, v.length() - 1);
+        }
+        // a quote inside the value, or an operator character right after the operator ("tenant==dev"), is a typo
+        // that would otherwise silently become part of the value
+        if (v.contains("\"") || !quoted && !v.isEmpty() && "=!~".indexOf(v.charAt(0)) >= 0) {
+            throw new IllegalArgumentException("invalid matcher '" + text + "': the value after '" + m.group(2)
+                    + "' is malformed (use name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\")");
         }
         return new LabelMatcher(m.group(1), Op.of(m.group(2)), v);
     }

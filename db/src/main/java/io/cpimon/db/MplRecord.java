@@ -1,6 +1,7 @@
 package io.cpimon.db;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,10 @@ public record MplRecord(
         String businessKey,
         Map<String, String> customHeaders,
         String errorText) {
+
+    /** Every status CPI reports (docs/cpi-api.md §2.2), in the monitor's order. */
+    public static final List<String> STATUSES = List.of(
+            "COMPLETED", "PROCESSING", "RETRY", "ESCALATED", "FAILED", "CANCELLED", "DISCARDED", "ABANDONED");
 
     /** Statuses after which CPI no longer changes an MPL on its own (docs/cpi-api.md §2.2). */
     public static boolean isFinal(String status) {

@@ -19,7 +19,11 @@ public interface MplStore {
      */
     UpsertResult upsertPage(String tenantId, List<MplRecord> rows, CursorAdvance advance);
 
-    /** Newest first (LogEnd desc, nulls last). */
+    /**
+     * One page of a search, newest first: LogEnd descending with messages without a LogEnd last, ties by tenant and
+     * messageGuid. The page's last row as {@link Position#of} continues the search in the next page (keyset), so
+     * that paging reaches every matching row, undated ones included.
+     */
     List<MplRecord> search(MplQuery query);
 
     /** Per tenant, messages whose LogEnd is at or after {@code since}: total and FAILED/ESCALATED. */
@@ -93,8 +97,45 @@ public interface MplStore {
 
     record UpsertResult(int inserted, int updated, int unchanged) {}
 
-    /** @param tenantId nullable; @param status nullable; @param beforeLogEnd nullable keyset bound */
-    record MplQuery(String tenantId, String status, Instant beforeLogEnd, int limit) {}
+    /**
+     * A search; every filter is nullable (absent: not filtered).
+     * @param tenantId exact tenant id
+     * @param status exact status (upper case)
+     * @param iflow the integration flow's name or artifact id, exact
+     * @param text case-insensitive substring of messageGuid, correlationId, applicationMessageId, business key,
+     *             iFlow name, sender, receiver, custom status or error text
+     * @param messageGuid exact messageGuid
+     * @param since inclusive lower bound of LogEnd (LogStart for a message without LogEnd)
+     * @param until exclusive upper bound of LogEnd (LogStart for a message without LogEnd)
+     * @param after rows after this position in the search's order (the previous page's last row)
+     */
+    record MplQuery(String tenantId, String status, String iflow, String text, String messageGuid, Instant since,
+                    Instant until, Position after, int limit) {}
+
+    /**
+     * A position in the search's order (LogEnd descending, nulls last, then tenant and messageGuid).
+     * @param logEnd nullable: the position is among the messages without LogEnd
+     * @param tenantId nullable (with messageGuid): the position is just before every row whose LogEnd is
+     *                 {@code logEnd}, so the page starts with the rows that ended before it
+     * @param messageGuid nullable when tenantId is
+     */
+    record Position(Instant logEnd, String tenantId, String messageGuid) {
+        public Position {
+            if ((tenantId == null) != (messageGuid == null) || logEnd == null && tenantId == null) {
+                throw new IllegalArgumentException("a position is a LogEnd, or a row's LogEnd, tenant and messageGuid");
+            }
+        }
+
+        /** The position of a row: the next page starts after it. */
+        public static Position of(MplRecord row) {
+            return new Position(row.logEnd(), row.tenantId(), row.messageGuid());
+        }
+
+        /** The position before every row that ended at or after {@code logEnd}. */
+        public static Position before(Instant logEnd) {
+            return new Position(logEnd, null, null);
+        }
+    }
 
     record MplCounts(long total, long failed) {}
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The notification outbox. Safe for several dispatchers (rows are claimed with FOR UPDATE SKIP LOCKED). */
 public interface NotificationStore {
@@ -24,6 +25,25 @@ public interface NotificationStore {
 
     void markDead(long id, Instant at, String error);
 
+    /**
+     * Makes the PENDING rows of {@code channel} that wait for a retry (a failed attempt, due later) due at
+     * {@code now}: the channel answered again, so its backlog need not wait out each row's backoff. Rows held back
+     * for a group interval or a rate limit keep their due time. @return how many rows were made due
+     */
+    int wakeRetries(String channel, Instant now);
+
+    /** One row by id. */
+    Optional<Notification> get(long id);
+
+    /**
+     * An operator's retry of a DEAD row: PENDING again, due at {@code now}, attempts and age counted afresh.
+     * @return false when the row is absent or not DEAD
+     */
+    boolean retry(long id, Instant now);
+
+    /** An operator's discard of a DEAD or PENDING row: it is deleted. @return false when absent or SENT */
+    boolean discard(long id);
+
     /** Newest first. @param state nullable */
     List<Notification> list(NotificationState state, int limit);
 
@@ -32,7 +52,10 @@ public interface NotificationStore {
     /** Row counts per channel and state (every state present, zero when none). */
     Map<String, Map<NotificationState, Long>> countByChannel();
 
-    /** The (group key, channel) pairs with a PENDING row due at {@code now}, most overdue first; rows without a group key are left out. */
+    /**
+     * The (group key, channel) pairs with a PENDING row due at {@code now}, most overdue first (then oldest row
+     * first); rows without a group key are left out.
+     */
     List<NotificationGroup> dueGroups(Instant now, int limit);
 
     /**

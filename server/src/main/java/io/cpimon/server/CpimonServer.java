@@ -32,7 +32,9 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +113,7 @@ public final class CpimonServer implements AutoCloseable {
                 new HealthRoutes(components::checks),
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
-                new MessageRoutes(database.mpls()),
+                new MessageRoutes(database.mpls(), tenantIds(config)),
                 new AlertRoutes(database.alerts(), clock),
                 new SilenceRoutes(database.silences(), clock),
                 new RuleRoutes(config),
@@ -119,9 +121,13 @@ public final class CpimonServer implements AutoCloseable {
                 new ChannelRoutes(config, database.notifications(),
                         (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),
                 new InboundRoutes(json -> alerting.get().running().azureMonitor().accept(json)),
-                new NotificationRoutes(database.notifications()),
+                new NotificationRoutes(database.notifications(), clock),
                 new ForwarderRoutes(forwarding),
                 new EventRoutes(views));
+    }
+
+    private static Set<String> tenantIds(CpimonConfig config) {
+        return config.tenants().stream().map(TenantConfig::id).collect(Collectors.toSet());
     }
 
     /** The link base of notifications: {@code server.externalUrl}, or one derived from the bind address and port. */

@@ -8,8 +8,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
+import io.cpimon.db.Alert;
+import io.cpimon.db.AlertState;
+import io.cpimon.db.AlertStore;
+import io.cpimon.db.NewAlert;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in a real headless Chromium (Debian's, as .ci/run installs it): one tile per tenant,
- * and a tile that turns red when its tenant's probe fails, without a reload.
+ * a tile that turns red when its tenant's probe fails, without a reload, and the alert list with open alerts first.
  */
 class DashboardBrowserIT {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CPIMON_CHROMIUM", "/usr/bin/chromium"));
@@ -101,5 +107,34 @@ class DashboardBrowserIT {
         page.waitForFunction(tileState(Demo.PRIMARY) + " === 'up'", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
         assertThat(page.locator(".stream").getAttribute("data-state")).isEqualTo("live");
         page.close();
+    }
+
+    @Test
+    void alertList_openAlertsFirstHoweverOld_ackedOnesMarked() {
+        AlertStore alerts = cpimon.server.database().alerts();
+        Instant old = Instant.now().minus(Duration.ofHours(3));
+        Alert firing = alerts.open(browserAlert("old", AlertState.FIRING, old), List.of());
+        Alert acked = alerts.open(browserAlert("acked", AlertState.FIRING, old.plusSeconds(60)), List.of());
+        alerts.acknowledge(acked.id(), "alice", Instant.now(), "on it");
+        for (int i = 0; i < 25; i++) {
+            Alert r = alerts.open(browserAlert("resolved-" + i, AlertState.FIRING, Instant.now()), List.of());
+            alerts.transition(r.id(), AlertState.RESOLVED, Instant.now(), List.of());
+        }
+        Page page = browser.newPage();
+        page.navigate(cpimon.url("/"));
+
+        page.waitForFunction("document.querySelector('#alerts tr[data-alert-id=\"" + firing.id() + "\"]') !== null");
+        page.waitForFunction("document.querySelector('#alerts tr[data-alert-id=\"" + acked.id() + "\"]')"
+                + "?.dataset.muted === 'acked'");
+        assertThat(page.locator("#alerts tbody tr").first().getAttribute("data-state")).isIn("FIRING", "PENDING");
+        assertThat(page.locator("#alerts tr[data-alert-id=\"" + firing.id() + "\"]").getAttribute("data-muted"))
+                .isEmpty();
+        page.close();
+    }
+
+    /** An alert of a rule cpimon does not evaluate, so that it stays as the test leaves it. */
+    static NewAlert browserAlert(String name, AlertState state, Instant at) {
+        return new NewAlert("browser-" + name, "browser_check", Map.of("rule", "browser_check", "case", name),
+                Map.of("summary", name), state, at);
     }
 }

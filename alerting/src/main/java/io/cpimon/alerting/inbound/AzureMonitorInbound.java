@@ -57,18 +57,22 @@ public final class AzureMonitorInbound {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("rule", RULE);
         labels.put("alertname", alertRule);
-        JsonArray items = essentials.getJsonArray("configurationItems", new JsonArray());
+        Object itemsValue = essentials.getValue("configurationItems");
+        if (itemsValue != null && !(itemsValue instanceof JsonArray)) {
+            throw new IllegalArgumentException("data.essentials.configurationItems must be a list");
+        }
+        JsonArray items = itemsValue == null ? new JsonArray() : (JsonArray) itemsValue;
         labels.put("resource", items.isEmpty() ? "" : String.valueOf(items.getValue(0)));
-        labels.put("severity", severity(essentials.getString("severity", "")));
+        labels.put("severity", severity(optional(essentials, "severity", "")));
         labels.put("azure_alert_id", alertId);
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", "Azure Monitor: " + alertRule + (items.isEmpty() ? "" : " on " + items.getValue(0)));
-        String description = essentials.getString("description");
+        String description = optional(essentials, "description", null);
         if (description != null && !description.isBlank()) {
             annotations.put("description", description);
         }
-        annotations.put("signalType", essentials.getString("signalType", ""));
-        annotations.put("monitoringService", essentials.getString("monitoringService", ""));
+        annotations.put("signalType", optional(essentials, "signalType", ""));
+        annotations.put("monitoringService", optional(essentials, "monitoringService", ""));
         String fingerprint = AlertInstance.fingerprint(labels);
         Instant now = clock.instant();
         Optional<Alert> open = alerts.openAlerts().stream().filter(a -> a.fingerprint().equals(fingerprint)).findFirst();
@@ -79,7 +83,7 @@ public final class AzureMonitorInbound {
                     alerts.touch(open.get().id(), now, annotations);
                     return new Result("refreshed", open.get().id(), fingerprint);
                 }
-                Instant firedAt = instant(essentials.getString("firedDateTime"), now);
+                Instant firedAt = instant(optional(essentials, "firedDateTime", null), now);
                 Alert preview = new Alert(0, fingerprint, RULE, labels, annotations, AlertState.FIRING, firedAt, now, now,
                         null, null, null, null);
                 Alert opened = alerts.open(new NewAlert(fingerprint, RULE, labels, annotations, AlertState.FIRING, firedAt),
@@ -108,16 +112,28 @@ public final class AzureMonitorInbound {
         } catch (DecodeException | ClassCastException e) {
             throw new IllegalArgumentException("the body is not a JSON object");
         }
-        if (!"azureMonitorCommonAlertSchema".equals(o.getString("schemaId"))) {
+        if (!"azureMonitorCommonAlertSchema".equals(o.getValue("schemaId"))) {
             throw new IllegalArgumentException("schemaId must be azureMonitorCommonAlertSchema (enable the common alert schema"
                     + " on the action group)");
         }
-        JsonObject data = o.getJsonObject("data");
-        JsonObject essentials = data == null ? null : data.getJsonObject("essentials");
+        JsonObject essentials = o.getValue("data") instanceof JsonObject data
+                && data.getValue("essentials") instanceof JsonObject e ? e : null;
         if (essentials == null) {
             throw new IllegalArgumentException("data.essentials is missing");
         }
         return essentials;
+    }
+
+    /** An optional string field; {@code fallback} when absent or null, refused when it is not a string. */
+    private static String optional(JsonObject o, String field, String fallback) {
+        Object v = o.getValue(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("data.essentials." + field + " must be a string");
+        }
+        return s;
     }
 
     private static String required(JsonObject o, String field) {

@@ -33,9 +33,11 @@ import java.util.Optional;
  * against the durable notification log whether the channel learns anything new, the group is held back until its
  * {@code groupInterval} (except when everything resolved) and the channel's rate limit allow, and the channel makes
  * one attempt. Only after the peer accepted are the log entry written and the rows marked sent, so a crash at any
- * point repeats at most the last notification (at least once). Retries use exponential backoff with jitter and the
- * peer's Retry-After; a permanent failure or {@code maxAge} makes the rows dead and hands them to the route's
- * fallback channel. Repeats of unacknowledged firing groups after {@code repeatInterval} are enqueued as rows too.
+ * point repeats at most the last notification (at least once). Retries use exponential backoff with jitter (capped
+ * near a minute) and the peer's Retry-After; a delivery makes the channel's other rows waiting for a retry due at
+ * once, so a recovered channel gets its backlog within seconds, oldest first; a permanent failure or
+ * {@code maxAge} makes the rows dead and hands them to the route's fallback channel. Repeats of unacknowledged
+ * firing groups after {@code repeatInterval} are enqueued as rows too.
  * Blocking; not thread-safe: one virtual thread per dispatcher.
  */
 public final class Dispatcher {
@@ -43,10 +45,14 @@ public final class Dispatcher {
     /** How often the log is scanned for due repeats (a repeat is late by at most this). */
     static final Duration REPEAT_SCAN = Duration.ofSeconds(10);
 
-    /** @param lease how long a claimed row stays invisible to other dispatchers */
+    /**
+     * @param backoff per row; its cap bounds how long a recovered channel's backlog can wait (Alertmanager retries
+     *                at most a minute apart), and a delivery wakes the channel's other waiting rows anyway
+     * @param lease how long a claimed row stays invisible to other dispatchers
+     */
     public record Policy(Duration maxAge, Backoff backoff, Duration lease, int batch) {
         public static Policy defaults() {
-            return new Policy(Duration.ofHours(24), Backoff.of(Duration.ofSeconds(2), Duration.ofMinutes(10)),
+            return new Policy(Duration.ofHours(24), Backoff.of(Duration.ofSeconds(2), Duration.ofMinutes(1)),
                     Duration.ofMinutes(2), 20);
         }
     }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After the peer accepted: writes the notification log entry (what the channel now knows fires, the episode, the
- * peer's reference), then marks the rows sent, so that a crash in between repeats at most this notification.
+ * peer's reference), then marks the rows sent, so that a crash in between repeats at most this notification. The
+ * channel answers again, so its other rows waiting out a retry backoff are made due now.
  */
 final class RecordStage implements NotificationStage {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -43,6 +44,10 @@ final class RecordStage implements NotificationStage {
         }
         LOG.info("{} → {}: {} ({} firing, {} resolved, {} row(s))", f.groupKey(), f.channel(), decision.reason().text(),
                 notice.firing().size(), notice.resolved().size(), f.rows().size());
+        int woken = outbox.wakeRetries(f.channel(), f.answeredAt());
+        if (woken > 0) {
+            LOG.info("{} answers again: {} waiting row(s) due now", f.channel(), woken);
+        }
         return Optional.empty();
     }
 }

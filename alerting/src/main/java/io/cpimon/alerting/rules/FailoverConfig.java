@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * {@code rules.failover}: over {@code window} the DR tenant's share of the pair's ended messages reaches
  * {@code enterShare} (with at least {@code minMessages}), or the primary is down while the DR tenant is up; it ends
- * only when the DR share falls below {@code exitShare} with the primary up (hysteresis). Defaults: window 10m,
+ * when the primary is up and serves again: in an active-passive pair when the DR share falls below {@code exitShare}
+ * (hysteresis), in an active-active pair when it falls below {@code enterShare}. Defaults: window 10m,
  * enterShare 0.9, exitShare 0.5, minMessages 10, severity critical.
  */
 public record FailoverConfig(RuleBasicsConfig basics, Duration window, double enterShare, double exitShare,

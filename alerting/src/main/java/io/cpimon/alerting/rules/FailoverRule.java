@@ -2,6 +2,7 @@ package io.cpimon.alerting.rules;
 
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
+import io.cpimon.config.CpimonConfig.PairMode;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertStore;
 import io.cpimon.db.ProbeStore;
@@ -17,10 +18,13 @@ import java.util.stream.Collectors;
 
 /**
  * {@code failover}, per pair: the pair's traffic moved from the primary to the DR tenant. Judged from the
- * probes (tenant_down's k of n) and the DR share of the pair's ended messages over {@code window}, with
- * hysteresis: it starts when the primary is down while the DR tenant is up and processes, or when the DR share
- * reaches {@code enterShare} (at least {@code minMessages}); once on, it holds while the primary is down, while
- * there is too little traffic to tell, or while the DR share stays at or above {@code exitShare}.
+ * probes (tenant_down's k of n) and the DR share of the pair's ended messages over {@code window}: it starts when
+ * the primary is down while the DR tenant is up and processes, or when the DR share reaches {@code enterShare} (at
+ * least {@code minMessages}); once on, it holds while the primary is down or while there is too little traffic to
+ * tell. Then it ends when the primary serves again: in an active-passive pair when the DR share falls below
+ * {@code exitShare} (hysteresis); in an active-active pair, where a share near one half is normal and no share
+ * threshold can tell a failover from ordinary traffic, as soon as the primary takes its share again (the DR share
+ * is below {@code enterShare}).
  */
 public final class FailoverRule extends BasicRule {
     public static final String NAME = "failover";
@@ -45,7 +49,8 @@ public final class FailoverRule extends BasicRule {
     }
 
     /** What the judgement of one pair sees. */
-    record PairState(boolean inFailover, long primaryEnded, long drEnded, boolean primaryDown, boolean drDown) {
+    record PairState(boolean inFailover, long primaryEnded, long drEnded, boolean primaryDown, boolean drDown,
+                     PairMode mode) {
         double drShare() {
             long total = primaryEnded + drEnded;
             return total == 0 ? 0 : (double) drEnded / total;
@@ -66,9 +71,9 @@ public final class FailoverRule extends BasicRule {
         TenantDownConfig down = config.rules().get(TenantDownRule.DEFINITION);
         List<AlertInstance> out = new ArrayList<>();
         for (PairConfig p : config.pairs()) {
-            PairState s = new PairState(open.contains(p.id()), ended.getOrDefault(p.primary(), 0L), ended.getOrDefault(p.dr(), 0L),
-                    TenantDownRule.isDown(probes.lastN(p.primary(), down.window()), down.failures()),
-                    TenantDownRule.isDown(probes.lastN(p.dr(), down.window()), down.failures()));
+            PairState s = new PairState(open.contains(p.id()), ended.getOrDefault(p.primary(), 0L),
+                    ended.getOrDefault(p.dr(), 0L), TenantDownRule.isDown(probes.lastN(p.primary(), down.window()), down.failures()),
+                    TenantDownRule.isDown(probes.lastN(p.dr(), down.window()), down.failures()), p.mode());
             if (inFailover(s, params)) {
                 String share = String.format(Locale.ROOT, "%.0f%%", 100 * s.drShare());
                 out.add(new AlertInstance(labels("pair", p.id()), annotations(
@@ -95,6 +100,9 @@ public final class FailoverRule extends BasicRule {
         }
         if (s.primaryDown() || total < p.minMessages()) {
             return true;
+        }
+        if (s.mode() == PairMode.ACTIVE_ACTIVE) {
+            return s.drShare() >= p.enterShare();
         }
         return s.drShare() >= p.exitShare();
     }

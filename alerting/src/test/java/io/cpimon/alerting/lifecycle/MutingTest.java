@@ -1,6 +1,7 @@
 package io.cpimon.alerting.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.config.ConfigDefaults;
@@ -47,6 +48,19 @@ class MutingTest {
             """)
     void matcher_row_expected(String name, String matcher, String labels, boolean matches) {
         assertThat(LabelMatcher.parse(matcher).matches(labels(labels))).isEqualTo(matches);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            doubled equals             ; tenant==dev
+            not-equal then equals      ; tenant!==dev
+            tilde after equals         ; tenant=~~dev
+            unbalanced quote           ; tenant="dev
+            quote inside the value     ; tenant="d"ev"
+            """)
+    void matcher_malformed_refused(String name, String matcher) {
+        assertThatThrownBy(() -> LabelMatcher.parse(matcher)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid matcher");
     }
 
     static Silence silence(long id, long startOffset, long endOffset, String... matchers) {

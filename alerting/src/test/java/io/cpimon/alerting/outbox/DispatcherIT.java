@@ -105,11 +105,15 @@ class DispatcherIT {
         }
 
         Pipeline(Map<String, RateLimiter.Limit> limits, RouteConfig... routes) {
+            this(new Dispatcher.Policy(Duration.ofHours(24), Backoff.of(Duration.ofSeconds(2), Duration.ofMinutes(1)),
+                    Duration.ofMinutes(2), 50), limits, routes);
+        }
+
+        Pipeline(Dispatcher.Policy policy, Map<String, RateLimiter.Limit> limits, RouteConfig... routes) {
             router = new Router(List.of(routes));
             planner = new NotificationPlanner(router, "http://cpimon.example/");
             dispatcher = new Dispatcher(database().notifications(), database().notificationLog(), database().alerts(), channels(),
-                    router, clock, new Dispatcher.Policy(Duration.ofHours(24), Backoff.of(Duration.ofSeconds(2), Duration.ofMinutes(1)),
-                    Duration.ofMinutes(2), 50), ChangeNotifier.NOOP, new RateLimiter(limits), "http://cpimon.example/");
+                    router, clock, policy, ChangeNotifier.NOOP, new RateLimiter(limits), "http://cpimon.example/");
         }
 
         Alert fire(String rule, String tenant, String extra, String severity) {
@@ -302,6 +306,39 @@ class DispatcherIT {
         assertThat(sim.serviceNow().incidents()).extracting(i -> i.getString("correlation_id")).doesNotHaveDuplicates();
         assertThat(database().notifications().countByState().get(NotificationState.PENDING)).isZero();
         assertThat(database().notifications().countByState().get(NotificationState.DEAD)).isZero();
+    }
+
+    @Test
+    void channelBack_afterItsFirstDelivery_wholeBacklogFollowsAtOnceInOrderNoneTwice() {
+        Pipeline p = new Pipeline(Dispatcher.Policy.defaults(), Map.of(), route(List.of("hook"), Duration.ZERO, null));
+        sim.webhook().failWith(503, Duration.ofSeconds(5));
+        for (int i = 0; i < 5; i++) {
+            p.fire("tenant_down", "t" + i, null, "critical");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        for (int round = 0; round < 40; round++) {
+            p.drain();
+            clock.advance(Duration.ofSeconds(15));
+        }
+        assertThat(sim.webhook().received()).as("ten minutes of 503").isEmpty();
+
+        sim.webhook().failWith(0);
+        Instant back = clock.instant();
+        while (sim.webhook().received().isEmpty() && clock.instant().isBefore(back.plus(Duration.ofMinutes(5)))) {
+            clock.advance(Duration.ofSeconds(1));
+            p.drain();
+        }
+
+        assertThat(Duration.between(back, clock.instant())).as("the first retry, backoff capped near a minute")
+                .isLessThanOrEqualTo(Duration.ofSeconds(75));
+        List<String> tenants = sim.webhook().received().stream()
+                .map(m -> m.getJsonObject("commonLabels").getString("tenant")).toList();
+        assertThat(tenants).as("the backlog came with the first delivery").hasSize(5).doesNotHaveDuplicates();
+        assertThat(tenants.subList(1, 5)).as("the rest oldest first").isSorted();
+        assertThat(database().notifications().countByState().get(NotificationState.PENDING)).isZero();
+        clock.advance(Duration.ofMinutes(5));
+        p.drain();
+        assertThat(sim.webhook().received()).as("none twice").hasSize(5);
     }
 
     static JsonObject card(JsonObject envelope) {

@@ -2,6 +2,7 @@ package io.cpimon.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.config.CpimonConfig.PairMode;
 import io.cpimon.config.RuleBasicsConfig;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
@@ -37,7 +38,31 @@ class PairRulesTest {
             """)
     void inFailover_row_expected(String name, boolean inFailover, long primary, long dr, boolean primaryDown, boolean drDown,
                                  boolean expected) {
-        FailoverRule.PairState s = new FailoverRule.PairState(inFailover, primary, dr, primaryDown, drDown);
+        FailoverRule.PairState s = new FailoverRule.PairState(inFailover, primary, dr, primaryDown, drDown,
+                PairMode.ACTIVE_PASSIVE);
+        assertThat(FailoverRule.inFailover(s, FAILOVER)).isEqualTo(expected);
+    }
+
+    /** In an active-active pair a share near one half is normal: the primary serving again ends the failover. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            normal 45/55 split does not enter                 | false | 45  | 55  | false | false | false
+            normal 55/45 split does not enter                 | false | 55  | 45  | false | false | false
+            primary down, DR processing enters                | false | 0   | 5   | true  | false | true
+            DR share at enterShare enters                     | false | 10  | 90  | false | false | true
+            in failover: primary still down, holds            | true  | 0   | 100 | true  | false | true
+            in failover: primary up, not processing yet, holds| true  | 0   | 100 | false | false | true
+            in failover: primary up, 5% of traffic, holds     | true  | 5   | 95  | false | false | true
+            in failover: too little traffic to tell, holds    | true  | 3   | 2   | false | false | true
+            in failover: primary back, 45% on DR, ends        | true  | 55  | 45  | false | false | false
+            in failover: primary back, 55% on DR, ends        | true  | 45  | 55  | false | false | false
+            in failover: primary back, 50/50, ends            | true  | 50  | 50  | false | false | false
+            in failover: primary back, 60% on DR, ends        | true  | 40  | 60  | false | false | false
+            """)
+    void inFailover_activeActiveRow_expected(String name, boolean inFailover, long primary, long dr,
+                                             boolean primaryDown, boolean drDown, boolean expected) {
+        FailoverRule.PairState s = new FailoverRule.PairState(inFailover, primary, dr, primaryDown, drDown,
+                PairMode.ACTIVE_ACTIVE);
         assertThat(FailoverRule.inFailover(s, FAILOVER)).isEqualTo(expected);
     }
 

@@ -25,13 +25,17 @@ import java.util.Map;
  * {@code until} (ISO instants), {@code limit}; {@code history=true} adds each alert's transitions. Each alert carries
  * its mute flags {@code silencedBy} and {@code inhibitedBy}.</li>
  * <li>{@code GET /api/v1/alerts/{id}} (with its history), {@code GET /api/v1/alerts/{id}/history}</li>
- * <li>{@code POST /api/v1/alerts/{id}/ack} {@code {"by"?, "comment"?}}: who defaults to the caller; 409 when the
- * alert is resolved</li>
+ * <li>{@code POST /api/v1/alerts/{id}/ack} {@code {"by"?, "comment"?}} (the body is optional; strings of at most
+ * 200 and 4000 characters): who defaults to the caller; 409 when the alert is resolved</li>
  * </ul>
  * Stateless; handlers never block.
  */
 public final class AlertRoutes implements ApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    /** The longest {@code by} of an ack (a name or an e-mail address). */
+    static final int MAX_BY = 200;
+    /** The longest ack comment: a note for the on-call colleague, not a document. */
+    static final int MAX_COMMENT = 4000;
 
     private final AlertStore alerts;
     private final Clock clock;
@@ -80,12 +84,16 @@ public final class AlertRoutes implements ApiRoutes {
         });
         router.post("/api/v1/alerts/:id/ack").handler(ctx -> {
             long id = Requests.longPath(ctx, "id");
-            JsonObject body = Requests.body(ctx);
-            String by = body.getString("by", ApiAuth.principal(ctx).name());
+            JsonObject body = Requests.optionalBody(ctx);
+            if (body == null) {
+                body = new JsonObject();
+            }
+            String by = body.containsKey("by") ? Requests.optionalString(body, "by", MAX_BY)
+                    : ApiAuth.principal(ctx).name();
             if (by == null || by.isBlank()) {
                 throw Endpoints.badRequest("an ack needs 'by' (who acknowledges)");
             }
-            String comment = body.getString("comment");
+            String comment = Requests.optionalString(body, "comment", MAX_COMMENT);
             endpoints.respond(ctx, () -> acknowledge(id, by, comment));
         });
     }

@@ -29,6 +29,10 @@ import java.util.Map;
  */
 public final class SilenceRoutes implements ApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_BY = 200;
+    private static final int MAX_COMMENT = 4000;
+    private static final int MAX_MATCHERS = 50;
+    private static final int MAX_MATCHER = 1000;
 
     private final SilenceStore silences;
     private final Clock clock;
@@ -71,11 +75,12 @@ public final class SilenceRoutes implements ApiRoutes {
             if (endsAt == null) {
                 throw Endpoints.badRequest("a silence needs 'endsAt' (an ISO-8601 instant)");
             }
-            String createdBy = body.getString("createdBy", ApiAuth.principal(ctx).name());
+            String createdBy = body.containsKey("createdBy") ? Requests.optionalString(body, "createdBy", MAX_BY)
+                    : ApiAuth.principal(ctx).name();
             if (createdBy == null || createdBy.isBlank()) {
                 throw Endpoints.badRequest("a silence needs 'createdBy'");
             }
-            String comment = body.getString("comment");
+            String comment = Requests.optionalString(body, "comment", MAX_COMMENT);
             endpoints.respond(ctx, 201, () -> create(matchers, startsAt, endsAt, createdBy, comment));
         });
         router.delete("/api/v1/silences/:id").handler(ctx -> {
@@ -105,30 +110,46 @@ public final class SilenceRoutes implements ApiRoutes {
         return Map.of("id", id, "expired", true);
     }
 
-    /** Matchers as Alertmanager objects ({@code name, value, isRegex, isEqual}) or as strings ({@code name=~"v"}). */
+    /**
+     * Matchers as Alertmanager objects ({@code name, value, isRegex, isEqual}) or as strings ({@code name=~"v"}),
+     * parsed strictly: every member must have its type, a string matcher its exact syntax.
+     */
     static List<LabelMatcher> matchers(Object value) {
         if (!(value instanceof JsonArray array) || array.isEmpty()) {
             throw Endpoints.badRequest(
                     "a silence needs 'matchers': a non-empty list such as [\"tenant=\\\"prd-weu\\\"\"]");
         }
+        if (array.size() > MAX_MATCHERS) {
+            throw Endpoints.badRequest("matchers: at most " + MAX_MATCHERS + ", got " + array.size());
+        }
         List<LabelMatcher> out = new ArrayList<>();
         for (Object o : array) {
-            try {
-                if (o instanceof String s) {
-                    out.add(LabelMatcher.parse(s));
-                } else if (o instanceof JsonObject m) {
-                    boolean regex = m.getBoolean("isRegex", false);
-                    boolean equal = m.getBoolean("isEqual", true);
-                    LabelMatcher.Op op = regex ? (equal ? LabelMatcher.Op.RE : LabelMatcher.Op.NRE)
-                            : (equal ? LabelMatcher.Op.EQ : LabelMatcher.Op.NE);
-                    out.add(new LabelMatcher(m.getString("name"), op, m.getString("value", "")));
-                } else {
-                    throw new IllegalArgumentException("a matcher is a string or an object, got " + o);
-                }
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw Endpoints.badRequest("invalid matcher: " + e.getMessage());
-            }
+            out.add(matcher(o));
         }
         return out;
+    }
+
+    private static LabelMatcher matcher(Object o) {
+        try {
+            if (o instanceof String s) {
+                if (s.length() > MAX_MATCHER) {
+                    throw Endpoints.badRequest("invalid matcher: at most " + MAX_MATCHER + " characters, got "
+                            + s.length());
+                }
+                return LabelMatcher.parse(s);
+            }
+            if (o instanceof JsonObject m) {
+                String name = Requests.optionalString(m, "name", MAX_MATCHER);
+                String value = Requests.optionalString(m, "value", MAX_MATCHER);
+                boolean regex = Requests.optionalBoolean(m, "isRegex", false);
+                boolean equal = Requests.optionalBoolean(m, "isEqual", true);
+                LabelMatcher.Op op = regex ? (equal ? LabelMatcher.Op.RE : LabelMatcher.Op.NRE)
+                        : (equal ? LabelMatcher.Op.EQ : LabelMatcher.Op.NE);
+                return new LabelMatcher(name, op, value == null ? "" : value);
+            }
+            throw Endpoints.badRequest("invalid matcher: a matcher is a string or an object, got " + Requests.kind(o));
+        } catch (IllegalArgumentException e) {
+            throw Endpoints.badRequest("invalid matcher: " + e.getMessage());
+        }
     }
 }

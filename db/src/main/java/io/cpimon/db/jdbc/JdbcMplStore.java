@@ -70,6 +70,10 @@ public final class JdbcMplStore implements MplStore {
     private static final String FINAL_STATUSES = "('COMPLETED', 'FAILED', 'ESCALATED', 'DISCARDED', 'CANCELLED')";
     private static final String COLUMN_LIST = String.join(", ", COLUMNS.stream().map(Column::name).toList());
     private static final String SELECT_COLUMNS = COLUMN_LIST;
+    /** The columns a search's free text is looked for in. */
+    private static final List<String> SEARCHED_COLUMNS = List.of("message_guid", "correlation_id",
+            "application_message_id", "business_key", "integration_flow_name", "sender", "receiver", "custom_status",
+            "error_text");
 
     /** Created once per session; ON COMMIT DELETE ROWS empties it after every page. */
     private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS mpl_stage ("
@@ -312,9 +316,45 @@ public final class JdbcMplStore implements MplStore {
             sql.append(" AND status = ?");
             params.add(query.status());
         }
-        if (query.beforeLogEnd() != null) {
-            sql.append(" AND log_end < ?");
-            params.add(SqlTypes.toOffset(query.beforeLogEnd()));
+        if (query.iflow() != null) {
+            sql.append(" AND (integration_flow_name = ? OR artifact_id = ?)");
+            params.add(query.iflow());
+            params.add(query.iflow());
+        }
+        if (query.messageGuid() != null) {
+            sql.append(" AND message_guid = ?");
+            params.add(query.messageGuid());
+        }
+        if (query.text() != null) {
+            String pattern = "%" + likeEscaped(query.text()) + "%";
+            List<String> likes = SEARCHED_COLUMNS.stream().map(c -> c + " ILIKE ?").toList();
+            sql.append(" AND (").append(String.join(" OR ", likes)).append(')');
+            SEARCHED_COLUMNS.forEach(c -> params.add(pattern));
+        }
+        if (query.since() != null) {
+            sql.append(" AND (log_end >= ? OR (log_end IS NULL AND log_start >= ?))");
+            params.add(SqlTypes.toOffset(query.since()));
+            params.add(SqlTypes.toOffset(query.since()));
+        }
+        if (query.until() != null) {
+            sql.append(" AND (log_end < ? OR (log_end IS NULL AND log_start < ?))");
+            params.add(SqlTypes.toOffset(query.until()));
+            params.add(SqlTypes.toOffset(query.until()));
+        }
+        MplStore.Position after = query.after();
+        if (after != null && after.logEnd() == null) {
+            sql.append(" AND log_end IS NULL AND (tenant_id, message_guid) > (?, ?)");
+            params.add(after.tenantId());
+            params.add(after.messageGuid());
+        } else if (after != null && after.tenantId() == null) {
+            sql.append(" AND (log_end < ? OR log_end IS NULL)");
+            params.add(SqlTypes.toOffset(after.logEnd()));
+        } else if (after != null) {
+            sql.append(" AND (log_end < ? OR log_end IS NULL OR (log_end = ? AND (tenant_id, message_guid) > (?, ?)))");
+            params.add(SqlTypes.toOffset(after.logEnd()));
+            params.add(SqlTypes.toOffset(after.logEnd()));
+            params.add(after.tenantId());
+            params.add(after.messageGuid());
         }
         sql.append(" ORDER BY log_end DESC NULLS LAST, tenant_id, message_guid LIMIT ?");
         params.add(Math.max(0, query.limit()));
@@ -326,6 +366,11 @@ public final class JdbcMplStore implements MplStore {
                 return readAll(ps);
             }
         });
+    }
+
+    /** {@code text} with LIKE's wildcards and escape character taken literally. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The outbox on PostgreSQL. Thread-safe; blocking; safe for several dispatchers and instances. */
@@ -32,7 +33,8 @@ public final class JdbcNotificationStore implements NotificationStore {
     private static final String CLAIM = "WITH due AS (SELECT id, next_attempt_at AS due_at FROM notification"
             + " WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
             + " FOR UPDATE SKIP LOCKED)"
-            + " UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ? FROM due WHERE n.id = due.id"
+            + " UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ?, retry_wait = false"
+            + " FROM due WHERE n.id = due.id"
             + " RETURNING due.due_at, " + COLUMNS.replace("id, alert_id", "n.id, alert_id");
 
     private final JdbcTransactions tx;
@@ -126,7 +128,8 @@ public final class JdbcNotificationStore implements NotificationStore {
         return tx.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT group_key, channel FROM notification"
                     + " WHERE state = 'PENDING' AND next_attempt_at <= ? AND group_key IS NOT NULL"
-                    + " GROUP BY group_key, channel ORDER BY min(next_attempt_at), group_key, channel LIMIT ?")) {
+                    + " GROUP BY group_key, channel ORDER BY min(next_attempt_at), min(created_at), group_key, channel"
+                    + " LIMIT ?")) {
                 SqlTypes.setInstant(ps, 1, Objects.requireNonNull(now, "now"));
                 ps.setInt(2, Math.max(0, limit));
                 List<NotificationGroup> out = new ArrayList<>();
@@ -149,7 +152,8 @@ public final class JdbcNotificationStore implements NotificationStore {
                     + " WHERE state = 'PENDING' AND group_key = ? AND channel = ? AND (next_attempt_at <= ? OR attempts = 0)"
                     + " ORDER BY created_at, id"
                     + " FOR UPDATE SKIP LOCKED)"
-                    + " UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ? FROM g WHERE n.id = g.id"
+                    + " UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ?, retry_wait = false"
+                    + " FROM g WHERE n.id = g.id"
                     + " RETURNING " + COLUMNS.replace("id, alert_id", "n.id, alert_id"))) {
                 ps.setString(1, groupKey);
                 ps.setString(2, channel);
@@ -165,7 +169,8 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public void postpone(long id, Instant dueAt, String why) {
-        update("UPDATE notification SET next_attempt_at = ?, attempts = GREATEST(attempts - 1, 0), last_error = ?"
+        update("UPDATE notification SET next_attempt_at = ?, attempts = GREATEST(attempts - 1, 0), last_error = ?,"
+                + " retry_wait = false"
                 + " WHERE id = ? AND state = 'PENDING'", ps -> {
                     SqlTypes.setInstant(ps, 1, Objects.requireNonNull(dueAt, "dueAt"));
                     ps.setString(2, why);
@@ -186,11 +191,51 @@ public final class JdbcNotificationStore implements NotificationStore {
     @Override
     public void markRetry(long id, Instant nextAttemptAt, String error) {
         // a row that is SENT or DEAD stays so: only a pending row is rescheduled
-        update("UPDATE notification SET next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'PENDING'", ps -> {
+        update("UPDATE notification SET next_attempt_at = ?, last_error = ?, retry_wait = true"
+                + " WHERE id = ? AND state = 'PENDING'", ps -> {
             SqlTypes.setInstant(ps, 1, Objects.requireNonNull(nextAttemptAt, "nextAttemptAt"));
             ps.setString(2, error);
             ps.setLong(3, id);
         });
+    }
+
+    @Override
+    public int wakeRetries(String channel, Instant now) {
+        Objects.requireNonNull(channel, "channel");
+        // only rows waiting out a backoff: a row claimed by another dispatcher (leased, in flight) or held back for
+        // a group interval or rate limit is not waiting for a retry, and making it due could send it twice
+        return update("UPDATE notification SET next_attempt_at = ?, retry_wait = false WHERE channel = ?"
+                + " AND state = 'PENDING' AND retry_wait AND next_attempt_at > ?", ps -> {
+                    SqlTypes.setInstant(ps, 1, Objects.requireNonNull(now, "now"));
+                    ps.setString(2, channel);
+                    SqlTypes.setInstant(ps, 3, now);
+                });
+    }
+
+    @Override
+    public Optional<Notification> get(long id) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM notification WHERE id = ?")) {
+                ps.setLong(1, id);
+                return readAll(ps).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public boolean retry(long id, Instant now) {
+        return update("UPDATE notification SET state = 'PENDING', attempts = 0, created_at = ?, next_attempt_at = ?,"
+                + " dead_at = NULL, retry_wait = false WHERE id = ? AND state = 'DEAD'", ps -> {
+                    SqlTypes.setInstant(ps, 1, Objects.requireNonNull(now, "now"));
+                    SqlTypes.setInstant(ps, 2, now);
+                    ps.setLong(3, id);
+                }) == 1;
+    }
+
+    @Override
+    public boolean discard(long id) {
+        return update("DELETE FROM notification WHERE id = ? AND state IN ('DEAD', 'PENDING')",
+                ps -> ps.setLong(1, id)) == 1;
     }
 
     @Override
@@ -241,8 +286,8 @@ public final class JdbcNotificationStore implements NotificationStore {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private void update(String sql, Binder binder) {
-        tx.withConnection(c -> {
+    private int update(String sql, Binder binder) {
+        return tx.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);
                 return ps.executeUpdate();

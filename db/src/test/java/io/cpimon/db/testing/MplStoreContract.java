@@ -1,6 +1,7 @@
 package io.cpimon.db.testing;
 
 import static io.cpimon.db.testing.MplRecords.mpl;
+import static io.cpimon.db.testing.MplRecords.withDates;
 import static io.cpimon.db.testing.MplRecords.withDetails;
 import static io.cpimon.db.testing.MplRecords.withSender;
 import static io.cpimon.db.testing.MplRecords.withStatus;
@@ -12,6 +13,7 @@ import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.CursorAdvance;
 import io.cpimon.db.MplStore.MplCounts;
 import io.cpimon.db.MplStore.MplQuery;
+import io.cpimon.db.MplStore.Position;
 import io.cpimon.db.MplStore.UpsertResult;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
@@ -284,14 +286,71 @@ public abstract class MplStoreContract {
         mpls().upsertPage("prod-eus", List.of(mpl("prod-eus", "x1", "FAILED", t(100)),
                 mpl("prod-eus", "x2", "PROCESSING", null)), null);
 
-        assertThat(mpls().search(new MplQuery(null, null, null, 3))).extracting(MplRecord::messageGuid)
+        assertThat(mpls().search(query(null, null, null, 3))).extracting(MplRecord::messageGuid)
                 .containsExactly("x1", "g00029", "g00028");
-        assertThat(mpls().search(new MplQuery(TENANT, "FAILED", null, 10))).extracting(MplRecord::messageGuid)
+        assertThat(mpls().search(query(TENANT, "FAILED", null, 10))).extracting(MplRecord::messageGuid)
                 .containsExactly("g00020", "g00010", "g00000");
-        assertThat(mpls().search(new MplQuery(TENANT, null, t(5), 10))).extracting(MplRecord::messageGuid)
+        assertThat(mpls().search(query(TENANT, null, Position.before(t(5)), 10))).extracting(MplRecord::messageGuid)
                 .containsExactly("g00004", "g00003", "g00002", "g00001", "g00000");
-        assertThat(mpls().search(new MplQuery("prod-eus", null, null, 10))).extracting(MplRecord::messageGuid)
+        assertThat(mpls().search(query("prod-eus", null, null, 10))).extracting(MplRecord::messageGuid)
                 .containsExactly("x1", "x2");
+    }
+
+    static MplQuery query(String tenant, String status, Position after, int limit) {
+        return new MplQuery(tenant, status, null, null, null, null, null, after, limit);
+    }
+
+    @Test
+    void search_eachFilter_narrowsTheResult() {
+        MplRecord a = withDetails(mpl(TENANT, "a1", "COMPLETED", t(10)), null, null);
+        MplRecord b = mpl(TENANT, "b2", "FAILED", t(20));
+        MplRecord c = mpl(TENANT, "c3", "RETRY", null);
+        MplRecord other = withSender(mpl("prod-eus", "d4", "COMPLETED", t(30)), "Ariba_100%");
+        mpls().upsertPage(TENANT, List.of(a, b, withDates(c, t(15), null)), null);
+        mpls().upsertPage("prod-eus", List.of(other), null);
+
+        assertThat(guids(new MplQuery(null, null, "Orders_Replicate", null, null, null, null, null, 10)))
+                .containsExactly("d4", "b2", "a1", "c3");
+        assertThat(guids(new MplQuery(null, null, "Other_Flow", null, null, null, null, null, 10))).isEmpty();
+        assertThat(guids(new MplQuery(null, null, null, "HTTP 500", null, null, null, null, 10))).containsExactly("b2");
+        assertThat(guids(new MplQuery(null, null, null, "CORR-A1", null, null, null, null, 10))).containsExactly("a1");
+        assertThat(guids(new MplQuery(null, null, null, "_100%", null, null, null, null, 10))).containsExactly("d4");
+        assertThat(guids(new MplQuery(null, null, null, "corr_a1", null, null, null, null, 10)))
+                .as("LIKE wildcards are literal").isEmpty();
+        assertThat(guids(new MplQuery(null, null, null, null, "c3", null, null, null, 10))).containsExactly("c3");
+        assertThat(guids(new MplQuery(null, null, null, null, null, t(15), null, null, 10)))
+                .as("since: LogEnd, or LogStart without one").containsExactly("d4", "b2", "c3");
+        assertThat(guids(new MplQuery(null, null, null, null, null, null, t(20), null, 10)))
+                .containsExactly("a1", "c3");
+        assertThat(guids(new MplQuery(TENANT, "RETRY", null, null, null, null, null, null, 10))).containsExactly("c3");
+    }
+
+    @Test
+    void search_keysetPaging_reachesEveryRowIncludingUndatedOnes() {
+        List<MplRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            rows.add(mpl(TENANT, "e" + i, "COMPLETED", t(i % 3)));
+        }
+        for (int i = 0; i < 5; i++) {
+            rows.add(withDates(mpl(TENANT, "n" + i, "RETRY", null), null, null));
+        }
+        mpls().upsertPage(TENANT, rows, null);
+
+        List<String> seen = new ArrayList<>();
+        Position after = null;
+        for (int page = 0; page < 20; page++) {
+            List<MplRecord> got = mpls().search(query(TENANT, null, after, 2));
+            got.forEach(r -> seen.add(r.messageGuid()));
+            if (got.size() < 2) {
+                break;
+            }
+            after = Position.of(got.getLast());
+        }
+        assertThat(seen).containsExactly("e2", "e5", "e1", "e4", "e0", "e3", "e6", "n0", "n1", "n2", "n3", "n4");
+    }
+
+    private List<String> guids(MplQuery q) {
+        return mpls().search(q).stream().map(MplRecord::messageGuid).toList();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
+import io.cpimon.db.NotificationGroup;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
 import java.time.Duration;
@@ -214,6 +215,46 @@ public abstract class NotificationStoreContract {
         assertThat(after.attempts()).isZero();
         assertThat(after.nextAttemptAt()).isEqualTo(T0.plusSeconds(300));
         assertThat(notifications().dueGroups(T0.plusSeconds(299), 10)).isEmpty();
+    }
+
+    @Test
+    void wakeRetries_onlyTheChannelsRowsWaitingForARetry_becomeDueNow() {
+        List<Notification> rows = notifications().enqueue(List.of(grouped("retry", "g1", "teams", T0),
+                grouped("held", "g2", "teams", T0), grouped("leased", "g3", "teams", T0),
+                grouped("other", "g4", "mail", T0)));
+        notifications().claimDue(T0, 10, LEASE);
+        notifications().markRetry(rows.get(0).id(), T0.plusSeconds(600), "HTTP 503");
+        notifications().postpone(rows.get(1).id(), T0.plusSeconds(300), null);
+        notifications().markRetry(rows.get(3).id(), T0.plusSeconds(600), "HTTP 503");
+
+        assertThat(notifications().wakeRetries("teams", T0.plusSeconds(1))).isEqualTo(1);
+
+        assertThat(notifications().dueGroups(T0.plusSeconds(1), 10)).extracting(NotificationGroup::groupKey)
+                .containsExactly("g1");
+        assertThat(notifications().wakeRetries("teams", T0.plusSeconds(2))).as("woken once").isZero();
+    }
+
+    @Test
+    void retryAndDiscard_deadRowBackToPending_sentRowRefused() {
+        List<Notification> rows = notifications().enqueue(List.of(grouped("dead", "g1", "teams", T0),
+                grouped("sent", "g2", "teams", T0), grouped("gone", "g3", "teams", T0)));
+        notifications().claimDue(T0, 10, LEASE);
+        notifications().markDead(rows.get(0).id(), T0, "HTTP 404");
+        notifications().markSent(rows.get(1).id(), T0, null);
+        notifications().markDead(rows.get(2).id(), T0, "HTTP 404");
+
+        assertThat(notifications().retry(rows.get(0).id(), T0.plusSeconds(60))).isTrue();
+        assertThat(notifications().get(rows.get(0).id())).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo(NotificationState.PENDING);
+            assertThat(n.attempts()).isZero();
+            assertThat(n.nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        });
+        assertThat(notifications().retry(rows.get(0).id(), T0.plusSeconds(60))).as("not DEAD any more").isFalse();
+        assertThat(notifications().retry(rows.get(1).id(), T0.plusSeconds(60))).isFalse();
+        assertThat(notifications().discard(rows.get(1).id())).as("sent rows stay").isFalse();
+        assertThat(notifications().discard(rows.get(2).id())).isTrue();
+        assertThat(notifications().get(rows.get(2).id())).isEmpty();
+        assertThat(notifications().discard(424_242L)).isFalse();
     }
 
     @Test
