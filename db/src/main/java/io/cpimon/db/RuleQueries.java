@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * The read-only, index-backed queries of the built-in rules over {@code mpl}, {@code runtime_artifact},
  * {@code keystore_entry}, {@code forward_cursor} (and {@code runtime_artifact_gone}, filled by a trigger). Every query
- * reads a bounded
- * window through an index; none scans the MPL table. Blocking JDBC: call from a virtual thread.
+ * reads a bounded window through an index; none scans the MPL table. Blocking JDBC: call from a virtual thread.
  */
 public interface RuleQueries {
 
