@@ -10,7 +10,7 @@ class ForwardFailedRuleTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
             running: no stop on the cursor              | null                                          | false
-            blank reason                                |                                               | false
+            blank reason                                | '  '                                          | false
             peer answered 401                           | HTTP 401 from https://dce/dataCollectionRules | true
             peer answered 403 (role missing on the DCR) | HTTP 403: AuthorizationFailed                 | true
             Entra refused the client secret             | Microsoft Entra refused the credential        | true
