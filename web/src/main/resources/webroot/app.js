@@ -142,6 +142,31 @@ function mutedBadge(a) {
   return ` <span class="badge muted" data-muted="${kind}" title="${esc(title)}">${kind}</span>`;
 }
 
+function forwarderState(f) {
+  if (f.stopped) return "stopped";
+  return f.lagging ? "lagging" : "running";
+}
+
+function seconds(s) {
+  return s < 90 ? `${s}s` : s < 5400 ? `${Math.round(s / 60)}m` : `${Math.round(s / 3600)}h`;
+}
+
+// Forwarders change without tenant events (a peer acknowledges, falls behind): refreshed on a timer as well.
+async function refreshForwarders() {
+  try {
+    const forwarders = await getJson("/api/v1/forwarders");
+    $("#forwarders tbody").innerHTML = forwarders.length ? forwarders.map((f) => {
+      const state = forwarderState(f);
+      return `<tr data-forwarder="${esc(f.name)}" data-state="${state}"><td>${esc(f.name)}</td><td>${esc(f.type)}</td>
+      <td class="${state}">${esc(f.stopped ? `stopped: ${f.stopped}` : state)}</td><td data-role="lag-rows">${f.lagRows}</td>
+      <td data-role="lag-seconds">${seconds(f.lagSeconds)}</td><td data-role="last-success">${ago(f.lastSuccess)}</td>
+      <td>${esc(f.lastError ?? "")}</td><td data-role="dead-letters">${f.deadLetters}</td></tr>`;
+    }).join("") : `<tr><td class="empty" colspan="8">no forwarders configured</td></tr>`;
+  } catch (e) {
+    console.warn(e);
+  }
+}
+
 let listTimer = null;
 function scheduleLists(names) {
   names.forEach((name) => dueLists.add(name));
@@ -151,6 +176,7 @@ function scheduleLists(names) {
     const due = [...dueLists];
     dueLists.clear();
     refreshLists(due);
+    refreshForwarders();
   }, 500);
 }
 
@@ -188,6 +214,8 @@ function start(who) {
   $("#app").hidden = false;
   getJson("/api/v1/tenants").then(renderTiles).catch((e) => console.warn(e));
   refreshLists(Object.keys(lists));
+  refreshForwarders();
+  setInterval(refreshForwarders, 10000);
   connect();
 }
 

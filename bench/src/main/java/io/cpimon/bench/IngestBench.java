@@ -65,9 +65,9 @@ import org.postgresql.PGConnection;
  * long-running messages. Ends with {@code RESULT ingest_rows_per_s=… copy_rows_per_s=… ratio_vs_copy=… ratio_vs_naive=…}.
  */
 public final class IngestBench {
-    private static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
-    private static final Duration WINDOW = Duration.ofMinutes(60);
-    private static final int IFLOWS = 10;
+    static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
+    static final Duration WINDOW = Duration.ofMinutes(60);
+    static final int IFLOWS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "tenant_id, message_guid, correlation_id, application_message_id, application_message_type,"
             + " predecessor_message_guid, log_start, log_end, sender, receiver, integration_flow_name, status, custom_status,"
@@ -229,7 +229,7 @@ public final class IngestBench {
     }
 
     /** Polls every tenant once, in parallel, one virtual thread each (what IngestService's workers do). */
-    private static void pollAll(List<MplPoller> pollers, AtomicLong pages) throws InterruptedException {
+    static void pollAll(List<MplPoller> pollers, AtomicLong pages) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (MplPoller p : pollers) {
             threads.add(Thread.ofVirtual().start(() -> pages.addAndGet(p.pollOnce().pages())));

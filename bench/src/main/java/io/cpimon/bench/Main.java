@@ -19,6 +19,7 @@ public final class Main {
             case "rules" -> RulesBench.run(rest);
             case "detect" -> DetectBench.run(rest);
             case "retention" -> RetentionBench.run(rest);
+            case "forward" -> ForwardBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

@@ -11,12 +11,14 @@ import java.time.Instant;
  * @param lastSuccess nullable: the last acknowledged send
  * @param lastError nullable: the last failure, cleared by a success
  * @param lastErrorAt nullable
+ * @param stopped nullable: why the forwarder stopped for good (401/403/404, refused credentials); null while it runs
+ * @param stoppedAt nullable
  */
 public record ForwardCursor(String sink, ForwardPosition position, Instant positionAt, String positionKey,
-        Instant lastSuccess, String lastError, Instant lastErrorAt) {
+        Instant lastSuccess, String lastError, Instant lastErrorAt, String stopped, Instant stoppedAt) {
 
     /** The cursor of a forwarder that never sent anything: before every change. */
     public static ForwardCursor initial(String sink) {
-        return new ForwardCursor(sink, ForwardPosition.START, null, null, null, null, null);
+        return new ForwardCursor(sink, ForwardPosition.START, null, null, null, null, null, null, null);
     }
 }

@@ -20,7 +20,7 @@ public interface ForwardStore {
 
     /**
      * Moves the cursor of {@code sink} to {@code to} (never backwards) and stores {@code deadLetters}, in one
-     * transaction; records a success at {@code now} and clears the last error.
+     * transaction; records a success at {@code now} and clears the last error and the stop.
      *
      * @param last nullable: the change at {@code to}, for the cursor's {@code positionAt} and {@code positionKey}
      */
@@ -29,6 +29,13 @@ public interface ForwardStore {
 
     /** Records a failed attempt; the position stays. */
     void recordError(String sink, String error, Instant at);
+
+    /**
+     * Records why {@code sink} stopped for good, or that it runs again; the position stays.
+     *
+     * @param reason nullable: null when the forwarder (re)starts
+     */
+    void recordStopped(String sink, String reason, Instant at);
 
     /** The changes after {@code after}, counted up to {@code cap}. */
     ForwardLag lag(ForwardPosition after, int cap);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The read-only, index-backed queries of the built-in rules over {@code mpl}, {@code runtime_artifact},
- * {@code keystore_entry} (and {@code runtime_artifact_gone}, filled by a trigger). Every query reads a bounded
- * window through an index; none scans the MPL table. Blocking JDBC: call from a virtual thread.
+ * {@code keystore_entry}, {@code forward_cursor} (and {@code runtime_artifact_gone}, filled by a trigger). Every query
+ * reads a bounded window through an index; none scans the MPL table. Blocking JDBC: call from a virtual thread.
  */
 public interface RuleQueries {
 
@@ -52,6 +52,13 @@ public interface RuleQueries {
     /** Keystore entries whose validNotAfter is before {@code before}. */
     List<Certificate> certificatesExpiringBefore(Instant before);
 
+    /**
+     * The forwarders named {@code sinks}, one row each in that order, as their cursors stand: why one stopped, and
+     * when the oldest change it has not yet forwarded was stored. A forwarder without a cursor row stands before
+     * every change.
+     */
+    List<ForwarderState> forwarders(List<String> sinks);
+
     record EndedCount(String tenantId, String iflow, long ended, long failed) {}
 
     record DayCount(String tenantId, String iflow, int daysAgo, long ended) {}
@@ -71,4 +78,12 @@ public interface RuleQueries {
     record GoneArtifact(String tenantId, String artifactId, String name, String version, Instant lastSeen) {}
 
     record Certificate(String tenantId, String alias, String type, Instant validNotAfter) {}
+
+    /**
+     * @param stopped nullable: why the forwarder stopped for good; null while it runs
+     * @param stoppedAt nullable
+     * @param lastSuccess nullable: the last acknowledged batch
+     * @param oldestPending nullable: when the oldest change not yet forwarded was stored; null when there is none
+     */
+    record ForwarderState(String sink, String stopped, Instant stoppedAt, Instant lastSuccess, Instant oldestPending) {}
 }

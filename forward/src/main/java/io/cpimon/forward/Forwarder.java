@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * through, packs them into batches of at most {@code batchBytes} and sends them in order; the cursor moves only after
  * the peer acknowledged a batch, so a restart or a crash re-sends at most the batch in flight. A refused batch (400,
  * 413) is halved down to one row, and a row refused alone, or too large to send at all, becomes a dead letter with
- * the peer's answer; 429/5xx/I-O wait (honouring {@code Retry-After}) and retry; 401/403/404 stop the forwarder.
+ * the peer's answer; 429/5xx/I-O wait (honouring {@code Retry-After}) and retry; 401/403/404 stop the forwarder,
+ * which records why on its cursor (the {@code forward_failed} rule reads it there).
  * Runs on its own virtual thread and only reads the store: it never slows ingest or another forwarder.
  * {@link #status()} may be called from any thread.
  */
@@ -144,6 +145,8 @@ public final class Forwarder implements Lifecycle {
             try {
                 if (!positioned) {
                     position = store.cursor(config.name()).position();
+                    // a stop recorded by an earlier run is over: this run tries again (forward_failed resolves)
+                    store.recordStopped(config.name(), null, clock.instant());
                     positioned = true;
                 }
                 List<ForwardChange> page = store.changesAfter(position, PAGE);
@@ -161,6 +164,7 @@ public final class Forwarder implements Lifecycle {
                 stopped = e.getMessage();
                 LOG.error("{}: stopped: {}", name(), e.getMessage());
                 recordError(e.getMessage());
+                recordStopped(e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 failures++;
@@ -184,6 +188,15 @@ public final class Forwarder implements Lifecycle {
             store.recordError(config.name(), error, clock.instant());
         } catch (RuntimeException e) {
             LOG.debug("{}: cannot record the error", name(), e);
+        }
+    }
+
+    /** Keeps the stop on the cursor, where the {@code forward_failed} rule reads it. */
+    private void recordStopped(String reason) {
+        try {
+            store.recordStopped(config.name(), reason, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot record the stop", name(), e);
         }
     }
 

@@ -66,12 +66,14 @@ public final class ForwarderSet implements Lifecycle {
      * default idle wait.
      */
     public static ForwarderSet of(List<ForwarderConfig> configs, ForwardStore store, Clock clock) {
-        SSLContext ssl;
-        try {
-            ssl = SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS context", e);
-        }
+        return of(configs, store, jvmTrust(), clock);
+    }
+
+    /**
+     * The forwarders of {@code configs} trusting {@code ssl} (the demo: the simulator's self-signed peer), with the
+     * host name as {@code CpimonInstance} and the default idle wait.
+     */
+    public static ForwarderSet of(List<ForwarderConfig> configs, ForwardStore store, SSLContext ssl, Clock clock) {
         String instance;
         try {
             instance = InetAddress.getLocalHost().getHostName();
@@ -79,6 +81,15 @@ public final class ForwarderSet implements Lifecycle {
             instance = "cpimon";
         }
         return of(configs, store, ssl, instance, clock, IDLE);
+    }
+
+    /** The JVM's default TLS context: its trust store, as production forwarders use. */
+    public static SSLContext jvmTrust() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
     }
 
     @Override

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,17 @@ public final class CpimonServer implements AutoCloseable {
 
     /** Starts everything with its own database (embedded when the config has no URL). */
     public static CpimonServer start(CpimonConfig config, Clock clock) {
+        return start(config, clock, ForwarderSet.jvmTrust());
+    }
+
+    /**
+     * Starts everything with its own database, the forwarders trusting {@code forwardingTls} (the demo: the
+     * simulator's self-signed Azure Monitor peer).
+     */
+    public static CpimonServer start(CpimonConfig config, Clock clock, SSLContext forwardingTls) {
         Database database = Database.open(config.database());
         LOG.info("database: {}", database.describe());
-        return start(config, database, clock);
+        return start(config, database, clock, forwardingTls);
     }
 
     /**
@@ -71,6 +80,14 @@ public final class CpimonServer implements AutoCloseable {
      * @throws IllegalStateException when a component fails to start; every component is closed by then
      */
     public static CpimonServer start(CpimonConfig config, Database database, Clock clock) {
+        return start(config, database, clock, ForwarderSet.jvmTrust());
+    }
+
+    /**
+     * As {@link #start(CpimonConfig, Database, Clock)}, the forwarders trusting {@code forwardingTls}.
+     * @throws IllegalStateException when a component fails to start; every component is closed by then
+     */
+    public static CpimonServer start(CpimonConfig config, Database database, Clock clock, SSLContext forwardingTls) {
         database.tenants().sync(tenantRows(config));
         Vertx vertx = Vertx.vertx();
         ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
@@ -79,7 +96,8 @@ public final class CpimonServer implements AutoCloseable {
         components.add(database);
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
         AlertingComponent[] alerting = new AlertingComponent[1];
-        ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), clock);
+        ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
+                clock);
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(config, database, clock, components,
                         () -> alerting[0], forwarding)));

@@ -6,6 +6,7 @@ import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +23,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code ./cpimon demo}: an embedded PostgreSQL, three simulated tenants (an active-active pair and a
- * third), the simulated Teams peer, and cpimon watching them, with a scripted outage of the primary
- * that makes a {@code tenant_down} alert fire, a Teams card arrive, and the alert resolve.
+ * third), the simulated Teams and Azure Monitor Logs peers, and cpimon watching them and forwarding every stored
+ * MPL state to the Azure Monitor Logs peer, with a scripted outage of the primary that makes a {@code tenant_down}
+ * alert fire, a Teams card arrive, and the alert resolve.
  */
 public final class Demo {
     static final String PRIMARY = "prod-weu";
@@ -32,6 +34,8 @@ public final class Demo {
     static final Duration FIRST_OUTAGE_AFTER = Duration.ofSeconds(45);
     static final Duration OUTAGE = Duration.ofSeconds(50);
     static final Duration CYCLE = Duration.ofMinutes(4);
+    /** The stream of the demo's forwarder {@code law} on the simulator's Azure Monitor Logs peer. */
+    static final String LAW_STREAM = "Custom-CpiMessageLog";
 
     /** How fast the demo's cpimon probes, polls and evaluates; tests run it faster. */
     public record Timings(Duration probeInterval, Duration probeTimeout, Duration pollInterval,
@@ -104,15 +108,20 @@ public final class Demo {
         }
         sim.startLiveTraffic(Duration.ofSeconds(1));
         CpimonConfig config = config(sim, port, data, Timings.DEMO);
-        CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
+        // the peer's certificate is self-signed: the demo's forwarder trusts it, and only it
+        CpimonServer server = CpimonServer.start(config, Clock.systemUTC(), sim.azureMonitor().certificate()
+                .sslContext());
         System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n",
                 Duration.between(started, Instant.now()).toSeconds(), server.port());
         System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
         System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams cards"
                         + " arrive, then they resolve.%n",
                 FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
-        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox%n  Ctrl-C stops the demo.%n%n",
-                sim.adminUrl());
+        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox%n", sim.adminUrl());
+        System.out.printf("  every stored MPL state is forwarded to the Azure Monitor Logs peer (forwarder 'law'):"
+                + " %s/peers/azure-monitor/inbox, status at http://localhost:%d/api/v1/forwarders%n",
+                sim.adminUrl(), server.port());
+        System.out.printf("  Ctrl-C stops the demo.%n%n");
         ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("demo-script").unstarted(r));
         SimulatedTenant primary = sim.tenant(PRIMARY);
@@ -132,6 +141,15 @@ public final class Demo {
                 System.out.printf("%s demo: Teams received: %s%n", Instant.now(), title(cards.get(seen[0])));
             }
         }, 1, 1, TimeUnit.SECONDS);
+        int[] forwarded = {0};
+        script.scheduleAtFixedRate(() -> {
+            int rows = sim.azureMonitor().rows(LAW_STREAM).size();
+            if (rows != forwarded[0]) {
+                forwarded[0] = rows;
+                System.out.printf("%s demo: the Azure Monitor Logs peer holds %d forwarded rows%n", Instant.now(),
+                        rows);
+            }
+        }, 5, 30, TimeUnit.SECONDS);
         ShutdownHook.await(script::shutdownNow, server, sim);
     }
 
@@ -178,6 +196,15 @@ public final class Demo {
             .append(", mode: active-active }\n");
         yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval()))
             .append(", tenant_down: { failures: 2, window: 2 } }\n");
+        AzureMonitorPeer law = sim.azureMonitor();
+        env.put("DEMO_LAW_SECRET", law.clientSecret());
+        yaml.append("forwarding:\n  - name: law\n    type: azure-monitor-logs\n")
+            .append("    endpoint: \"").append(law.endpoint()).append("\"\n")
+            .append("    ruleId: ").append(law.dcrImmutableId()).append('\n')
+            .append("    stream: ").append(LAW_STREAM).append('\n')
+            .append("    credential: { tenantId: \"").append(law.tenantId()).append("\", clientId: \"")
+            .append(law.clientId()).append("\", clientSecret: \"${env:DEMO_LAW_SECRET}\", authorityHost: \"")
+            .append(law.authorityHost()).append("\" }\n");
         env.put("DEMO_TEAMS_URL", sim.teams().url());
         yaml.append("channels:\n  - { name: ops-teams, type: teams, url: \"${env:DEMO_TEAMS_URL}\" }\n");
         yaml.append("routes:\n  - { channels: [ops-teams] }\n");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in a real headless Chromium (Debian's, as .ci/run installs it): one tile per tenant,
- * a tile that turns red when its tenant's probe fails, without a reload, and the alert list with open alerts first.
+ * a tile that turns red when its tenant's probe fails, without a reload, the alert list with open alerts first, and
+ * the forwarders' section.
  */
 class DashboardBrowserIT {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CPIMON_CHROMIUM", "/usr/bin/chromium"));
@@ -81,6 +82,26 @@ class DashboardBrowserIT {
             page.waitForFunction(tileState(Demo.PRIMARY) + " === 'up'");
             page.close();
         }
+    }
+
+    static String forwarderRow(String name) {
+        return "document.querySelector('#forwarders tr[data-forwarder=\"" + name + "\"]')";
+    }
+
+    @Test
+    void dashboard_showsTheForwarders_withLagLastSuccessAndDeadLetters() {
+        Page page = browser.newPage();
+        page.navigate(cpimon.url("/"));
+        page.waitForFunction(forwarderRow("law") + " !== null", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+        assertThat(page.locator("#forwarders tbody tr[data-forwarder]").count()).isEqualTo(1);
+        assertThat(page.locator("#forwarders tr[data-forwarder=\"law\"] td").nth(1).textContent())
+                .isEqualTo("azure-monitor-logs");
+        assertThat(page.evaluate(forwarderRow("law") + ".dataset.state")).isNotEqualTo("stopped");
+        page.waitForFunction(forwarderRow("law") + ".querySelector('[data-role=\"last-success\"]').textContent !== 'never'",
+                null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertThat(page.textContent("#forwarders tr[data-forwarder=\"law\"] [data-role=\"dead-letters\"]")).isEqualTo("0");
+        assertThat(page.textContent("#forwarders tr[data-forwarder=\"law\"] [data-role=\"lag-rows\"]")).matches("\\d+");
+        page.close();
     }
 
     static String tileState(String tenant) {

@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** The demo's landscape (three simulated tenants, the Teams peer) watched by a real cpimon, with fast timings. */
+/**
+ * The demo's landscape (three simulated tenants, the Teams and Azure Monitor Logs peers) watched by a real cpimon,
+ * with fast timings.
+ */
 final class RunningCpimon implements AutoCloseable {
     static final Demo.Timings FAST = new Demo.Timings(Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(250));
 
@@ -40,7 +43,8 @@ final class RunningCpimon implements AutoCloseable {
                 sim.addTenant(TenantSpec.of(Demo.THIRD)));
         Instant now = sim.clock().instant();
         tenants.forEach(t -> t.generate(now.minus(Duration.ofMinutes(10)), now));
-        server = CpimonServer.start(customize.apply(Demo.config(sim, 0, "unused", FAST)), TestDatabase.fresh(), Clock.systemUTC());
+        server = CpimonServer.start(customize.apply(Demo.config(sim, 0, "unused", FAST)), TestDatabase.fresh(),
+                Clock.systemUTC(), sim.azureMonitor().certificate().sslContext());
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/readyz").statusCode() == 200);
     }
 

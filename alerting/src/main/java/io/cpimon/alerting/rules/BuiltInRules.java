@@ -28,7 +28,9 @@ public final class BuiltInRules {
             FailoverRule.DEFINITION,
             FailbackRule.DEFINITION,
             DuplicateProcessingRule.DEFINITION,
-            DrDriftRule.DEFINITION);
+            DrDriftRule.DEFINITION,
+            ForwardFailedRule.DEFINITION,
+            ForwardLagRule.DEFINITION);
 
     private BuiltInRules() {}
 

@@ -15,6 +15,8 @@ import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;
+import io.cpimon.db.ForwardChange;
+import io.cpimon.db.ForwardPosition;
 import io.cpimon.db.Notification;
 import io.cpimon.db.ProbeResult;
 import io.cpimon.db.testing.FreshDatabase;
@@ -141,6 +143,45 @@ class RulesOnDatabaseIT {
         assertThat(open.get("stuck_messages/Invoices@t1").annotations()).containsEntry("messageGuid", "S1").containsEntry("count", "1");
         assertThat(open.get("iflow_error/Old@t1").annotations().get("summary")).contains("disappeared");
         assertThat(open).doesNotContainKey("api_unreachable@t2");
+    }
+
+    @Test
+    void evaluate_forwarders_stoppedOneFailsBehindOneLagsCaughtUpOneIsQuiet() throws Exception {
+        CpimonConfig config = new ConfigLoader(name -> null, AlertingCatalogue.CONFIG).parse(YAML + """
+                forwarding:
+                  - { name: law, type: otlp, endpoint: "http://collector:4318" }
+                  - { name: otel, type: otlp, endpoint: "http://collector:4318", maxLag: 10m }
+                  - { name: done, type: otlp, endpoint: "http://collector:4318", maxLag: 10m }
+                """, "test.yaml");
+        seed();
+        sql("UPDATE mpl SET updated_at = ?", NOW.minus(Duration.ofHours(1)));
+        List<ForwardChange> changes = db().forwarding().changesAfter(ForwardPosition.START, 1000);
+        ForwardChange last = changes.get(changes.size() - 1);
+        db().forwarding().advance("done", last.position(), last, List.of(), NOW.minusSeconds(30));
+        db().forwarding().recordStopped("law", "HTTP 401 from https://dce.example.com: token rejected",
+                NOW.minus(Duration.ofMinutes(10)));
+        evaluator(config).evaluateOnce();
+
+        Map<String, Alert> forward = openForwardAlerts();
+        assertThat(forward.keySet()).containsExactlyInAnyOrder("forward_failed@law", "forward_lag@otel");
+        assertThat(forward.get("forward_failed@law").labels()).containsEntry("type", "otlp")
+                .containsEntry("severity", "critical");
+        assertThat(forward.get("forward_failed@law").annotations().get("description"))
+                .startsWith("HTTP 401 from https://dce.example.com: token rejected");
+        assertThat(forward.get("forward_lag@otel").annotations()).containsEntry("lagSeconds", "3600");
+        assertThat(forward.get("forward_lag@otel").annotations().get("summary")).isEqualTo(
+                "Forwarder otel (otlp) is 1h behind");
+
+        db().forwarding().recordStopped("law", null, NOW);
+        db().forwarding().advance("law", last.position(), last, List.of(), NOW);
+        db().forwarding().advance("otel", last.position(), last, List.of(), NOW);
+        evaluator(config).evaluateOnce();
+        assertThat(openForwardAlerts()).isEmpty();
+    }
+
+    Map<String, Alert> openForwardAlerts() {
+        return db().alerts().openAlerts().stream().filter(a -> a.rule().startsWith("forward_"))
+                .collect(Collectors.toMap(a -> a.rule() + "@" + a.labels().get("forwarder"), a -> a));
     }
 
     @Test

@@ -4,11 +4,11 @@ import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.forward.ForwarderStatus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MPL forwarders: {@code GET /api/v1/forwarders} — per forwarder its name, type, cursor position, lag in rows
@@ -26,20 +26,28 @@ public final class ForwarderRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router, Endpoints endpoints) {
-        router.get("/api/v1/forwarders").handler(ctx -> endpoints.respond(ctx, () -> {
-            JsonArray out = new JsonArray();
-            forwarders.statuses().forEach(s -> out.add(view(s)));
-            return out;
-        }));
+        // plain lists and maps: the API's mapper writes a Vert.x JsonArray as a bean, not as an array
+        router.get("/api/v1/forwarders").handler(ctx -> endpoints.respond(ctx, () ->
+                forwarders.statuses().stream().map(ForwarderRoutes::view).toList()));
     }
 
-    static JsonObject view(ForwarderStatus s) {
-        return new JsonObject().put("name", s.name()).put("type", s.type())
-                .put("position", s.position().toString()).put("positionAt", text(s.positionAt()))
-                .put("lagRows", s.lagRows()).put("lagSeconds", s.lagSeconds()).put("lagging", s.lagging())
-                .put("lastSuccess", text(s.lastSuccess())).put("lastError", s.lastError())
-                .put("stopped", s.stopped()).put("rowsSent", s.rowsSent()).put("rowsRetried", s.rowsRetried())
-                .put("rowsDead", s.rowsDead()).put("deadLetters", s.deadLetters());
+    static Map<String, Object> view(ForwarderStatus s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", s.name());
+        out.put("type", s.type());
+        out.put("position", s.position().toString());
+        out.put("positionAt", text(s.positionAt()));
+        out.put("lagRows", s.lagRows());
+        out.put("lagSeconds", s.lagSeconds());
+        out.put("lagging", s.lagging());
+        out.put("lastSuccess", text(s.lastSuccess()));
+        out.put("lastError", s.lastError());
+        out.put("stopped", s.stopped());
+        out.put("rowsSent", s.rowsSent());
+        out.put("rowsRetried", s.rowsRetried());
+        out.put("rowsDead", s.rowsDead());
+        out.put("deadLetters", s.deadLetters());
+        return out;
     }
 
     /** The forwarders' metric families (none without forwarders); blocking. */

@@ -46,7 +46,8 @@ public final class JdbcForwardStore implements ForwardStore {
     public ForwardCursor cursor(String sink) {
         return tx.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT position_xid, position_seq, position_at,"
-                    + " position_key, last_success, last_error, last_error_at FROM forward_cursor WHERE sink = ?")) {
+                    + " position_key, last_success, last_error, last_error_at, stopped, stopped_at FROM forward_cursor"
+                    + " WHERE sink = ?")) {
                 ps.setString(1, sink);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -55,7 +56,8 @@ public final class JdbcForwardStore implements ForwardStore {
                     return new ForwardCursor(sink, new ForwardPosition(rs.getLong(1), rs.getLong(2)),
                             SqlTypes.getInstant(rs, "position_at"), rs.getString("position_key"),
                             SqlTypes.getInstant(rs, "last_success"), rs.getString("last_error"),
-                            SqlTypes.getInstant(rs, "last_error_at"));
+                            SqlTypes.getInstant(rs, "last_error_at"), rs.getString("stopped"),
+                            SqlTypes.getInstant(rs, "stopped_at"));
                 }
             }
         });
@@ -112,7 +114,7 @@ public final class JdbcForwardStore implements ForwardStore {
                         position_at = COALESCE(EXCLUDED.position_at, f.position_at),
                         position_key = COALESCE(EXCLUDED.position_key, f.position_key),
                         last_success = EXCLUDED.last_success, last_error = NULL, last_error_at = NULL,
-                        updated_at = now()""")) {
+                        stopped = NULL, stopped_at = NULL, updated_at = now()""")) {
                 ps.setString(1, sink);
                 ps.setLong(2, to.xid());
                 ps.setLong(3, to.seq());
@@ -158,6 +160,21 @@ public final class JdbcForwardStore implements ForwardStore {
                 ps.setString(1, sink);
                 ps.setString(2, error);
                 SqlTypes.setInstant(ps, 3, at);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void recordStopped(String sink, String reason, Instant at) {
+        tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO forward_cursor (sink, stopped, stopped_at, updated_at) VALUES (?, ?, ?, now())
+                    ON CONFLICT (sink) DO UPDATE SET stopped = EXCLUDED.stopped, stopped_at = EXCLUDED.stopped_at,
+                        updated_at = now()""")) {
+                ps.setString(1, sink);
+                ps.setString(2, reason);
+                SqlTypes.setInstant(ps, 3, reason == null ? null : at);
                 return ps.executeUpdate();
             }
         });

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The rules' queries on PostgreSQL. Each one reads a bounded LogEnd window through {@code mpl_log_end_counts_idx},
- * the partial indexes of V20 ({@code mpl_failed_log_end_idx}, {@code mpl_running_log_start_idx}) or
- * {@code mpl_business_key_idx}; the artifact and keystore tables are small. Thread-safe; blocking.
+ * the partial indexes of V20 ({@code mpl_failed_log_end_idx}, {@code mpl_running_log_start_idx}),
+ * {@code mpl_business_key_idx} or {@code mpl_change_idx}; the artifact, keystore and forward cursor tables are small.
+ * Thread-safe; blocking.
  */
 public final class JdbcRuleQueries implements RuleQueries {
     private static final String FINAL = "('COMPLETED', 'FAILED', 'ESCALATED', 'DISCARDED', 'CANCELLED')";
@@ -165,6 +166,23 @@ public final class JdbcRuleQueries implements RuleQueries {
         return query("SELECT tenant_id, alias, type, valid_not_after FROM keystore_entry WHERE valid_not_after < ?"
                 + " ORDER BY tenant_id, alias", ps -> SqlTypes.setInstant(ps, 1, before),
                 rs -> new Certificate(rs.getString(1), rs.getString(2), rs.getString(3), SqlTypes.getInstant(rs, "valid_not_after")));
+    }
+
+    @Override
+    public List<ForwarderState> forwarders(List<String> sinks) {
+        if (sinks.isEmpty()) {
+            return List.of();
+        }
+        // one index probe of mpl_change_idx per forwarder: the first change after its position
+        return query("SELECT s.sink, f.stopped, f.stopped_at, f.last_success,"
+                + " (SELECT m.updated_at FROM mpl m WHERE (m.change_xid, m.change_seq)"
+                + " > (COALESCE(f.position_xid, 0), COALESCE(f.position_seq, 0))"
+                + " ORDER BY m.change_xid, m.change_seq LIMIT 1) AS oldest_pending"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS s(sink, n)"
+                + " LEFT JOIN forward_cursor f ON f.sink = s.sink ORDER BY s.n", ps ->
+                ps.setArray(1, ps.getConnection().createArrayOf("text", sinks.toArray())),
+                rs -> new ForwarderState(rs.getString(1), rs.getString(2), SqlTypes.getInstant(rs, "stopped_at"),
+                        SqlTypes.getInstant(rs, "last_success"), SqlTypes.getInstant(rs, "oldest_pending")));
     }
 
     @FunctionalInterface

@@ -10,6 +10,7 @@ import io.cpimon.db.ForwardPosition;
 import io.cpimon.db.ForwardStore;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
+import io.cpimon.db.RuleQueries.ForwarderState;
 import io.cpimon.db.testing.FreshDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +68,36 @@ class JdbcForwardStoreIT {
         assertThat(forwarding().changesAfter(first, 100))
                 .extracting(ch -> ch.mpl().messageGuid() + "=" + ch.mpl().status())
                 .containsExactly("a=FAILED", "b=COMPLETED");
+    }
+
+    @Test
+    void stop_onTheCursor_clearedByARestartOrAnAdvance_readByTheRuleQuery() {
+        store(mpl("t1", "a", "COMPLETED", T0), mpl("t1", "b", "FAILED", T0));
+        List<ForwardChange> changes = forwarding().changesAfter(ForwardPosition.START, 100);
+        forwarding().recordStopped("law", "HTTP 403 from the DCR", T0);
+        assertThat(forwarding().cursor("law").stopped()).isEqualTo("HTTP 403 from the DCR");
+        assertThat(forwarding().cursor("law").stoppedAt()).isEqualTo(T0);
+        assertThat(forwarding().cursor("law").position()).isEqualTo(ForwardPosition.START);
+
+        List<ForwarderState> states = db.get().ruleQueries().forwarders(List.of("otel", "law"));
+        assertThat(states).extracting(ForwarderState::sink).containsExactly("otel", "law");
+        assertThat(states.get(0).stopped()).isNull();
+        assertThat(states.get(0).oldestPending()).as("no cursor row: before every change")
+                .isEqualTo(changes.get(0).storedAt());
+        assertThat(states.get(1).stopped()).isEqualTo("HTTP 403 from the DCR");
+        assertThat(states.get(1).stoppedAt()).isEqualTo(T0);
+
+        forwarding().advance("law", changes.get(1).position(), changes.get(1), List.of(), T0.plusSeconds(5));
+        ForwarderState law = db.get().ruleQueries().forwarders(List.of("law")).get(0);
+        assertThat(law.stopped()).isNull();
+        assertThat(law.oldestPending()).isNull();
+        assertThat(law.lastSuccess()).isEqualTo(T0.plusSeconds(5));
+
+        forwarding().recordStopped("law", "HTTP 401", T0.plusSeconds(6));
+        forwarding().recordStopped("law", null, T0.plusSeconds(7));
+        assertThat(forwarding().cursor("law").stopped()).isNull();
+        assertThat(forwarding().cursor("law").stoppedAt()).isNull();
+        assertThat(db.get().ruleQueries().forwarders(List.of())).isEmpty();
     }
 
     @Test
