@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * cpimon has not stored yet has been waiting (now minus its LogEnd, which is when the simulator made it visible;
  * 0 when everything served is stored); the maximum over tenants and samples. This is the age of the freshest
  * data cpimon is missing, which a poller with interval I bounds by I plus one poll's duration: a message that
- * appears just after a poll's query waits for the next poll. (Session 1 measured "newest LogEnd served minus
- * newest stored", which counts a quiet tenant's silence before its latest message as lag.)</li>
+ * appears just after a poll's query waits for the next poll. ("Newest LogEnd served minus newest stored" would count
+ * a quiet tenant's silence before its latest message as lag.)</li>
  * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
  * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use).</li>
  * </ul>

@@ -40,6 +40,23 @@ public final class RetryAfter {
         }
     }
 
+    /**
+     * Azure's {@code retry-after-ms} (milliseconds) when it is readable, else {@link #parse(String, Instant)} of
+     * {@code Retry-After}; the same bounds.
+     * @param retryAfterMs nullable
+     * @param retryAfter nullable
+     */
+    public static Duration parse(String retryAfterMs, String retryAfter, Instant now) {
+        if (retryAfterMs != null && !retryAfterMs.isBlank()) {
+            try {
+                return clamp(Duration.ofMillis(Long.parseLong(retryAfterMs.trim())));
+            } catch (NumberFormatException ignored) {
+                // fall back to Retry-After
+            }
+        }
+        return parse(retryAfter, now);
+    }
+
     private static Duration clamp(Duration d) {
         if (d.isNegative()) {
             return Duration.ZERO;

@@ -28,4 +28,17 @@ class RetryAfterTest {
         Duration d = RetryAfter.parse(header, NOW);
         assertThat(d).isEqualTo(expectedSeconds == null ? null : Duration.ofSeconds(expectedSeconds));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "null", value = {
+            // case,                            retry-after-ms, Retry-After, expected millis
+            "'milliseconds win',                '1500',         '120',       1500",
+            "'milliseconds capped',             '99999999',     null,        1800000",
+            "'unreadable ms: Retry-After',      'soon',         '7',         7000",
+            "'no ms: Retry-After',              null,           '7',         7000",
+            "'neither',                         null,           null,        null"})
+    void parse_retryAfterMs_preferredWithinTheCap(String name, String ms, String header, Long expectedMillis) {
+        Duration d = RetryAfter.parse(ms, header, NOW);
+        assertThat(d).isEqualTo(expectedMillis == null ? null : Duration.ofMillis(expectedMillis));
+    }
 }

@@ -193,7 +193,7 @@ class ForwardingIT {
     }
 
     @Test
-    void peerOutage_recovers_nothingLost() throws InterruptedException {
+    void peerOutage_recovers_nothingLost() {
         ForwarderSet set = startWithSink(azureConfig("law", azure.clientSecret(), 50_000),
                 ForwarderSet.sink(azureConfig("law", azure.clientSecret(), 50_000), azure.certificate().sslContext(),
                         "it"));
@@ -201,11 +201,11 @@ class ForwardingIT {
         await().atMost(WAIT).until(() -> new HashSet<>(azureRecordIds()).containsAll(storedRecordIds()));
         azure.down();
         traffic("p", 300);
-        Thread.sleep(1500);
+        await().atMost(WAIT).until(() -> String.valueOf(set.statuses().get(0).lastError()).contains("unreachable"));
         assertThat(set.statuses().get(0).lastError()).contains("unreachable");
         azure.up();
         azure.failWith(503, Duration.ofSeconds(1));
-        Thread.sleep(1500);
+        await().atMost(WAIT).until(() -> String.valueOf(set.statuses().get(0).lastError()).contains("503"));
         assertThat(set.statuses().get(0).lagRows()).isPositive();
         azure.failWith(0);
         Set<String> stored = storedRecordIds();

@@ -34,6 +34,6 @@ public final class MetricsRoutes implements ApiRoutes {
 
     private String render() {
         return PrometheusMetrics.render(new PrometheusMetrics.Inputs(tenants.all(), alerts.openAlerts(),
-                notifications.countByChannel())) + ForwarderRoutes.prometheus(forwarders);
+                notifications.countByChannel(), forwarders.statuses()));
     }
 }

@@ -3,6 +3,7 @@ package io.cpimon.api.routes;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.NotificationState;
+import io.cpimon.forward.ForwarderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ final class PrometheusMetrics {
 
     private PrometheusMetrics() {}
 
-    record Inputs(List<TenantView> tenants, List<Alert> openAlerts, Map<String, Map<NotificationState, Long>> outbox) {}
+    /** @param forwarders the MPL forwarders' statuses; empty without forwarders */
+    record Inputs(List<TenantView> tenants, List<Alert> openAlerts, Map<String, Map<NotificationState, Long>> outbox,
+                  List<ForwarderStatus> forwarders) {}
 
     static String render(Inputs in) {
         StringBuilder out = new StringBuilder();
@@ -84,7 +87,26 @@ final class PrometheusMetrics {
             sample(out, "cpimon_messages_recent", t.messages().total(), "tenant", t.id(), "status", "all");
             sample(out, "cpimon_messages_recent", t.messages().failed(), "tenant", t.id(), "status", "failed");
         }
+        forwarders(in.forwarders(), out);
         return out.toString();
+    }
+
+    private static void forwarders(List<ForwarderStatus> all, StringBuilder out) {
+        if (all.isEmpty()) {
+            return;
+        }
+        family(out, "cpimon_forward_lag_rows", "gauge", "Stored MPL changes not yet forwarded (capped)");
+        all.forEach(s -> sample(out, "cpimon_forward_lag_rows", s.lagRows(), "forwarder", s.name()));
+        family(out, "cpimon_forward_lag_seconds", "gauge", "Age of the oldest MPL change not yet forwarded");
+        all.forEach(s -> sample(out, "cpimon_forward_lag_seconds", s.lagSeconds(), "forwarder", s.name()));
+        family(out, "cpimon_forward_rows_total", "counter", "Rows sent, retried and given up on since start");
+        all.forEach(s -> {
+            sample(out, "cpimon_forward_rows_total", s.rowsSent(), "forwarder", s.name(), "outcome", "sent");
+            sample(out, "cpimon_forward_rows_total", s.rowsRetried(), "forwarder", s.name(), "outcome", "retried");
+            sample(out, "cpimon_forward_rows_total", s.rowsDead(), "forwarder", s.name(), "outcome", "dead");
+        });
+        family(out, "cpimon_forward_up", "gauge", "1 while the forwarder runs, 0 when it stopped for good");
+        all.forEach(s -> sample(out, "cpimon_forward_up", s.stopped() == null ? 1 : 0, "forwarder", s.name()));
     }
 
     private static void family(StringBuilder out, String name, String type, String help) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
+import io.cpimon.db.ForwardPosition;
 import io.cpimon.db.NotificationState;
+import io.cpimon.forward.ForwarderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ class PrometheusMetricsTest {
                 new TenantView.Messages(15, 0, 0), new TenantView.Alerts(0, 0));
         String text = PrometheusMetrics.render(new PrometheusMetrics.Inputs(List.of(up, unprobed),
                 List.of(alert("tenant_down", AlertState.FIRING), alert("tenant_down", AlertState.PENDING), alert("cert_expiry", AlertState.FIRING)),
-                Map.of("ops-teams", Map.of(NotificationState.SENT, 5L, NotificationState.DEAD, 1L))));
+                Map.of("ops-teams", Map.of(NotificationState.SENT, 5L, NotificationState.DEAD, 1L)), List.of()));
 
         assertThat(text).contains(
                 "# TYPE cpimon_notifications gauge\n",
@@ -47,6 +49,29 @@ class PrometheusMetricsTest {
         for (String line : text.split("\n")) {
             assertThat(line).matches("(# (HELP|TYPE) cpimon_\\w+ .+)|(cpimon_\\w+\\{[^}]*\\} -?[0-9.E]+)");
         }
+    }
+
+    @Test
+    void render_forwarders_lagRowsAndUpPerForwarder() {
+        ForwarderStatus law = new ForwarderStatus("law", "azure-monitor-logs", new ForwardPosition(7, 3), T, 12, 4, T,
+                null, null, false, 100, 2, 1, 1);
+        ForwarderStatus otel = new ForwarderStatus("otel", "otlp", ForwardPosition.START, null, 0, 0, null,
+                "HTTP 401", "credentials refused", false, 0, 0, 0, 0);
+
+        String text = PrometheusMetrics.render(new PrometheusMetrics.Inputs(List.of(), List.of(), Map.of(),
+                List.of(law, otel)));
+
+        assertThat(text).contains(
+                "# TYPE cpimon_forward_lag_rows gauge\n",
+                "cpimon_forward_lag_rows{forwarder=\"law\"} 12\n",
+                "cpimon_forward_lag_seconds{forwarder=\"law\"} 4\n",
+                "# TYPE cpimon_forward_rows_total counter\n",
+                "cpimon_forward_rows_total{forwarder=\"law\",outcome=\"sent\"} 100\n",
+                "cpimon_forward_rows_total{forwarder=\"law\",outcome=\"dead\"} 1\n",
+                "cpimon_forward_up{forwarder=\"law\"} 1\n",
+                "cpimon_forward_up{forwarder=\"otel\"} 0\n");
+        assertThat(PrometheusMetrics.render(new PrometheusMetrics.Inputs(List.of(), List.of(), Map.of(), List.of())))
+                .doesNotContain("cpimon_forward");
     }
 
     @Test

@@ -31,20 +31,9 @@ final class HttpAnswers {
             return new SendOutcome.Refused(answer);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new SendOutcome.Retry(answer, wait(retryAfter, retryAfterMs));
+            return new SendOutcome.Retry(answer, RetryAfter.parse(retryAfterMs, retryAfter, Instant.now()));
         }
         return new SendOutcome.Fatal(answer);
-    }
-
-    private static Duration wait(String retryAfter, String retryAfterMs) {
-        if (retryAfterMs != null) {
-            try {
-                return Duration.ofMillis(Math.max(0, Long.parseLong(retryAfterMs.trim())));
-            } catch (NumberFormatException ignored) {
-                // fall back to Retry-After
-            }
-        }
-        return RetryAfter.parse(retryAfter, Instant.now());
     }
 
     static String cut(String s) {
