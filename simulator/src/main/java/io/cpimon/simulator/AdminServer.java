@@ -1,9 +1,12 @@
 package io.cpimon.simulator;
 
 import io.cpimon.simulator.peers.AzureMonitorPeer;
+import io.cpimon.simulator.peers.GoogleChatPeer;
 import io.cpimon.simulator.peers.HttpPeer;
+import io.cpimon.simulator.peers.MattermostPeer;
 import io.cpimon.simulator.peers.PeerRequest;
 import io.cpimon.simulator.peers.ServiceNowPeer;
+import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.peers.TeamsPeer;
 import io.cpimon.simulator.peers.WebhookPeer;
 import io.cpimon.simulator.scenario.ScenarioRun;
@@ -186,7 +189,11 @@ final class AdminServer {
             case "servicenow" -> sim.serviceNow();
             case "azure-monitor" -> sim.azureMonitor();
             case "webhook" -> sim.webhook();
-            default -> throw new NoSuchElementException("no peer " + name + " (teams, servicenow, azure-monitor, webhook, smtp)");
+            case "slack" -> sim.slack();
+            case "googlechat" -> sim.googleChat();
+            case "mattermost" -> sim.mattermost();
+            default -> throw new NoSuchElementException("no peer " + name
+                    + " (teams, servicenow, azure-monitor, webhook, slack, googlechat, mattermost, smtp)");
         };
     }
 
@@ -286,6 +293,20 @@ final class AdminServer {
                 out.put("streams", streams);
             }
             case WebhookPeer w -> out.put("received", new JsonArray(new ArrayList<>(w.received())));
+            case SlackPeer sl -> {
+                JsonArray posts = new JsonArray();
+                sl.posts().forEach(x -> posts.add(new JsonObject().put("channel", x.channel()).put("ts", x.ts())
+                        .put("threadTs", x.threadTs()).put("viaWebhook", x.viaWebhook()).put("body", x.body())));
+                out.put("posts", posts).put("rejected", new JsonArray(sl.rejected()));
+            }
+            case GoogleChatPeer g -> {
+                JsonArray posts = new JsonArray();
+                g.posts().forEach(x -> posts.add(new JsonObject().put("name", x.name()).put("thread", x.thread())
+                        .put("threadKey", x.threadKey()).put("body", x.body())));
+                out.put("posts", posts).put("rejected", new JsonArray(g.rejected()));
+            }
+            case MattermostPeer mm -> out.put("received", new JsonArray(new ArrayList<>(mm.received())))
+                    .put("posts", mm.posts().size()).put("rejected", new JsonArray(mm.rejected()));
             default -> {
             }
         }

@@ -1,9 +1,12 @@
 package io.cpimon.simulator;
 
 import io.cpimon.simulator.peers.AzureMonitorPeer;
+import io.cpimon.simulator.peers.GoogleChatPeer;
 import io.cpimon.simulator.peers.HttpPeer;
+import io.cpimon.simulator.peers.MattermostPeer;
 import io.cpimon.simulator.peers.OtlpPeer;
 import io.cpimon.simulator.peers.ServiceNowPeer;
+import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.peers.SmtpPeer;
 import io.cpimon.simulator.peers.TeamsPeer;
 import io.cpimon.simulator.peers.WebhookPeer;
@@ -53,6 +56,9 @@ public final class Simulator implements AutoCloseable {
     private AzureMonitorPeer azureMonitor;
     private OtlpPeer otlp;
     private WebhookPeer webhook;
+    private SlackPeer slack;
+    private GoogleChatPeer googleChat;
+    private MattermostPeer mattermost;
     private SmtpPeer smtp;
     private AdminServer admin;
     private final Object trafficLock = new Object();
@@ -185,6 +191,36 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** The Slack peer: incoming webhook and Web API (started on first use). */
+    public SlackPeer slack() {
+        synchronized (peersLock) {
+            if (slack == null) {
+                slack = new SlackPeer(vertx, clock, 0, 0x51ACL);
+            }
+            return slack;
+        }
+    }
+
+    /** The Google Chat space webhook (started on first use). */
+    public GoogleChatPeer googleChat() {
+        synchronized (peersLock) {
+            if (googleChat == null) {
+                googleChat = new GoogleChatPeer(vertx, clock, 0, 0x6C4A7L);
+            }
+            return googleChat;
+        }
+    }
+
+    /** The Mattermost incoming webhook (started on first use). */
+    public MattermostPeer mattermost() {
+        synchronized (peersLock) {
+            if (mattermost == null) {
+                mattermost = new MattermostPeer(vertx, clock, 0, 0x3A77L);
+            }
+            return mattermost;
+        }
+    }
+
     /** The SMTP server (GreenMail, started on first use). */
     public SmtpPeer smtp() {
         synchronized (peersLock) {
@@ -210,6 +246,11 @@ public final class Simulator implements AutoCloseable {
             }
             if (webhook != null) {
                 m.put(webhook.name(), webhook);
+            }
+            for (HttpPeer p : new HttpPeer[] {slack, googleChat, mattermost}) {
+                if (p != null) {
+                    m.put(p.name(), p);
+                }
             }
             return m;
         }

@@ -15,7 +15,10 @@ public final class ChannelCatalog {
             EmailChannel.DEFINITION,
             ServiceNowChannel.DEFINITION,
             AzureMonitorChannel.DEFINITION,
-            AlertmanagerChannel.DEFINITION);
+            AlertmanagerChannel.DEFINITION,
+            SlackChannel.DEFINITION,
+            GoogleChatChannel.DEFINITION,
+            MattermostChannel.DEFINITION);
 
     private ChannelCatalog() {}
 

@@ -26,14 +26,17 @@ public final class RateLimiter {
     }
 
     /**
-     * The limits of these channels: Teams allows 4 requests per second per webhook (docs/channels.md §1.2); the other
+     * The limits of these channels: Teams allows 4 requests per second per webhook (docs/channels.md §1.2), Slack
+     * one message per second per webhook or channel (§8.3), Google Chat one per second per space (§9.2); the other
      * peers throttle with 429 themselves.
      */
     public static Map<String, Limit> limits(Map<String, Channel> channels) {
         Map<String, Limit> limits = new LinkedHashMap<>();
         channels.forEach((name, ch) -> {
-            if (ch.type().equals("teams")) {
-                limits.put(name, new Limit(4, Duration.ofSeconds(1)));
+            switch (ch.type()) {
+                case "teams" -> limits.put(name, new Limit(4, Duration.ofSeconds(1)));
+                case "slack", "googlechat" -> limits.put(name, new Limit(1, Duration.ofSeconds(1)));
+                default -> { }
             }
         });
         return limits;

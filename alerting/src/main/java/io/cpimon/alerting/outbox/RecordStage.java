@@ -38,12 +38,13 @@ final class RecordStage implements NotificationStage {
         String ref = d.externalRef() != null ? d.externalRef() : notice.previousRef();
         Instant episodeStart = decision.firing().isEmpty() ? null : notice.episodeStart();
         log.put(new NotificationLogEntry(f.groupKey().toString(), f.channel(), AlertNotice.toJson(decision.firing()),
-                episodeStart, decision.reason().text(), f.answeredAt(), ref));
+                episodeStart, d.note() == null ? decision.reason().text() : decision.reason().text() + " (" + d.note() + ")",
+                f.answeredAt(), ref));
         for (Notification n : f.rows()) {
             outbox.markSent(n.id(), f.answeredAt(), d.externalRef());
         }
-        LOG.info("{} → {}: {} ({} firing, {} resolved, {} row(s))", f.groupKey(), f.channel(), decision.reason().text(),
-                notice.firing().size(), notice.resolved().size(), f.rows().size());
+        LOG.info("{} → {}: {} ({} firing, {} resolved, {} row(s)){}", f.groupKey(), f.channel(), decision.reason().text(),
+                notice.firing().size(), notice.resolved().size(), f.rows().size(), d.note() == null ? "" : "; " + d.note());
         int woken = outbox.wakeRetries(f.channel(), f.answeredAt());
         if (woken > 0) {
             LOG.info("{} answers again: {} waiting row(s) due now", f.channel(), woken);
