@@ -34,7 +34,7 @@ class ConfigErrorsTest {
                 row("unknown-key-case", ":10: tenants[0].poll.page_size: unknown key 'page_size' (did you mean 'pageSize'?)"),
                 row("unknown-key-top", ":2: notifications: unknown key 'notifications' "
                         + "(known keys: server, database, retention, tenants, pairs, rules, channels, routes, forwarding)"),
-                row("unknown-key-channel", ":6: channels[0].smtp: unknown key 'smtp' (known keys: name, type, url, format)"),
+                row("unknown-key-channel", ":6: channels[0].smtp: unknown key 'smtp' (known keys: name, type, url, format, template, templateFile)"),
                 row("type-string-for-number", ":3: server.port: expected an integer, got 'eighty'"),
                 row("type-quoted-number", ":3: server.port: expected an integer, got '8080'"),
                 row("type-list-for-map", ":10: tenants[0].poll: expected a map, got a list"),
@@ -51,8 +51,8 @@ class ConfigErrorsTest {
                 row("empty-required", ":3: tenants[0].id: must not be empty"),
                 row("null-required", ":9: tenants[0].probe.url: needs a value"),
                 row("bad-pair-mode", ":18: pairs[0].mode: invalid value 'active-standby' (allowed: active-active, active-passive)"),
-                row("bad-channel-type", ":3: channels[0].type: invalid value 'slack' "
-                        + "(allowed: alertmanager, azure-monitor, email, servicenow, teams, webhook)"),
+                row("bad-channel-type", ":3: channels[0].type: invalid value 'discord' "
+                        + "(allowed: alertmanager, azure-monitor, email, googlechat, mattermost, servicenow, slack, teams, webhook)"),
                 row("bad-role", ":4: server.tokens[0].role: invalid value 'root' (allowed: admin, operator, viewer)"),
                 row("bad-teams-format", ":3: channels[0].format: invalid value 'html' (allowed: adaptive, messagecard)"),
                 row("bad-probe-method", ":10: tenants[0].probe.method: invalid value 'POST' (allowed: GET, HEAD)"),
@@ -88,6 +88,14 @@ class ConfigErrorsTest {
                 row("route-unknown-channel", ":5: routes[0].channels[1]: unknown channel 'pager' (channels: ops)"),
                 row("route-no-channels", ":5: routes[0].channels: missing required field"),
                 row("route-fallback-unknown", ":5: routes[0].fallback: unknown channel 'pager' (channels: ops)"),
+                row("slack-no-target", ":3: channels[0].url: give url (an incoming webhook) or token and channel (chat.postMessage)"),
+                row("slack-url-and-token", ":6: channels[0].token: give either url or token, not both"),
+                row("slack-token-no-channel", ":5: channels[0].channel: is required with token: the channel to post to"),
+                row("template-unknown-name", ":9: channels[0].template: template line 3: no value named 'sumary' in the message model"),
+                row("template-unclosed-section", ":7: channels[0].template: template line 1: Section missing close tag 'alerts' @ line 1"),
+                row("template-both", ":7: channels[0].templateFile: give either template or templateFile, not both"),
+                row("template-file-missing", ":6: channels[0].templateFile: cannot read template file "
+                        + "/nonexistent/cpimon/template.mustache: NoSuchFileException"),
                 row("servicenow-bad-mode", ":3: channels[0].mode: invalid value 'ticket' (allowed: event, table)"),
                 row("tenant-down-failures-window", ":3: rules.tenant_down.failures: must not exceed window (3 > 2)"),
                 row("tenant-down-failures-zero", ":3: rules.tenant_down.failures: must be between 1 and 1000 (got 0)"),

@@ -37,6 +37,7 @@ public final class EmailChannel implements Channel {
     private final String name;
     private final EmailChannelConfig config;
     private final Session session;
+    private final MessageTemplate template;
 
     public EmailChannel(EmailChannelConfig config, Duration timeout) {
         this.name = config.name();
@@ -53,6 +54,7 @@ public final class EmailChannel implements Channel {
         p.put("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));
         p.put("mail.debug", System.getProperty("cpimon.mail.debug", "false"));
         this.session = Session.getInstance(p);
+        this.template = MessageTemplate.of(config.name(), config.template(), MessageTemplate.Flavour.TEXT);
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class EmailChannel implements Channel {
         boolean first = opensEpisode(notice);
         String id = first ? root : "<" + notice.groupHash() + "." + notice.episodeStart().toEpochMilli() + "."
                 + notice.sentAt().toEpochMilli() + "." + notice.status().text() + "@" + DOMAIN + ">";
+        String problem;
         try {
             MimeMessage m = new FixedIdMessage(session, id);
             m.setFrom(new InternetAddress(config.from()));
@@ -97,9 +100,11 @@ public final class EmailChannel implements Channel {
             }
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(plain(notice), "UTF-8", "plain");
+            MessageTemplate.Rendered rendered = template.render(notice);
+            text.setText(rendered.text() + "\n", "UTF-8", "plain");
             MimeBodyPart html = new MimeBodyPart();
-            html.setText(html(notice), "UTF-8", "html");
+            html.setText(template.isCustom() ? preformatted(notice, rendered.text()) : html(notice), "UTF-8", "html");
+            problem = rendered.problem();
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             m.setContent(alternative);
@@ -110,7 +115,7 @@ public final class EmailChannel implements Channel {
             } else {
                 Transport.send(m, config.smtp().user(), password);
             }
-            return new Delivery.Delivered(id);
+            return new Delivery.Delivered(id, problem);
         } catch (AuthenticationFailedException e) {
             return new Delivery.Failed("SMTP server of channel " + name + " rejected the credentials");
         } catch (SMTPSendFailedException e) {
@@ -123,6 +128,7 @@ public final class EmailChannel implements Channel {
         }
     }
 
+    /** The plain text of a notice without a template, as ServiceNow's descriptions show it. */
     static String plain(GroupNotice n) {
         StringBuilder s = new StringBuilder(n.title()).append("\n\n");
         s.append("Reason: ").append(n.reason()).append('\n');
@@ -193,6 +199,11 @@ public final class EmailChannel implements Channel {
                 if (link != null) {
                     s.append("<br><a href=\"").append(esc(link)).append("\">Open in CPI</a>");
                 }
+                NoticeLinks links = NoticeLinks.of(n.dashboardUrl(), a);
+                if (links.hasAlertActions() && a.firing()) {
+                    s.append("<br><a href=\"").append(esc(links.ack())).append("\">Acknowledge</a> · <a href=\"")
+                            .append(esc(links.silence())).append("\">Silence</a>");
+                }
                 s.append("</li>");
             }
             s.append("</ul>");
@@ -201,6 +212,12 @@ public final class EmailChannel implements Channel {
             s.append("<p><a href=\"").append(esc(n.dashboardUrl())).append("\">Open in cpimon</a></p>");
         }
         return s.append("</body></html>").toString();
+    }
+
+    /** The HTML part of a mail whose text comes from the user's template: that text, as it is. */
+    static String preformatted(GroupNotice n, String text) {
+        return "<html><body><h2 style=\"color:" + (n.isFiring() ? "#8C1A1A" : "#2DC72D") + "\">" + esc(n.title())
+                + "</h2><pre style=\"font-family:inherit;white-space:pre-wrap\">" + esc(text) + "</pre></body></html>";
     }
 
     private static String row(String k, String v) {

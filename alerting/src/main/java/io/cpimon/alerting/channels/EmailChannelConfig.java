@@ -6,9 +6,19 @@ import io.cpimon.config.YamlWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An {@code email} channel: one SMTP server, a sender, at least one recipient. */
-public record EmailChannelConfig(String name, SmtpConfig smtp, String from, List<String> to) implements ChannelConfig {
+/**
+ * An {@code email} channel: one SMTP server, a sender, at least one recipient.
+ *
+ * @param template nullable: the user's template of the text part (the HTML part then shows the same text)
+ */
+public record EmailChannelConfig(String name, SmtpConfig smtp, String from, List<String> to, TemplateConfig template)
+        implements ChannelConfig {
     public static final String TYPE = "email";
+
+    /** A channel with the default template. */
+    public EmailChannelConfig(String name, SmtpConfig smtp, String from, List<String> to) {
+        this(name, smtp, from, to, null);
+    }
     static final int SMTP_PORT = 587;
 
     @Override
@@ -31,6 +41,7 @@ public record EmailChannelConfig(String name, SmtpConfig smtp, String from, List
         out.line(depth + 1, "password: " + YamlWriter.secret(smtp.password()));
         out.line(depth, "from: " + YamlWriter.str(from));
         out.line(depth, "to: " + YamlWriter.flow(to));
+        TemplateConfig.print(template, out, depth);
     }
 
     static EmailChannelConfig bind(String name, ConfigMap c) {
@@ -58,7 +69,8 @@ public record EmailChannelConfig(String name, SmtpConfig smtp, String from, List
                 }
             }
         }
-        return new EmailChannelConfig(name, smtp, from == null ? null : from.value(), List.copyOf(to));
+        return new EmailChannelConfig(name, smtp, from == null ? null : from.value(), List.copyOf(to),
+                TemplateConfig.bind(c, MessageTemplate.Flavour.TEXT));
     }
 
     private static boolean checkEmail(ConfigMap c, ConfigMap.Text address) {

@@ -80,10 +80,10 @@ public final class GoogleChatChannel extends HttpChannel {
         while (true) {
             JsonObject m = message(n, body, true);
             int bytes = m.encode().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes <= MAX_BYTES || body.isEmpty()) {
+            if (bytes <= MAX_BYTES || body.length() <= MessageTemplate.CUT_MARK.length()) {
                 return m;
             }
-            body = TeamsChannel.abbreviate(body, Math.max(0, body.length() - (bytes - MAX_BYTES) - 200));
+            body = MessageTemplate.cut(body, Math.max(0, body.length() - (bytes - MAX_BYTES) - 200));
         }
     }
 

@@ -91,10 +91,10 @@ public final class MattermostChannel extends HttpChannel {
             }
             JsonArray attachments = new JsonArray().add(attachment);
             int length = attachments.encode().length();
-            if (length <= MAX_POST || body.isEmpty()) {
+            if (length <= MAX_POST || body.length() <= MessageTemplate.CUT_MARK.length()) {
                 return new JsonObject().put("attachments", attachments);
             }
-            body = TeamsChannel.abbreviate(body, Math.max(0, body.length() - (length - MAX_POST) - 100));
+            body = MessageTemplate.cut(body, Math.max(0, body.length() - (length - MAX_POST) - 100));
         }
     }
 }

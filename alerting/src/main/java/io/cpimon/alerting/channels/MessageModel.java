@@ -17,11 +17,17 @@ public final class MessageModel {
     /** Alerts listed in one message; the rest are counted in {@code more}. */
     static final int MAX_ALERTS = 20;
     static final int MAX_EXCERPT = 300;
+    static final int MAX_DESCRIPTION = 2_000;
 
     private MessageModel() {}
 
     /** The model of {@code notice}. */
     public static Map<String, Object> of(GroupNotice notice) {
+        return of(notice, MAX_ALERTS);
+    }
+
+    /** The model of {@code notice} listing at most {@code maxAlerts} alerts (the rest counted in {@code more}). */
+    public static Map<String, Object> of(GroupNotice notice, int maxAlerts) {
         List<AlertNotice> shown = notice.isFiring() ? notice.firing() : notice.resolved();
         Map<String, String> common = notice.commonLabels();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -41,11 +47,12 @@ public final class MessageModel {
         m.put("commonLabels", pairs(common));
         m.put("count", shown.size());
         List<Map<String, Object>> alerts = new ArrayList<>();
-        for (AlertNotice a : shown.subList(0, Math.min(shown.size(), MAX_ALERTS))) {
+        int listed = Math.min(shown.size(), Math.min(maxAlerts, MAX_ALERTS));
+        for (AlertNotice a : shown.subList(0, listed)) {
             alerts.add(alert(notice, a));
         }
         m.put("alerts", alerts);
-        m.put("more", Math.max(0, shown.size() - MAX_ALERTS));
+        m.put("more", shown.size() - listed);
         List<Map<String, Object>> resolvedSinceLast = new ArrayList<>();
         if (notice.isFiring()) {
             for (AlertNotice a : notice.resolved().subList(0, Math.min(notice.resolved().size(), MAX_ALERTS))) {
@@ -62,7 +69,7 @@ public final class MessageModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", a.status().text());
         m.put("summary", GroupNotice.summary(a));
-        m.put("description", a.annotations().getOrDefault("description", ""));
+        m.put("description", TeamsChannel.abbreviate(a.annotations().getOrDefault("description", ""), MAX_DESCRIPTION));
         m.put("rule", a.rule() == null ? "" : a.rule());
         m.put("severity", a.labels().getOrDefault("severity", ""));
         m.put("tenant", a.labels().getOrDefault("tenant", ""));

@@ -3,6 +3,7 @@ package io.cpimon.alerting.channels;
 import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.MustacheParseException;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,8 @@ public final class MessageTemplate {
         /** Markdown (Teams, Mattermost): nothing escaped. */
         MARKDOWN("markdown", Escapers.NONE),
         /** Google Chat text paragraphs: the HTML subset, so values are HTML-escaped. */
-        GOOGLE_CHAT("googlechat", Escapers.HTML),
+        GOOGLE_CHAT("googlechat", Escapers.simple(new String[][] {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"},
+            {"\"", "&quot;"}})),
         /** Plain text (email, webhook). */
         TEXT("text", Escapers.NONE);
 
@@ -46,7 +48,9 @@ public final class MessageTemplate {
 
         Mustache.Compiler compiler() {
             return Mustache.compiler().withEscaper(escaper).strictSections(true).emptyStringIsFalse(true)
-                    .zeroIsFalse(true);
+                    .zeroIsFalse(true).withLoader(name -> {
+                        throw new MustacheParseException("partials ({{> " + name + "}}) are not supported");
+                    });
         }
 
         /** The default template's source. */
@@ -82,30 +86,39 @@ public final class MessageTemplate {
     private final String channel;
     private final Template custom;
     private final Template fallback;
+    /** Null, or why the user's template did not compile (every message then says so). */
+    private final String broken;
 
-    private MessageTemplate(String channel, Template custom, Template fallback) {
+    private MessageTemplate(String channel, Template custom, Template fallback, String broken) {
         this.channel = channel;
         this.custom = custom;
         this.fallback = fallback;
+        this.broken = broken;
     }
 
     /**
-     * The template of channel {@code channel}.
+     * The template of channel {@code channel}. A user's template that does not compile (bound configurations were
+     * checked already) is logged and replaced by the default, and every rendering says so.
      *
      * @param config nullable: the default template alone
-     * @throws IllegalArgumentException when the user's template does not compile (bound configurations were
-     *     checked already)
      */
     public static MessageTemplate of(String channel, TemplateConfig config, Flavour flavour) {
         Template fallback = flavour.compiler().compile(flavour.defaultSource());
         if (config == null) {
-            return new MessageTemplate(channel, null, fallback);
+            return new MessageTemplate(channel, null, fallback, null);
         }
         try {
-            return new MessageTemplate(channel, compile(config.source(), flavour), fallback);
+            return new MessageTemplate(channel, compile(config.source(), flavour), fallback, null);
         } catch (TemplateException e) {
-            throw new IllegalArgumentException("template of channel " + channel + ": " + e.getMessage(), e);
+            String problem = failure(e);
+            LOG.warn("channel {}: {}", channel, problem);
+            return new MessageTemplate(channel, null, fallback, problem);
         }
+    }
+
+    private static String failure(TemplateException e) {
+        return "template failed" + (e.line() > 0 ? " at line " + e.line() : "") + ": " + e.getMessage()
+                + "; the default template was used";
     }
 
     /** Compiles {@code source}; errors name their line. */
@@ -123,6 +136,8 @@ public final class MessageTemplate {
             return template.execute(model);
         } catch (MustacheException e) {
             throw problem(e);
+        } catch (RuntimeException e) { // a template must never cost a notification, whatever it trips over
+            throw new TemplateException(e.getClass().getSimpleName() + ": " + e.getMessage(), 0, e);
         }
     }
 
@@ -145,23 +160,38 @@ public final class MessageTemplate {
 
     /** Whether a user's template replaces the default. */
     public boolean isCustom() {
-        return custom != null;
+        return custom != null || broken != null;
     }
 
     /** The text of {@code notice}: the user's template, or the default when there is none or it fails. */
     public Rendered render(GroupNotice notice) {
-        Map<String, Object> model = MessageModel.of(notice);
+        return render(notice, MessageModel.MAX_ALERTS);
+    }
+
+    /** {@link #render(GroupNotice)} listing at most {@code maxAlerts} alerts, for channels that shrink to fit. */
+    public Rendered render(GroupNotice notice, int maxAlerts) {
+        Map<String, Object> model = MessageModel.of(notice, maxAlerts);
         if (custom != null) {
             try {
                 return new Rendered(trim(render(custom, model)), null);
             } catch (TemplateException e) {
-                String problem = "template failed" + (e.line() > 0 ? " at line " + e.line() : "") + ": "
-                        + e.getMessage() + "; the default template was used";
+                String problem = failure(e);
                 LOG.warn("channel {}: {}", channel, problem);
                 return new Rendered(trim(fallback.execute(model)), problem);
             }
         }
-        return new Rendered(trim(fallback.execute(model)), null);
+        return new Rendered(trim(fallback.execute(model)), broken);
+    }
+
+    /** What ends a text cut to fit a peer's limit. */
+    static final String CUT_MARK = "\n… (cut to fit; the whole group is in cpimon)";
+
+    /** {@code text}, or its start with {@link #CUT_MARK} when it is longer than {@code max} characters. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Math.max(0, max - CUT_MARK.length())) + CUT_MARK;
     }
 
     private static String trim(String s) {

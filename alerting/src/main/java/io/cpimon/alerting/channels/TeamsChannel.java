@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * Microsoft Teams. Default: a Workflows webhook ("When a Teams webhook request is received") with a
@@ -34,18 +35,27 @@ public final class TeamsChannel extends HttpChannel {
 
     private final String url;
     private final TeamsFormat format;
+    private final MessageTemplate template;
 
     public TeamsChannel(TeamsChannelConfig config, WebClient client, Duration timeout) {
         super(config.name(), TeamsChannelConfig.TYPE, client, timeout);
         this.url = config.url().reveal();
         this.format = config.format() == null ? TeamsFormat.ADAPTIVE : config.format();
+        this.template = MessageTemplate.of(config.name(), config.template(), MessageTemplate.Flavour.MARKDOWN);
     }
 
     @Override
     public Delivery send(GroupNotice notice) {
-        JsonObject body = format == TeamsFormat.MESSAGECARD ? messageCard(notice) : envelope(notice);
+        String[] problem = {null};
+        JsonObject body = format == TeamsFormat.MESSAGECARD ? messageCard(notice) : envelope(notice, limit -> {
+            MessageTemplate.Rendered r = template.render(notice, limit);
+            problem[0] = r.problem();
+            return r.text();
+        });
         String peer = "Teams webhook of channel " + name;
-        return HttpOutcomes.postJson(client, url, null, timeout, body.encode(), peer, response -> outcome(peer, response));
+        Delivery d = HttpOutcomes.postJson(client, url, null, timeout, body.encode(), peer,
+                response -> outcome(peer, response));
+        return SlackChannel.withNote(d, problem[0]);
     }
 
     /** Workflows: any 2xx. Legacy connector: 200 with body {@code 1}; a 429 can hide inside a 200 body (docs/channels.md §1.2). */
@@ -64,20 +74,35 @@ public final class TeamsChannel extends HttpChannel {
         return HttpOutcomes.classify(peer, response);
     }
 
-    /** The Workflows envelope: {@code {"type":"message","attachments":[{contentType, content: AdaptiveCard}]}}. */
+    /** The Workflows envelope with the default template's text. */
     static JsonObject envelope(GroupNotice n) {
+        MessageTemplate defaults = MessageTemplate.of(n.channel(), null, MessageTemplate.Flavour.MARKDOWN);
+        return envelope(n, limit -> defaults.render(n, limit).text());
+    }
+
+    /**
+     * The Workflows envelope: {@code {"type":"message","attachments":[{contentType, content: AdaptiveCard}]}}, its
+     * text rendered by {@code text} (listing at most the given number of alerts), halved until it fits
+     * {@link #MAX_BYTES} and then cut.
+     */
+    static JsonObject envelope(GroupNotice n, IntFunction<String> text) {
         List<AlertNotice> shown = n.isFiring() ? n.firing() : n.resolved();
         int limit = Math.min(shown.size(), MAX_ALERTS_SHOWN);
         while (true) {
-            JsonObject e = envelope(n, shown, limit);
-            if (e.encode().getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES || limit == 0) {
+            String body = text.apply(limit);
+            JsonObject e = envelope(n, shown, body);
+            int bytes = e.encode().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes <= MAX_BYTES) {
                 return e;
+            }
+            if (limit <= 1) {
+                return envelope(n, shown, MessageTemplate.cut(body, Math.max(0, body.length() - (bytes - MAX_BYTES) - 500)));
             }
             limit = limit / 2;
         }
     }
 
-    private static JsonObject envelope(GroupNotice n, List<AlertNotice> shown, int limit) {
+    private static JsonObject envelope(GroupNotice n, List<AlertNotice> shown, String text) {
         boolean firing = n.isFiring();
         JsonArray body = new JsonArray()
                 .add(new JsonObject().put("type", "TextBlock")
@@ -97,40 +122,21 @@ public final class TeamsChannel extends HttpChannel {
         }
         facts.add(fact("reason", n.reason()));
         body.add(new JsonObject().put("type", "FactSet").put("facts", facts));
-        if (shown.size() == 1) {
-            String description = shown.get(0).annotations().get("description");
-            if (description != null) {
-                body.add(text(abbreviate(description, MAX_TEXT)));
-            }
-            String error = shown.get(0).annotations().get("errorText");
-            if (error != null && (description == null || !description.contains(error))) {
-                body.add(text("Last error: " + abbreviate(error, MAX_TEXT)));
-            }
-        } else {
-            for (AlertNotice a : shown.subList(0, limit)) {
-                StringBuilder line = new StringBuilder("- ").append(GroupNotice.summary(a));
-                Map<String, String> distinct = n.distinctLabels(a);
-                if (!distinct.isEmpty()) {
-                    line.append(" (").append(distinct).append(')');
-                }
-                String description = a.annotations().get("description");
-                if (description != null) {
-                    line.append(": ").append(abbreviate(description, 300));
-                }
-                body.add(text(line.toString()));
-            }
-            if (shown.size() > limit) {
-                body.add(text("+" + (shown.size() - limit) + " more"));
-            }
+        if (!text.isBlank()) {
+            body.add(text(text));
         }
         JsonArray actions = new JsonArray();
         String dashboard = n.dashboardUrl();
         if (dashboard != null) {
             actions.add(new JsonObject().put("type", "Action.OpenUrl").put("title", "Open in cpimon").put("url", dashboard));
         }
-        String cpiLink = shown.isEmpty() ? null : shown.get(0).annotations().get("alternateWebLink");
-        if (cpiLink != null) {
-            actions.add(new JsonObject().put("type", "Action.OpenUrl").put("title", "Open in CPI").put("url", cpiLink));
+        NoticeLinks links = NoticeLinks.of(n);
+        if (links.hasAlertActions() && firing) {
+            actions.add(new JsonObject().put("type", "Action.OpenUrl").put("title", "Acknowledge").put("url", links.ack()));
+            actions.add(new JsonObject().put("type", "Action.OpenUrl").put("title", "Silence").put("url", links.silence()));
+        }
+        if (!links.cpi().isEmpty()) {
+            actions.add(new JsonObject().put("type", "Action.OpenUrl").put("title", "Open in CPI").put("url", links.cpi()));
         }
         JsonObject card = new JsonObject()
                 .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
@@ -172,11 +178,23 @@ public final class TeamsChannel extends HttpChannel {
         JsonObject card = new JsonObject().put("@type", "MessageCard").put("@context", "http://schema.org/extensions")
                 .put("themeColor", n.isFiring() ? "8C1A1A" : "2DC72D")
                 .put("summary", n.title()).put("title", n.title()).put("sections", sections);
+        JsonArray potential = new JsonArray();
+        NoticeLinks links = NoticeLinks.of(n);
         if (n.dashboardUrl() != null) {
-            card.put("potentialAction", new JsonArray().add(new JsonObject().put("@type", "OpenUri").put("name", "Open in cpimon")
-                    .put("targets", new JsonArray().add(new JsonObject().put("os", "default").put("uri", n.dashboardUrl())))));
+            potential.add(openUri("Open in cpimon", n.dashboardUrl()));
+        }
+        if (links.hasAlertActions() && n.isFiring()) {
+            potential.add(openUri("Acknowledge", links.ack())).add(openUri("Silence", links.silence()));
+        }
+        if (!potential.isEmpty()) {
+            card.put("potentialAction", potential);
         }
         return card;
+    }
+
+    private static JsonObject openUri(String name, String uri) {
+        return new JsonObject().put("@type", "OpenUri").put("name", name)
+                .put("targets", new JsonArray().add(new JsonObject().put("os", "default").put("uri", uri)));
     }
 
     private static JsonObject fact(String title, String value) {

@@ -10,9 +10,16 @@ import java.util.Map;
  * A {@code teams} channel. The URL carries a signature ({@code sig=}), so it is a secret as a whole.
  *
  * @param format default {@link TeamsFormat#ADAPTIVE}
+ * @param template nullable: the user's template of the card's text (Adaptive Card only)
  */
-public record TeamsChannelConfig(String name, Secret url, TeamsFormat format) implements ChannelConfig {
+public record TeamsChannelConfig(String name, Secret url, TeamsFormat format, TemplateConfig template)
+        implements ChannelConfig {
     public static final String TYPE = "teams";
+
+    /** A channel with the default template. */
+    public TeamsChannelConfig(String name, Secret url, TeamsFormat format) {
+        this(name, url, format, null);
+    }
 
     @Override
     public String type() {
@@ -29,11 +36,13 @@ public record TeamsChannelConfig(String name, Secret url, TeamsFormat format) im
     public void print(YamlWriter out, int depth) {
         out.line(depth, "url: " + YamlWriter.secret(url));
         out.line(depth, "format: " + YamlWriter.lower(format));
+        TemplateConfig.print(template, out, depth);
     }
 
     static TeamsChannelConfig bind(String name, ConfigMap c) {
         return new TeamsChannelConfig(name, c.secretUrl("url"), c.choice("format", Map.of(
                 "adaptive", TeamsFormat.ADAPTIVE,
-                "messagecard", TeamsFormat.MESSAGECARD), TeamsFormat.ADAPTIVE, false));
+                "messagecard", TeamsFormat.MESSAGECARD), TeamsFormat.ADAPTIVE, false),
+                TemplateConfig.bind(c, MessageTemplate.Flavour.MARKDOWN));
     }
 }

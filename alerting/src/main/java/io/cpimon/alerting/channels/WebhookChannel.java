@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * A generic webhook speaking Prometheus Alertmanager's v4 webhook JSON (docs/channels.md §5.2), so receivers
- * written for Alertmanager work unchanged. Optional Basic auth. 2xx delivered; 408, 429, 5xx retry (with
- * Retry-After); other statuses fail. The URL may carry a token and is never shown.
+ * written for Alertmanager work unchanged, plus {@code message}: the text of the channel's template. Optional Basic
+ * auth. 2xx delivered; 408, 429, 5xx retry (with Retry-After); other statuses fail. The URL may carry a token and is
+ * never shown.
  */
 public final class WebhookChannel extends HttpChannel {
     /** The channel kind's one definition: its type, config record and binding, its factory. */
@@ -17,11 +18,13 @@ public final class WebhookChannel extends HttpChannel {
 
     private final String url;
     private final String authorization;
+    private final MessageTemplate template;
 
     public WebhookChannel(WebhookChannelConfig config, WebClient client, Duration timeout) {
         super(config.name(), WebhookChannelConfig.TYPE, client, timeout);
         this.url = config.url().reveal();
         this.authorization = basic(config.auth());
+        this.template = MessageTemplate.of(config.name(), config.template(), MessageTemplate.Flavour.TEXT);
     }
 
     static String basic(BasicAuthConfig auth) {
@@ -31,9 +34,12 @@ public final class WebhookChannel extends HttpChannel {
         return HttpOutcomes.basicAuth(auth.user(), auth.password() == null ? null : auth.password().reveal());
     }
 
+    /** The v4 message with the rendered text as {@code message} (receivers that ignore it are unaffected). */
     @Override
     public Delivery send(GroupNotice notice) {
-        return HttpOutcomes.postJson(client, url, authorization, timeout, AlertmanagerJson.webhook(notice, name).encode(),
-                "webhook of channel " + name);
+        MessageTemplate.Rendered text = template.render(notice);
+        Delivery d = HttpOutcomes.postJson(client, url, authorization, timeout,
+                AlertmanagerJson.webhook(notice, name).put("message", text.text()).encode(), "webhook of channel " + name);
+        return SlackChannel.withNote(d, text.problem());
     }
 }

@@ -10,9 +10,16 @@ import io.cpimon.config.YamlWriter;
  * A {@code webhook} channel: Prometheus Alertmanager v4 webhook JSON.
  *
  * @param auth nullable: basic credentials towards the receiver
+ * @param template nullable: the user's template of the {@code message} field
  */
-public record WebhookChannelConfig(String name, Secret url, BasicAuthConfig auth) implements ChannelConfig {
+public record WebhookChannelConfig(String name, Secret url, BasicAuthConfig auth, TemplateConfig template)
+        implements ChannelConfig {
     public static final String TYPE = "webhook";
+
+    /** A channel with the default template. */
+    public WebhookChannelConfig(String name, Secret url, BasicAuthConfig auth) {
+        this(name, url, auth, null);
+    }
 
     @Override
     public String type() {
@@ -31,11 +38,13 @@ public record WebhookChannelConfig(String name, Secret url, BasicAuthConfig auth
             out.line(depth, "auth:");
             out.basicAuth(depth + 1, auth);
         }
+        TemplateConfig.print(template, out, depth);
     }
 
     static WebhookChannelConfig bind(String name, ConfigMap c) {
         Secret url = c.secretUrl("url");
         ConfigMap auth = c.optional("auth");
-        return new WebhookChannelConfig(name, url, auth == null ? null : auth.basicAuth());
+        return new WebhookChannelConfig(name, url, auth == null ? null : auth.basicAuth(),
+                TemplateConfig.bind(c, MessageTemplate.Flavour.TEXT));
     }
 }
