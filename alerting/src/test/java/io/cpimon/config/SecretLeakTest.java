@@ -48,11 +48,35 @@ class SecretLeakTest {
                 .contains("url: jdbc:postgresql://db/cpimon?user=a&password=<secret>&ssl=true");
     }
 
+    @Test
+    void print_chatChannels_showNoSecret() throws Exception {
+        Map<String, String> env = Map.of("SLACK_HOOK", "https://hooks.slack.com/services/T1/B1/LEAK-CANARY-slack-hook",
+                "SLACK_TOKEN", "xoxb-LEAK-CANARY-slack-token",
+                "CHAT_URL", "https://chat.googleapis.com/v1/spaces/A/messages?key=k&token=LEAK-CANARY-chat",
+                "MM_URL", "https://mm.example.com/hooks/LEAK-CANARY-mm");
+        CpimonConfig c = new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse("""
+                channels:
+                  - { name: s1, type: slack, url: "${env:SLACK_HOOK}" }
+                  - { name: s2, type: slack, token: "${env:SLACK_TOKEN}", channel: "#ops" }
+                  - { name: g, type: googlechat, url: "${env:CHAT_URL}" }
+                  - { name: m, type: mattermost, url: "${env:MM_URL}", channel: ops }
+                """, "chat.yaml");
+
+        assertThat(ConfigPrinter.print(c)).doesNotContain(CANARY)
+                .contains("token: <secret>  # env:SLACK_TOKEN", "url: <secret>  # env:CHAT_URL");
+        assertThat(c.toString()).doesNotContain(CANARY);
+        assertThat(c.channels()).hasSize(4).allSatisfy(ch -> assertThat(ch.target()).doesNotContain(CANARY));
+    }
+
     /** Each row puts a secret where it makes an error; the error must not show it. */
     static Stream<Arguments> leakyErrors() {
         return Stream.of(
                 row("teams url that is not a URL", "channels: [ { name: a, type: teams, url: LEAK-CANARY-1 } ]"),
                 row("teams url from env that is not a URL", "channels: [ { name: a, type: teams, url: \"${env:SECRET}\" } ]"),
+                row("slack url that is not a URL", "channels: [ { name: a, type: slack, url: LEAK-CANARY-2 } ]"),
+                row("slack token beside a url", "channels: [ { name: a, type: slack, url: \"${env:SECRET}\", token: LEAK-CANARY-3 } ]"),
+                row("google chat url from env that is not a URL", "channels: [ { name: a, type: googlechat, url: \"${env:SECRET}\" } ]"),
+                row("mattermost url that is not a URL", "channels: [ { name: a, type: mattermost, url: LEAK-CANARY-4 } ]"),
                 row("webhook url with a bad character", "channels: [ { name: a, type: webhook, url: \"https://x/LEAK CANARY|\" } ]"),
                 row("integer from env", "server: { port: \"${env:SECRET}\" }"),
                 row("boolean from env", "rules: { tenant_down: { enabled: \"${env:SECRET}\" } }"),

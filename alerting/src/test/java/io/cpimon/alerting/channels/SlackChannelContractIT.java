@@ -115,6 +115,32 @@ class SlackChannelContractIT {
         }
 
         @Test
+        void send_userTemplate_isTheSectionText() {
+            Channel c = new SlackChannel(new SlackChannelConfig(CHANNEL, Secret.of(sim.slack().webhookUrl()), null, null,
+                    SlackChannelConfig.DEFAULT_API, new TemplateConfig("*{{status}}* {{#alerts}}{{tenant}} {{links.ack}}"
+                    + "{{/alerts}}", null)), client, TIMEOUT);
+
+            assertThat(c.send(notice("firing"))).isEqualTo(new Delivery.Delivered(null));
+
+            JsonObject section = last().body().getJsonArray("attachments").getJsonObject(0).getJsonArray("blocks")
+                    .getJsonObject(0);
+            assertThat(section.getJsonObject("text").getString("text"))
+                    .isEqualTo("*firing* prd-weu http://localhost:8080/alerts/7?do=ack");
+        }
+
+        @Test
+        void send_userTemplateFailsAtSendTime_deliversTheDefaultTextAndSaysSo() {
+            Channel c = new SlackChannel(new SlackChannelConfig(CHANNEL, Secret.of(sim.slack().webhookUrl()), null, null,
+                    SlackChannelConfig.DEFAULT_API, new TemplateConfig("{{title}}\n{{nosuch}}", null)), client, TIMEOUT);
+
+            Delivery d = c.send(notice("firing"));
+
+            assertThat(d).isInstanceOf(Delivery.Delivered.class);
+            assertThat(((Delivery.Delivered) d).note()).contains("line 2").contains("the default template was used");
+            assertThat(last().body().encode()).contains("2 of the last 2 probes failed");
+        }
+
+        @Test
         void send_unknownWebhook_isFailedNoService() {
             Channel gone = new SlackChannel(new SlackChannelConfig(CHANNEL,
                     Secret.of(sim.slack().baseUrl() + "/services/T0/B0/deleted"), null, null,

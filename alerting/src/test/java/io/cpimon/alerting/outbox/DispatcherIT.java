@@ -8,9 +8,12 @@ import io.cpimon.alerting.channels.ChannelPeers;
 import io.cpimon.alerting.channels.NoticeStatus;
 import io.cpimon.alerting.channels.ServiceNowChannel;
 import io.cpimon.alerting.channels.ServiceNowChannelConfig;
+import io.cpimon.alerting.channels.SlackChannel;
+import io.cpimon.alerting.channels.SlackChannelConfig;
 import io.cpimon.alerting.channels.TeamsChannel;
 import io.cpimon.alerting.channels.TeamsChannelConfig;
 import io.cpimon.alerting.channels.TeamsFormat;
+import io.cpimon.alerting.channels.TemplateConfig;
 import io.cpimon.alerting.channels.WebhookChannel;
 import io.cpimon.alerting.channels.WebhookChannelConfig;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
@@ -29,6 +32,7 @@ import io.cpimon.db.NotificationState;
 import io.cpimon.db.testing.FreshDatabase;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.peers.SlackPeer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
@@ -70,7 +74,7 @@ class DispatcherIT {
     @BeforeEach
     void reset() {
         clock = SimClock.fixed(T0);
-        for (var peer : List.of(sim.teams(), sim.webhook(), sim.serviceNow())) {
+        for (var peer : List.of(sim.teams(), sim.webhook(), sim.serviceNow(), sim.slack())) {
             peer.up();
             peer.clear();
         }
@@ -86,6 +90,10 @@ class DispatcherIT {
                 TeamsFormat.ADAPTIVE), client, Duration.ofSeconds(3)));
         c.put("hook", new WebhookChannel(new WebhookChannelConfig("hook", Secret.of(sim.webhook().url()), null),
                 client, Duration.ofSeconds(3)));
+        c.put("slack", new SlackChannel(new SlackChannelConfig("slack", null, Secret.of(sim.slack().token()),
+                sim.slack().channelName(), URI.create(sim.slack().apiUrl()), null), client, Duration.ofSeconds(3)));
+        c.put("hook-tpl", new WebhookChannel(new WebhookChannelConfig("hook-tpl", Secret.of(sim.webhook().url()), null,
+                new TemplateConfig("{{title}}\n{{nosuch}}", null)), client, Duration.ofSeconds(3)));
         c.put("snow", new ServiceNowChannel(new ServiceNowChannelConfig("snow", URI.create(sim.serviceNow().instanceUrl()),
                 sim.serviceNow().user(), Secret.of(sim.serviceNow().password()), null), client, Duration.ofSeconds(3)));
         return c;
@@ -184,6 +192,37 @@ class DispatcherIT {
         p.resolve(b);
         p.drain();
         assertThat(teamsTitles()).hasSize(3).last().isEqualTo("[RESOLVED:2] pair_down prd");
+    }
+
+    @Test
+    void slackWebApi_resolvedRepliesInTheThreadOfTheFiringMessage() {
+        Pipeline p = new Pipeline(route(List.of("slack"), Duration.ofSeconds(30), null));
+        Alert a = p.fire("tenant_down", "prd", null, "critical");
+        clock.advance(Duration.ofSeconds(30));
+        p.drain();
+        clock.advance(Duration.ofMinutes(2));
+        p.resolve(a);
+        p.drain();
+
+        List<SlackPeer.Post> posts = sim.slack().posts();
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(0).threadTs()).isNull();
+        assertThat(posts.get(1).threadTs()).isEqualTo(posts.get(0).ts());
+        assertThat(posts.get(1).body().getString("text")).startsWith("[RESOLVED]");
+    }
+
+    @Test
+    void templateFailsAtSendTime_defaultTextIsSent_andTheLogSaysSo() {
+        Pipeline p = new Pipeline(route(List.of("hook-tpl"), Duration.ofSeconds(30), null));
+        p.fire("tenant_down", "prd", null, "critical");
+        clock.advance(Duration.ofSeconds(30));
+        p.drain();
+
+        assertThat(sim.webhook().received()).singleElement()
+                .satisfies(m -> assertThat(m.getString("message")).startsWith("[FIRING] tenant_down prd"));
+        assertThat(database().notificationLog().get("route0:{rule=\"tenant_down\",tenant=\"prd\"}", "hook-tpl"))
+                .hasValueSatisfying(e -> assertThat(e.lastReason()).startsWith("first notification (template failed at line 2")
+                        .endsWith("the default template was used)"));
     }
 
     @Test
