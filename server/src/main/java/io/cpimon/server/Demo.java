@@ -7,6 +7,8 @@ import io.cpimon.config.CpimonConfig;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.peers.AzureMonitorPeer;
+import io.cpimon.simulator.peers.GoogleChatPeer;
+import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.json.JsonObject;
@@ -114,10 +116,11 @@ public final class Demo {
         System.out.printf("%n  cpimon demo is up in %d s: open http://localhost:%d/%n",
                 Duration.between(started, Instant.now()).toSeconds(), server.port());
         System.out.printf("  simulated tenants: %s (primary) and %s (DR) in pair 'prod', and %s%n", PRIMARY, DR, THIRD);
-        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams cards"
-                        + " arrive, then they resolve.%n",
+        System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams, Slack,"
+                        + " Google Chat and Mattermost messages arrive, then they resolve.%n",
                 FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
-        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox%n", sim.adminUrl());
+        System.out.printf("  what the Teams peer received: %s/peers/teams/inbox (and .../slack, .../googlechat,"
+                + " .../mattermost)%n", sim.adminUrl());
         System.out.printf("  every stored MPL state is forwarded to the Azure Monitor Logs peer (forwarder 'law'):"
                 + " %s/peers/azure-monitor/inbox, status at http://localhost:%d/api/v1/forwarders%n",
                 sim.adminUrl(), server.port());
@@ -134,11 +137,27 @@ public final class Demo {
                 System.out.printf("%s demo: %s is back%n", Instant.now(), PRIMARY);
             }, OUTAGE.toSeconds(), TimeUnit.SECONDS);
         }, FIRST_OUTAGE_AFTER.toSeconds(), CYCLE.toSeconds(), TimeUnit.SECONDS);
-        int[] seen = {0};
+        int[] seen = {0, 0, 0, 0};
         script.scheduleAtFixedRate(() -> {
             List<JsonObject> cards = sim.teams().received();
             for (; seen[0] < cards.size(); seen[0]++) {
                 System.out.printf("%s demo: Teams received: %s%n", Instant.now(), title(cards.get(seen[0])));
+            }
+            List<SlackPeer.Post> slack = sim.slack().posts();
+            for (; seen[1] < slack.size(); seen[1]++) {
+                SlackPeer.Post post = slack.get(seen[1]);
+                System.out.printf("%s demo: Slack received: %s%s%n", Instant.now(), post.body().getString("text"),
+                        post.threadTs() == null ? "" : " (in the thread of " + post.threadTs() + ")");
+            }
+            List<GoogleChatPeer.Post> chat = sim.googleChat().posts();
+            for (; seen[2] < chat.size(); seen[2]++) {
+                GoogleChatPeer.Post post = chat.get(seen[2]);
+                System.out.printf("%s demo: Google Chat received: %s (thread %s)%n", Instant.now(),
+                        post.body().getString("fallbackText"), post.thread());
+            }
+            List<JsonObject> mattermost = sim.mattermost().received();
+            for (; seen[3] < mattermost.size(); seen[3]++) {
+                System.out.printf("%s demo: Mattermost received: %s%n", Instant.now(), mattermostTitle(mattermost.get(seen[3])));
             }
         }, 1, 1, TimeUnit.SECONDS);
         int[] forwarded = {0};
@@ -159,6 +178,14 @@ public final class Demo {
                     .getJsonArray("body").getJsonObject(0).getString("text");
         } catch (RuntimeException e) {
             return envelope.encode();
+        }
+    }
+
+    static String mattermostTitle(JsonObject body) {
+        try {
+            return body.getJsonArray("attachments").getJsonObject(0).getString("title");
+        } catch (RuntimeException e) {
+            return body.encode();
         }
     }
 
@@ -206,8 +233,15 @@ public final class Demo {
             .append(law.clientId()).append("\", clientSecret: \"${env:DEMO_LAW_SECRET}\", authorityHost: \"")
             .append(law.authorityHost()).append("\" }\n");
         env.put("DEMO_TEAMS_URL", sim.teams().url());
-        yaml.append("channels:\n  - { name: ops-teams, type: teams, url: \"${env:DEMO_TEAMS_URL}\" }\n");
-        yaml.append("routes:\n  - { channels: [ops-teams] }\n");
+        env.put("DEMO_SLACK_TOKEN", sim.slack().token());
+        env.put("DEMO_GOOGLE_CHAT_URL", sim.googleChat().url());
+        env.put("DEMO_MATTERMOST_URL", sim.mattermost().url());
+        yaml.append("channels:\n  - { name: ops-teams, type: teams, url: \"${env:DEMO_TEAMS_URL}\" }\n")
+            .append("  - { name: ops-slack, type: slack, token: \"${env:DEMO_SLACK_TOKEN}\", channel: \"#")
+            .append(sim.slack().channelName()).append("\", apiUrl: \"").append(sim.slack().apiUrl()).append("\" }\n")
+            .append("  - { name: ops-googlechat, type: googlechat, url: \"${env:DEMO_GOOGLE_CHAT_URL}\" }\n")
+            .append("  - { name: ops-mattermost, type: mattermost, url: \"${env:DEMO_MATTERMOST_URL}\" }\n");
+        yaml.append("routes:\n  - { channels: [ops-teams, ops-slack, ops-googlechat, ops-mattermost] }\n");
         return new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse(yaml.toString(), "demo configuration");
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The channel endpoints on a running cpimon: channel list, channel test through the real peer, inbound Azure Monitor alerts. */
 class ChannelApiIT {
@@ -64,6 +66,22 @@ class ChannelApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(r.body()).getString("outcome")).isEqualTo("delivered");
         assertThat(cpimon.teamsTitles()).anyMatch(t -> t.equals("[FIRING] Test notification from cpimon to channel ops-teams"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ops-slack", "ops-googlechat", "ops-mattermost"})
+    void test_chatChannel_deliveredToItsPeer(String channel) throws Exception {
+        int before = cpimon.sim.slack().posts().size() + cpimon.sim.googleChat().posts().size()
+                + cpimon.sim.mattermost().received().size();
+
+        HttpResponse<String> r = post("/api/v1/channels/" + channel + "/test", "{}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(r.body()).getString("outcome")).as(r.body()).isEqualTo("delivered");
+        assertThat(cpimon.sim.slack().posts().size() + cpimon.sim.googleChat().posts().size()
+                + cpimon.sim.mattermost().received().size()).isGreaterThan(before);
+        String all = cpimon.sim.slack().posts().toString() + cpimon.sim.googleChat().posts() + cpimon.sim.mattermost().received();
+        assertThat(all).contains("Test notification from cpimon to channel " + channel);
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a message template sees of a {@link GroupNotice} (the model documented in {@code docs/channels.md} §8.2):
+ * What a message template sees of a {@link GroupNotice} (the model documented in {@code docs/channels.md} §11.1):
  * plain maps, lists, strings and numbers, every documented name always present (empty text or 0 when the notice has
  * no value for it), so that a strict template fails on a misspelt name and never on an alert that lacks a label.
  * Stateless.

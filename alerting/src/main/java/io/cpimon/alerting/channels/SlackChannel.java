@@ -85,7 +85,7 @@ public final class SlackChannel extends HttpChannel {
         return slash > 0 && slash < ref.length() - 1 ? ref.substring(slash + 1) : null;
     }
 
-    /** Incoming webhooks: 200 {@code ok}; errors are HTTP statuses with a word in the body (§8.3). */
+    /** Incoming webhooks: 200 {@code ok}; errors are HTTP statuses with a word in the body (§8.2). */
     private static Delivery webhookOutcome(String peer, HttpResponse<Buffer> response) {
         Delivery d = HttpOutcomes.classify(peer, response);
         return withError(d, errorWord(response.bodyAsString()));

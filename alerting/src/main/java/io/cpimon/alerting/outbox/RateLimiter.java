@@ -27,7 +27,7 @@ public final class RateLimiter {
 
     /**
      * The limits of these channels: Teams allows 4 requests per second per webhook (docs/channels.md §1.2), Slack
-     * one message per second per webhook or channel (§8.3), Google Chat one per second per space (§9.2); the other
+     * one message per second per webhook or channel (§8.4), Google Chat one per second per space (§9.2); the other
      * peers throttle with 429 themselves.
      */
     public static Map<String, Limit> limits(Map<String, Channel> channels) {
