@@ -114,7 +114,7 @@ public final class Forwarder implements Lifecycle {
         return new ForwarderStatus(config.name(), config.type(), cursor.position(), cursor.positionAt(), lag.rows(),
                 lagSeconds, cursor.lastSuccess(), cursor.lastError() != null ? cursor.lastError() : lastError, stopped,
                 lagSeconds > config.maxLag().toSeconds(), sent.get(), retried.get(), dead.get(),
-                store.deadLetterCount(config.name()));
+                store.deadLetterCount(config.name()), cursor.gapRows(), cursor.gapAt());
     }
 
     /** Rows acknowledged by the peer since start. */

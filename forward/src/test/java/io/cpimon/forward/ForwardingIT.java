@@ -170,6 +170,30 @@ class ForwardingIT {
     }
 
     @Test
+    void laggingForwarder_sendsEveryStateOfAMessage_inOrder() {
+        AzureMonitorLogsForwarderConfig config = azureConfig("law", azure.clientSecret(), 50_000);
+        ForwarderSet set = new ForwarderSet(List.of(new Forwarder(config, db.get().forwarding(),
+                ForwarderSet.sink(config, azure.certificate().sslContext(), "it"), new MplRowSchema("it"),
+                Clock.systemUTC(), Duration.ofMillis(50), Backoff.of(Duration.ofMillis(50), Duration.ofMillis(500)))),
+                db.get().forwarding());
+        azure.down();
+        set.start();
+        running.add(set);
+        MplRecord m = mpl("t1", "three-states", "PROCESSING", null);
+        store(List.of(m));
+        store(List.of(withStatus(m, "RETRY", T0.plusSeconds(1))));
+        store(List.of(withDetails(withStatus(m, "FAILED", T0.plusSeconds(2)), Map.of(), "HTTP 500 from receiver")));
+        await().atMost(WAIT).until(() -> String.valueOf(set.statuses().get(0).lastError()).contains("unreachable"));
+        assertThat(azure.rows(STREAM)).isEmpty();
+
+        azure.up();
+        await().atMost(WAIT).until(() -> set.statuses().get(0).lagRows() == 0);
+        assertThat(azure.rows(STREAM)).filteredOn(r -> "three-states".equals(r.getString("MessageGuid")))
+                .extracting(r -> r.getString("Status") + "/" + r.getString("ErrorText"))
+                .containsExactly("PROCESSING/null", "RETRY/null", "FAILED/HTTP 500 from receiver");
+    }
+
+    @Test
     void crashLoop_losesNothing_duplicatesAtMostOneBatchPerCrash() {
         AzureMonitorLogsForwarderConfig config = azureConfig("law", azure.clientSecret(), 20_000);
         traffic("c", 1500);

@@ -54,9 +54,9 @@ class PrometheusMetricsTest {
     @Test
     void render_forwarders_lagRowsAndUpPerForwarder() {
         ForwarderStatus law = new ForwarderStatus("law", "azure-monitor-logs", new ForwardPosition(7, 3), T, 12, 4, T,
-                null, null, false, 100, 2, 1, 1);
+                null, null, false, 100, 2, 1, 1, 0, null);
         ForwarderStatus otel = new ForwarderStatus("otel", "otlp", ForwardPosition.START, null, 0, 0, null,
-                "HTTP 401", "credentials refused", false, 0, 0, 0, 0);
+                "HTTP 401", "credentials refused", false, 0, 0, 0, 0, 0, null);
 
         String text = PrometheusMetrics.render(new PrometheusMetrics.Inputs(List.of(), List.of(), Map.of(),
                 List.of(law, otel)));
