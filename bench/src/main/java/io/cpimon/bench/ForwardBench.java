@@ -18,6 +18,7 @@ import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.ForwardChange;
 import io.cpimon.db.ForwardPosition;
+import io.cpimon.db.MplRecord;
 import io.cpimon.forward.Forwarder;
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.forward.row.MplRowSchema;
@@ -44,6 +45,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,7 +59,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ./cpimon bench forward [--rows N] [--tenants T]}: what MPL forwarding costs ingest, on one embedded
  * PostgreSQL, with the simulator's Azure Monitor Logs peer (HTTPS, gzip, the real {@code azure-identity} token flow)
  * in this JVM. The same N rows (default 200,000 over 4 simulated tenants) are ingested three times by
- * {@link IngestBench}'s pollers at full speed, the tables emptied between runs:
+ * {@link IngestBench}'s pollers at full speed, the tables emptied between runs, after one uncounted warm-up run with
+ * forwarding on:
  * <ol>
  * <li>forwarding off (baseline);</li>
  * <li>forwarding on: the forwarder {@code live} runs while the rows are stored; the ingest rate is taken over the
@@ -66,7 +69,10 @@ import java.util.concurrent.locks.LockSupport;
  * <li>forwarding off again: the baseline is the mean of runs 1 and 3, so that a warmer JVM does not favour run 2.</li>
  * </ol>
  * Between runs 2 and 3 a second forwarder {@code backlog} (its own cursor, at the start) forwards the stored rows of
- * run 2 with nothing else running: the forwarder's own rate.
+ * run 2 with nothing else running: the forwarder's own rate. Then the change log's own write: every stored row is
+ * changed once more (LogEnd later, through {@code MplStore.upsertPage} in pages of 1,000) three times: no forwarder
+ * configured (nothing kept), a forwarder at the start configured (every replaced state copied to the change log), none
+ * again; printed as changes/s and their slowdown.
  * <p>
  * CPU: cpimon's = this JVM's process CPU ({@code OperatingSystemMXBean}) without its Vert.x threads (the simulated
  * tenants and the peer answer on them); PostgreSQL's = {@code /proc/<pid>/stat} of the embedded server's postmaster
@@ -124,6 +130,10 @@ public final class ForwardBench {
             Ingest ingest = new Ingest(vertx, db, BenchSupport.config(configs, dir.toString()), clock, tenants, truth,
                     pg);
 
+            // JIT and caches warm for both paths, so that run 1 is not a cold start
+            print("0. warm-up, forwarding on, not counted", ingest.run(forwarders(peer, db, "warm-up")), pg);
+            peer.clear();
+
             Run off1 = ingest.run(null);
             print("1. forwarding off", off1, pg);
 
@@ -152,6 +162,20 @@ public final class ForwardBench {
             Run off2 = ingest.run(null);
             print("3. forwarding off", off2, pg);
 
+            // the change log's own write: every stored row changed once more, without and with a forwarder to keep
+            // the replaced states for
+            double[] updates = new double[3];
+            for (int pass = 0; pass < 3; pass++) {
+                boolean keep = pass == 1;
+                updates[pass] = updateAll(db, tenants, pass + 1, keep);
+                System.out.printf("%s. every row changed once more, %s: %s rows/s; change log: %,d states%n",
+                        (char) ('a' + pass), keep ? "replaced states kept" : "no forwarder configured",
+                        fmt(updates[pass]), changeLogSize(db));
+            }
+            double updateSlowdown = (updates[0] + updates[2]) / 2 / updates[1];
+            System.out.printf("   changes: the change log write slows them by %s (mean of a and c ÷ b)%n",
+                    fmt2(updateSlowdown));
+
             double baselineRate = (off1.rate() + off2.rate()) / 2;
             double cpuMs = perThousand(on.cpu(), (off1.cpu() + off2.cpu()) / 2, on.rows());
             double pgMs = pg.available() ? perThousand(on.postgresCpu(), (off1.postgresCpu() + off2.postgresCpu()) / 2,
@@ -169,6 +193,52 @@ public final class ForwardBench {
             vertx.close().await();
             BenchSupport.deleteTree(dir);
         }
+    }
+
+    /**
+     * Stores every row again with LogEnd {@code bump} seconds later, page by page (1,000 rows) as a poller would; with
+     * {@code keep} a forwarder at the start is configured, so that every replaced state goes to the change log.
+     *
+     * @return rows/s
+     */
+    private static double updateAll(Database db, List<SimulatedTenant> tenants, int bump, boolean keep) {
+        // a new cursor starts before every change: each replaced state is one it has not passed
+        db.forwarding().register(keep ? List.of("keep-all-" + bump) : List.of());
+        long rows = 0;
+        long t0 = System.nanoTime();
+        for (SimulatedTenant t : tenants) {
+            List<MplRecord> all = db.mpls().allOf(t.id());
+            for (int i = 0; i < all.size(); i += 1000) {
+                List<MplRecord> page = new ArrayList<>();
+                for (MplRecord m : all.subList(i, Math.min(all.size(), i + 1000))) {
+                    page.add(later(m, bump));
+                }
+                db.mpls().upsertPage(t.id(), page, null);
+                rows += page.size();
+            }
+        }
+        double rate = rows / ((System.nanoTime() - t0) / 1e9);
+        db.forwarding().register(List.of());
+        return rate;
+    }
+
+    private static long changeLogSize(Database db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM mpl_change")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** {@code m} ended {@code seconds} later: a change every forwarder sends. */
+    private static MplRecord later(MplRecord m, int seconds) {
+        Instant end = m.logEnd() == null ? null : m.logEnd().plusSeconds(seconds);
+        return new MplRecord(m.tenantId(), m.messageGuid(), m.correlationId(), m.applicationMessageId(),
+                m.applicationMessageType(), m.predecessorMessageGuid(), m.logStart(), end, m.sender(), m.receiver(),
+                m.integrationFlowName(), m.status(), "bench-" + seconds, m.alternateWebLink(), m.artifactId(),
+                m.artifactName(), m.artifactType(), m.packageId(), m.packageName(), m.logLevel(),
+                m.archivingStatus(), m.transactionId(), m.previousComponentName(), m.localComponentName(),
+                m.originComponentName(), m.businessKey(), m.customHeaders(), m.errorText());
     }
 
     private static double perThousand(long onNanos, long offNanos, long rows) {
