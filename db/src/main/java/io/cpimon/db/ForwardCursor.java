@@ -13,12 +13,15 @@ import java.time.Instant;
  * @param lastErrorAt nullable
  * @param stopped nullable: why the forwarder stopped for good (401/403/404, refused credentials); null while it runs
  * @param stoppedAt nullable
+ * @param gapRows states this forwarder never got: pruned from the change log by age before it read them
+ * @param gapAt nullable: when the last gap was counted
  */
 public record ForwardCursor(String sink, ForwardPosition position, Instant positionAt, String positionKey,
-        Instant lastSuccess, String lastError, Instant lastErrorAt, String stopped, Instant stoppedAt) {
+        Instant lastSuccess, String lastError, Instant lastErrorAt, String stopped, Instant stoppedAt, long gapRows,
+        Instant gapAt) {
 
     /** The cursor of a forwarder that never sent anything: before every change. */
     public static ForwardCursor initial(String sink) {
-        return new ForwardCursor(sink, ForwardPosition.START, null, null, null, null, null, null, null);
+        return new ForwardCursor(sink, ForwardPosition.START, null, null, null, null, null, null, null, 0, null);
     }
 }

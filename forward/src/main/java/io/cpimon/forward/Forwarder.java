@@ -51,6 +51,7 @@ public final class Forwarder implements Lifecycle {
     private final Clock clock;
     private final Duration idle;
     private final Backoff backoff;
+    private final Pacer pacer;
     private final Set<String> statuses;
     private final Set<String> tenants;
     private final AtomicLong sent = new AtomicLong();
@@ -69,6 +70,16 @@ public final class Forwarder implements Lifecycle {
      */
     public Forwarder(ForwarderConfig config, ForwardStore store, LogSink sink, MplRowSchema schema, Clock clock,
             Duration idle, Backoff backoff) {
+        this(config, store, sink, schema, clock, idle, backoff, Pacer.REAL_TIME);
+    }
+
+    /**
+     * @param idle how long to wait when there is nothing to forward
+     * @param pacer how the idle and backoff waits pass ({@link Pacer#REAL_TIME} but in tests)
+     */
+    public Forwarder(ForwarderConfig config, ForwardStore store, LogSink sink, MplRowSchema schema, Clock clock,
+            Duration idle, Backoff backoff, Pacer pacer) {
+        this.pacer = pacer;
         this.config = config;
         this.store = store;
         this.sink = sink;
@@ -114,7 +125,7 @@ public final class Forwarder implements Lifecycle {
         return new ForwarderStatus(config.name(), config.type(), cursor.position(), cursor.positionAt(), lag.rows(),
                 lagSeconds, cursor.lastSuccess(), cursor.lastError() != null ? cursor.lastError() : lastError, stopped,
                 lagSeconds > config.maxLag().toSeconds(), sent.get(), retried.get(), dead.get(),
-                store.deadLetterCount(config.name()));
+                store.deadLetterCount(config.name()), cursor.gapRows(), cursor.gapAt());
     }
 
     /** Rows acknowledged by the peer since start. */
@@ -201,10 +212,7 @@ public final class Forwarder implements Lifecycle {
     }
 
     private void pause(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
-        while (!closed && System.nanoTime() < until) {
-            LockSupport.parkNanos(this, until - System.nanoTime());
-        }
+        pacer.pause(wait, () -> closed);
     }
 
     /** Sends one page in batches; moves the cursor after each acknowledged batch and past the page's last change. */

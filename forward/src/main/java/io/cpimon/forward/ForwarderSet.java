@@ -19,20 +19,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured forwarders of one cpimon, started and closed together; each runs on its own and fails on its own.
  * Thread-safe after {@link #start()}.
  */
 public final class ForwarderSet implements Lifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ForwarderSet.class);
     /** How long an idle forwarder waits before it looks for new changes again. */
     public static final Duration IDLE = Duration.ofSeconds(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final List<Forwarder> forwarders;
+    private final ForwardStore store;
 
-    public ForwarderSet(List<Forwarder> forwarders) {
+    /** Forwarders that share {@code store} or none: the store registers them as the configured ones at start. */
+    public ForwarderSet(List<Forwarder> forwarders, ForwardStore store) {
         this.forwarders = List.copyOf(forwarders);
+        this.store = store;
+    }
+
+    /** Forwarders without a store to register them in (their cursors count as configured when first written). */
+    public ForwarderSet(List<Forwarder> forwarders) {
+        this(forwarders, null);
     }
 
     /**
@@ -49,7 +60,7 @@ public final class ForwarderSet implements Lifecycle {
             list.add(new Forwarder(c, store, sink(c, ssl, instance), schema, clock, idle,
                     Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(5))));
         }
-        return new ForwarderSet(list);
+        return new ForwarderSet(list, store);
     }
 
     /** The sink of one forwarder's configuration. */
@@ -97,8 +108,20 @@ public final class ForwarderSet implements Lifecycle {
         return "forwarding";
     }
 
+    /**
+     * Registers the forwarders as the configured ones (the change log keeps replaced states for them only, see
+     * {@link ForwardStore#register}), then starts each. A store that is down does not keep them from starting: each
+     * forwarder's cursor counts as configured from its first write.
+     */
     @Override
     public void start() {
+        if (store != null) {
+            try {
+                store.register(forwarders.stream().map(Forwarder::forwarderName).toList());
+            } catch (RuntimeException e) {
+                LOG.warn("forwarding: cannot register the configured forwarders: {}", e.toString());
+            }
+        }
         forwarders.forEach(Forwarder::start);
     }
 

@@ -36,7 +36,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +172,30 @@ class ForwardingIT {
     }
 
     @Test
+    void laggingForwarder_sendsEveryStateOfAMessage_inOrder() {
+        AzureMonitorLogsForwarderConfig config = azureConfig("law", azure.clientSecret(), 50_000);
+        ForwarderSet set = new ForwarderSet(List.of(new Forwarder(config, db.get().forwarding(),
+                ForwarderSet.sink(config, azure.certificate().sslContext(), "it"), new MplRowSchema("it"),
+                Clock.systemUTC(), Duration.ofMillis(50), Backoff.of(Duration.ofMillis(50), Duration.ofMillis(500)))),
+                db.get().forwarding());
+        azure.down();
+        set.start();
+        running.add(set);
+        MplRecord m = mpl("t1", "three-states", "PROCESSING", null);
+        store(List.of(m));
+        store(List.of(withStatus(m, "RETRY", T0.plusSeconds(1))));
+        store(List.of(withDetails(withStatus(m, "FAILED", T0.plusSeconds(2)), Map.of(), "HTTP 500 from receiver")));
+        await().atMost(WAIT).until(() -> String.valueOf(set.statuses().get(0).lastError()).contains("unreachable"));
+        assertThat(azure.rows(STREAM)).isEmpty();
+
+        azure.up();
+        await().atMost(WAIT).until(() -> set.statuses().get(0).lagRows() == 0);
+        assertThat(azure.rows(STREAM)).filteredOn(r -> "three-states".equals(r.getString("MessageGuid")))
+                .extracting(r -> r.getString("Status") + "/" + r.getString("ErrorText"))
+                .containsExactly("PROCESSING/null", "RETRY/null", "FAILED/HTTP 500 from receiver");
+    }
+
+    @Test
     void crashLoop_losesNothing_duplicatesAtMostOneBatchPerCrash() {
         AzureMonitorLogsForwarderConfig config = azureConfig("law", azure.clientSecret(), 20_000);
         traffic("c", 1500);
@@ -212,6 +238,57 @@ class ForwardingIT {
         await().atMost(WAIT).until(() -> new HashSet<>(azureRecordIds()).containsAll(stored));
         await().atMost(WAIT).until(() -> set.statuses().get(0).lastError() == null);
         assertThat(set.statuses().get(0).rowsRetried()).isPositive();
+    }
+
+    /**
+     * An outage of minutes ({@code -Dcpimon.it.forwardOutage}, default 3 minutes) with the production backoff (1 s
+     * doubling up to 5 minutes) and idle wait, on a simulated clock that the forwarder's waits move: the peer refuses
+     * connections until the clock has passed the outage, which costs seconds of wall time.
+     */
+    @Test
+    void peerOutageOfMinutes_productionBackoffOnASimulatedClock_recoversNothingLost() {
+        Duration outage = Duration.parse(System.getProperty("cpimon.it.forwardOutage", "PT3M"));
+        Duration cap = Duration.ofMinutes(5);
+        SimClock clock = SimClock.fixed(Instant.now());
+        List<Duration> backoffs = new CopyOnWriteArrayList<>();
+        Instant[] outageEnd = {Instant.MAX};
+        Pacer pacer = (wait, cancelled) -> {
+            if (!wait.isZero() && !wait.equals(ForwarderSet.IDLE)) {
+                backoffs.add(wait);
+            }
+            clock.advance(wait);
+            if (!clock.instant().isBefore(outageEnd[0]) && azure.isDown()) {
+                azure.up();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        };
+        AzureMonitorLogsForwarderConfig config = azureConfig("law", azure.clientSecret(), 50_000);
+        ForwarderSet set = new ForwarderSet(List.of(new Forwarder(config, db.get().forwarding(),
+                ForwarderSet.sink(config, azure.certificate().sslContext(), "it"), new MplRowSchema("it"), clock,
+                ForwarderSet.IDLE, Backoff.of(Duration.ofSeconds(1), cap), pacer)), db.get().forwarding());
+        set.start();
+        running.add(set);
+        traffic("before-outage", 90);
+        await().atMost(WAIT).until(() -> new HashSet<>(azureRecordIds()).containsAll(storedRecordIds()));
+
+        long wallStart = System.nanoTime();
+        Instant down = clock.instant();
+        outageEnd[0] = down.plus(outage);
+        azure.down();
+        traffic("in-outage", 300);
+        Set<String> stored = storedRecordIds();
+        await().atMost(WAIT).until(() -> new HashSet<>(azureRecordIds()).containsAll(stored));
+        await().atMost(WAIT).until(() -> set.statuses().get(0).lastError() == null);
+        ForwarderStatus status = set.statuses().get(0);
+        System.out.printf("outage of %s (simulated): %d backoff waits, recovered %s after it ended, %d ms of wall"
+                + " time%n", outage, backoffs.size(), Duration.between(outageEnd[0], status.lastSuccess()),
+                (System.nanoTime() - wallStart) / 1_000_000);
+        assertThat(status.rowsRetried()).isPositive();
+        assertThat(status.lastSuccess()).as("recovered within one backoff cap of the outage's end")
+                .isAfterOrEqualTo(outageEnd[0]).isBefore(outageEnd[0].plus(cap.multipliedBy(6).dividedBy(5)));
+        assertThat(backoffs).as("the backoff doubles while the peer is down, up to its cap")
+                .hasSizeGreaterThanOrEqualTo(5).allMatch(d -> d.compareTo(cap.multipliedBy(6).dividedBy(5)) <= 0);
+        assertThat(backoffs.get(backoffs.size() - 1)).isGreaterThan(backoffs.get(0).multipliedBy(16));
     }
 
     @Test

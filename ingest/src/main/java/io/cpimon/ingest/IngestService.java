@@ -9,6 +9,7 @@ import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
 import io.cpimon.db.ArtifactStore;
 import io.cpimon.db.Database;
+import io.cpimon.db.ForwardStore;
 import io.cpimon.db.KeystoreStore;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
@@ -36,6 +37,8 @@ public final class IngestService implements Lifecycle {
     private final ProbeStore probes;
     private final ArtifactStore artifacts;
     private final KeystoreStore keystore;
+    /** Nullable: the forwarders' change log, pruned by the retention job. */
+    private final ForwardStore forwarding;
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final List<PeriodicWorker> workers = new ArrayList<>();
@@ -45,23 +48,25 @@ public final class IngestService implements Lifecycle {
     /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
     public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
         this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
-                database.keystore(), clock, notifier);
+                database.keystore(), database.forwarding(), clock, notifier);
     }
 
     /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                          Clock clock, ChangeNotifier notifier) {
-        this(vertx, config, mpls, cursors, probes, null, null, clock, notifier);
+        this(vertx, config, mpls, cursors, probes, null, null, null, clock, notifier);
     }
 
     private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
-                          ArtifactStore artifacts, KeystoreStore keystore, Clock clock, ChangeNotifier notifier) {
+                          ArtifactStore artifacts, KeystoreStore keystore, ForwardStore forwarding, Clock clock,
+                          ChangeNotifier notifier) {
         this.config = config;
         this.mpls = mpls;
         this.cursors = cursors;
         this.probes = probes;
         this.artifacts = artifacts;
         this.keystore = keystore;
+        this.forwarding = forwarding;
         this.clock = clock;
         this.notifier = notifier;
         this.client = WebClient.create(vertx, new WebClientOptions()
@@ -105,7 +110,7 @@ public final class IngestService implements Lifecycle {
                     .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).start());
         }
         if (config.retention() != null && config.retention().mpl() != null) {
-            RetentionJob retention = new RetentionJob(mpls, config.retention().mpl(), clock);
+            RetentionJob retention = new RetentionJob(mpls, forwarding, config.retention().mpl(), clock);
             workers.add(new PeriodicWorker("retention-mpl", RetentionJob.INTERVAL,
                     Backoff.of(Duration.ofMinutes(1), RetentionJob.INTERVAL), retention::runOnce).start());
         }

@@ -1,5 +1,7 @@
 package io.cpimon.ingest;
 
+import io.cpimon.db.ForwardStore;
+import io.cpimon.db.ForwardStore.ChangeLogPrune;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.PartitionReport;
 import java.time.Clock;
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * default partition in batches of {@value #BATCH}, each its own short transaction. A run costs O(partitions) plus the
  * rows of the default partition that expire, not O(rows expiring): at 100 M rows and 90 days, a daily drop of ~1.1 M
  * rows is one DROP TABLE. Rows expire at day granularity: kept at least the retention, at most one day longer.
+ * With a {@link ForwardStore} it also prunes the forwarders' change log: replaced MPL states every configured
+ * forwarder has passed, and those stored before now − retention; a forwarder that had not read a state pruned by age
+ * gets it counted as a gap on its cursor, logged here at WARN and shown by the forwarders' API.
  * Idempotent and safe in several processes at once (the store serialises partition changes). Blocking; run it on
  * its own worker.
  */
@@ -31,17 +36,34 @@ public final class RetentionJob {
     public static final Duration INTERVAL = Duration.ofHours(1);
 
     private final MplStore mpls;
+    private final ForwardStore forwarding;
     private final Duration retention;
     private final Clock clock;
 
+    /** Without the forwarders' change log. */
     public RetentionJob(MplStore mpls, Duration retention, Clock clock) {
+        this(mpls, null, retention, clock);
+    }
+
+    /** @param forwarding nullable: the store whose change log is pruned too */
+    public RetentionJob(MplStore mpls, ForwardStore forwarding, Duration retention, Clock clock) {
         this.mpls = mpls;
+        this.forwarding = forwarding;
         this.retention = retention;
         this.clock = clock;
     }
 
-    /** What one run did. @param deletedFromDefault rows deleted from the default partition */
-    public record Outcome(PartitionReport partitions, long deletedFromDefault) {}
+    /**
+     * What one run did.
+     *
+     * @param deletedFromDefault rows deleted from the default partition
+     * @param changeLog nullable: what was pruned from the forwarders' change log; null without a forward store
+     */
+    public record Outcome(PartitionReport partitions, long deletedFromDefault, ChangeLogPrune changeLog) {
+        public Outcome(PartitionReport partitions, long deletedFromDefault) {
+            this(partitions, deletedFromDefault, null);
+        }
+    }
 
     /** @throws io.cpimon.db.DataAccessException when the database fails or a partition lock was not granted in time */
     public Outcome runOnce() {
@@ -63,7 +85,20 @@ public final class RetentionJob {
                     retention, cutoff, report.dropped().size(), report.dropped(), report.rowsDropped(), report.rowsKept(),
                     report.created().size(), span(report), report.rowsMoved(), deleted);
         }
-        return new Outcome(report, deleted);
+        ChangeLogPrune changeLog = forwarding == null ? null : pruneChangeLog(cutoff);
+        return new Outcome(report, deleted, changeLog);
+    }
+
+    private ChangeLogPrune pruneChangeLog(Instant cutoff) {
+        ChangeLogPrune p = forwarding.pruneChanges(cutoff);
+        p.gaps().forEach((sink, rows) -> LOG.warn("forwarder {}: {} replaced MPL state(s) stored before {} pruned from"
+                + " the change log before it read them (retention.mpl {}): it skips them, counted as a gap", sink,
+                rows, cutoff, retention));
+        if (p.passed() > 0 || p.expired() > 0) {
+            LOG.info("forward change log: pruned {} state(s) every forwarder had passed, {} by age", p.passed(),
+                    p.expired());
+        }
+        return p;
     }
 
     private static String span(PartitionReport r) {

@@ -44,6 +44,8 @@ public final class ForwarderRoutes implements ApiRoutes {
         out.put("rowsRetried", s.rowsRetried());
         out.put("rowsDead", s.rowsDead());
         out.put("deadLetters", s.deadLetters());
+        out.put("gapRows", s.gapRows());
+        out.put("lastGapAt", text(s.lastGapAt()));
         return out;
     }
 

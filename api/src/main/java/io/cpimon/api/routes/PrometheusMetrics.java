@@ -105,6 +105,9 @@ final class PrometheusMetrics {
             sample(out, "cpimon_forward_rows_total", s.rowsRetried(), "forwarder", s.name(), "outcome", "retried");
             sample(out, "cpimon_forward_rows_total", s.rowsDead(), "forwarder", s.name(), "outcome", "dead");
         });
+        family(out, "cpimon_forward_gap_rows_total", "counter",
+                "Replaced MPL states pruned from the change log by age before the forwarder read them");
+        all.forEach(s -> sample(out, "cpimon_forward_gap_rows_total", s.gapRows(), "forwarder", s.name()));
         family(out, "cpimon_forward_up", "gauge", "1 while the forwarder runs, 0 when it stopped for good");
         all.forEach(s -> sample(out, "cpimon_forward_up", s.stopped() == null ? 1 : 0, "forwarder", s.name()));
     }

@@ -54,9 +54,9 @@ class PrometheusMetricsTest {
     @Test
     void render_forwarders_lagRowsAndUpPerForwarder() {
         ForwarderStatus law = new ForwarderStatus("law", "azure-monitor-logs", new ForwardPosition(7, 3), T, 12, 4, T,
-                null, null, false, 100, 2, 1, 1);
+                null, null, false, 100, 2, 1, 1, 5, T);
         ForwarderStatus otel = new ForwarderStatus("otel", "otlp", ForwardPosition.START, null, 0, 0, null,
-                "HTTP 401", "credentials refused", false, 0, 0, 0, 0);
+                "HTTP 401", "credentials refused", false, 0, 0, 0, 0, 0, null);
 
         String text = PrometheusMetrics.render(new PrometheusMetrics.Inputs(List.of(), List.of(), Map.of(),
                 List.of(law, otel)));
@@ -68,6 +68,7 @@ class PrometheusMetricsTest {
                 "# TYPE cpimon_forward_rows_total counter\n",
                 "cpimon_forward_rows_total{forwarder=\"law\",outcome=\"sent\"} 100\n",
                 "cpimon_forward_rows_total{forwarder=\"law\",outcome=\"dead\"} 1\n",
+                "cpimon_forward_gap_rows_total{forwarder=\"law\"} 5\n",
                 "cpimon_forward_up{forwarder=\"law\"} 1\n",
                 "cpimon_forward_up{forwarder=\"otel\"} 0\n");
         assertThat(PrometheusMetrics.render(new PrometheusMetrics.Inputs(List.of(), List.of(), Map.of(), List.of())))

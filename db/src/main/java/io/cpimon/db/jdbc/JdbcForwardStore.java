@@ -7,34 +7,94 @@ import io.cpimon.db.ForwardLag;
 import io.cpimon.db.ForwardPosition;
 import io.cpimon.db.ForwardStore;
 import io.cpimon.db.MplRecord;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * {@link ForwardStore} in plain JDBC. Changes are read through {@code mpl_change_idx} with a row-value comparison, and
- * only below the oldest running transaction id ({@code pg_snapshot_xmin}), see {@code V41__forwarding.sql}.
+ * {@link ForwardStore} in plain JDBC. Changes are read from {@code mpl} (through {@code mpl_change_idx}) and from the
+ * change log {@code mpl_change} (its primary key) with a row-value comparison, and only below the oldest running
+ * transaction id ({@code pg_snapshot_xmin}), see {@code V41__forwarding.sql} and {@code V44__forward_change_log.sql}.
  * Thread-safe.
  */
 public final class JdbcForwardStore implements ForwardStore {
+    /** The columns of a state, in {@code mpl} and in {@code mpl_change} alike. */
+    private static final String STATE = """
+            tenant_id, message_guid, correlation_id, application_message_id, application_message_type,
+            predecessor_message_guid, log_start, log_end, sender, receiver, integration_flow_name, status,
+            custom_status, alternate_web_link, artifact_id, artifact_name, artifact_type, package_id, package_name,
+            log_level, archiving_status, transaction_id, previous_component_name, local_component_name,
+            origin_component_name, business_key, custom_headers, error_text, change_xid, change_seq""";
+
+    /** Positions after the cursor ({@code ?, ?}) of transactions that ended: none still running can land behind. */
+    private static final String AFTER = " WHERE (change_xid, change_seq) > (?, ?)"
+            + " AND change_xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
+    /**
+     * The current states ({@code mpl}) and the replaced ones ({@code mpl_change}, V44) after a cursor, merged in
+     * position order; each arm walks its position index and stops at the limit.
+     */
     private static final String CHANGES = """
             SELECT m.tenant_id, m.message_guid, m.correlation_id, m.application_message_id, m.application_message_type,
                    m.predecessor_message_guid, m.log_start, m.log_end, m.sender, m.receiver, m.integration_flow_name,
                    m.status, m.custom_status, m.alternate_web_link, m.artifact_id, m.artifact_name, m.artifact_type,
                    m.package_id, m.package_name, m.log_level, m.archiving_status, m.transaction_id,
                    m.previous_component_name, m.local_component_name, m.origin_component_name, m.business_key,
-                   m.custom_headers::text AS custom_headers, m.error_text, m.updated_at, m.change_xid, m.change_seq,
+                   m.custom_headers::text AS custom_headers, m.error_text, m.stored_at, m.change_xid, m.change_seq,
                    t.role, t.pair_id, t.labels ->> 'landscape' AS landscape
-            FROM (SELECT * FROM mpl
-                  WHERE (change_xid, change_seq) > (?, ?)
-                    AND change_xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+            FROM ((SELECT %1$s, updated_at AS stored_at FROM mpl %2$s ORDER BY change_xid, change_seq LIMIT ?)
+                  UNION ALL
+                  (SELECT %1$s, stored_at FROM mpl_change %2$s ORDER BY change_xid, change_seq LIMIT ?)
                   ORDER BY change_xid, change_seq LIMIT ?) m
             LEFT JOIN tenant t ON t.id = m.tenant_id
-            ORDER BY m.change_xid, m.change_seq""";
+            ORDER BY m.change_xid, m.change_seq""".formatted(STATE, AFTER);
+
+    private static final String LAG_ROWS = "SELECT (SELECT count(*) FROM (SELECT 1 FROM mpl"
+            + " WHERE (change_xid, change_seq) > (?, ?) LIMIT ?) x)"
+            + " + (SELECT count(*) FROM (SELECT 1 FROM mpl_change WHERE (change_xid, change_seq) > (?, ?) LIMIT ?) y)";
+
+    private static final String LAG_OLDEST = "SELECT stored_at FROM ("
+            + "(SELECT change_xid, change_seq, updated_at AS stored_at FROM mpl WHERE (change_xid, change_seq) > (?, ?)"
+            + " ORDER BY change_xid, change_seq LIMIT 1) UNION ALL"
+            + " (SELECT change_xid, change_seq, stored_at FROM mpl_change WHERE (change_xid, change_seq) > (?, ?)"
+            + " ORDER BY change_xid, change_seq LIMIT 1)) x ORDER BY change_xid, change_seq LIMIT 1";
+
+    /**
+     * Prunes the replaced states every configured forwarder has passed, and those stored before the cutoff; counts,
+     * per configured forwarder, the pruned states it had not passed (its gap).
+     */
+    private static final String PRUNE = """
+            WITH low AS (
+                SELECT position_xid AS x, position_seq AS s FROM forward_cursor WHERE configured
+                ORDER BY position_xid, position_seq LIMIT 1),
+            passed AS (
+                DELETE FROM mpl_change c
+                WHERE NOT EXISTS (SELECT 1 FROM low) OR (c.change_xid, c.change_seq) <= (SELECT x, s FROM low)
+                RETURNING 1),
+            expired AS (
+                DELETE FROM mpl_change c
+                WHERE c.stored_at < ? AND (c.change_xid, c.change_seq) > (SELECT x, s FROM low)
+                RETURNING c.change_xid, c.change_seq),
+            gaps AS (
+                UPDATE forward_cursor f
+                SET gap_rows = f.gap_rows + g.n, gap_at = now()
+                FROM (SELECT f2.sink, count(*) AS n FROM forward_cursor f2 JOIN expired e
+                          ON (e.change_xid, e.change_seq) > (f2.position_xid, f2.position_seq)
+                      WHERE f2.configured GROUP BY f2.sink) g
+                WHERE f.sink = g.sink
+                RETURNING f.sink, g.n)
+            SELECT 'passed' AS kind, NULL AS sink, (SELECT count(*) FROM passed) AS n
+            UNION ALL SELECT 'expired', NULL, (SELECT count(*) FROM expired)
+            UNION ALL SELECT 'gap', sink, n FROM gaps""";
+
 
     private final JdbcTransactions tx;
 
@@ -46,7 +106,7 @@ public final class JdbcForwardStore implements ForwardStore {
     public ForwardCursor cursor(String sink) {
         return tx.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT position_xid, position_seq, position_at,"
-                    + " position_key, last_success, last_error, last_error_at, stopped, stopped_at FROM forward_cursor"
+                    + " position_key, last_success, last_error, last_error_at, stopped, stopped_at, gap_rows, gap_at FROM forward_cursor"
                     + " WHERE sink = ?")) {
                 ps.setString(1, sink);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -57,7 +117,8 @@ public final class JdbcForwardStore implements ForwardStore {
                             SqlTypes.getInstant(rs, "position_at"), rs.getString("position_key"),
                             SqlTypes.getInstant(rs, "last_success"), rs.getString("last_error"),
                             SqlTypes.getInstant(rs, "last_error_at"), rs.getString("stopped"),
-                            SqlTypes.getInstant(rs, "stopped_at"));
+                            SqlTypes.getInstant(rs, "stopped_at"), rs.getLong("gap_rows"),
+                            SqlTypes.getInstant(rs, "gap_at"));
                 }
             }
         });
@@ -70,6 +131,10 @@ public final class JdbcForwardStore implements ForwardStore {
                 ps.setLong(1, after.xid());
                 ps.setLong(2, after.seq());
                 ps.setInt(3, limit);
+                ps.setLong(4, after.xid());
+                ps.setLong(5, after.seq());
+                ps.setInt(6, limit);
+                ps.setInt(7, limit);
                 List<ForwardChange> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -95,7 +160,7 @@ public final class JdbcForwardStore implements ForwardStore {
                 rs.getString("business_key"), Json.read(rs.getString("custom_headers")), rs.getString("error_text"));
         return new ForwardChange(new ForwardPosition(rs.getLong("change_xid"), rs.getLong("change_seq")), m,
                 rs.getString("role"), rs.getString("pair_id"), rs.getString("landscape"),
-                SqlTypes.getInstant(rs, "updated_at"));
+                SqlTypes.getInstant(rs, "stored_at"));
     }
 
     @Override
@@ -184,28 +249,71 @@ public final class JdbcForwardStore implements ForwardStore {
     public ForwardLag lag(ForwardPosition after, int cap) {
         return tx.withConnection(c -> {
             long rows;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM mpl"
-                    + " WHERE (change_xid, change_seq) > (?, ?) LIMIT ?) x")) {
-                ps.setLong(1, after.xid());
-                ps.setLong(2, after.seq());
-                ps.setInt(3, cap);
+            try (PreparedStatement ps = c.prepareStatement(LAG_ROWS)) {
+                for (int i = 0; i < 2; i++) {
+                    ps.setLong(3 * i + 1, after.xid());
+                    ps.setLong(3 * i + 2, after.seq());
+                    ps.setInt(3 * i + 3, cap);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    rows = rs.getLong(1);
+                    rows = Math.min(cap, rs.getLong(1));
                 }
             }
             Instant oldest = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT updated_at FROM mpl"
-                    + " WHERE (change_xid, change_seq) > (?, ?) ORDER BY change_xid, change_seq LIMIT 1")) {
+            try (PreparedStatement ps = c.prepareStatement(LAG_OLDEST)) {
                 ps.setLong(1, after.xid());
                 ps.setLong(2, after.seq());
+                ps.setLong(3, after.xid());
+                ps.setLong(4, after.seq());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        oldest = SqlTypes.getInstant(rs, "updated_at");
+                        oldest = SqlTypes.getInstant(rs, "stored_at");
                     }
                 }
             }
             return new ForwardLag(rows, oldest);
+        });
+    }
+
+    @Override
+    public void register(Collection<String> sinks) {
+        tx.inTransaction(c -> {
+            Array names = c.createArrayOf("text", sinks.toArray());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO forward_cursor (sink, updated_at)"
+                    + " SELECT unnest(?::text[]), now() ON CONFLICT (sink) DO NOTHING")) {
+                ps.setArray(1, names);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE forward_cursor SET configured = (sink = ANY (?))"
+                    + " WHERE configured IS DISTINCT FROM (sink = ANY (?))")) {
+                ps.setArray(1, names);
+                ps.setArray(2, names);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ChangeLogPrune pruneChanges(Instant storedBefore) {
+        return tx.inTransaction(c -> {
+            long passed = 0;
+            long expired = 0;
+            Map<String, Long> gaps = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(PRUNE)) {
+                SqlTypes.setInstant(ps, 1, storedBefore);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        switch (rs.getString("kind")) {
+                            case "passed" -> passed = rs.getLong("n");
+                            case "expired" -> expired = rs.getLong("n");
+                            default -> gaps.put(rs.getString("sink"), rs.getLong("n"));
+                        }
+                    }
+                }
+            }
+            return new ChangeLogPrune(passed, expired, gaps);
         });
     }
 

@@ -88,6 +88,21 @@ public final class JdbcMplStore implements MplStore {
     private static final String ANY_STORED = "SELECT EXISTS (SELECT 1 FROM mpl WHERE tenant_id = ? AND part_day = ANY(?)"
             + " AND message_guid = ANY(?)) OR EXISTS (SELECT 1 FROM mpl_undated WHERE tenant_id = ? AND message_guid = ANY(?))";
 
+    /**
+     * The head of the multi-row write of replaced states into {@code mpl_change} (V44): an {@code INSERT … SELECT} over
+     * the stored rows {@code p}, completed by the caller's {@code FROM … WHERE}.
+     */
+    private static final String LOG_REPLACED = "INSERT INTO mpl_change (change_xid, change_seq, " + COLUMN_LIST
+            + ", stored_at) SELECT p.change_xid, p.change_seq, "
+            + String.join(", ", COLUMNS.stream().map(c -> "p." + c.name()).toList()) + ", p.updated_at";
+
+    /**
+     * Whether the stored row {@code p} holds a state some configured forwarder has not passed yet (false when no
+     * forwarder is configured: nothing is kept for nobody).
+     */
+    private static final String NOT_PASSED = "(p.change_xid, p.change_seq) > (SELECT position_xid, position_seq"
+            + " FROM forward_cursor WHERE configured ORDER BY position_xid, position_seq LIMIT 1)";
+
     private static final String UPSERT = upsertSql();
 
     private static final String UPSERT_CURSOR = """
@@ -152,7 +167,13 @@ public final class JdbcMplStore implements MplStore {
                 + String.join(", ", incoming) + ")"
                 // xmax is not available from a partitioned table: a row inserted now has first_seen = now() (the
                 // transaction's start), an updated row keeps its earlier first_seen
-                + " RETURNING (m.first_seen = now()) AS inserted, m.tenant_id, m.message_guid, m.part_day, m.log_start),"
+                + " RETURNING (m.first_seen = now()) AS inserted, m.tenant_id, m.message_guid, m.part_day, m.log_start,"
+                + " m.change_seq),"
+                // the states this statement replaced, read from the statement's snapshot (before the update), into
+                // the forwarders' change log unless every configured forwarder has passed them (V44)
+                + " logged AS (" + LOG_REPLACED + " FROM up JOIN mpl p ON p.tenant_id = up.tenant_id"
+                + " AND p.message_guid = up.message_guid AND p.part_day = up.part_day"
+                + " WHERE NOT up.inserted AND p.change_seq <> up.change_seq AND " + NOT_PASSED + " ON CONFLICT DO NOTHING),"
                 // a message stored without LogStart: remember its part_day for when it comes back dated
                 + " undated AS (INSERT INTO mpl_undated (tenant_id, message_guid, part_day)"
                 + " SELECT tenant_id, message_guid, part_day FROM up WHERE inserted AND log_start IS NULL ON CONFLICT DO NOTHING)"
@@ -185,10 +206,7 @@ public final class JdbcMplStore implements MplStore {
             if (!byGuid.isEmpty()) {
                 // one writer per tenant at a time: an undated-first row and its dated re-read, written concurrently,
                 // would not see each other's part_day and become two rows
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                    ps.setString(1, "mpl:" + tenantId);
-                    ps.execute();
-                }
+                lockTenant(c, tenantId);
                 if (allNew(c, tenantId, byGuid.values())) {
                     copy(c, COPY_MPL, copyText(tenantId, byGuid.values(), true));
                     inserted = byGuid.size();
@@ -217,6 +235,14 @@ public final class JdbcMplStore implements MplStore {
             }
             return new UpsertResult(inserted, updated, byGuid.size() - inserted - updated);
         });
+    }
+
+    /** The tenant's transaction lock: one writer of its MPLs at a time. */
+    private static void lockTenant(Connection c, String tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "mpl:" + tenantId);
+            ps.execute();
+        }
     }
 
     /**
@@ -471,6 +497,23 @@ public final class JdbcMplStore implements MplStore {
             return;
         }
         tx.inTransaction(c -> {
+            lockTenant(c, tenantId);
+            List<String> guids = new ArrayList<>(texts.size());
+            List<String> values = new ArrayList<>(texts.size());
+            for (ErrorText t : texts) {
+                guids.add(Objects.requireNonNull(t.messageGuid(), "messageGuid"));
+                values.add(t.text() == null ? null : t.text().replace("\0", ""));
+            }
+            // the states these texts replace, while they are still the stored ones (the tenant's lock keeps them so)
+            try (PreparedStatement ps = prepareGeneric(c, LOG_REPLACED + " FROM mpl p"
+                    + " JOIN unnest(?::text[], ?::text[]) AS t(guid, text) ON p.message_guid = t.guid"
+                    + " WHERE p.tenant_id = ? AND t.text IS NOT NULL AND t.text IS DISTINCT FROM p.error_text AND "
+                    + NOT_PASSED + " ON CONFLICT DO NOTHING")) {
+                ps.setArray(1, c.createArrayOf("text", guids.toArray()));
+                ps.setArray(2, c.createArrayOf("text", values.toArray()));
+                ps.setString(3, tenantId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = prepareGeneric(c, "UPDATE mpl SET error_text = COALESCE(?, error_text),"
                     + " error_fetched_at = ?, updated_at = now() WHERE tenant_id = ? AND message_guid = ?")) {
                 for (ErrorText t : texts) {

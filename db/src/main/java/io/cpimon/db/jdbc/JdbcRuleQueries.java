@@ -173,11 +173,15 @@ public final class JdbcRuleQueries implements RuleQueries {
         if (sinks.isEmpty()) {
             return List.of();
         }
-        // one index probe of mpl_change_idx per forwarder: the first change after its position
+        // two index probes per forwarder (mpl_change_idx, the change log's key): the first change after its position
         return query("SELECT s.sink, f.stopped, f.stopped_at, f.last_success,"
-                + " (SELECT m.updated_at FROM mpl m WHERE (m.change_xid, m.change_seq)"
+                + " (SELECT x.stored_at FROM ((SELECT m.change_xid, m.change_seq, m.updated_at AS stored_at FROM mpl m"
+                + " WHERE (m.change_xid, m.change_seq) > (COALESCE(f.position_xid, 0), COALESCE(f.position_seq, 0))"
+                + " ORDER BY m.change_xid, m.change_seq LIMIT 1) UNION ALL (SELECT l.change_xid, l.change_seq,"
+                + " l.stored_at FROM mpl_change l WHERE (l.change_xid, l.change_seq)"
                 + " > (COALESCE(f.position_xid, 0), COALESCE(f.position_seq, 0))"
-                + " ORDER BY m.change_xid, m.change_seq LIMIT 1) AS oldest_pending"
+                + " ORDER BY l.change_xid, l.change_seq LIMIT 1)) x"
+                + " ORDER BY x.change_xid, x.change_seq LIMIT 1) AS oldest_pending"
                 + " FROM unnest(?::text[]) WITH ORDINALITY AS s(sink, n)"
                 + " LEFT JOIN forward_cursor f ON f.sink = s.sink ORDER BY s.n", ps ->
                 ps.setArray(1, ps.getConnection().createArrayOf("text", sinks.toArray())),

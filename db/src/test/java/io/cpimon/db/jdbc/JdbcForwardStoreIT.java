@@ -4,6 +4,7 @@ import static io.cpimon.db.testing.MplRecords.mpl;
 import static io.cpimon.db.testing.MplRecords.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cpimon.db.Database;
 import io.cpimon.db.ForwardChange;
 import io.cpimon.db.ForwardDeadLetter;
 import io.cpimon.db.ForwardPosition;
@@ -12,11 +13,13 @@ import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.RuleQueries.ForwarderState;
 import io.cpimon.db.testing.FreshDatabase;
+import io.cpimon.db.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -121,5 +124,58 @@ class JdbcForwardStoreIT {
         assertThat(forwarding().deadLetterCount("law")).isEqualTo(1);
         assertThat(forwarding().deadLetters("law", 10)).extracting(ForwardDeadLetter::messageGuid).containsExactly("b");
         assertThat(forwarding().cursor("otlp").position()).isEqualTo(ForwardPosition.START);
+    }
+
+    @Test
+    void replacedStates_readInOrder_prunedWhenPassedOrByAge_aGapIsCounted() {
+        try (Database d = TestDatabase.fresh()) {
+            ForwardStore f = d.forwarding();
+            f.register(List.of("law"));
+            MplRecord m = mpl("t1", "s", "PROCESSING", null);
+            MplStore.CursorAdvance page = new MplStore.CursorAdvance("mpl", T0, T0);
+            d.mpls().upsertPage("t1", List.of(m), page);
+            d.mpls().upsertPage("t1", List.of(withStatus(m, "RETRY", T0)), page);
+            d.mpls().upsertPage("t1", List.of(withStatus(m, "FAILED", T0.plusSeconds(1))), page);
+            d.mpls().upsertPage("t1", List.of(withStatus(m, "FAILED", T0.plusSeconds(1))), page);
+            d.mpls().storeErrorTexts("t1", List.of(new MplStore.ErrorText("s", "HTTP 500")), T0);
+            d.mpls().storeErrorTexts("t1", List.of(new MplStore.ErrorText("s", "HTTP 500")), T0);
+
+            List<ForwardChange> all = f.changesAfter(ForwardPosition.START, 100);
+            assertThat(all).extracting(c -> c.mpl().status() + "/" + c.mpl().errorText())
+                    .as("every stored state once, in order; an unchanged re-read is no change")
+                    .containsExactly("PROCESSING/null", "RETRY/null", "FAILED/null", "FAILED/HTTP 500");
+            assertThat(f.lag(ForwardPosition.START, 100).rows()).isEqualTo(4);
+
+            f.advance("law", all.get(0).position(), all.get(0), List.of(), T0);
+            ForwardStore.ChangeLogPrune passed = f.pruneChanges(Instant.EPOCH);
+            assertThat(passed.passed()).as("PROCESSING, which law has passed").isEqualTo(1);
+            assertThat(passed.expired()).isZero();
+            assertThat(f.changesAfter(all.get(0).position(), 100)).hasSize(3);
+
+            ForwardStore.ChangeLogPrune aged = f.pruneChanges(Instant.now().plusSeconds(60));
+            assertThat(aged.expired()).as("RETRY and the first FAILED, replaced and older than the cutoff").isEqualTo(2);
+            assertThat(aged.gaps()).containsExactly(Map.entry("law", 2L));
+            assertThat(f.cursor("law").gapRows()).isEqualTo(2);
+            assertThat(f.cursor("law").gapAt()).isNotNull();
+            assertThat(f.changesAfter(all.get(0).position(), 100)).extracting(c -> c.mpl().errorText())
+                    .containsExactly("HTTP 500");
+        }
+    }
+
+    @Test
+    void withoutAConfiguredForwarder_replacedStatesAreNotKept() {
+        try (Database d = TestDatabase.fresh()) {
+            d.forwarding().register(List.of());
+            MplRecord m = mpl("t1", "s", "PROCESSING", null);
+            d.mpls().upsertPage("t1", List.of(m), null);
+            d.mpls().upsertPage("t1", List.of(withStatus(m, "COMPLETED", T0)), null);
+            assertThat(d.forwarding().changesAfter(ForwardPosition.START, 100)).extracting(c -> c.mpl().status())
+                    .containsExactly("COMPLETED");
+
+            d.forwarding().register(List.of("law"));
+            d.mpls().upsertPage("t1", List.of(withStatus(m, "FAILED", T0.plusSeconds(1))), null);
+            assertThat(d.forwarding().changesAfter(ForwardPosition.START, 100)).extracting(c -> c.mpl().status())
+                    .containsExactly("COMPLETED", "FAILED");
+        }
     }
 }
