@@ -49,6 +49,9 @@ public interface RuleQueries {
     /** Artifacts undeployed (gone from a snapshot) and not deployed again. */
     List<GoneArtifact> goneArtifacts();
 
+    /** The DR readiness content (security artifacts, variables, number ranges) and its acknowledgements, read-only use. */
+    ContentStore content();
+
     /** Keystore entries whose validNotAfter is before {@code before}. */
     List<Certificate> certificatesExpiringBefore(Instant before);
 

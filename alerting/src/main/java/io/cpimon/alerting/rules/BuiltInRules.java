@@ -29,6 +29,8 @@ public final class BuiltInRules {
             FailbackRule.DEFINITION,
             DuplicateProcessingRule.DEFINITION,
             DrDriftRule.DEFINITION,
+            DrNotReadyRule.DEFINITION,
+            VariableExpiringRule.DEFINITION,
             ForwardFailedRule.DEFINITION,
             ForwardLagRule.DEFINITION);
 

@@ -1,5 +1,6 @@
 package io.cpimon.db.jdbc;
 
+import io.cpimon.db.ContentStore;
 import io.cpimon.db.RuleQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,9 +23,16 @@ public final class JdbcRuleQueries implements RuleQueries {
     private static final String FAILED = "('FAILED', 'ESCALATED')";
 
     private final JdbcTransactions tx;
+    private final ContentStore content;
 
-    public JdbcRuleQueries(JdbcTransactions tx) {
+    public JdbcRuleQueries(JdbcTransactions tx, ContentStore content) {
         this.tx = tx;
+        this.content = content;
+    }
+
+    @Override
+    public ContentStore content() {
+        return content;
     }
 
     @Override
