@@ -128,7 +128,7 @@ class RulesOnDatabaseIT {
         assertThat(open.keySet()).containsExactlyInAnyOrder(
                 "failed_messages/Orders@t1", "success_rate_drop@t1", "stuck_messages/Invoices@t1", "auth_failed@t2",
                 "duplicate_processing/Orders", "dr_drift/Orders", "iflow_error/Invoices@t2", "iflow_error/Old@t1",
-                "cert_expiry/sap_cloud@t1", "dr_drift/Invoices");
+                "cert_expiry/sap_cloud@t1", "dr_drift/Invoices", "dr_not_ready");
         Alert failed = open.get("failed_messages/Orders@t1");
         assertThat(failed.state()).isEqualTo(AlertState.FIRING);
         assertThat(failed.annotations()).containsEntry("count", "2").containsEntry("messageGuid", "F1")
@@ -143,6 +143,8 @@ class RulesOnDatabaseIT {
         assertThat(open.get("stuck_messages/Invoices@t1").annotations()).containsEntry("messageGuid", "S1").containsEntry("count", "1");
         assertThat(open.get("iflow_error/Old@t1").annotations().get("summary")).contains("disappeared");
         assertThat(open).doesNotContainKey("api_unreachable@t2");
+        assertThat(open.get("dr_not_ready").annotations()).containsEntry("score", "70")
+                .containsEntry("summary", "DR tenant t2 of pair p is not ready: score 70, 2 open findings");
     }
 
     @Test
