@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The tenants' named content the DR readiness check compares ({@link ContentRow}: security artifacts, variables,
- * number ranges), one snapshot per tenant and kind, and the readiness findings acknowledged per pair. Blocking
+ * number ranges), one snapshot per tenant and kind, the readiness findings acknowledged per pair, and each tenant's
+ * JMS broker as last read. Blocking
  * JDBC: call from a virtual thread.
  */
 public interface ContentStore {
@@ -35,4 +36,10 @@ public interface ContentStore {
 
     /** The acknowledgements of every pair, ordered by pair and key. */
     List<ReadinessAck> acks();
+
+    /** Stores a tenant's JMS broker as last read; null: the tenant has none (its row is removed). */
+    void broker(String tenantId, JmsBrokerRow broker);
+
+    /** Every stored JMS broker, ordered by tenant. */
+    List<JmsBrokerRow> brokers();
 }

@@ -3,6 +3,7 @@ package io.cpimon.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
+import io.cpimon.db.JmsBrokerRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,49 @@ final class ContentParser {
             }
         }
         return new RuntimeParser.Page<>(rows, in.next(d));
+    }
+
+    /**
+     * {@code JmsBrokers('Broker1')} (docs/cpi-api.md §10): every number required, as a JSON number or (Edm.Int64 in
+     * OData V2) a numeric string; the "high" flags as 0/1 or booleans.
+     */
+    JmsBrokerRow broker(String body, Instant seenAt) {
+        ODataReader in = new ODataReader(tenantId, "JmsBrokers");
+        JsonNode d = in.envelope(body, ODataReader.ENTITY);
+        return new JmsBrokerRow(tenantId, number(in, d, "Capacity"), number(in, d, "MaxCapacity"),
+                (int) number(in, d, "QueueNumber"), (int) number(in, d, "MaxQueueNumber"),
+                (int) number(in, d, "CapacityOk"), (int) number(in, d, "CapacityWarning"),
+                (int) number(in, d, "CapacityError"), flag(in, d, "IsTransactedSessionsHigh"),
+                flag(in, d, "IsConsumersHigh"), flag(in, d, "IsProducersHigh"), seenAt);
+    }
+
+    private static long number(ODataReader in, JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        if (v != null && v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) {
+            return v.asLong();
+        }
+        if (v != null && v.isTextual()) {
+            try {
+                long n = Long.parseLong(v.asText().trim());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+        }
+        throw in.malformed("d." + field + " must be a non-negative integer, got " + (v == null ? "nothing" : v.toString()));
+    }
+
+    private static boolean flag(ODataReader in, JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        if (v != null && v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v != null && (v.isIntegralNumber() || v.isTextual()) && ("0".equals(v.asText()) || "1".equals(v.asText()))) {
+            return "1".equals(v.asText());
+        }
+        throw in.malformed("d." + field + " must be 0 or 1, got " + (v == null ? "nothing" : v.toString()));
     }
 
     private static String required(ODataReader in, int i, JsonNode e, String field) {

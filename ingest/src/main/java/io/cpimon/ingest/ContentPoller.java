@@ -5,6 +5,7 @@ import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.PollCursorStore;
 import java.net.URI;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import java.util.Map;
  * {@code NumberRanges}, each stored as a complete snapshot per kind. Names only: no secret and no variable value is
  * requested. A kind the API client may not read (403, or 404 where the entity set does not exist) is skipped and
  * stays uncompared; any other failure of one kind is recorded on the stream {@value #STREAM} after the other kinds
- * were tried. Blocking; one instance per tenant, not thread-safe.
+ * were tried. It also reads the tenant's JMS broker ({@code JmsBrokers('Broker1')}, §10): 404 means the tenant has
+ * none. Blocking; one instance per tenant, not thread-safe.
  */
 public final class ContentPoller {
     public static final String STREAM = "content";
@@ -52,7 +54,7 @@ public final class ContentPoller {
      *
      * @param skipped the kinds not readable with the client's roles, with the reason
      */
-    public record Outcome(Map<Kind, SnapshotResult> stored, Map<Kind, String> skipped) {}
+    public record Outcome(Map<Kind, SnapshotResult> stored, Map<Kind, String> skipped, JmsBrokerRow broker) {}
 
     /** Polls every kind; the first failure (other than "not readable") is rethrown after all kinds were tried. */
     public Outcome pollOnce() {
@@ -73,6 +75,12 @@ public final class ContentPoller {
                 failure = first(failure, e);
             }
         }
+        JmsBrokerRow broker = null;
+        try {
+            broker = broker(at);
+        } catch (RuntimeException e) {
+            failure = first(failure, e);
+        }
         if (failure != null) {
             try {
                 cursors.recordFailure(tenantId, STREAM, at, MplPoller.describe(failure));
@@ -85,7 +93,24 @@ public final class ContentPoller {
         if (stored.values().stream().anyMatch(r -> r.inserted() + r.changed() + r.deleted() > 0)) {
             notifier.changed("content", tenantId);
         }
-        return new Outcome(stored, skipped);
+        return new Outcome(stored, skipped, broker);
+    }
+
+    private JmsBrokerRow broker(Instant at) {
+        JmsBrokerRow row;
+        try {
+            row = parser.broker(client.get(apiUrl + "/JmsBrokers('Broker1')?$format=json", "application/json"), at);
+        } catch (CpiException e) {
+            if (e.kind() == CpiException.Kind.FORBIDDEN) {
+                return null;
+            }
+            if (e.status() != 404) {
+                throw e;
+            }
+            row = null;
+        }
+        store.broker(tenantId, row);
+        return row;
     }
 
     /**

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cpimon.config.CpimonConfig.TenantConfig;
-import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.Database;
+import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.tenant.Fault;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantContent;
+import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
 import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
 import io.cpimon.simulator.tenant.TenantContent.Variable;
 import io.cpimon.simulator.tenant.TenantSpec;
@@ -78,6 +79,15 @@ class ContentPollerIT {
         assertThat(second.stored().get(Kind.VARIABLE).changed()).isEqualTo(1);
         assertThat(db.cursors().get("cnt-a", ContentPoller.STREAM).orElseThrow().lastSuccess())
                 .isEqualTo(landscape.clock().instant());
+        JmsBroker b = tenant.content().jmsBroker();
+        assertThat(db.content().brokers()).filteredOn(r -> r.tenantId().equals("cnt-a")).singleElement()
+                .isEqualTo(new JmsBrokerRow("cnt-a", b.capacity(), b.maxCapacity(), b.queueNumber(), b.maxQueueNumber(),
+                        b.capacityOk(), b.capacityWarning(), b.capacityError(), b.transactedSessionsHigh(),
+                        b.consumersHigh(), b.producersHigh(), landscape.clock().instant()));
+
+        tenant.content().jmsBroker(null);
+        assertThat(poller.pollOnce().broker()).as("404: the tenant has no broker").isNull();
+        assertThat(db.content().brokers()).noneMatch(r -> r.tenantId().equals("cnt-a"));
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class BuiltInRules {
             DrDriftRule.DEFINITION,
             DrNotReadyRule.DEFINITION,
             VariableExpiringRule.DEFINITION,
+            JmsCapacityRule.DEFINITION,
             ForwardFailedRule.DEFINITION,
             ForwardLagRule.DEFINITION);
 

@@ -4,6 +4,7 @@ import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.ReadinessAck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,9 @@ import java.util.TreeMap;
 /** Tenant content snapshots per (tenant, kind) and readiness acknowledgements. Thread-safe; blocking. */
 public final class JdbcContentStore implements ContentStore {
     private static final String COLUMNS = "tenant_id, kind, name, scope, visibility, updated_at, expires_at, seen_at";
+    private static final String BROKER = "tenant_id, capacity, max_capacity, queue_number, max_queue_number,"
+            + " capacity_ok, capacity_warning, capacity_error, transacted_sessions_high, consumers_high, producers_high,"
+            + " seen_at";
 
     private final JdbcTransactions tx;
 
@@ -166,6 +170,60 @@ public final class JdbcContentStore implements ContentStore {
                 while (rs.next()) {
                     out.add(new ReadinessAck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             SqlTypes.getInstant(rs, "acked_at")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void broker(String tenantId, JmsBrokerRow b) {
+        tx.withConnection(c -> {
+            if (b == null) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM jms_broker WHERE tenant_id = ?")) {
+                    ps.setString(1, tenantId);
+                    return ps.executeUpdate();
+                }
+            }
+            if (!tenantId.equals(b.tenantId())) {
+                throw new IllegalArgumentException("broker of " + b.tenantId() + " is not the broker of " + tenantId);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jms_broker (" + BROKER + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET"
+                    + " capacity = EXCLUDED.capacity, max_capacity = EXCLUDED.max_capacity,"
+                    + " queue_number = EXCLUDED.queue_number, max_queue_number = EXCLUDED.max_queue_number,"
+                    + " capacity_ok = EXCLUDED.capacity_ok, capacity_warning = EXCLUDED.capacity_warning,"
+                    + " capacity_error = EXCLUDED.capacity_error,"
+                    + " transacted_sessions_high = EXCLUDED.transacted_sessions_high,"
+                    + " consumers_high = EXCLUDED.consumers_high, producers_high = EXCLUDED.producers_high,"
+                    + " seen_at = EXCLUDED.seen_at")) {
+                ps.setString(1, tenantId);
+                ps.setLong(2, b.capacity());
+                ps.setLong(3, b.maxCapacity());
+                ps.setInt(4, b.queueNumber());
+                ps.setInt(5, b.maxQueueNumber());
+                ps.setInt(6, b.capacityOk());
+                ps.setInt(7, b.capacityWarning());
+                ps.setInt(8, b.capacityError());
+                ps.setBoolean(9, b.transactedSessionsHigh());
+                ps.setBoolean(10, b.consumersHigh());
+                ps.setBoolean(11, b.producersHigh());
+                SqlTypes.setInstant(ps, 12, b.seenAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<JmsBrokerRow> brokers() {
+        return tx.withConnection(c -> {
+            List<JmsBrokerRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + BROKER + " FROM jms_broker ORDER BY tenant_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JmsBrokerRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5),
+                            rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getBoolean(9), rs.getBoolean(10),
+                            rs.getBoolean(11), SqlTypes.getInstant(rs, "seen_at")));
                 }
             }
             return out;

@@ -7,6 +7,7 @@ import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.ReadinessAck;
 import java.time.Instant;
 import java.util.List;
@@ -79,5 +80,17 @@ public abstract class ContentStoreContract {
         assertThat(content().unack("prod", "variable:LocationId")).isTrue();
         assertThat(content().unack("prod", "variable:LocationId")).isFalse();
         assertThat(content().acks()).hasSize(1);
+    }
+
+    @Test
+    void broker_storedReplacedAndRemoved() {
+        JmsBrokerRow full = new JmsBrokerRow("t1", 9_000_000_000L, 9_500_000_000L, 28, 30, 25, 2, 1, true, false, true, T);
+        content().broker("t1", new JmsBrokerRow("t1", 1, 10, 1, 30, 1, 0, 0, false, false, false, T));
+        content().broker("t1", full);
+        content().broker("t2", new JmsBrokerRow("t2", 1, 10, 1, 30, 1, 0, 0, false, false, false, T));
+
+        assertThat(content().brokers()).hasSize(2).first().isEqualTo(full);
+        content().broker("t2", null);
+        assertThat(content().brokers()).containsExactly(full);
     }
 }
