@@ -32,6 +32,7 @@ public final class BuiltInRules {
             DrNotReadyRule.DEFINITION,
             VariableExpiringRule.DEFINITION,
             JmsCapacityRule.DEFINITION,
+            IflowSilentRule.DEFINITION,
             ForwardFailedRule.DEFINITION,
             ForwardLagRule.DEFINITION);
 

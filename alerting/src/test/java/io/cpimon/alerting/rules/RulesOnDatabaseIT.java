@@ -148,6 +148,29 @@ class RulesOnDatabaseIT {
     }
 
     @Test
+    void evaluate_iflowSilent_usualSenderSilentPastItsLearnedGap_quietIflowAndOnTimeSenderNot() throws Exception {
+        // three past Tuesdays, 11:00-12:40: Nightly and Steady every 20 minutes; this Tuesday only Steady, up to 11:50
+        for (int week = 1; week <= 3; week++) {
+            Instant tuesday11 = NOW.minus(Duration.ofDays(7L * week)).minus(Duration.ofHours(1));
+            for (int m = 0; m <= 100; m += 20) {
+                Instant end = tuesday11.plus(Duration.ofMinutes(m));
+                mpl("t1", "N" + week + "-" + m, "Nightly", "COMPLETED", end.minusSeconds(1), end, null, null);
+                mpl("t1", "S" + week + "-" + m, "Steady", "COMPLETED", end.minusSeconds(1), end, null, null);
+            }
+        }
+        mpl("t1", "S-now", "Steady", "COMPLETED", NOW.minus(Duration.ofMinutes(10)), NOW.minus(Duration.ofMinutes(10)),
+                null, null);
+        mpl("t1", "Once", "OnceOnly", "COMPLETED", NOW.minus(Duration.ofDays(7)), NOW.minus(Duration.ofDays(7)), null, null);
+
+        evaluator(config()).evaluateOnce();
+
+        assertThat(openByRule().keySet()).filteredOn(k -> k.startsWith("iflow_silent"))
+                .containsExactly("iflow_silent/Nightly@t1");
+        assertThat(openByRule().get("iflow_silent/Nightly@t1").annotations().get("summary"))
+                .isEqualTo("iFlow Nightly on t1 has sent nothing for more than 40 min");
+    }
+
+    @Test
     void evaluate_forwarders_stoppedOneFailsBehindOneLagsCaughtUpOneIsQuiet() throws Exception {
         CpimonConfig config = new ConfigLoader(name -> null, AlertingCatalogue.CONFIG).parse(YAML + """
                 forwarding:

@@ -177,6 +177,32 @@ public final class JdbcRuleQueries implements RuleQueries {
     }
 
     @Override
+    public List<SendingHour> sendingProfile(Instant from, Instant to) {
+        // index-only over mpl (log_end) INCLUDE (tenant_id, integration_flow_name, status)
+        return query("SELECT tenant_id, iflow, how, count(DISTINCT week) AS weeks,"
+                + " COALESCE(max(extract(epoch FROM gap)), 0) AS longest FROM ("
+                + " SELECT tenant_id, integration_flow_name AS iflow,"
+                + " ((extract(isodow FROM log_end AT TIME ZONE 'UTC')::int - 1) * 24"
+                + " + extract(hour FROM log_end AT TIME ZONE 'UTC')::int) AS how,"
+                + " date_trunc('week', log_end AT TIME ZONE 'UTC') AS week,"
+                + " log_end - lag(log_end) OVER (PARTITION BY tenant_id, integration_flow_name ORDER BY log_end) AS gap"
+                + " FROM mpl WHERE log_end >= ? AND log_end < ? AND integration_flow_name IS NOT NULL) m"
+                + " GROUP BY tenant_id, iflow, how ORDER BY tenant_id, iflow, how", ps -> {
+                    SqlTypes.setInstant(ps, 1, from);
+                    SqlTypes.setInstant(ps, 2, to);
+                }, rs -> new SendingHour(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        Duration.ofMillis(Math.round(rs.getDouble(5) * 1000))));
+    }
+
+    @Override
+    public List<LastSent> lastSent(Instant since) {
+        return query("SELECT tenant_id, integration_flow_name, max(log_end) AS last FROM mpl WHERE log_end > ?"
+                + " AND integration_flow_name IS NOT NULL GROUP BY tenant_id, integration_flow_name"
+                + " ORDER BY tenant_id, integration_flow_name", ps -> SqlTypes.setInstant(ps, 1, since),
+                rs -> new LastSent(rs.getString(1), rs.getString(2), SqlTypes.getInstant(rs, "last")));
+    }
+
+    @Override
     public List<ForwarderState> forwarders(List<String> sinks) {
         if (sinks.isEmpty()) {
             return List.of();
