@@ -6,6 +6,7 @@ import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
+import io.cpimon.db.jdbc.JdbcContentStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
@@ -65,6 +66,7 @@ public final class Database implements Lifecycle {
     private final NotificationLogStore notificationLog;
     private final ArtifactStore artifacts;
     private final KeystoreStore keystore;
+    private final ContentStore content;
     private final SilenceStore silences;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
@@ -85,10 +87,11 @@ public final class Database implements Lifecycle {
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
-        this.ruleQueries = new JdbcRuleQueries(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
         this.keystore = new JdbcKeystoreStore(tx);
+        this.content = new JdbcContentStore(tx);
+        this.ruleQueries = new JdbcRuleQueries(tx, content);
         this.forwarding = new JdbcForwardStore(tx);
     }
 
@@ -223,6 +226,11 @@ public final class Database implements Lifecycle {
     /** Keystore entries per tenant. */
     public KeystoreStore keystore() {
         return keystore;
+    }
+
+    /** Security artifacts, variables and number ranges per tenant, and readiness acknowledgements. */
+    public ContentStore content() {
+        return content;
     }
 
     public NotificationStore notifications() {

@@ -49,6 +49,24 @@ public interface RuleQueries {
     /** Artifacts undeployed (gone from a snapshot) and not deployed again. */
     List<GoneArtifact> goneArtifacts();
 
+    /** The DR readiness content (security artifacts, variables, number ranges) and its acknowledgements, read-only use. */
+    ContentStore content();
+
+    /**
+     * The sending profile of every iFlow from messages ended in {@code [from, to)}: per tenant, iFlow and hour of the
+     * week (UTC, 0 = Monday 00:00–01:00), how many distinct weeks had a message ending then, and the longest gap
+     * between two consecutive messages of the iFlow that ended in that hour.
+     */
+    List<SendingHour> sendingProfile(Instant from, Instant to);
+
+    /** The newest LogEnd per tenant and iFlow after {@code since}. */
+    List<LastSent> lastSent(Instant since);
+
+    /** @param longestGap zero when the hour held only the window's first message */
+    record SendingHour(String tenantId, String iflow, int hourOfWeek, int weeks, Duration longestGap) {}
+
+    record LastSent(String tenantId, String iflow, Instant logEnd) {}
+
     /** Keystore entries whose validNotAfter is before {@code before}. */
     List<Certificate> certificatesExpiringBefore(Instant before);
 

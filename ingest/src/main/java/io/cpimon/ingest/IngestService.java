@@ -8,6 +8,7 @@ import io.cpimon.core.ChangeNotifier;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
 import io.cpimon.db.ArtifactStore;
+import io.cpimon.db.ContentStore;
 import io.cpimon.db.Database;
 import io.cpimon.db.ForwardStore;
 import io.cpimon.db.KeystoreStore;
@@ -39,6 +40,7 @@ public final class IngestService implements Lifecycle {
     private final KeystoreStore keystore;
     /** Nullable: the forwarders' change log, pruned by the retention job. */
     private final ForwardStore forwarding;
+    private final ContentStore content;
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final List<PeriodicWorker> workers = new ArrayList<>();
@@ -48,17 +50,18 @@ public final class IngestService implements Lifecycle {
     /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
     public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
         this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
-                database.keystore(), database.forwarding(), clock, notifier);
+                database.keystore(), database.forwarding(), database.content(), clock, notifier);
     }
 
     /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                          Clock clock, ChangeNotifier notifier) {
-        this(vertx, config, mpls, cursors, probes, null, null, null, clock, notifier);
+        this(vertx, config, mpls, cursors, probes, null, null, null, null, clock, notifier);
     }
 
     private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
-                          ArtifactStore artifacts, KeystoreStore keystore, ForwardStore forwarding, Clock clock,
+                          ArtifactStore artifacts, KeystoreStore keystore, ForwardStore forwarding,
+                          ContentStore content, Clock clock,
                           ChangeNotifier notifier) {
         this.config = config;
         this.mpls = mpls;
@@ -67,6 +70,7 @@ public final class IngestService implements Lifecycle {
         this.artifacts = artifacts;
         this.keystore = keystore;
         this.forwarding = forwarding;
+        this.content = content;
         this.clock = clock;
         this.notifier = notifier;
         this.client = WebClient.create(vertx, new WebClientOptions()
@@ -103,6 +107,9 @@ public final class IngestService implements Lifecycle {
                 workers.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                         Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
                         .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
+                workers.add(new PeriodicWorker("content-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
+                        Backoff.of(pollEvery, BACKOFF_CAP), contentPoller(tenant)::pollOnce)
+                        .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
             }
             Duration probeEvery = tenant.probe().interval();
             workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
@@ -132,6 +139,15 @@ public final class IngestService implements Lifecycle {
         return new ArtifactPoller(tenant.id(), tenant.api().url().toString(),
                 new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), artifacts, keystore, cursors, clock,
                 notifier);
+    }
+
+    /** A content poller (security artifacts, variables, number ranges) for one tenant (tests drive it with {@code pollOnce}). */
+    public ContentPoller contentPoller(TenantConfig tenant) {
+        if (content == null) {
+            throw new IllegalStateException("this IngestService was built without a content store");
+        }
+        return new ContentPoller(tenant.id(), tenant.api().url().toString(),
+                new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), content, cursors, clock, notifier);
     }
 
     /** A probe for one tenant, sharing this service's HTTP client (tests drive it with {@code probeOnce}). */

@@ -3,6 +3,7 @@ package io.cpimon.server;
 import io.cpimon.alerting.AlertingService;
 import io.cpimon.alerting.AlertingStores;
 import io.cpimon.alerting.pairs.PairStatusService;
+import io.cpimon.alerting.readiness.ReadinessService;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
@@ -16,6 +17,7 @@ import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
 import io.cpimon.api.routes.NotificationRoutes;
 import io.cpimon.api.routes.PairRoutes;
+import io.cpimon.api.routes.ReadinessRoutes;
 import io.cpimon.api.routes.RuleRoutes;
 import io.cpimon.api.routes.SilenceRoutes;
 import io.cpimon.api.routes.TenantRoutes;
@@ -136,6 +138,7 @@ public final class CpimonServer implements AutoCloseable {
                 new SilenceRoutes(database.silences(), clock),
                 new RuleRoutes(config),
                 new PairRoutes(new PairStatusService(database.alerts(), config.pairs())),
+                new ReadinessRoutes(new ReadinessService(config, database.ruleQueries(), clock)),
                 new ChannelRoutes(config, database.notifications(),
                         (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),
                 new InboundRoutes(json -> alerting.get().running().azureMonitor().accept(json)),

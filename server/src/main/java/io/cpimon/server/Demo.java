@@ -10,6 +10,9 @@ import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.peers.GoogleChatPeer;
 import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.tenant.SimulatedTenant;
+import io.cpimon.simulator.tenant.TenantContent;
+import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
+import io.cpimon.simulator.tenant.TenantContent.Variable;
 import io.cpimon.simulator.tenant.TenantSpec;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -109,6 +112,7 @@ public final class Demo {
             t.generate(now.minus(Duration.ofMinutes(15)), now);   // some history, so the dashboard is not empty
         }
         sim.startLiveTraffic(Duration.ofSeconds(1));
+        drGaps(sim, now);
         CpimonConfig config = config(sim, port, data, Timings.DEMO);
         // the peer's certificate is self-signed: the demo's forwarder trusts it, and only it
         CpimonServer server = CpimonServer.start(config, Clock.systemUTC(), sim.azureMonitor().certificate()
@@ -222,7 +226,7 @@ public final class Demo {
         yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR)
             .append(", mode: active-active }\n");
         yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval()))
-            .append(", tenant_down: { failures: 2, window: 2 } }\n");
+            .append(", tenant_down: { failures: 2, window: 2 }, dr_not_ready: { for: 1m }, jms_capacity: { for: 1m } }\n");
         AzureMonitorPeer law = sim.azureMonitor();
         env.put("DEMO_LAW_SECRET", law.clientSecret());
         yaml.append("forwarding:\n  - name: law\n    type: azure-monitor-logs\n")
@@ -243,6 +247,21 @@ public final class Demo {
             .append("  - { name: ops-mattermost, type: mattermost, url: \"${env:DEMO_MATTERMOST_URL}\" }\n");
         yaml.append("routes:\n  - { channels: [ops-teams, ops-slack, ops-googlechat, ops-mattermost] }\n");
         return new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse(yaml.toString(), "demo configuration");
+    }
+
+    /**
+     * What the DR readiness check and jms_capacity find in the demo: the DR tenant lacks a user credential and the
+     * global Location ID variable (neither has a copy API), the primary's Location ID variable reaches its
+     * RetainUntil in 20 days, and the primary's JMS broker runs near its capacity.
+     */
+    static void drGaps(Simulator sim, Instant now) {
+        TenantContent dr = sim.tenant(DR).content();
+        dr.removeSecurityArtifact("SFTP_WMS_EU");
+        dr.removeVariable("CloudConnectorLocationId", "");
+        TenantContent primary = sim.tenant(PRIMARY).content();
+        primary.putVariable(new Variable("CloudConnectorLocationId", "", now.minus(Duration.ofDays(345)),
+                now.plus(Duration.ofDays(20))));
+        primary.jmsBroker(new JmsBroker(8_900_000_000L, 9_500_000_000L, 12, 30, 11, 1, 0, false, false, false));
     }
 
     private static String ms(Duration d) {

@@ -8,6 +8,9 @@ import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
 import io.cpimon.alerting.lifecycle.Transition;
+import io.cpimon.alerting.readiness.Finding;
+import io.cpimon.alerting.readiness.Readiness;
+import io.cpimon.alerting.readiness.ReadinessService;
 import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
@@ -20,6 +23,7 @@ import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;
 import io.cpimon.db.Notification;
 import io.cpimon.ingest.ArtifactPoller;
+import io.cpimon.ingest.ContentPoller;
 import io.cpimon.ingest.IngestService;
 import io.cpimon.ingest.MplPoller;
 import io.cpimon.ingest.TenantProbe;
@@ -31,6 +35,8 @@ import io.cpimon.simulator.scenario.Scenarios;
 import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.RuntimeArtifact;
 import io.cpimon.simulator.tenant.SimulatedTenant;
+import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
+import io.cpimon.simulator.tenant.TenantContent.Variable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +68,7 @@ class RuleScenariosIT {
         final IngestService ingest;
         final List<MplPoller> pollers = new ArrayList<>();
         final List<ArtifactPoller> artifactPollers = new ArrayList<>();
+        final List<ContentPoller> contentPollers = new ArrayList<>();
         final List<TenantProbe> probes = new ArrayList<>();
         final AlertEvaluator evaluator;
         final List<String> events = new ArrayList<>();
@@ -73,6 +80,7 @@ class RuleScenariosIT {
             for (TenantConfig t : config.tenants()) {
                 pollers.add(ingest.poller(t));
                 artifactPollers.add(ingest.artifactPoller(t));
+                contentPollers.add(ingest.contentPoller(t));
                 probes.add(ingest.probe(t));
             }
             Database db = landscape.db();
@@ -100,6 +108,13 @@ class RuleScenariosIT {
                 }
             }
             for (ArtifactPoller p : artifactPollers) {
+                try {
+                    p.pollOnce();
+                } catch (RuntimeException down) {
+                    // as above
+                }
+            }
+            for (ContentPoller p : contentPollers) {
                 try {
                     p.pollOnce();
                 } catch (RuntimeException down) {
@@ -135,7 +150,7 @@ class RuleScenariosIT {
 
     static String key(Map<String, String> labels) {
         StringBuilder b = new StringBuilder(labels.get("rule"));
-        for (String k : List.of("tenant", "pair", "iflow", "artifact", "alias")) {
+        for (String k : List.of("tenant", "pair", "iflow", "artifact", "alias", "variable")) {
             if (labels.containsKey(k)) {
                 b.append(' ').append(k).append('=').append(labels.get(k));
             }
@@ -274,5 +289,53 @@ class RuleScenariosIT {
         // a condition that held shorter than its rule's 'for' leaves a pending alert that resolved unfired: not raised
         assertThat(db.alerts().list(null, null, null, 1000)).allSatisfy(a -> assertThat(a.firingAt()).as(a.toString()).isNull());
         assertThat(db.notifications().list(null, 10)).isEmpty();
+        Readiness readiness = new ReadinessService(run.config, db.ruleQueries(), landscape.clock()).of("prod").orElseThrow();
+        assertThat(readiness.findings()).as("a healthy pair").isEmpty();
+        assertThat(readiness.notCompared()).isEmpty();
+        assertThat(readiness.score()).isEqualTo(100);
+    }
+
+    @Test
+    void drReadiness_drLacksCredentialAndVariable_variableExpiring_findingsRulesAckAndRepair() throws Exception {
+        Simulator sim = landscape.sim();
+        Run run = new Run("quiet", "cert_expiry: { days: 10 }\ndr_not_ready: { for: 0s }\n");
+        SimulatedTenant primary = sim.tenant(Scenarios.PRIMARY);
+        SimulatedTenant dr = sim.tenant(Scenarios.DR);
+        for (RuntimeArtifact a : primary.artifacts()) {
+            dr.deploy(a);
+        }
+        Instant now = landscape.clock().instant();
+        dr.content().removeSecurityArtifact("SFTP_WMS_EU");
+        dr.content().removeVariable("CloudConnectorLocationId", "");
+        primary.content().putVariable(new Variable("lastDeltaRun", "Replicate_Orders", now, now.plus(Duration.ofDays(20))));
+        run.stepUntil(Duration.ofMinutes(5), Duration.ofMinutes(5));
+
+        assertThat(run.eventsOf("dr_not_ready", "variable_expiring")).containsExactlyInAnyOrder(
+                "FIRING dr_not_ready pair=prod",
+                "FIRING variable_expiring tenant=prd-weu iflow=Replicate_Orders variable=lastDeltaRun");
+        ReadinessService service = new ReadinessService(run.config, landscape.db().ruleQueries(), landscape.clock());
+        Readiness r = service.of("prod").orElseThrow();
+        assertThat(r.findings()).extracting(Finding::key).containsExactlyInAnyOrder(
+                "user_credential_missing:SFTP_WMS_EU", "variable_missing:CloudConnectorLocationId",
+                "variable_expiring:prd-weu:lastDeltaRun@Replicate_Orders");
+        assertThat(r.score()).isEqualTo(100 - 20 - 15 - 10);
+        Alert notReady = landscape.db().alerts().search(new AlertQuery(null, "dr_not_ready", null, "prod", null, null, 10))
+                .getFirst();
+        assertThat(notReady.annotations().get("description")).contains("SFTP_WMS_EU").contains("CloudConnectorLocationId");
+        assertThat(notReady.annotations().get("summary")).contains("score 55");
+
+        assertThat(service.ack("prod", "variable_expiring:prd-weu:lastDeltaRun@Replicate_Orders", "rewritten nightly",
+                "ops")).isInstanceOf(ReadinessService.AckResult.Acked.class);
+        dr.content().addUserCredential(new SecurityArtifact("SFTP_WMS_EU", null, now));
+        dr.content().putVariable(new Variable("CloudConnectorLocationId", "", now, now.plus(Duration.ofDays(300))));
+        run.stepUntil(Duration.ofMinutes(10), Duration.ofMinutes(5));
+
+        assertThat(run.eventsOf("dr_not_ready")).containsExactly("FIRING dr_not_ready pair=prod",
+                "RESOLVED dr_not_ready pair=prod");
+        Readiness repaired = service.of("prod").orElseThrow();
+        assertThat(repaired.ready()).isTrue();
+        assertThat(repaired.score()).isEqualTo(100);
+        assertThat(repaired.findings()).singleElement().satisfies(f -> assertThat(f.ack().reason())
+                .isEqualTo("rewritten nightly"));
     }
 }

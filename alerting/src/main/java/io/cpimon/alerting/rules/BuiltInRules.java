@@ -29,6 +29,10 @@ public final class BuiltInRules {
             FailbackRule.DEFINITION,
             DuplicateProcessingRule.DEFINITION,
             DrDriftRule.DEFINITION,
+            DrNotReadyRule.DEFINITION,
+            VariableExpiringRule.DEFINITION,
+            JmsCapacityRule.DEFINITION,
+            IflowSilentRule.DEFINITION,
             ForwardFailedRule.DEFINITION,
             ForwardLagRule.DEFINITION);
 

@@ -67,7 +67,7 @@ public final class DrDriftRule extends BasicRule {
      * @param dr nullable: the DR tenant's artifact of the same id
      * @return what is wrong, or null when the DR tenant matches (or the primary's artifact is not STARTED)
      */
-    static String drift(Artifact primary, Artifact dr) {
+    public static String drift(Artifact primary, Artifact dr) {
         if (!"STARTED".equalsIgnoreCase(primary.status())) {
             return null;
         }

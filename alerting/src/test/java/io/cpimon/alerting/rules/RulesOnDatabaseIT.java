@@ -128,7 +128,7 @@ class RulesOnDatabaseIT {
         assertThat(open.keySet()).containsExactlyInAnyOrder(
                 "failed_messages/Orders@t1", "success_rate_drop@t1", "stuck_messages/Invoices@t1", "auth_failed@t2",
                 "duplicate_processing/Orders", "dr_drift/Orders", "iflow_error/Invoices@t2", "iflow_error/Old@t1",
-                "cert_expiry/sap_cloud@t1", "dr_drift/Invoices");
+                "cert_expiry/sap_cloud@t1", "dr_drift/Invoices", "dr_not_ready");
         Alert failed = open.get("failed_messages/Orders@t1");
         assertThat(failed.state()).isEqualTo(AlertState.FIRING);
         assertThat(failed.annotations()).containsEntry("count", "2").containsEntry("messageGuid", "F1")
@@ -143,6 +143,31 @@ class RulesOnDatabaseIT {
         assertThat(open.get("stuck_messages/Invoices@t1").annotations()).containsEntry("messageGuid", "S1").containsEntry("count", "1");
         assertThat(open.get("iflow_error/Old@t1").annotations().get("summary")).contains("disappeared");
         assertThat(open).doesNotContainKey("api_unreachable@t2");
+        assertThat(open.get("dr_not_ready").annotations()).containsEntry("score", "70")
+                .containsEntry("summary", "DR tenant t2 of pair p is not ready: score 70, 2 open findings");
+    }
+
+    @Test
+    void evaluate_iflowSilent_usualSenderSilentPastItsLearnedGap_quietIflowAndOnTimeSenderNot() throws Exception {
+        // three past Tuesdays, 11:00-12:40: Nightly and Steady every 20 minutes; this Tuesday only Steady, up to 11:50
+        for (int week = 1; week <= 3; week++) {
+            Instant tuesday11 = NOW.minus(Duration.ofDays(7L * week)).minus(Duration.ofHours(1));
+            for (int m = 0; m <= 100; m += 20) {
+                Instant end = tuesday11.plus(Duration.ofMinutes(m));
+                mpl("t1", "N" + week + "-" + m, "Nightly", "COMPLETED", end.minusSeconds(1), end, null, null);
+                mpl("t1", "S" + week + "-" + m, "Steady", "COMPLETED", end.minusSeconds(1), end, null, null);
+            }
+        }
+        mpl("t1", "S-now", "Steady", "COMPLETED", NOW.minus(Duration.ofMinutes(10)), NOW.minus(Duration.ofMinutes(10)),
+                null, null);
+        mpl("t1", "Once", "OnceOnly", "COMPLETED", NOW.minus(Duration.ofDays(7)), NOW.minus(Duration.ofDays(7)), null, null);
+
+        evaluator(config()).evaluateOnce();
+
+        assertThat(openByRule().keySet()).filteredOn(k -> k.startsWith("iflow_silent"))
+                .containsExactly("iflow_silent/Nightly@t1");
+        assertThat(openByRule().get("iflow_silent/Nightly@t1").annotations().get("summary"))
+                .isEqualTo("iFlow Nightly on t1 has sent nothing for more than 40 min");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cpimon.db.jdbc;
 
+import io.cpimon.db.ContentStore;
 import io.cpimon.db.RuleQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,9 +23,16 @@ public final class JdbcRuleQueries implements RuleQueries {
     private static final String FAILED = "('FAILED', 'ESCALATED')";
 
     private final JdbcTransactions tx;
+    private final ContentStore content;
 
-    public JdbcRuleQueries(JdbcTransactions tx) {
+    public JdbcRuleQueries(JdbcTransactions tx, ContentStore content) {
         this.tx = tx;
+        this.content = content;
+    }
+
+    @Override
+    public ContentStore content() {
+        return content;
     }
 
     @Override
@@ -166,6 +174,32 @@ public final class JdbcRuleQueries implements RuleQueries {
         return query("SELECT tenant_id, alias, type, valid_not_after FROM keystore_entry WHERE valid_not_after < ?"
                 + " ORDER BY tenant_id, alias", ps -> SqlTypes.setInstant(ps, 1, before),
                 rs -> new Certificate(rs.getString(1), rs.getString(2), rs.getString(3), SqlTypes.getInstant(rs, "valid_not_after")));
+    }
+
+    @Override
+    public List<SendingHour> sendingProfile(Instant from, Instant to) {
+        // index-only over mpl (log_end) INCLUDE (tenant_id, integration_flow_name, status)
+        return query("SELECT tenant_id, iflow, how, count(DISTINCT week) AS weeks,"
+                + " COALESCE(max(extract(epoch FROM gap)), 0) AS longest FROM ("
+                + " SELECT tenant_id, integration_flow_name AS iflow,"
+                + " ((extract(isodow FROM log_end AT TIME ZONE 'UTC')::int - 1) * 24"
+                + " + extract(hour FROM log_end AT TIME ZONE 'UTC')::int) AS how,"
+                + " date_trunc('week', log_end AT TIME ZONE 'UTC') AS week,"
+                + " log_end - lag(log_end) OVER (PARTITION BY tenant_id, integration_flow_name ORDER BY log_end) AS gap"
+                + " FROM mpl WHERE log_end >= ? AND log_end < ? AND integration_flow_name IS NOT NULL) m"
+                + " GROUP BY tenant_id, iflow, how ORDER BY tenant_id, iflow, how", ps -> {
+                    SqlTypes.setInstant(ps, 1, from);
+                    SqlTypes.setInstant(ps, 2, to);
+                }, rs -> new SendingHour(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        Duration.ofMillis(Math.round(rs.getDouble(5) * 1000))));
+    }
+
+    @Override
+    public List<LastSent> lastSent(Instant since) {
+        return query("SELECT tenant_id, integration_flow_name, max(log_end) AS last FROM mpl WHERE log_end > ?"
+                + " AND integration_flow_name IS NOT NULL GROUP BY tenant_id, integration_flow_name"
+                + " ORDER BY tenant_id, integration_flow_name", ps -> SqlTypes.setInstant(ps, 1, since),
+                rs -> new LastSent(rs.getString(1), rs.getString(2), SqlTypes.getInstant(rs, "last")));
     }
 
     @Override

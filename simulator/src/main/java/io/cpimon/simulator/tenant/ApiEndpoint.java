@@ -22,11 +22,13 @@ final class ApiEndpoint {
     private final SimulatedTenant tenant;
     private final MplEndpoint mpls;
     private final ArtifactEndpoints artifacts;
+    private final ContentEndpoints content;
 
     ApiEndpoint(SimulatedTenant tenant) {
         this.tenant = tenant;
         this.mpls = new MplEndpoint(tenant);
         this.artifacts = new ArtifactEndpoints(tenant);
+        this.content = new ContentEndpoints(tenant);
     }
 
     /** Answers {@code /api/v1<rest>}. */
@@ -61,7 +63,13 @@ final class ApiEndpoint {
             case "/MessageProcessingLogs/$count" -> mpls.count(ex, q);
             case "/IntegrationRuntimeArtifacts", "/IntegrationRuntimeArtifacts/" -> artifacts.artifactCollection(ex, q);
             case "/KeystoreEntries", "/KeystoreEntries/" -> artifacts.keystoreCollection(ex, q);
-            default -> entity(ex, q, rest);
+            default -> {
+                if (ContentEndpoints.COLLECTIONS.contains(rest)) {
+                    content.collection(ex, q, rest);
+                } else {
+                    entity(ex, q, rest);
+                }
+            }
         }
     }
 
@@ -81,6 +89,10 @@ final class ApiEndpoint {
                 }
                 case "KeystoreEntries" -> {
                     artifacts.keystoreEntity(ex, q, key, sub);
+                    return;
+                }
+                case "JmsBrokers" -> {
+                    content.jmsBroker(ex, q, key, sub);
                     return;
                 }
                 default -> {

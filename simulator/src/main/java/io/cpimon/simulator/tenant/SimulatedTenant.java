@@ -52,6 +52,7 @@ public final class SimulatedTenant {
     private final Map<String, RuntimeArtifact> artifacts = new LinkedHashMap<>();
     private final Map<String, String> runtimeEndpoints = new LinkedHashMap<>();
     private final List<KeystoreEntry> keystore = new CopyOnWriteArrayList<>();
+    private final TenantContent content;
 
     private final FaultGate faultGate = new FaultGate();
     private final Map<String, TrafficGenerator.Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -91,6 +92,7 @@ public final class SimulatedTenant {
                 now.plus(Duration.ofDays(4300))));
         keystore.add(KeystoreEntry.certificate("partner_wms_eu", now.minus(Duration.ofDays(345)),
                 now.plus(Duration.ofDays(20))));
+        content = TenantContent.defaults(now);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -494,6 +496,11 @@ public final class SimulatedTenant {
     public void addKeystoreEntry(KeystoreEntry e) {
         keystore.removeIf(k -> k.alias().equals(e.alias()));
         keystore.add(e);
+    }
+
+    /** Security artifacts by name, variables, number ranges and the JMS broker this tenant serves. */
+    public TenantContent content() {
+        return content;
     }
 
     @Override

@@ -1,0 +1,75 @@
+package io.cpimon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cpimon.db.ContentRow;
+import io.cpimon.db.ContentRow.Kind;
+import io.cpimon.db.JmsBrokerRow;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link ContentParser}: names and dates only, the broker's numbers as numbers or strings, malformed pages named. */
+class ContentParserTest {
+    static final Instant SEEN = Instant.parse("2026-11-24T10:00:00Z");
+    static final ContentParser PARSER = new ContentParser("t1");
+
+    @Test
+    void page_variable_nameScopeVisibilityDates() {
+        ContentRow r = PARSER.page(Kind.VARIABLE, """
+                {"d":{"results":[{"VariableName":"LocationId","IntegrationFlow":"","Visibility":"Global",
+                "UpdatedAt":"/Date(1764000000000)/","RetainUntil":"/Date(1795536000000)/"}]}}""", SEEN).rows().getFirst();
+
+        assertThat(r).isEqualTo(new ContentRow("t1", Kind.VARIABLE, "LocationId", "", "Global",
+                Instant.ofEpochMilli(1764000000000L), Instant.ofEpochMilli(1795536000000L), SEEN));
+    }
+
+    @Test
+    void page_userCredential_secretFieldsNeverKept() {
+        ContentRow r = PARSER.page(Kind.USER_CREDENTIAL, """
+                {"d":{"results":[{"Name":"SFTP","User":"u","Password":"LEAK-CANARY","DeployedOn":"/Date(0)/"}]}}""",
+                SEEN).rows().getFirst();
+
+        assertThat(r.toString()).doesNotContain("LEAK-CANARY");
+        assertThat(r.name()).isEqualTo("SFTP");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            no envelope          | VARIABLE        | `{"results":[]}`                                         | missing object 'd'
+            results not an array | NUMBER_RANGE    | `{"d":{"results":{}}}`                                   | 'd.results' is object
+            variable without name| VARIABLE        | `{"d":{"results":[{"IntegrationFlow":"F"}]}}`            | results[0].VariableName is missing
+            credential blank name| USER_CREDENTIAL | `{"d":{"results":[{"Name":" "}]}}`                       | results[0].Name is missing
+            RetainUntil not a date| VARIABLE       | `{"d":{"results":[{"VariableName":"V","RetainUntil":"2027-01-01"}]}}` | results[0].RetainUntil must be /Date(ms)/
+            name not a string    | OAUTH2_CLIENT   | `{"d":{"results":[{"Name":42}]}}`                        | results[0].Name must be a string
+            """)
+    void page_malformed_rejectedWholeWithTheFieldNamed(String name, Kind kind, String body, String expected) {
+        assertThatThrownBy(() -> PARSER.page(kind, body, SEEN)).isInstanceOf(CpiException.class)
+                .hasMessageContaining(expected).hasMessageContaining("t1");
+    }
+
+    @Test
+    void broker_int64AsStringsAndInt32AsNumbers_flagsAsZeroOne() {
+        JmsBrokerRow b = PARSER.broker("""
+                {"d":{"Capacity":"9000000000","MaxCapacity":"9500000000","QueueNumber":28,"MaxQueueNumber":30,
+                "CapacityOk":25,"CapacityWarning":2,"CapacityError":1,"IsTransactedSessionsHigh":1,
+                "IsConsumersHigh":0,"IsProducersHigh":true}}""", SEEN);
+
+        assertThat(b).isEqualTo(new JmsBrokerRow("t1", 9_000_000_000L, 9_500_000_000L, 28, 30, 25, 2, 1, true, false,
+                true, SEEN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            capacity missing     | `{"d":{"MaxCapacity":1}}`                                    | d.Capacity must be a non-negative integer, got nothing
+            capacity not numeric | `{"d":{"Capacity":"lots"}}`                                  | d.Capacity must be a non-negative integer, got "lots"
+            negative queues      | `{"d":{"Capacity":1,"MaxCapacity":2,"QueueNumber":-1}}`      | d.QueueNumber must be a non-negative integer
+            flag 2               | `{"d":{"Capacity":1,"MaxCapacity":2,"QueueNumber":1,"MaxQueueNumber":2,"CapacityOk":1,"CapacityWarning":0,"CapacityError":0,"IsTransactedSessionsHigh":2}}` | d.IsTransactedSessionsHigh must be 0 or 1
+            """)
+    void broker_malformed_rejectedWithTheFieldNamed(String name, String body, String expected) {
+        assertThatThrownBy(() -> PARSER.broker(body, SEEN)).isInstanceOf(CpiException.class)
+                .hasMessageContaining(expected);
+    }
+}
