@@ -28,7 +28,8 @@ class DatabaseIT {
                 }
             }
             assertThat(tables).containsExactly("alert", "alert_event", "flyway_schema_history", "forward_cursor", "forward_dead_letter",
-                    "keystore_entry", "lease", "mpl", "mpl_default", "mpl_undated", "notification", "notification_log", "poll_cursor", "probe_result",
+                    "keystore_entry", "lease", "mpl", "mpl_change", "mpl_default", "mpl_undated", "notification",
+                    "notification_log", "poll_cursor", "probe_result",
                     "runtime_artifact", "runtime_artifact_gone", "silence", "tenant");
             assertThat(db.ping()).isTrue();
             assertThat(db.embeddedPort()).isEqualTo(-1);

@@ -3,6 +3,7 @@ package io.cpimon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.db.Database;
+import io.cpimon.db.ForwardPosition;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.testing.MplRecords;
 import io.cpimon.db.testing.TestDatabase;
@@ -84,6 +85,34 @@ class RetentionJobIT {
 
             assertThat(created).doesNotHaveDuplicates().hasSize(9);
             assertThat(a.mpls().partitionDays()).hasSize(9);
+        }
+    }
+
+    @Test
+    void runOnce_withTheForwardStore_prunesTheChangeLog_countsTheGapOfAForwarderBehindTheAgeLimit() {
+        try (Database db = TestDatabase.fresh()) {
+            db.forwarding().register(List.of("law", "otel"));
+            MplRecord m = MplRecords.mpl("t1", "moving", "PROCESSING", null);
+            db.mpls().upsertPage("t1", List.of(m), null);
+            db.mpls().upsertPage("t1", List.of(MplRecords.withStatus(m, "RETRY", NOW)), null);
+            db.mpls().upsertPage("t1", List.of(MplRecords.withStatus(m, "FAILED", NOW.plusSeconds(1))), null);
+            var states = db.forwarding().changesAfter(ForwardPosition.START, 10);
+            assertThat(states).extracting(c -> c.mpl().status()).containsExactly("PROCESSING", "RETRY", "FAILED");
+            // otel has sent both replaced states, law only the first
+            db.forwarding().advance("otel", states.get(1).position(), states.get(1), List.of(), NOW);
+            db.forwarding().advance("law", states.get(0).position(), states.get(0), List.of(), NOW);
+
+            RetentionJob.Outcome young = new RetentionJob(db.mpls(), db.forwarding(), RETENTION,
+                    SimClock.fixed(Instant.now())).runOnce();
+            assertThat(young.changeLog().passed()).as("PROCESSING: every forwarder passed it").isEqualTo(1);
+            assertThat(young.changeLog().gaps()).isEmpty();
+
+            RetentionJob.Outcome old = new RetentionJob(db.mpls(), db.forwarding(), RETENTION,
+                    SimClock.fixed(Instant.now().plus(RETENTION).plus(Duration.ofDays(1)))).runOnce();
+            assertThat(old.changeLog().expired()).as("RETRY, older than the retention").isEqualTo(1);
+            assertThat(old.changeLog().gaps()).containsOnlyKeys("law").containsEntry("law", 1L);
+            assertThat(db.forwarding().cursor("law").gapRows()).isEqualTo(1);
+            assertThat(db.forwarding().cursor("otel").gapRows()).isZero();
         }
     }
 }
