@@ -124,7 +124,8 @@ public final class PairDetailRoutes implements ApiRoutes {
                 w.buckets())).getOrDefault(p.primary(), List.of());
         List<Heartbeat> dr = DashboardSeries.heartbeats(dashboard.probeBuckets(p.dr(), w.from(), w.to(),
                 w.buckets())).getOrDefault(p.dr(), List.of());
-        return new PairDetail(view, p.businessKey(), Durations.format(p.duplicateWindow()), range.label(), w.from(), w.to(),
+        return new PairDetail(view, p.businessKey(), Durations.format(p.duplicateWindow()), range.label(), w.from(),
+                w.to(),
                 w.buckets(), w.bucketSeconds(), timeline(p, failovers, w.from(), now.isBefore(w.to()) ? now : w.to()),
                 events, primary, dr);
     }

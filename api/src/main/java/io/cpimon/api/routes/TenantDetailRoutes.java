@@ -172,7 +172,8 @@ public final class TenantDetailRoutes implements ApiRoutes {
     private List<KeystoreView> keystore(TenantRow t) {
         Instant now = clock.instant();
         return keystore.of(t.id()).stream()
-                .sorted(Comparator.comparing(KeystoreRow::validNotAfter, Comparator.nullsLast(Comparator.naturalOrder()))
+                .sorted(Comparator.comparing(KeystoreRow::validNotAfter,
+                                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
                         .thenComparing(KeystoreRow::alias))
                 .map(k -> new KeystoreView(k, k.validNotAfter() == null ? null
                         : Math.floorDiv(Duration.between(now, k.validNotAfter()).toSeconds(), 86_400L)))

@@ -89,7 +89,8 @@ public final class JdbcDashboardStore implements DashboardStore {
 
     @Override
     public long deadNotifications() {
-        return query("SELECT count(*) FROM notification WHERE state = 'DEAD'", ps -> { }, rs -> rs.getLong(1)).getFirst();
+        return query("SELECT count(*) FROM notification WHERE state = 'DEAD'", ps -> { }, rs -> rs.getLong(1))
+                .getFirst();
     }
 
     @Override
