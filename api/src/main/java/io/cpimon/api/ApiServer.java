@@ -17,6 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class ApiServer implements Lifecycle {
     public static final String CHANGES = "cpimon.changes";
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int BODY_LIMIT = 1 << 20;
+    private static final Pattern PATH_PARAMETER = Pattern.compile(":([A-Za-z0-9_]+)");
 
     private final Vertx vertx;
     private final String host;
@@ -42,6 +44,7 @@ public final class ApiServer implements Lifecycle {
     private final Blocking blocking = new Blocking();
     private final Endpoints endpoints;
     private volatile HttpServer server;
+    private volatile Router router;
 
     /**
      * @param port 0 for any free port (see {@link #port()})
@@ -68,7 +71,7 @@ public final class ApiServer implements Lifecycle {
         HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setCompressionSupported(true))
                 .invalidRequestHandler(ApiServer::invalidRequest)
-                .requestHandler(router())
+                .requestHandler(router = router())
                 .listen()
                 .await();
         server = s;
@@ -84,6 +87,25 @@ public final class ApiServer implements Lifecycle {
     /** The port the server listens on; only after {@link #start()}. */
     public int port() {
         return server.actualPort();
+    }
+
+    /**
+     * Every endpoint the router serves, as {@code METHOD /path} with path parameters in braces
+     * ({@code POST /api/v1/alerts/{id}/ack}), sorted; the handlers in front (authentication, bodies) and the
+     * catch-alls are not endpoints. Only after {@link #start()}.
+     */
+    public SortedSet<String> routes() {
+        SortedSet<String> out = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            Set<HttpMethod> methods = route.methods();
+            String path = route.getPath();
+            if (methods == null || methods.isEmpty() || path == null || path.contains("*")) {
+                continue;
+            }
+            String template = PATH_PARAMETER.matcher(path).replaceAll("{$1}");
+            methods.forEach(m -> out.add(m.name() + " " + template));
+        }
+        return out;
     }
 
     private Router router() {

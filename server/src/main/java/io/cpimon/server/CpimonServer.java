@@ -15,6 +15,7 @@ import io.cpimon.api.routes.InboundRoutes;
 import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
 import io.cpimon.api.routes.NotificationRoutes;
+import io.cpimon.api.routes.OpenApiRoutes;
 import io.cpimon.api.routes.PairRoutes;
 import io.cpimon.api.routes.RuleRoutes;
 import io.cpimon.api.routes.SilenceRoutes;
@@ -129,6 +130,7 @@ public final class CpimonServer implements AutoCloseable {
                 database.mpls(), database.alerts(), clock);
         return List.of(
                 new HealthRoutes(components::checks),
+                new OpenApiRoutes(),
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls(), tenantIds(config)),
@@ -166,6 +168,11 @@ public final class CpimonServer implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** The HTTP component (its routes, its port). */
+    ApiServer api() {
+        return api;
     }
 
     public Database database() {
