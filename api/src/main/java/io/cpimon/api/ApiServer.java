@@ -1,6 +1,7 @@
 package io.cpimon.api;
 
 import io.cpimon.core.Lifecycle;
+import io.cpimon.db.AuditStore;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -45,6 +47,7 @@ public final class ApiServer implements Lifecycle {
     private final Endpoints endpoints;
     private volatile HttpServer server;
     private volatile Router router;
+    private final AuditTrail audit;
 
     /**
      * @param port 0 for any free port (see {@link #port()})
@@ -52,12 +55,23 @@ public final class ApiServer implements Lifecycle {
      * @param resources the resources' routes, mounted in this order before the catch-all 404
      */
     public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources) {
+        this(vertx, host, port, auth, resources, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param audit nullable: where state changes made through the API are recorded ({@link AuditTrail}); none when
+     *              null
+     * @param clock the audit entries' time
+     */
+    public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources, AuditStore audit,
+                     Clock clock) {
         this.vertx = vertx;
         this.host = host;
         this.port = port;
         this.auth = auth;
         this.resources = List.copyOf(resources);
         this.endpoints = new Endpoints(vertx, blocking);
+        this.audit = audit == null ? null : new AuditTrail(audit, clock, blocking, auth);
     }
 
     @Override
@@ -71,7 +85,7 @@ public final class ApiServer implements Lifecycle {
         HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setCompressionSupported(true))
                 .invalidRequestHandler(ApiServer::invalidRequest)
-                .requestHandler(router = router())
+                .requestHandler(router())
                 .listen()
                 .await();
         server = s;
@@ -110,7 +124,11 @@ public final class ApiServer implements Lifecycle {
 
     private Router router() {
         Router router = Router.router(vertx);
+        this.router = router;
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+        if (audit != null) {
+            router.route("/api/v1/*").handler(audit::handle);
+        }
         router.post("/api/v1/session").handler(auth::login);
         router.get("/api/v1/session").handler(auth::current);
         router.delete("/api/v1/session").handler(auth::logout);
@@ -121,6 +139,9 @@ public final class ApiServer implements Lifecycle {
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
         router.route().handler(ctx -> notFoundOrWrongMethod(router, ctx));
         router.route().failureHandler(ApiServer::failure);
+        if (audit != null) {
+            audit.endpoints(routes());
+        }
         return router;
     }
 
@@ -159,7 +180,7 @@ public final class ApiServer implements Lifecycle {
     private static void failure(RoutingContext ctx) {
         Throwable e = ctx.failure();
         if (e instanceof Problem p) {
-            Problem.send(ctx, p.status, p.getMessage());
+            Problem.send(ctx, p.status, p.getMessage(), p.parameter, p.members);
         } else if (e != null) {
             LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), e);
             Problem.send(ctx, 500, "internal error (see the server log)");

@@ -3,6 +3,7 @@ package io.cpimon.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
@@ -36,7 +37,14 @@ class OpenApiContractIT {
     static final String TOKEN = "contract-admin-token-0451";
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    /** Values tried for every query and path parameter; whether each breaks the parameter's schema is computed. */
+    static final List<String> BAD_VALUES = List.of("abc", "-1", "99999999999999999999", "2026-02-30T25:00:00Z",
+            "x".repeat(3000), "\u0000", "' OR '1'='1", "\u00e9\ud83d\ude00");
+    /** Bodies that are no JSON object, or too deep, or too large: each must be refused. */
+    static final List<String> BAD_BODIES = List.of("{", "[]", "42", "\"text\"", "null", "{\"a\":",
+            "[".repeat(5000) + "]".repeat(5000), "{\"x\":\"" + "y".repeat(2 << 20) + "\"}");
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static RunningCpimon cpimon;
     static JsonNode doc;
@@ -123,6 +131,140 @@ class OpenApiContractIT {
         }
         assertThat(failures).as("answers that differ from openapi.yaml").isEmpty();
         assertThat(called).isGreaterThan(15);
+    }
+
+    /**
+     * Every documented operation, driven with a bad value per query and path parameter and with bad bodies: never a
+     * 5xx; every 4xx is problem+json with a detail; a value that breaks the parameter's schema is a 400 naming it.
+     */
+    @Test
+    void everyOperation_badParametersAndBodies_problemNamingIt_never5xx() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Map.Entry<String, JsonNode> op : operations().entrySet()) {
+            String method = op.getKey().split(" ", 2)[0];
+            String template = op.getKey().split(" ", 2)[1];
+            if (template.equals("/api/v1/events")) {
+                continue; // a stream: it has no query or path parameter, and its answer never ends
+            }
+            for (JsonNode p : op.getValue().path("parameters")) {
+                JsonNode parameter = resolve(p);
+                String in = parameter.path("in").asString();
+                if (!in.equals("query") && !in.equals("path")) {
+                    continue;
+                }
+                String name = parameter.path("name").asString();
+                for (String value : BAD_VALUES) {
+                    if (in.equals("path") && value.isEmpty()) {
+                        continue;
+                    }
+                    String path = withExamples(in.equals("path") ? template.replace("{" + name + "}",
+                            URLEncoder.encode(value, StandardCharsets.UTF_8)) : template, op.getValue());
+                    String url = in.equals("query")
+                            ? path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8) : path;
+                    HttpResponse<String> r = send(method, url, null);
+                    sent++;
+                    String where = method + " " + url.substring(0, Math.min(url.length(), 120)) + " → "
+                            + r.statusCode();
+                    boolean breaks = !value.isEmpty() && !errors(parameter.path("schema"), asParameter(value,
+                            parameter.path("schema"))).isEmpty();
+                    checkProblem(r, where, breaks ? name : null, failures);
+                }
+            }
+            if (op.getValue().has("requestBody")) {
+                String path = withExamples(template, op.getValue());
+                for (String body : BAD_BODIES) {
+                    HttpResponse<String> r = send(method, path, body);
+                    sent++;
+                    String where = method + " " + path + " body " + body.substring(0, Math.min(body.length(), 20))
+                            + " → " + r.statusCode();
+                    if (r.statusCode() < 400) {
+                        failures.add(where + ": accepted");
+                    }
+                    checkProblem(r, where, null, failures);
+                }
+                JsonNode media = resolve(op.getValue().get("requestBody")).path("content").path("application/json");
+                JsonNode schema = resolve(media.path("schema"));
+                JsonNode example = resolve(media.path("examples").properties().iterator().next().getValue())
+                        .path("value");
+                for (Map.Entry<String, JsonNode> member : schema.path("properties").properties()) {
+                    ObjectNode bad = ((ObjectNode) example).deepCopy();
+                    bad.set(member.getKey(), wrongType(resolve(member.getValue())));
+                    HttpResponse<String> r = send(method, path, JSON.writeValueAsString(bad));
+                    sent++;
+                    String where = method + " " + path + " with " + member.getKey() + "=" + bad.get(member.getKey())
+                            + " → " + r.statusCode();
+                    if (r.statusCode() < 400) {
+                        failures.add(where + ": accepted");
+                    }
+                    checkProblem(r, where, member.getKey(), failures);
+                }
+            }
+        }
+        assertThat(failures).as("answers to bad input").isEmpty();
+        assertThat(sent).isGreaterThan(300);
+    }
+
+    /** A 5xx, or a 4xx that is not a problem with a detail (naming {@code parameter} when not null), is a failure. */
+    static void checkProblem(HttpResponse<String> r, String where, String parameter, List<String> failures) {
+        if (r.statusCode() >= 500) {
+            failures.add(where + ": server error " + r.body());
+            return;
+        }
+        if (r.statusCode() < 400) {
+            if (parameter != null) {
+                failures.add(where + ": a value that breaks the schema of " + parameter + " was accepted");
+            }
+            return;
+        }
+        if (!r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+            failures.add(where + ": not problem+json");
+            return;
+        }
+        JsonNode problem = JSON.readTree(r.body());
+        if (problem.path("detail").asString().isBlank() || r.body().contains("Exception")) {
+            failures.add(where + ": no clear detail: " + r.body());
+        }
+        if (parameter != null && r.statusCode() == 400 && !parameter.equals(problem.path("parameter").asString())) {
+            failures.add(where + ": parameter is not named " + parameter + ": " + r.body());
+        }
+    }
+
+    static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cpimon.url(path)))
+                .header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A query or path parameter's text as the JSON value its schema speaks of (a number for an integer). */
+    static JsonNode asParameter(String value, JsonNode schema) {
+        String type = resolve(schema).path("type").asString();
+        if (type.equals("integer") || type.equals("number")) {
+            try {
+                return JSON.readTree(value).isNumber() ? JSON.readTree(value) : JSON.getNodeFactory().stringNode(value);
+            } catch (RuntimeException notANumber) {
+                return JSON.getNodeFactory().stringNode(value);
+            }
+        }
+        if (type.equals("boolean") && (value.equals("true") || value.equals("false"))) {
+            return JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
+        }
+        return JSON.getNodeFactory().stringNode(value);
+    }
+
+    /** A value of another JSON type than the schema's. */
+    static JsonNode wrongType(JsonNode schema) {
+        return switch (schema.path("type").asString()) {
+            case "string" -> JSON.getNodeFactory().numberNode(42);
+            case "array" -> JSON.getNodeFactory().stringNode("not a list");
+            default -> schema.has("oneOf") ? JSON.getNodeFactory().booleanNode(true)
+                    : JSON.getNodeFactory().stringNode("not this type");
+        };
     }
 
     /** Every operation as {@code METHOD /path}, in document order. */
