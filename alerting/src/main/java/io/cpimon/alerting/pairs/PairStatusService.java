@@ -8,8 +8,8 @@ import io.cpimon.db.AlertStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Computes a {@link PairView} for every configured pair from the alerts the pair rules ({@code failover},
