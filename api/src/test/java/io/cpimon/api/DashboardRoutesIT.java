@@ -77,10 +77,10 @@ class DashboardRoutesIT {
         TenantViews views = new TenantViews(db.tenants(), db.probes(), db.cursors(), db.mpls(), db.alerts(), clock);
         PairStatusService pairs = new PairStatusService(db.alerts(), config.pairs());
         server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(List.of(), clock), List.of(
-                new OverviewRoutes(new OverviewViews(views, pairs, db.dashboard(), db.silences(), Duration.ofHours(1),
+                new OverviewRoutes(new OverviewViews(views, pairs, db.dashboard(), db.silences(), () -> Duration.ofHours(1),
                         clock)),
                 new TenantDetailRoutes(db.tenants(), db.dashboard(), db.artifacts(), db.keystore(), clock),
-                new PairDetailRoutes(config.pairs(), pairs, db.alerts(), db.dashboard(), clock)));
+                new PairDetailRoutes(config::pairs, pairs, db.alerts(), db.dashboard(), clock)));
         server.start();
     }
 

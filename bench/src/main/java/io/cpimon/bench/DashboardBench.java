@@ -115,9 +115,9 @@ final class DashboardBench {
                     new NotificationRoutes(db.notifications(), clock),
                     new ForwarderRoutes(ForwarderSet.of(List.of(), db.forwarding(), clock)),
                     new OverviewRoutes(new OverviewViews(views, status, db.dashboard(), db.silences(),
-                            Duration.ofHours(1), clock)),
+                            () -> Duration.ofHours(1), clock)),
                     new TenantDetailRoutes(db.tenants(), db.dashboard(), db.artifacts(), db.keystore(), clock),
-                    new PairDetailRoutes(pairs, status, db.alerts(), db.dashboard(), clock), new EventRoutes(views)));
+                    new PairDetailRoutes(() -> pairs, status, db.alerts(), db.dashboard(), clock), new EventRoutes(views)));
             api.start();
             try {
                 String base = "http://127.0.0.1:" + api.port();

@@ -5,6 +5,7 @@ import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
+import io.cpimon.db.jdbc.JdbcAuditStore;
 import io.cpimon.db.jdbc.JdbcDashboardStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
@@ -67,6 +68,7 @@ public final class Database implements Lifecycle {
     private final ArtifactStore artifacts;
     private final KeystoreStore keystore;
     private final SilenceStore silences;
+    private final AuditStore audit;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
     private final DashboardStore dashboard;
@@ -87,6 +89,7 @@ public final class Database implements Lifecycle {
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
+        this.audit = new JdbcAuditStore(tx);
         this.ruleQueries = new JdbcRuleQueries(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
@@ -234,6 +237,11 @@ public final class Database implements Lifecycle {
 
     public SilenceStore silences() {
         return silences;
+    }
+
+    /** The audit log of state changes made through the API. */
+    public AuditStore audit() {
+        return audit;
     }
 
     /** The rules' read-only queries. */

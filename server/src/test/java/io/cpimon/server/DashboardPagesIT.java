@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * (under {@code target/screenshots/}).
  */
 class DashboardPagesIT {
-    static final Page.WaitForFunctionOptions LIVE = new Page.WaitForFunctionOptions().setTimeout(20_000);
-    static final Page.WaitForSelectorOptions DRAWN = new Page.WaitForSelectorOptions().setTimeout(20_000);
+    static final Page.WaitForFunctionOptions LIVE = new Page.WaitForFunctionOptions().setTimeout(60_000);
+    static final Page.WaitForSelectorOptions DRAWN = new Page.WaitForSelectorOptions().setTimeout(60_000);
     static RunningCpimon cpimon;
     static DashboardPages pages;
 
@@ -109,8 +109,8 @@ class DashboardPagesIT {
     void pairPage_drawsTheServingTimelineHeartbeatsDuplicatesAndDrift() {
         Page page = pages.loggedIn(cpimon, Role.OPERATOR);
         page.navigate(cpimon.url("/"));
-        page.waitForSelector("#app[data-drawn] .pair-head a", DRAWN);
-        page.click(".pair-head a");
+        page.waitForSelector("#app[data-drawn] .pair-head h3 a", DRAWN);
+        page.click(".pair-head h3 a");
         page.waitForFunction("location.pathname === '/pairs/prod'", null, LIVE);
         page.waitForSelector("#app[data-drawn]", DRAWN);
         assertThat(page.textContent("#app h1")).startsWith("Pair prod");

@@ -59,8 +59,9 @@ public enum ChartRange {
         if (v == null) {
             return fallback;
         }
-        return allowed.stream().filter(r -> r.label.equals(v)).findFirst().orElseThrow(() -> Endpoints.badRequest(
-                "range must be one of " + allowed.stream().map(ChartRange::label).toList() + ", got '" + v + "'"));
+        return allowed.stream().filter(r -> r.label.equals(v)).findFirst().orElseThrow(() -> Endpoints.badParameter(
+                "range", "range must be one of " + allowed.stream().map(ChartRange::label).toList() + ", got '" + v
+                        + "'"));
     }
 
     /** Every range. */

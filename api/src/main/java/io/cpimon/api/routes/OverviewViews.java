@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Assembles the {@link OverviewView} from the tenant tiles, the pair status, the dashboard's aggregates and the
@@ -30,12 +31,15 @@ public final class OverviewViews {
     private final PairStatusService pairs;
     private final DashboardStore dashboard;
     private final SilenceStore silences;
-    private final Duration stuckAfter;
+    private final Supplier<Duration> stuckAfter;
     private final Clock clock;
 
-    /** @param stuckAfter how long a message may stay PROCESSING or RETRY before it counts as stuck */
+    /**
+     * @param stuckAfter how long a message may stay PROCESSING or RETRY before it counts as stuck (read per call: the
+     *                   configuration may be reloaded)
+     */
     public OverviewViews(TenantViews tiles, PairStatusService pairs, DashboardStore dashboard, SilenceStore silences,
-                         Duration stuckAfter, Clock clock) {
+                         Supplier<Duration> stuckAfter, Clock clock) {
         this.tiles = tiles;
         this.pairs = pairs;
         this.dashboard = dashboard;
@@ -54,7 +58,7 @@ public final class OverviewViews {
         Map<String, List<Throughput>> flow = DashboardSeries.throughput(
                 dashboard.messageBuckets(null, w.from(), w.to(), w.buckets()), false);
         Instant failedSince = now.minus(FAILED_WINDOW);
-        Instant stuckBefore = now.minus(stuckAfter);
+        Instant stuckBefore = now.minus(stuckAfter.get());
         Instant certificatesBefore = now.plus(CERTIFICATE_HORIZON);
         Map<String, Long> failed = dashboard.failedSince(failedSince);
         Map<String, Long> stuck = dashboard.stuck(stuckBefore);

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * The dashboard's pair page: {@code GET /api/v1/pairs/{id}?range=1h|24h|7d|30d} (the pair's status, which tenant served
@@ -44,15 +45,16 @@ public final class PairDetailRoutes implements ApiRoutes {
     private static final Set<String> DUPLICATE_PARAMS = Set.of("pair", "from", "to", "limit", "before");
     private static final String SEPARATOR = "|";
 
-    private final List<PairConfig> pairs;
+    private final Supplier<List<PairConfig>> pairs;
     private final PairStatusService status;
     private final AlertStore alerts;
     private final DashboardStore dashboard;
     private final Clock clock;
 
-    public PairDetailRoutes(List<PairConfig> pairs, PairStatusService status, AlertStore alerts,
+    /** @param pairs the configured pairs, read per request (the configuration may be reloaded) */
+    public PairDetailRoutes(Supplier<List<PairConfig>> pairs, PairStatusService status, AlertStore alerts,
                             DashboardStore dashboard, Clock clock) {
-        this.pairs = List.copyOf(pairs);
+        this.pairs = pairs;
         this.status = status;
         this.alerts = alerts;
         this.dashboard = dashboard;
@@ -98,9 +100,9 @@ public final class PairDetailRoutes implements ApiRoutes {
     }
 
     private PairConfig pair(String id, boolean asParameter) {
-        return pairs.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> asParameter
-                ? Endpoints.badRequest("pair must be a configured pair id " + pairs.stream().map(PairConfig::id)
-                        .sorted().toList() + ", got '" + id + "'")
+        return pairs.get().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> asParameter
+                ? Endpoints.badParameter("pair", "pair must be a configured pair id "
+                        + pairs.get().stream().map(PairConfig::id).sorted().toList() + ", got '" + id + "'")
                 : Endpoints.notFound("no pair '" + id + "' is configured"));
     }
 
@@ -156,22 +158,23 @@ public final class PairDetailRoutes implements ApiRoutes {
 
     private void duplicates(RoutingContext ctx, Endpoints endpoints) {
         Requests.onlyParams(ctx, DUPLICATE_PARAMS);
-        String pairId = Requests.param(ctx, "pair");
-        if (pairId == null) {
-            throw Endpoints.badRequest("pair is required: a configured pair id " + pairs.stream()
-                    .map(PairConfig::id).sorted().toList());
-        }
-        PairConfig p = pair(pairId, true);
+        // every parameter is read before the required pair, so that a bad one is named even without a pair
         Instant now = clock.instant();
         Instant to = Requests.instant(ctx, "to");
         Instant from = Requests.instant(ctx, "from");
+        int limit = Requests.limit(ctx, DEFAULT_DUPLICATES);
+        PairDuplicate after = after(Requests.param(ctx, "before"));
         Instant end = to == null ? now : to;
         Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
         if (!start.isBefore(end)) {
-            throw Endpoints.badRequest("from must be before to, got from=" + start + " to=" + end);
+            throw Endpoints.badParameter("from", "from must be before to, got from=" + start + " to=" + end);
         }
-        int limit = Requests.limit(ctx, DEFAULT_DUPLICATES);
-        PairDuplicate after = after(Requests.param(ctx, "before"));
+        String pairId = Requests.param(ctx, "pair");
+        if (pairId == null) {
+            throw Endpoints.badParameter("pair", "pair is required: a configured pair id "
+                    + pairs.get().stream().map(PairConfig::id).sorted().toList());
+        }
+        PairConfig p = pair(pairId, true);
         endpoints.call(() -> dashboard.duplicates(p.primary(), p.dr(), start, end, p.duplicateWindow(), after, limit))
                 .onComplete(ar -> {
                     if (ar.failed()) {
@@ -210,7 +213,8 @@ public final class PairDetailRoutes implements ApiRoutes {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // falls through to the one answer for every malformed cursor
         }
-        throw Endpoints.badRequest("before must be the X-Next-Cursor of a previous page, got '" + before + "'");
+        throw Endpoints.badParameter("before", "before must be the X-Next-Cursor of a previous page, got '"
+                + before + "'");
     }
 
     private static String nextLink(RoutingContext ctx, String cursor) {
