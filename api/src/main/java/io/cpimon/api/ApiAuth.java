@@ -122,6 +122,7 @@ public final class ApiAuth {
             unauthorized(ctx, "the token is not one of server.tokens");
             return;
         }
+        ctx.put(PRINCIPAL, principal);
         String id = randomToken();
         Session session = new Session(principal, randomToken(), clock.instant().plus(SESSION_TTL));
         sessions.put(id, session);
@@ -149,7 +150,10 @@ public final class ApiAuth {
     void logout(RoutingContext ctx) {
         Cookie cookie = ctx.request().getCookie(COOKIE);
         if (cookie != null) {
-            sessions.remove(cookie.getValue());
+            Session ended = sessions.remove(cookie.getValue());
+            if (ended != null) {
+                ctx.put(PRINCIPAL, ended.principal());
+            }
         }
         ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
         ctx.response().setStatusCode(204).end();

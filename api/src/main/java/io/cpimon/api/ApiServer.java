@@ -1,6 +1,7 @@
 package io.cpimon.api;
 
 import io.cpimon.core.Lifecycle;
+import io.cpimon.db.AuditStore;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -15,8 +16,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,6 +36,12 @@ public final class ApiServer implements Lifecycle {
     public static final String CHANGES = "cpimon.changes";
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int BODY_LIMIT = 1 << 20;
+    /** Where WebJars keep their files on the class path. */
+    private static final String WEBJARS = "META-INF/resources/webjars";
+    private static final long WEBJAR_MAX_AGE = 86_400;
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'";
+    private static final Pattern PATH_PARAMETER = Pattern.compile(":([A-Za-z0-9_]+)");
 
     private final Vertx vertx;
     private final String host;
@@ -42,6 +51,8 @@ public final class ApiServer implements Lifecycle {
     private final Blocking blocking = new Blocking();
     private final Endpoints endpoints;
     private volatile HttpServer server;
+    private volatile Router router;
+    private final AuditTrail audit;
 
     /**
      * @param port 0 for any free port (see {@link #port()})
@@ -49,12 +60,23 @@ public final class ApiServer implements Lifecycle {
      * @param resources the resources' routes, mounted in this order before the catch-all 404
      */
     public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources) {
+        this(vertx, host, port, auth, resources, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param audit nullable: where state changes made through the API are recorded ({@link AuditTrail}); none when
+     *              null
+     * @param clock the audit entries' time
+     */
+    public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources, AuditStore audit,
+                     Clock clock) {
         this.vertx = vertx;
         this.host = host;
         this.port = port;
         this.auth = auth;
         this.resources = List.copyOf(resources);
         this.endpoints = new Endpoints(vertx, blocking);
+        this.audit = audit == null ? null : new AuditTrail(audit, clock, blocking, auth);
     }
 
     @Override
@@ -86,9 +108,32 @@ public final class ApiServer implements Lifecycle {
         return server.actualPort();
     }
 
+    /**
+     * Every endpoint the router serves, as {@code METHOD /path} with path parameters in braces
+     * ({@code POST /api/v1/alerts/{id}/ack}), sorted; the handlers in front (authentication, bodies) and the
+     * catch-alls are not endpoints. Only after {@link #start()}.
+     */
+    public SortedSet<String> routes() {
+        SortedSet<String> out = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            Set<HttpMethod> methods = route.methods();
+            String path = route.getPath();
+            if (methods == null || methods.isEmpty() || path == null || path.contains("*")) {
+                continue;
+            }
+            String template = PATH_PARAMETER.matcher(path).replaceAll("{$1}");
+            methods.forEach(m -> out.add(m.name() + " " + template));
+        }
+        return out;
+    }
+
     private Router router() {
         Router router = Router.router(vertx);
+        this.router = router;
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+        if (audit != null) {
+            router.route("/api/v1/*").handler(audit::handle);
+        }
         router.post("/api/v1/session").handler(auth::login);
         router.get("/api/v1/session").handler(auth::current);
         router.delete("/api/v1/session").handler(auth::logout);
@@ -96,10 +141,40 @@ public final class ApiServer implements Lifecycle {
         router.get("/metrics").handler(auth::handle);
         resources.forEach(r -> r.mount(router, endpoints));
         router.route("/api/*").handler(ctx -> notFoundOrWrongMethod(router, ctx));
+        router.route().handler(ApiServer::pageHeaders);
+        // libraries of the dashboard (uPlot, …): versioned paths, so browsers may keep them
+        router.route("/webjars/*").handler(StaticHandler.create(WEBJARS).setMaxAgeSeconds(WEBJAR_MAX_AGE));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+        router.get().handler(ApiServer::dashboardPage);
         router.route().handler(ctx -> notFoundOrWrongMethod(router, ctx));
         router.route().failureHandler(ApiServer::failure);
+        if (audit != null) {
+            audit.endpoints(routes());
+        }
         return router;
+    }
+
+    /** The dashboard's security headers on everything outside the API: no inline script or style, no framing. */
+    private static void pageHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "same-origin");
+        ctx.next();
+    }
+
+    /**
+     * A dashboard URL ({@code /tenants/t1}, {@code /alerts?state=firing}, …): the page's shell, whose router renders
+     * the view. Only for a browser asking for HTML and a path that does not name a file; anything else is a 404 problem.
+     */
+    private static void dashboardPage(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        String accept = ctx.request().getHeader("Accept");
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (accept != null && accept.contains("text/html") && !last.contains(".") && !path.startsWith("/webjars/")) {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
+                    .sendFile("webroot/index.html");
+        } else {
+            ctx.next();
+        }
     }
 
     /** 405 with {@code Allow} when another method serves this path, else 404; both as problem+json. */
@@ -137,7 +212,7 @@ public final class ApiServer implements Lifecycle {
     private static void failure(RoutingContext ctx) {
         Throwable e = ctx.failure();
         if (e instanceof Problem p) {
-            Problem.send(ctx, p.status, p.getMessage());
+            Problem.send(ctx, p.status, p.getMessage(), p.parameter, p.members);
         } else if (e != null) {
             LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), e);
             Problem.send(ctx, 500, "internal error (see the server log)");

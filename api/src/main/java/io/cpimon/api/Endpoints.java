@@ -66,11 +66,21 @@ public final class Endpoints {
         return Problem.badRequest(detail);
     }
 
+    /** A 400 caused by one query parameter, path parameter or body member, named in the problem's {@code parameter}. */
+    public static RuntimeException badParameter(String parameter, String detail) {
+        return new Problem(400, detail, parameter);
+    }
+
     public static RuntimeException notFound(String detail) {
         return Problem.notFound(detail);
     }
 
     public static RuntimeException problem(int status, String detail) {
         return new Problem(status, detail);
+    }
+
+    /** A problem with more members than type, title, status, detail and instance (e.g. a list of {@code errors}). */
+    public static RuntimeException problem(int status, String detail, JsonObject members) {
+        return new Problem(status, detail, null, members);
     }
 }

@@ -23,9 +23,12 @@ public final class Requests {
 
     private Requests() {}
 
-    /** A query parameter, null when absent or blank. */
+    /** A query parameter, null when absent or blank; one holding a NUL character is refused. */
     public static String param(RoutingContext ctx, String name) {
         String v = ctx.request().getParam(name);
+        if (v != null && v.indexOf('\0') >= 0) {
+            throw Endpoints.badParameter(name, name + " must not contain a NUL character (%00)");
+        }
         return v == null || v.isBlank() ? null : v;
     }
 
@@ -44,14 +47,14 @@ public final class Requests {
         if ("true".equalsIgnoreCase(v)) {
             return true;
         }
-        throw Endpoints.badRequest(name + " must be true or false, got '" + v + "'");
+        throw Endpoints.badParameter(name, name + " must be true or false, got '" + v + "'");
     }
 
     /** Refuses any query parameter not in {@code known}, so that a misspelt filter is not silently ignored. */
     public static void onlyParams(RoutingContext ctx, Set<String> known) {
         for (String name : ctx.queryParams().names()) {
             if (!known.contains(name)) {
-                throw Endpoints.badRequest("unknown query parameter '" + name + "'; this endpoint takes "
+                throw Endpoints.badParameter(name, "unknown query parameter '" + name + "'; this endpoint takes "
                         + new TreeSet<>(known));
             }
         }
@@ -61,7 +64,7 @@ public final class Requests {
     public static String text(RoutingContext ctx, String name, int max) {
         String v = param(ctx, name);
         if (v != null && v.length() > max) {
-            throw Endpoints.badRequest(name + " must be at most " + max + " characters, got " + v.length());
+            throw Endpoints.badParameter(name, name + " must be at most " + max + " characters, got " + v.length());
         }
         return v;
     }
@@ -75,11 +78,11 @@ public final class Requests {
         try {
             int n = Integer.parseInt(v);
             if (n < 1 || n > MAX_LIMIT) {
-                throw Endpoints.badRequest("limit must be between 1 and " + MAX_LIMIT + ", got " + n);
+                throw Endpoints.badParameter("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + n);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw Endpoints.badRequest("limit must be a number, got '" + v + "'");
+            throw Endpoints.badParameter("limit", "limit must be a number, got '" + v + "'");
         }
     }
 
@@ -92,7 +95,7 @@ public final class Requests {
     public static Instant instant(JsonObject body, String key) {
         Object v = body.getValue(key);
         if (v != null && !(v instanceof String)) {
-            throw Endpoints.badRequest(key + " must be an ISO-8601 instant string like 2026-11-24T10:15:30Z, got "
+            throw Endpoints.badParameter(key, key + " must be an ISO-8601 instant string like 2026-11-24T10:15:30Z, got "
                     + kind(v));
         }
         return parseInstant(key, (String) v);
@@ -108,10 +111,13 @@ public final class Requests {
             return null;
         }
         if (!(v instanceof String s)) {
-            throw Endpoints.badRequest(key + " must be a string, got " + kind(v));
+            throw Endpoints.badParameter(key, key + " must be a string, got " + kind(v));
         }
         if (s.length() > max) {
-            throw Endpoints.badRequest(key + " must be at most " + max + " characters, got " + s.length());
+            throw Endpoints.badParameter(key, key + " must be at most " + max + " characters, got " + s.length());
+        }
+        if (s.indexOf('\0') >= 0) {
+            throw Endpoints.badParameter(key, key + " must not contain a NUL character (\\u0000)");
         }
         return s;
     }
@@ -123,7 +129,7 @@ public final class Requests {
             return fallback;
         }
         if (!(v instanceof Boolean b)) {
-            throw Endpoints.badRequest(key + " must be true or false, got " + kind(v));
+            throw Endpoints.badParameter(key, key + " must be true or false, got " + kind(v));
         }
         return b;
     }
@@ -151,7 +157,7 @@ public final class Requests {
         try {
             return Long.parseLong(ctx.pathParam(name));
         } catch (NumberFormatException e) {
-            throw Endpoints.badRequest(name + " must be a number, got '" + ctx.pathParam(name) + "'");
+            throw Endpoints.badParameter(name, name + " must be a number, got '" + ctx.pathParam(name) + "'");
         }
     }
 
@@ -164,7 +170,7 @@ public final class Requests {
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw Endpoints.badRequest(name + " must be one of "
+            throw Endpoints.badParameter(name, name + " must be one of "
                     + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got '" + v + "'");
         }
     }
@@ -181,7 +187,7 @@ public final class Requests {
     /** The request body as a JSON object, null when there is none (or only white space); anything else is refused. */
     public static JsonObject optionalBody(RoutingContext ctx) {
         Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
-        if (raw == null || raw.toString().isBlank()) {
+        if (raw == null || bodyText(ctx).isBlank()) {
             return null;
         }
         Object value;
@@ -196,16 +202,23 @@ public final class Requests {
         throw Endpoints.badRequest("the body must be a JSON object, got " + kind(value));
     }
 
-    /** The request body as text, null when there is none. */
+    /**
+     * The request body as text, null when there is none; one holding a NUL character (raw or as the JSON escape
+     * {@code \u0000}), which PostgreSQL cannot store in text or JSON, is refused.
+     */
     public static String bodyText(RoutingContext ctx) {
-        return ctx.body() == null ? null : ctx.body().asString();
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        if (text != null && (text.indexOf('\0') >= 0 || text.contains("\\u0000"))) {
+            throw Endpoints.badRequest("the body must not contain a NUL character (\\u0000)");
+        }
+        return text;
     }
 
     private static Instant parseInstant(String name, String v) {
         try {
             return v == null ? null : Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw Endpoints.badRequest(
+            throw Endpoints.badParameter(name,
                     name + " must be an ISO-8601 instant like 2026-11-24T10:15:30Z, got '" + v + "'");
         }
     }

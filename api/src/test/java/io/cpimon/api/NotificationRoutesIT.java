@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,28 @@ class NotificationRoutesIT {
     static Alert alert() {
         return db.alerts().open(new NewAlert("fp", "tenant_down", Map.of("rule", "tenant_down", "tenant", "t1"),
                 Map.of("summary", "down"), AlertState.FIRING, NOW), List.of());
+    }
+
+    @Test
+    void list_pagesWithTheCursor_everyRowOnce_filtersByStateAndChannel() throws Exception {
+        Alert a = alert();
+        for (int i = 0; i < 5; i++) {
+            row(a, "k" + i, false);
+        }
+        List<Long> seen = new ArrayList<>();
+        String path = "/api/v1/notifications?state=pending&channel=hook&limit=2";
+        for (int page = 0; page < 5 && path != null; page++) {
+            HttpResponse<String> r = call("GET", path, VIEWER);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            new JsonArray(r.body()).forEach(n -> seen.add(((JsonObject) n).getLong("id")));
+            path = r.headers().firstValue("Link").map(l -> l.substring(1, l.indexOf('>'))).orElse(null);
+        }
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates().isSortedAccordingTo((x, y) -> Long.compare(y, x));
+        assertThat(new JsonArray(call("GET", "/api/v1/notifications?channel=other", VIEWER).body())).isEmpty();
+        assertThat(new JsonArray(call("GET", "/api/v1/notifications?state=dead", VIEWER).body())).isEmpty();
+        HttpResponse<String> bad = call("GET", "/api/v1/notifications?before=nonsense", VIEWER);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(bad.body()).getString("parameter")).isEqualTo("before");
     }
 
     @Test

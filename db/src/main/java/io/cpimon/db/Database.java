@@ -5,6 +5,8 @@ import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
+import io.cpimon.db.jdbc.JdbcAuditStore;
+import io.cpimon.db.jdbc.JdbcDashboardStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcContentStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
@@ -68,8 +70,10 @@ public final class Database implements Lifecycle {
     private final KeystoreStore keystore;
     private final ContentStore content;
     private final SilenceStore silences;
+    private final AuditStore audit;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
+    private final DashboardStore dashboard;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -87,12 +91,14 @@ public final class Database implements Lifecycle {
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
+        this.audit = new JdbcAuditStore(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
         this.keystore = new JdbcKeystoreStore(tx);
         this.content = new JdbcContentStore(tx);
         this.ruleQueries = new JdbcRuleQueries(tx, content);
         this.forwarding = new JdbcForwardStore(tx);
+        this.dashboard = new JdbcDashboardStore(tx);
     }
 
     /**
@@ -241,6 +247,11 @@ public final class Database implements Lifecycle {
         return silences;
     }
 
+    /** The audit log of state changes made through the API. */
+    public AuditStore audit() {
+        return audit;
+    }
+
     /** The rules' read-only queries. */
     public RuleQueries ruleQueries() {
         return ruleQueries;
@@ -249,6 +260,11 @@ public final class Database implements Lifecycle {
     /** What each channel was last told per alert group. */
     public NotificationLogStore notificationLog() {
         return notificationLog;
+    }
+
+    /** The dashboard's read-only aggregates (time buckets, counts, duplicates). */
+    public DashboardStore dashboard() {
+        return dashboard;
     }
 
     /** The MPL forwarders' changes, cursors and dead letters. */

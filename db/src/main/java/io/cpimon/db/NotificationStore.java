@@ -45,7 +45,16 @@ public interface NotificationStore {
     boolean discard(long id);
 
     /** Newest first. @param state nullable */
-    List<Notification> list(NotificationState state, int limit);
+    default List<Notification> list(NotificationState state, int limit) {
+        return list(state, null, null, null, null, limit);
+    }
+
+    /**
+     * Newest first (creation time, then id), at most {@code limit}; every filter nullable.
+     * @param since created at or after; @param until created before; @param before the page's start
+     */
+    List<Notification> list(NotificationState state, String channel, Instant since, Instant until, Keyset before,
+                            int limit);
 
     Map<NotificationState, Long> countByState();
 

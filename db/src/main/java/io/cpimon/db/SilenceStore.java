@@ -20,7 +20,15 @@ public interface SilenceStore {
     List<Silence> current(Instant now);
 
     /** Every silence, newest first, at most {@code limit}. */
-    List<Silence> list(int limit);
+    default List<Silence> list(int limit) {
+        return list(null, limit);
+    }
+
+    /**
+     * Every silence, newest first (creation time, then id), at most {@code limit}, starting after {@code before}.
+     * @param before nullable: from the newest
+     */
+    List<Silence> list(Keyset before, int limit);
 
     /**
      * Expires a silence at {@code now}: an active one ends now; one that has not started before now is deleted

@@ -27,9 +27,9 @@ class DatabaseIT {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).containsExactly("alert", "alert_event", "flyway_schema_history", "forward_cursor", "forward_dead_letter",
-                    "keystore_entry", "lease", "mpl", "mpl_change", "mpl_default", "mpl_undated", "notification",
-                    "notification_log", "poll_cursor", "probe_result",
+            assertThat(tables).containsExactly("alert", "alert_event", "audit_log", "flyway_schema_history", "forward_cursor",
+                    "forward_dead_letter", "keystore_entry", "lease", "mpl", "mpl_change", "mpl_default", "mpl_undated",
+                    "notification", "notification_log", "poll_cursor", "probe_result",
                     "runtime_artifact", "runtime_artifact_gone", "silence", "tenant");
             assertThat(db.ping()).isTrue();
             assertThat(db.embeddedPort()).isEqualTo(-1);

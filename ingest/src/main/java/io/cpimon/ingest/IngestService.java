@@ -21,18 +21,24 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The ingest component: starts, per configured tenant, an {@link MplPoller}, an {@link ArtifactPoller} and a
  * {@link TenantProbe}, each on its own {@link PeriodicWorker}, and the MPL retention job. HTTP runs on the Vert.x event
- * loops; every blocking step (awaiting a response, JDBC) runs on the workers' virtual threads. {@link #start()} and
+ * loops; every blocking step (awaiting a response, JDBC) runs on the workers' virtual threads. A new configuration
+ * ({@link #reconfigure}) starts the loops of added tenants, stops those of removed ones and restarts those whose
+ * settings changed; the other tenants' loops run on untouched. {@link #start()}, {@link #reconfigure} and
  * {@link #close()} are synchronized; {@link #check()} may be called from any thread.
  */
 public final class IngestService implements Lifecycle {
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
 
-    private final CpimonConfig config;
+    private volatile CpimonConfig config;
     private final MplStore mpls;
     private final PollCursorStore cursors;
     private final ProbeStore probes;
@@ -44,6 +50,8 @@ public final class IngestService implements Lifecycle {
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final List<PeriodicWorker> workers = new ArrayList<>();
+    /** Guarded by {@code this}: each tenant's loops and the settings they were started with. */
+    private final Map<String, TenantLoops> tenantLoops = new LinkedHashMap<>();
     private final WebClient client;
     private volatile boolean started;
 
@@ -85,36 +93,15 @@ public final class IngestService implements Lifecycle {
         return "ingest";
     }
 
+    /** One tenant's loops and what they were built from. */
+    private record TenantLoops(TenantConfig tenant, String businessKey, List<PeriodicWorker> workers) {}
+
     /** Starts every tenant's poller and probe loops; returns at once, the loops' first runs follow on their own. */
     @Override
     public synchronized void start() {
-        // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
-        // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
         List<TenantConfig> tenants = config.tenants();
         for (int i = 0; i < tenants.size(); i++) {
-            TenantConfig tenant = tenants.get(i);
-            MplPoller poller = poller(tenant);
-            TenantProbe probe = probe(tenant);
-            Duration pollEvery = tenant.poll().interval();
-            PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
-                    Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
-                    .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start();
-            workers.add(pollWorker);
-            // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
-            probe.onRecovery(pollWorker::wake);
-            if (artifacts != null) {
-                ArtifactPoller artifactPoller = artifactPoller(tenant);
-                workers.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
-                        Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
-                        .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
-                workers.add(new PeriodicWorker("content-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
-                        Backoff.of(pollEvery, BACKOFF_CAP), contentPoller(tenant)::pollOnce)
-                        .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
-            }
-            Duration probeEvery = tenant.probe().interval();
-            workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
-                    probe::probeOnce)
-                    .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).start());
+            startTenant(tenants.get(i), i, tenants.size());
         }
         if (config.retention() != null && config.retention().mpl() != null) {
             RetentionJob retention = new RetentionJob(mpls, forwarding, config.retention().mpl(), clock);
@@ -124,10 +111,89 @@ public final class IngestService implements Lifecycle {
         started = true;
     }
 
+    /**
+     * Applies a new configuration's tenants: loops start for added tenants, stop for removed ones and restart for
+     * tenants whose settings (or pair business key) changed. Stored data and poll cursors stay, so a tenant that
+     * comes back resumes where it was. The retention job keeps the settings it started with.
+     * @return what changed, one line per tenant (e.g. {@code tenant dev-weu added}); empty when nothing did
+     */
+    public synchronized List<String> reconfigure(CpimonConfig next) {
+        List<String> changes = new ArrayList<>();
+        this.config = next;
+        if (!started) {
+            return changes;
+        }
+        Map<String, TenantConfig> wanted = new LinkedHashMap<>();
+        next.tenants().forEach(t -> wanted.put(t.id(), t));
+        for (String id : List.copyOf(tenantLoops.keySet())) {
+            TenantLoops running = tenantLoops.get(id);
+            TenantConfig t = wanted.get(id);
+            if (t == null) {
+                stopTenant(id);
+                changes.add("tenant " + id + " removed");
+            } else if (!t.equals(running.tenant()) || !Objects.equals(businessKey(t), running.businessKey())) {
+                stopTenant(id);
+                startTenant(t, 0, 1);
+                changes.add("tenant " + id + " changed");
+            }
+        }
+        List<TenantConfig> added = next.tenants().stream().filter(t -> !tenantLoops.containsKey(t.id())).toList();
+        for (int i = 0; i < added.size(); i++) {
+            startTenant(added.get(i), i, added.size());
+            changes.add("tenant " + added.get(i).id() + " added");
+        }
+        return changes;
+    }
+
+    /** The ids of the tenants whose loops run. */
+    public synchronized Set<String> runningTenants() {
+        return Set.copyOf(tenantLoops.keySet());
+    }
+
+    /** Every loop of one tenant, the {@code index}-th of {@code count} started together (their runs spread). */
+    private void startTenant(TenantConfig tenant, int index, int count) {
+        // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
+        // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
+        List<PeriodicWorker> loops = new ArrayList<>();
+        MplPoller poller = poller(tenant);
+        TenantProbe probe = probe(tenant);
+        Duration pollEvery = tenant.poll().interval();
+        PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
+                Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
+                .phase(PeriodicWorker.spread(pollEvery, index, count)).start();
+        loops.add(pollWorker);
+        // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
+        probe.onRecovery(pollWorker::wake);
+        if (artifacts != null) {
+            ArtifactPoller artifactPoller = artifactPoller(tenant);
+            loops.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
+                    Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
+                    .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count)).start());
+            loops.add(new PeriodicWorker("content-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
+                    Backoff.of(pollEvery, BACKOFF_CAP), contentPoller(tenant)::pollOnce)
+                    .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count)).start());
+        }
+        Duration probeEvery = tenant.probe().interval();
+        loops.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
+                probe::probeOnce)
+                .phase(PeriodicWorker.spread(probeEvery, index, count)).start());
+        tenantLoops.put(tenant.id(), new TenantLoops(tenant, businessKey(tenant), List.copyOf(loops)));
+    }
+
+    private void stopTenant(String id) {
+        TenantLoops loops = tenantLoops.remove(id);
+        if (loops != null) {
+            loops.workers().forEach(PeriodicWorker::close);
+        }
+    }
+
+    private String businessKey(TenantConfig tenant) {
+        return config.pairOf(tenant.id()).map(PairConfig::businessKey).orElse(null);
+    }
+
     /** A poller for one tenant, sharing this service's HTTP client (tests drive it with {@code pollOnce}). */
     public MplPoller poller(TenantConfig tenant) {
-        String businessKey = config.pairOf(tenant.id()).map(PairConfig::businessKey).orElse(null);
-        return new MplPoller(tenant.id(), tenant.api().url().toString(), tenant.poll(), businessKey,
+        return new MplPoller(tenant.id(), tenant.api().url().toString(), tenant.poll(), businessKey(tenant),
                 new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), mpls, cursors, clock, notifier);
     }
 
@@ -175,6 +241,7 @@ public final class IngestService implements Lifecycle {
     @Override
     public synchronized void close() {
         started = false;
+        List.copyOf(tenantLoops.keySet()).forEach(this::stopTenant);
         workers.forEach(PeriodicWorker::close);
         workers.clear();
         client.close();

@@ -12,10 +12,11 @@ import java.util.function.Supplier;
  * from any thread.
  */
 final class AlertingComponent implements Lifecycle {
-    private final Supplier<AlertingService> factory;
+    /** Guarded by {@code this}. */
+    private Supplier<AlertingService> factory;
     private volatile AlertingService service;
 
-    /** @param factory builds the (not yet started) service; called once, by {@link #start()} */
+    /** @param factory builds the (not yet started) service; called by {@link #start()} */
     AlertingComponent(Supplier<AlertingService> factory) {
         this.factory = factory;
     }
@@ -46,6 +47,23 @@ final class AlertingComponent implements Lifecycle {
     /** The started service, for calls that only make sense while it runs. */
     AlertingService running() {
         return service().orElseThrow(() -> new IllegalStateException("alerting has not started yet"));
+    }
+
+    /**
+     * Replaces the running service with one from {@code next} (a reloaded configuration): the old one stops first,
+     * so that two evaluators never write the same alerts; alert state lives in the database, so the new one carries
+     * on where the old one stopped. Before {@link #start()} it only swaps the factory.
+     * @throws RuntimeException when the new service does not start (then none runs: restart with the old factory)
+     */
+    synchronized void restart(Supplier<AlertingService> next) {
+        AlertingService old = service;
+        factory = next;
+        if (old == null) {
+            return;
+        }
+        service = null;
+        old.close();
+        start();
     }
 
     @Override

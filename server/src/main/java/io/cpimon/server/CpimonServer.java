@@ -4,10 +4,12 @@ import io.cpimon.alerting.AlertingService;
 import io.cpimon.alerting.AlertingStores;
 import io.cpimon.alerting.pairs.PairStatusService;
 import io.cpimon.alerting.readiness.ReadinessService;
+import io.cpimon.alerting.rules.StuckMessagesRule;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
 import io.cpimon.api.routes.AlertRoutes;
+import io.cpimon.api.routes.AuditRoutes;
 import io.cpimon.api.routes.ChannelRoutes;
 import io.cpimon.api.routes.EventRoutes;
 import io.cpimon.api.routes.ForwarderRoutes;
@@ -16,12 +18,20 @@ import io.cpimon.api.routes.InboundRoutes;
 import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
 import io.cpimon.api.routes.NotificationRoutes;
+import io.cpimon.api.routes.OpenApiRoutes;
+import io.cpimon.api.routes.OverviewRoutes;
+import io.cpimon.api.routes.OverviewViews;
+import io.cpimon.api.routes.PairDetailRoutes;
 import io.cpimon.api.routes.PairRoutes;
 import io.cpimon.api.routes.ReadinessRoutes;
+import io.cpimon.api.routes.ReloadRoutes;
+import io.cpimon.api.routes.ReloadRoutes.ReloadStatus;
 import io.cpimon.api.routes.RuleRoutes;
 import io.cpimon.api.routes.SilenceRoutes;
+import io.cpimon.api.routes.TenantDetailRoutes;
 import io.cpimon.api.routes.TenantRoutes;
 import io.cpimon.api.routes.TenantViews;
+import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
@@ -31,9 +41,12 @@ import io.cpimon.db.TenantRow;
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.ingest.IngestService;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -54,12 +67,15 @@ public final class CpimonServer implements AutoCloseable {
     private final Vertx vertx;
     private final ApiServer api;
     private final Components components;
+    private final ConfigReloader reloader;
 
-    private CpimonServer(Database database, Vertx vertx, ApiServer api, Components components) {
+    private CpimonServer(Database database, Vertx vertx, ApiServer api, Components components,
+                         ConfigReloader reloader) {
         this.database = database;
         this.vertx = vertx;
         this.api = api;
         this.components = components;
+        this.reloader = reloader;
     }
 
     /** Starts everything with its own database (embedded when the config has no URL). */
@@ -98,14 +114,20 @@ public final class CpimonServer implements AutoCloseable {
         components.add(database);
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
         AlertingComponent[] alerting = new AlertingComponent[1];
+        IngestService[] ingest = new IngestService[1];
+        ApiServer[] apiServer = new ApiServer[1];
+        ConfigReloader reloader = new ConfigReloader(config, clock, (previous, next) -> apply(previous, next,
+                database, ingest[0], alerting[0], () -> alertingService(vertx, next, database, clock, notifier,
+                        apiServer[0])));
         ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
                 clock);
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
-                new ApiAuth(config.server().tokens(), clock), resources(config, database, clock, components,
-                        () -> alerting[0], forwarding)));
-        components.add(new IngestService(vertx, config, database, clock, notifier));
-        alerting[0] = components.add(new AlertingComponent(() -> new AlertingService(vertx, config,
-                AlertingStores.of(database), clock, notifier, dashboard(config, api))));
+                new ApiAuth(config.server().tokens(), clock), resources(reloader, database, clock, components,
+                        () -> alerting[0], forwarding), database.audit(), clock));
+        apiServer[0] = api;
+        ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier));
+        alerting[0] = components.add(new AlertingComponent(() -> alertingService(vertx, config, database, clock,
+                notifier, api)));
         components.add(forwarding);
         try {
             components.startAll();
@@ -120,30 +142,87 @@ public final class CpimonServer implements AutoCloseable {
             LOG.warn("notifications link to {}, a loopback address only this machine can open: set server.externalUrl"
                     + " to the URL users reach cpimon at", dashboard);
         }
-        return new CpimonServer(database, vertx, api, components);
+        return new CpimonServer(database, vertx, api, components, reloader);
+    }
+
+    private static AlertingService alertingService(Vertx vertx, CpimonConfig config, Database database, Clock clock,
+                                                   ChangeNotifier notifier, ApiServer api) {
+        return new AlertingService(vertx, config, AlertingStores.of(database), clock, notifier,
+                dashboard(config, api));
+    }
+
+    /**
+     * Swaps a reloaded configuration in: the tenants' table and loops, then alerting (rules, routes, channels,
+     * pairs) when any of its sections changed. The API reads the configuration in force from the reloader.
+     * @return what changed
+     */
+    private static List<String> apply(CpimonConfig previous, CpimonConfig next, Database database,
+                                      IngestService ingest, AlertingComponent alerting,
+                                      Supplier<AlertingService> alertingFactory) {
+        List<String> changes = new ArrayList<>();
+        database.tenants().sync(tenantRows(next));
+        changes.addAll(ingest.reconfigure(next));
+        boolean alertingChanged = !changes.isEmpty();
+        for (Map.Entry<String, Boolean> section : Map.of(
+                "rules", Objects.equals(previous.rules(), next.rules()),
+                "routes", Objects.equals(previous.routes(), next.routes()),
+                "channels", Objects.equals(previous.channels(), next.channels()),
+                "pairs", Objects.equals(previous.pairs(), next.pairs())).entrySet()) {
+            if (!section.getValue()) {
+                changes.add(section.getKey() + " changed");
+                alertingChanged = true;
+            }
+        }
+        if (alertingChanged) {
+            alerting.restart(alertingFactory);
+        }
+        return changes.stream().sorted().toList();
+    }
+
+    /**
+     * Reloads of this instance read {@code file} with {@code loader} (SIGHUP, {@code POST /api/v1/reload}); without
+     * this call there is nothing to reload (the demo).
+     */
+    public void reloadFrom(Path file, ConfigLoader loader) {
+        reloader.source(file, ConfigReloader.loader(loader));
+    }
+
+    /** Reloads the configuration file now; see {@link ConfigReloader}. Blocking. */
+    public ReloadStatus reload(String trigger) {
+        return reloader.reload(trigger);
     }
 
     /** The API's resources, in mount order; the alerting component is asked for when a request needs it. */
-    private static List<ApiRoutes> resources(CpimonConfig config, Database database, Clock clock,
+    private static List<ApiRoutes> resources(ConfigReloader config, Database database, Clock clock,
                                            Components components, Supplier<AlertingComponent> alerting,
                                            ForwarderSet forwarding) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
+        PairStatusService pairs = new PairStatusService(database.alerts(), () -> config.current().pairs());
         return List.of(
                 new HealthRoutes(components::checks),
+                new OpenApiRoutes(),
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
-                new MessageRoutes(database.mpls(), tenantIds(config)),
+                new MessageRoutes(database.mpls(), () -> tenantIds(config.current())),
                 new AlertRoutes(database.alerts(), clock),
                 new SilenceRoutes(database.silences(), clock),
-                new RuleRoutes(config),
-                new PairRoutes(new PairStatusService(database.alerts(), config.pairs())),
-                new ReadinessRoutes(new ReadinessService(config, database.ruleQueries(), clock)),
-                new ChannelRoutes(config, database.notifications(),
+                new RuleRoutes(config::current),
+                new PairRoutes(pairs),
+                new ReadinessRoutes(new ReadinessService(config::current, database.ruleQueries(), clock)),
+                new OverviewRoutes(new OverviewViews(views, pairs, database.dashboard(), database.silences(),
+                        () -> config.current().rules().get(StuckMessagesRule.DEFINITION).after(), clock)),
+                new TenantDetailRoutes(database.tenants(), database.dashboard(), database.artifacts(),
+                        database.keystore(), clock),
+                new PairDetailRoutes(() -> config.current().pairs(), pairs, database.alerts(), database.dashboard(),
+                        clock),
+                new ChannelRoutes(config::current, database.notifications(),
                         (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),
                 new InboundRoutes(json -> alerting.get().running().azureMonitor().accept(json)),
                 new NotificationRoutes(database.notifications(), clock),
                 new ForwarderRoutes(forwarding),
+                new AuditRoutes(database.audit()),
+                new ReloadRoutes(config),
                 new EventRoutes(views));
     }
 
@@ -169,6 +248,11 @@ public final class CpimonServer implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** The HTTP component (its routes, its port). */
+    ApiServer api() {
+        return api;
     }
 
     public Database database() {

@@ -173,6 +173,7 @@ public final class Demo {
                         rows);
             }
         }, 5, 30, TimeUnit.SECONDS);
+        HangupSignal.install(() -> server.reload("SIGHUP"));
         ShutdownHook.await(script::shutdownNow, server, sim);
     }
 

@@ -79,6 +79,8 @@ public final class Main {
             return;
         }
         CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
+        server.reloadFrom(path, ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG));
+        HangupSignal.install(() -> server.reload("SIGHUP"));
         ShutdownHook.await(server);
     }
 

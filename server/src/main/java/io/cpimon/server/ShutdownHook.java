@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Keeps the command running until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the given closeables in the
- * given order; a failure to close one is printed and the next is still closed. SIGHUP does not stop it
+ * given order; a failure to close one is printed and the next is still closed. SIGHUP is the caller's to handle
  * ({@link HangupSignal}).
  */
 final class ShutdownHook {
@@ -12,7 +12,6 @@ final class ShutdownHook {
 
     /** Blocks the calling thread until the JVM shuts down and {@code closeables} are closed. */
     static void await(AutoCloseable... closeables) throws InterruptedException {
-        HangupSignal.ignore();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (AutoCloseable c : closeables) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Computes a {@link PairView} for every configured pair from the alerts the pair rules ({@code failover},
@@ -22,11 +23,16 @@ public final class PairStatusService {
     private static final int OPEN_ALERTS = 10_000;
 
     private final AlertStore alerts;
-    private final List<PairConfig> pairs;
+    private final Supplier<List<PairConfig>> pairs;
 
     public PairStatusService(AlertStore alerts, List<PairConfig> pairs) {
+        this(alerts, () -> pairs);
+    }
+
+    /** @param pairs the pairs in force, asked at every call (a reload swaps them) */
+    public PairStatusService(AlertStore alerts, Supplier<List<PairConfig>> pairs) {
         this.alerts = alerts;
-        this.pairs = List.copyOf(pairs);
+        this.pairs = pairs;
     }
 
     /** Every configured pair, in configuration order. Blocking. */
@@ -34,7 +40,7 @@ public final class PairStatusService {
         List<Alert> open = alerts.search(new AlertQuery(null, null, null, null, null, null, OPEN_ALERTS)).stream()
                 .filter(Alert::open).toList();
         List<PairView> out = new ArrayList<>();
-        for (PairConfig p : pairs) {
+        for (PairConfig p : pairs.get()) {
             out.add(view(p, open.stream().filter(a -> p.id().equals(a.labels().get("pair"))).toList()));
         }
         return out;

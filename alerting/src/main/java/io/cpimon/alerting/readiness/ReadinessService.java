@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The readiness of every configured pair, computed from the database on each call ({@link ReadinessCheck}), and the
@@ -22,11 +23,16 @@ import java.util.Optional;
 public final class ReadinessService {
     private static final Instant FAR = Instant.parse("9999-01-01T00:00:00Z");
 
-    private final CpimonConfig config;
+    private final Supplier<CpimonConfig> config;
     private final RuleQueries queries;
     private final Clock clock;
 
     public ReadinessService(CpimonConfig config, RuleQueries queries, Clock clock) {
+        this(() -> config, queries, clock);
+    }
+
+    /** Reads the configuration on each call, so that a reload's pairs and warning window apply at once. */
+    public ReadinessService(Supplier<CpimonConfig> config, RuleQueries queries, Clock clock) {
         this.config = config;
         this.queries = queries;
         this.clock = clock;
@@ -37,7 +43,7 @@ public final class ReadinessService {
         Instant now = clock.instant();
         ReadinessCheck.Inputs in = inputs();
         List<Readiness> out = new ArrayList<>();
-        for (PairConfig p : config.pairs()) {
+        for (PairConfig p : config.get().pairs()) {
             out.add(ReadinessCheck.evaluate(p, in, now, window()));
         }
         return out;
@@ -45,7 +51,7 @@ public final class ReadinessService {
 
     /** One pair's readiness; empty when no pair has that id. */
     public Optional<Readiness> of(String pairId) {
-        return config.pairs().stream().filter(p -> p.id().equals(pairId)).findFirst()
+        return config.get().pairs().stream().filter(p -> p.id().equals(pairId)).findFirst()
                 .map(p -> ReadinessCheck.evaluate(p, inputs(), clock.instant(), window()));
     }
 
@@ -78,7 +84,7 @@ public final class ReadinessService {
     }
 
     private Duration window() {
-        return Duration.ofDays(config.rules().get(VariableExpiringRule.DEFINITION).days());
+        return Duration.ofDays(config.get().rules().get(VariableExpiringRule.DEFINITION).days());
     }
 
     private ContentStore content() {

@@ -91,7 +91,7 @@ public final class AlertRoutes implements ApiRoutes {
             String by = body.containsKey("by") ? Requests.optionalString(body, "by", MAX_BY)
                     : ApiAuth.principal(ctx).name();
             if (by == null || by.isBlank()) {
-                throw Endpoints.badRequest("an ack needs 'by' (who acknowledges)");
+                throw Endpoints.badParameter("by", "an ack needs 'by' (who acknowledges)");
             }
             String comment = Requests.optionalString(body, "comment", MAX_COMMENT);
             endpoints.respond(ctx, () -> acknowledge(id, by, comment));

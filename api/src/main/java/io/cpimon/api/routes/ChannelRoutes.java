@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Channels and channel tests:
@@ -31,12 +32,18 @@ public final class ChannelRoutes implements ApiRoutes {
     /** One channel as the API shows it. */
     public record ChannelView(String name, String type, String target, long pending, long sent, long dead) {}
 
-    private final CpimonConfig config;
+    private final Supplier<CpimonConfig> config;
     private final NotificationStore outbox;
     private final BiFunction<String, String, Optional<?>> tester;
 
     /** @param tester (channel name, requested by) → the test result, empty for an unknown channel; blocking */
     public ChannelRoutes(CpimonConfig config, NotificationStore outbox,
+                         BiFunction<String, String, Optional<?>> tester) {
+        this(() -> config, outbox, tester);
+    }
+
+    /** @param config the configuration in force, asked at every request (a reload swaps it) */
+    public ChannelRoutes(Supplier<CpimonConfig> config, NotificationStore outbox,
                          BiFunction<String, String, Optional<?>> tester) {
         this.config = config;
         this.outbox = outbox;
@@ -57,7 +64,7 @@ public final class ChannelRoutes implements ApiRoutes {
     List<ChannelView> channels() {
         Map<String, Map<NotificationState, Long>> counts = outbox.countByChannel();
         List<ChannelView> out = new ArrayList<>();
-        for (ChannelConfig c : config.channels()) {
+        for (ChannelConfig c : config.get().channels()) {
             Map<NotificationState, Long> n = counts.getOrDefault(c.name(), Map.of());
             out.add(new ChannelView(c.name(), c.type(), c.target(), n.getOrDefault(NotificationState.PENDING, 0L),
                     n.getOrDefault(NotificationState.SENT, 0L), n.getOrDefault(NotificationState.DEAD, 0L)));

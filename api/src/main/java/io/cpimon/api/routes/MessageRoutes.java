@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/messages}: stored MPLs across tenants, newest first (LogEnd descending, messages without a
@@ -36,12 +37,17 @@ public final class MessageRoutes implements ApiRoutes {
     private static final String SEPARATOR = "|";
 
     private final MplStore mpls;
-    private final Set<String> tenants;
+    private final Supplier<Set<String>> tenants;
 
     /** @param tenants the configured tenant ids: any other {@code tenant} is refused */
     public MessageRoutes(MplStore mpls, Set<String> tenants) {
+        this(mpls, () -> tenants);
+    }
+
+    /** @param tenants the tenant ids in force, asked at every request (a reload swaps them) */
+    public MessageRoutes(MplStore mpls, Supplier<Set<String>> tenants) {
         this.mpls = mpls;
-        this.tenants = Set.copyOf(tenants);
+        this.tenants = tenants;
     }
 
     @Override
@@ -67,19 +73,21 @@ public final class MessageRoutes implements ApiRoutes {
     private MplQuery query(RoutingContext ctx) {
         Requests.onlyParams(ctx, PARAMETERS);
         String tenant = Requests.param(ctx, "tenant");
-        if (tenant != null && !tenants.contains(tenant)) {
-            throw Endpoints.badRequest("tenant must be a configured tenant id " + tenants.stream().sorted().toList()
+        Set<String> configured = tenants.get();
+        if (tenant != null && !configured.contains(tenant)) {
+            throw Endpoints.badParameter("tenant", "tenant must be a configured tenant id "
+                    + configured.stream().sorted().toList()
                     + ", got '" + tenant + "'");
         }
         String status = Requests.upperParam(ctx, "status");
         if (status != null && !MplRecord.STATUSES.contains(status)) {
-            throw Endpoints.badRequest("status must be one of " + MplRecord.STATUSES + ", got '"
+            throw Endpoints.badParameter("status", "status must be one of " + MplRecord.STATUSES + ", got '"
                     + Requests.param(ctx, "status") + "'");
         }
         Instant since = Requests.instant(ctx, "since");
         Instant until = Requests.instant(ctx, "until");
         if (since != null && until != null && !since.isBefore(until)) {
-            throw Endpoints.badRequest("since must be before until, got since=" + since + " until=" + until);
+            throw Endpoints.badParameter("since", "since must be before until, got since=" + since + " until=" + until);
         }
         return new MplQuery(tenant, status, Requests.text(ctx, "iflow", MAX_TEXT), Requests.text(ctx, "q", MAX_TEXT),
                 Requests.text(ctx, "messageGuid", MAX_TEXT), since, until, position(Requests.param(ctx, "before")),
@@ -110,7 +118,7 @@ public final class MessageRoutes implements ApiRoutes {
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // falls through to the one answer for every malformed cursor
             }
-            throw Endpoints.badRequest("before must be the X-Next-Cursor of a previous page or an ISO-8601 instant,"
+            throw Endpoints.badParameter("before", "before must be the X-Next-Cursor of a previous page or an ISO-8601 instant,"
                     + " got '" + before + "'");
         }
     }

@@ -3,7 +3,9 @@ package io.cpimon.api.routes;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
+import io.cpimon.api.Paging;
 import io.cpimon.api.Requests;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
@@ -15,12 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The notification outbox, dead rows included:
  * <ul>
- * <li>{@code GET /api/v1/notifications?state&limit}: newest first, each with its payload as JSON and links to the
- * alert(s) it is about</li>
+ * <li>{@code GET /api/v1/notifications?state&channel&since&until&limit&before}: newest first (creation time), paged
+ * as {@link Paging} says, each with its payload as JSON and links to the alert(s) it is about</li>
  * <li>{@code POST /api/v1/notifications/{id}/retry} (operator): a DEAD row is sent again (PENDING, due now, attempts
  * counted afresh); 409 for any other state</li>
  * <li>{@code POST /api/v1/notifications/{id}/discard} (operator): a DEAD or PENDING row is deleted; 409 when it was
@@ -30,6 +33,8 @@ import java.util.Map;
  */
 public final class NotificationRoutes implements ApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_NAME = 200;
+    private static final Set<String> PARAMETERS = Set.of("state", "channel", "since", "until", "limit", "before");
     private static final String ALERTS = "/api/v1/alerts/";
 
     private final NotificationStore notifications;
@@ -78,9 +83,14 @@ public final class NotificationRoutes implements ApiRoutes {
     @Override
     public void mount(Router router, Endpoints endpoints) {
         router.get("/api/v1/notifications").handler(ctx -> {
+            Requests.onlyParams(ctx, PARAMETERS);
             NotificationState state = Requests.enumParam(ctx, "state", NotificationState.class);
-            int limit = Requests.limit(ctx, DEFAULT_LIMIT);
-            endpoints.respond(ctx, () -> notifications.list(state, limit).stream().map(NotificationView::of).toList());
+            String channel = Requests.text(ctx, "channel", MAX_NAME);
+            Paging.Window w = Paging.window(ctx, DEFAULT_LIMIT);
+            endpoints.call(() -> notifications.list(state, channel, w.since(), w.until(), w.before(), w.limit())
+                            .stream().map(NotificationView::of).toList())
+                    .onSuccess(page -> Paging.respond(ctx, w, page, n -> new Keyset(n.createdAt(), n.id())))
+                    .onFailure(ctx::fail);
         });
         router.post("/api/v1/notifications/:id/retry").handler(ctx -> {
             long id = Requests.longPath(ctx, "id");

@@ -12,15 +12,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/rules}: the effective rules with their parameters and overrides, the evaluation interval and the
  * inhibit rules, from the configuration. Stateless; handlers never block.
  */
 public final class RuleRoutes implements ApiRoutes {
-    private final CpimonConfig config;
+    private final Supplier<CpimonConfig> config;
 
     public RuleRoutes(CpimonConfig config) {
+        this(() -> config);
+    }
+
+    /** @param config the configuration in force, asked at every request (a reload swaps it) */
+    public RuleRoutes(Supplier<CpimonConfig> config) {
         this.config = config;
     }
 
@@ -30,7 +36,7 @@ public final class RuleRoutes implements ApiRoutes {
     }
 
     private Map<String, Object> rules() {
-        RulesConfig r = config.rules();
+        RulesConfig r = config.get().rules();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("evaluationInterval", Durations.format(r.evaluationInterval()));
         List<Map<String, Object>> list = new ArrayList<>();

@@ -3,8 +3,10 @@ package io.cpimon.api.routes;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
+import io.cpimon.api.Paging;
 import io.cpimon.api.Requests;
 import io.cpimon.config.LabelMatcher;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.Silence;
 import io.cpimon.db.SilenceStore;
 import io.vertx.core.json.JsonArray;
@@ -16,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Silences:
  * <ul>
- * <li>{@code GET /api/v1/silences} (current ones; {@code ?all=true&limit} with expired)</li>
+ * <li>{@code GET /api/v1/silences} (current ones; {@code ?all=true&limit&before} every one, newest first, paged as
+ * {@link Paging} says)</li>
  * <li>{@code POST /api/v1/silences} {@code {"matchers":["tenant=\"t1\""] or [{"name","value","isRegex","isEqual"}],
  * "startsAt"?, "endsAt", "createdBy"?, "comment"?}} → 201 with the silence; who defaults to the caller</li>
  * <li>{@code DELETE /api/v1/silences/{id}} expires it (409 when already expired)</li>
@@ -29,6 +33,7 @@ import java.util.Map;
  */
 public final class SilenceRoutes implements ApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    private static final Set<String> PARAMETERS = Set.of("all", "limit", "before");
     private static final int MAX_BY = 200;
     private static final int MAX_COMMENT = 4000;
     private static final int MAX_MATCHERS = 50;
@@ -59,13 +64,23 @@ public final class SilenceRoutes implements ApiRoutes {
     @Override
     public void mount(Router router, Endpoints endpoints) {
         router.get("/api/v1/silences").handler(ctx -> {
+            Requests.onlyParams(ctx, PARAMETERS);
             boolean all = Requests.flag(ctx, "all");
-            int limit = Requests.limit(ctx, DEFAULT_LIMIT);
-            endpoints.respond(ctx, () -> {
+            Paging.Window w = Paging.window(ctx, DEFAULT_LIMIT);
+            if (!all && w.before() != null) {
+                throw Endpoints.badParameter("before", "before pages through every silence: add all=true");
+            }
+            endpoints.call(() -> {
                 Instant now = clock.instant();
-                List<Silence> list = all ? silences.list(limit) : silences.current(now);
+                List<Silence> list = all ? silences.list(w.before(), w.limit()) : silences.current(now);
                 return list.stream().map(s -> SilenceView.of(s, now)).toList();
-            });
+            }).onSuccess(page -> {
+                if (all) {
+                    Paging.respond(ctx, w, page, s -> new Keyset(s.createdAt(), s.id()));
+                } else {
+                    Endpoints.json(ctx, 200, Endpoints.toJson(page));
+                }
+            }).onFailure(ctx::fail);
         });
         router.post("/api/v1/silences").handler(ctx -> {
             JsonObject body = Requests.body(ctx);
@@ -73,12 +88,12 @@ public final class SilenceRoutes implements ApiRoutes {
             Instant startsAt = Requests.instant(body, "startsAt");
             Instant endsAt = Requests.instant(body, "endsAt");
             if (endsAt == null) {
-                throw Endpoints.badRequest("a silence needs 'endsAt' (an ISO-8601 instant)");
+                throw Endpoints.badParameter("endsAt", "a silence needs 'endsAt' (an ISO-8601 instant)");
             }
             String createdBy = body.containsKey("createdBy") ? Requests.optionalString(body, "createdBy", MAX_BY)
                     : ApiAuth.principal(ctx).name();
             if (createdBy == null || createdBy.isBlank()) {
-                throw Endpoints.badRequest("a silence needs 'createdBy'");
+                throw Endpoints.badParameter("createdBy", "a silence needs 'createdBy'");
             }
             String comment = Requests.optionalString(body, "comment", MAX_COMMENT);
             endpoints.respond(ctx, 201, () -> create(matchers, startsAt, endsAt, createdBy, comment));
@@ -94,10 +109,10 @@ public final class SilenceRoutes implements ApiRoutes {
         Instant now = clock.instant();
         Instant start = startsAt == null ? now : startsAt;
         if (!endsAt.isAfter(start)) {
-            throw Endpoints.badRequest("endsAt must be after startsAt");
+            throw Endpoints.badParameter("endsAt", "endsAt must be after startsAt");
         }
         if (!endsAt.isAfter(now)) {
-            throw Endpoints.badRequest("endsAt must be in the future");
+            throw Endpoints.badParameter("endsAt", "endsAt must be in the future");
         }
         return SilenceView.of(silences.create(matchers, start, endsAt, createdBy, comment), now);
     }
@@ -116,11 +131,11 @@ public final class SilenceRoutes implements ApiRoutes {
      */
     static List<LabelMatcher> matchers(Object value) {
         if (!(value instanceof JsonArray array) || array.isEmpty()) {
-            throw Endpoints.badRequest(
+            throw Endpoints.badParameter("matchers",
                     "a silence needs 'matchers': a non-empty list such as [\"tenant=\\\"prd-weu\\\"\"]");
         }
         if (array.size() > MAX_MATCHERS) {
-            throw Endpoints.badRequest("matchers: at most " + MAX_MATCHERS + ", got " + array.size());
+            throw Endpoints.badParameter("matchers", "matchers: at most " + MAX_MATCHERS + ", got " + array.size());
         }
         List<LabelMatcher> out = new ArrayList<>();
         for (Object o : array) {
@@ -133,7 +148,7 @@ public final class SilenceRoutes implements ApiRoutes {
         try {
             if (o instanceof String s) {
                 if (s.length() > MAX_MATCHER) {
-                    throw Endpoints.badRequest("invalid matcher: at most " + MAX_MATCHER + " characters, got "
+                    throw Endpoints.badParameter("matchers", "invalid matcher: at most " + MAX_MATCHER + " characters, got "
                             + s.length());
                 }
                 return LabelMatcher.parse(s);
@@ -147,9 +162,9 @@ public final class SilenceRoutes implements ApiRoutes {
                         : (equal ? LabelMatcher.Op.EQ : LabelMatcher.Op.NE);
                 return new LabelMatcher(name, op, value == null ? "" : value);
             }
-            throw Endpoints.badRequest("invalid matcher: a matcher is a string or an object, got " + Requests.kind(o));
+            throw Endpoints.badParameter("matchers", "invalid matcher: a matcher is a string or an object, got " + Requests.kind(o));
         } catch (IllegalArgumentException e) {
-            throw Endpoints.badRequest("invalid matcher: " + e.getMessage());
+            throw Endpoints.badParameter("matchers", "invalid matcher: " + e.getMessage());
         }
     }
 }

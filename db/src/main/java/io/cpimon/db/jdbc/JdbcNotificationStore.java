@@ -1,5 +1,6 @@
 package io.cpimon.db.jdbc;
 
+import io.cpimon.db.Keyset;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationGroup;
@@ -249,14 +250,45 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public List<Notification> list(NotificationState state, int limit) {
+    public List<Notification> list(NotificationState state, String channel, Instant since, Instant until,
+                                   Keyset before, int limit) {
         return tx.withConnection(c -> {
+            List<String> where = new ArrayList<>();
+            if (state != null) {
+                where.add("state = ?");
+            }
+            if (channel != null) {
+                where.add("channel = ?");
+            }
+            if (since != null) {
+                where.add("created_at >= ?");
+            }
+            if (until != null) {
+                where.add("created_at < ?");
+            }
+            if (before != null) {
+                where.add("(created_at, id) < (?, ?)");
+            }
             String sql = "SELECT " + COLUMNS + " FROM notification"
-                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY created_at DESC, id DESC LIMIT ?";
+                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                    + " ORDER BY created_at DESC, id DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (state != null) {
                     ps.setString(i++, state.name());
+                }
+                if (channel != null) {
+                    ps.setString(i++, channel);
+                }
+                if (since != null) {
+                    SqlTypes.setInstant(ps, i++, since);
+                }
+                if (until != null) {
+                    SqlTypes.setInstant(ps, i++, until);
+                }
+                if (before != null) {
+                    SqlTypes.setInstant(ps, i++, before.at());
+                    ps.setLong(i++, before.id());
                 }
                 ps.setInt(i, Math.max(0, limit));
                 return readAll(ps);

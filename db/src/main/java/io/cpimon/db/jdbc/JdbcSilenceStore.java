@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cpimon.config.LabelMatcher;
 import io.cpimon.db.DataAccessException;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.Silence;
 import io.cpimon.db.SilenceStore;
 import java.sql.PreparedStatement;
@@ -65,8 +66,16 @@ public final class JdbcSilenceStore implements SilenceStore {
     }
 
     @Override
-    public List<Silence> list(int limit) {
-        return query("SELECT " + COLUMNS + " FROM silence ORDER BY id DESC LIMIT ?", ps -> ps.setInt(1, Math.max(0, limit)));
+    public List<Silence> list(Keyset before, int limit) {
+        String where = before == null ? "" : " WHERE (created_at, id) < (?, ?)";
+        return query("SELECT " + COLUMNS + " FROM silence" + where + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> {
+            int i = 1;
+            if (before != null) {
+                SqlTypes.setInstant(ps, i++, before.at());
+                ps.setLong(i++, before.id());
+            }
+            ps.setInt(i, Math.max(0, limit));
+        });
     }
 
     @Override
