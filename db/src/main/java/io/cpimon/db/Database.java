@@ -7,6 +7,7 @@ import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
+import io.cpimon.db.jdbc.JdbcMaintenanceStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
 import io.cpimon.db.jdbc.JdbcNotificationStore;
@@ -66,6 +67,7 @@ public final class Database implements Lifecycle {
     private final ArtifactStore artifacts;
     private final KeystoreStore keystore;
     private final SilenceStore silences;
+    private final MaintenanceStore maintenance;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
     private volatile boolean closed;
@@ -85,6 +87,7 @@ public final class Database implements Lifecycle {
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
+        this.maintenance = new JdbcMaintenanceStore(tx);
         this.ruleQueries = new JdbcRuleQueries(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
@@ -231,6 +234,11 @@ public final class Database implements Lifecycle {
 
     public SilenceStore silences() {
         return silences;
+    }
+
+    /** Maintenance windows of tenants and pairs, with the silences they own. */
+    public MaintenanceStore maintenance() {
+        return maintenance;
     }
 
     /** The rules' read-only queries. */

@@ -47,6 +47,15 @@ public interface NotificationStore {
     /** Newest first. @param state nullable */
     List<Notification> list(NotificationState state, int limit);
 
+    /** Newest first. @param state nullable; @param channel nullable (every channel) */
+    List<Notification> list(NotificationState state, String channel, int limit);
+
+    /** The rows about one alert (each transition's rows per channel), oldest first. */
+    List<Notification> forAlert(long alertId);
+
+    /** Per channel that has rows: queue depth, backoff, last success and last error. */
+    Map<String, ChannelBacklog> backlog();
+
     Map<NotificationState, Long> countByState();
 
     /** Row counts per channel and state (every state present, zero when none). */

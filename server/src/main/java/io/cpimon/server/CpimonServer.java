@@ -12,6 +12,7 @@ import io.cpimon.api.routes.EventRoutes;
 import io.cpimon.api.routes.ForwarderRoutes;
 import io.cpimon.api.routes.HealthRoutes;
 import io.cpimon.api.routes.InboundRoutes;
+import io.cpimon.api.routes.MaintenanceRoutes;
 import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
 import io.cpimon.api.routes.NotificationRoutes;
@@ -132,8 +133,9 @@ public final class CpimonServer implements AutoCloseable {
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls(), tenantIds(config)),
-                new AlertRoutes(database.alerts(), clock),
+                new AlertRoutes(database.alerts(), database.notifications(), database.silences(), clock),
                 new SilenceRoutes(database.silences(), clock),
+                new MaintenanceRoutes(database.maintenance(), config, clock),
                 new RuleRoutes(config),
                 new PairRoutes(new PairStatusService(database.alerts(), config.pairs())),
                 new ChannelRoutes(config, database.notifications(),

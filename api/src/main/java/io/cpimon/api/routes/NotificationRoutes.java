@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The notification outbox, dead rows included:
  * <ul>
- * <li>{@code GET /api/v1/notifications?state&limit}: newest first, each with its payload as JSON and links to the
+ * <li>{@code GET /api/v1/notifications?state&channel&limit}: newest first, each with its payload as JSON and links to the
  * alert(s) it is about</li>
  * <li>{@code POST /api/v1/notifications/{id}/retry} (operator): a DEAD row is sent again (PENDING, due now, attempts
  * counted afresh); 409 for any other state</li>
@@ -30,6 +30,7 @@ import java.util.Map;
  */
 public final class NotificationRoutes implements ApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_CHANNEL = 200;
     private static final String ALERTS = "/api/v1/alerts/";
 
     private final NotificationStore notifications;
@@ -79,8 +80,10 @@ public final class NotificationRoutes implements ApiRoutes {
     public void mount(Router router, Endpoints endpoints) {
         router.get("/api/v1/notifications").handler(ctx -> {
             NotificationState state = Requests.enumParam(ctx, "state", NotificationState.class);
+            String channel = Requests.text(ctx, "channel", MAX_CHANNEL);
             int limit = Requests.limit(ctx, DEFAULT_LIMIT);
-            endpoints.respond(ctx, () -> notifications.list(state, limit).stream().map(NotificationView::of).toList());
+            endpoints.respond(ctx,
+                    () -> notifications.list(state, channel, limit).stream().map(NotificationView::of).toList());
         });
         router.post("/api/v1/notifications/:id/retry").handler(ctx -> {
             long id = Requests.longPath(ctx, "id");

@@ -1,5 +1,6 @@
 package io.cpimon.db.jdbc;
 
+import io.cpimon.db.ChannelBacklog;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationGroup;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -250,17 +252,63 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public List<Notification> list(NotificationState state, int limit) {
+        return list(state, null, limit);
+    }
+
+    @Override
+    public List<Notification> list(NotificationState state, String channel, int limit) {
         return tx.withConnection(c -> {
-            String sql = "SELECT " + COLUMNS + " FROM notification"
-                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY created_at DESC, id DESC LIMIT ?";
+            String sql = "SELECT " + COLUMNS + " FROM notification WHERE true"
+                    + (state == null ? "" : " AND state = ?") + (channel == null ? "" : " AND channel = ?")
+                    + " ORDER BY created_at DESC, id DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (state != null) {
                     ps.setString(i++, state.name());
                 }
+                if (channel != null) {
+                    ps.setString(i++, channel);
+                }
                 ps.setInt(i, Math.max(0, limit));
                 return readAll(ps);
             }
+        });
+    }
+
+    @Override
+    public List<Notification> forAlert(long alertId) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM notification WHERE alert_id = ? ORDER BY created_at, id")) {
+                ps.setLong(1, alertId);
+                return readAll(ps);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, ChannelBacklog> backlog() {
+        return tx.withConnection(c -> {
+            Map<String, ChannelBacklog> out = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT channel,
+                           count(*) FILTER (WHERE state = 'PENDING'),
+                           count(*) FILTER (WHERE state = 'PENDING' AND retry_wait),
+                           count(*) FILTER (WHERE state = 'SENT'),
+                           count(*) FILTER (WHERE state = 'DEAD'),
+                           max(sent_at),
+                           min(next_attempt_at) FILTER (WHERE state = 'PENDING' AND retry_wait),
+                           (array_agg(last_error ORDER BY coalesce(dead_at, created_at) DESC, id DESC)
+                               FILTER (WHERE state <> 'SENT' AND last_error IS NOT NULL))[1]
+                    FROM notification GROUP BY channel""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new ChannelBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), instant(rs, 6), instant(rs, 7),
+                            rs.getString(8)));
+                }
+            }
+            return out;
         });
     }
 
@@ -320,5 +368,10 @@ public final class JdbcNotificationStore implements NotificationStore {
                 rs.getString("last_error"),
                 SqlTypes.getInstant(rs, "sent_at"),
                 rs.getString("external_ref"));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }
