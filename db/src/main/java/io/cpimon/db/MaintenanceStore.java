@@ -35,7 +35,8 @@ public interface MaintenanceStore {
     Optional<MaintenanceWindow> extend(long id, Instant endsAt, Instant now);
 
     /**
-     * Ends a window at {@code now} with its silences; one that has not started is deleted with them.
+     * Ends a window at {@code now} with its silences; one that has not started before {@code now} is deleted with
+     * them (an end must lie after the start).
      * @return false when there is no such window or it had already ended
      */
     boolean end(long id, Instant now);

@@ -267,7 +267,7 @@ public final class AlertRoutes implements ApiRoutes {
             case DEAD -> "dead";
             case PENDING -> n.lastError() == null ? "queued" : "retrying";
         };
-        Instant at = n.sentAt() != null ? n.sentAt() : n.createdAt();
+        Instant at = n.sentAt() != null ? n.sentAt() : n.deadAt() != null ? n.deadAt() : n.createdAt();
         String detail = n.state() == NotificationState.SENT ? n.externalRef() : n.lastError();
         return new TimelineEntry(at, "notified", n.channel(), result, about(n.payloadJson()), null, null, detail);
     }

@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class JdbcNotificationStore implements NotificationStore {
 
     static final String COLUMNS = "id, alert_id, channel, dedup_key, group_key, payload::text AS payload, state,"
-            + " attempts, created_at, next_attempt_at, last_error, sent_at, external_ref";
+            + " attempts, created_at, next_attempt_at, last_error, sent_at, external_ref, dead_at";
 
     private static final String INSERT = "INSERT INTO notification (alert_id, channel, dedup_key, group_key, payload,"
             + " state, attempts, next_attempt_at) VALUES (?, ?, ?, ?, CAST(? AS jsonb), 'PENDING', 0, ?)"
@@ -298,7 +298,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                            count(*) FILTER (WHERE state = 'DEAD'),
                            max(sent_at),
                            min(next_attempt_at) FILTER (WHERE state = 'PENDING' AND retry_wait),
-                           (array_agg(last_error ORDER BY coalesce(dead_at, created_at) DESC, id DESC)
+                           (array_agg(last_error ORDER BY coalesce(dead_at, next_attempt_at) DESC, id DESC)
                                FILTER (WHERE state <> 'SENT' AND last_error IS NOT NULL))[1]
                     FROM notification GROUP BY channel""");
                  ResultSet rs = ps.executeQuery()) {
@@ -367,7 +367,8 @@ public final class JdbcNotificationStore implements NotificationStore {
                 SqlTypes.getInstant(rs, "next_attempt_at"),
                 rs.getString("last_error"),
                 SqlTypes.getInstant(rs, "sent_at"),
-                rs.getString("external_ref"));
+                rs.getString("external_ref"),
+                SqlTypes.getInstant(rs, "dead_at"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
