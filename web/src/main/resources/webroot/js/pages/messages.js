@@ -101,7 +101,8 @@ async function search() {
     if (!root) return;
     next = page.next;
     shown = page.items.length;
-    update(list, table({ columns: COLUMNS, rows: page.items, caption: "Messages", empty: "No message matches." }));
+    update(list, table({ columns: COLUMNS, rows: page.items, caption: "Messages", empty: "No message matches.",
+      rowAttrs: (m) => `data-message="${esc(m.messageGuid)}"` }));
     update(root.querySelector("#m-more"), moreHtml());
   } catch (e) {
     update(list, errorBox(e));
