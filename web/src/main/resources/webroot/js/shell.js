@@ -85,6 +85,8 @@ async function route(moveFocus = false) {
   const root = $("#app");
   root.innerHTML = "";
   root.__html = undefined;
+  // what a page noted on the root (data-drawn, …) belongs to that page
+  Object.keys(root.dataset).forEach((k) => delete root.dataset[k]);
   const found = match(location.pathname);
   markNav();
   if (!found) {

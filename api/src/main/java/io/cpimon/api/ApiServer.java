@@ -119,8 +119,8 @@ public final class ApiServer implements Lifecycle {
     }
 
     /**
-     * A dashboard URL ({@code /tenants/t1}, {@code /alerts?state=firing}, …): the page's shell, whose router renders the
-     * view. Only for a browser asking for HTML and a path that does not name a file; anything else is a 404 problem.
+     * A dashboard URL ({@code /tenants/t1}, {@code /alerts?state=firing}, …): the page's shell, whose router renders
+     * the view. Only for a browser asking for HTML and a path that does not name a file; anything else is a 404 problem.
      */
     private static void dashboardPage(RoutingContext ctx) {
         String path = ctx.normalizedPath();

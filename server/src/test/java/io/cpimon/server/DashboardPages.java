@@ -83,7 +83,12 @@ final class DashboardPages implements AutoCloseable {
 
     /** A new page whose context holds the session cookie of {@code role} (cpimon started with {@link #withTokens}). */
     Page loggedIn(RunningCpimon cpimon, Role role) {
-        BrowserContext context = context(1366, 768, true);
+        return loggedIn(cpimon, role, false);
+    }
+
+    /** As {@link #loggedIn(RunningCpimon, Role)}, at a phone's size when {@code phone}. */
+    Page loggedIn(RunningCpimon cpimon, Role role, boolean phone) {
+        BrowserContext context = phone ? context(390, 844, true) : context(1366, 768, true);
         String token = role == Role.VIEWER ? VIEWER_TOKEN : OPERATOR_TOKEN;
         APIResponse r = context.request().post(cpimon.url("/api/v1/session"),
                 RequestOptions.create().setData(Map.of("token", token)));
