@@ -54,7 +54,8 @@ function read(params) {
   const states = String(params.state ?? "firing,pending").split(",").map((s) => s.trim().toLowerCase())
     .filter((s) => STATES.includes(s));
   return { states: states.length ? states : ["firing", "pending"],
-    group: GROUPS.includes(params.group) ? params.group : "", q: params.q ?? "" };
+    group: GROUPS.includes(params.group) ? params.group : "", q: params.q ?? "",
+    tenant: params.tenant ?? "", pair: params.pair ?? "", rule: params.rule ?? "" };
 }
 
 function formHtml() {
@@ -73,6 +74,14 @@ function formHtml() {
   </form>`;
 }
 
+/** The tenant, pair or rule a link narrowed the list to, each with a way back to every alert. */
+function scopeHtml() {
+  const parts = ["tenant", "pair", "rule"].filter((k) => filters[k]).map((k) => `${k} <strong>${esc(filters[k])}</strong>`);
+  if (!parts.length) return "";
+  const all = ctx.api.url("/alerts", { state: filters.states.join(","), group: filters.group, q: filters.q });
+  return `<p class="notice"><span>Only the alerts of ${parts.join(", ")}.</span> <a href="${esc(all)}">Show every alert</a></p>`;
+}
+
 function formsOpen() {
   return !!root?.querySelector("tr.form-row");
 }
@@ -81,13 +90,14 @@ async function load() {
   if (!root) return;
   // a live update waits while someone types in a form: closing the form reloads
   if (formsOpen()) return;
-  const { states, group, q } = filters;
+  const { states, group, q, tenant, pair, rule } = filters;
   const state = states.join(",");
+  const scope = { tenant, pair, rule };
   try {
     const [open, view, silences] = await Promise.all([
-      ctx.api.get("/api/v1/alerts", { state: "firing,pending", limit: 1000 }),
-      group ? ctx.api.get("/api/v1/alerts/groups", { by: group, state, q, limit: 1000 })
-        : ctx.api.get("/api/v1/alerts", { state, q, limit: 500 }),
+      ctx.api.get("/api/v1/alerts", { state: "firing,pending", limit: 1000, ...scope }),
+      group ? ctx.api.get("/api/v1/alerts/groups", { by: group, state, q, limit: 1000, ...scope })
+        : ctx.api.get("/api/v1/alerts", { state, q, limit: 500, ...scope }),
       ctx.api.get("/api/v1/silences"),
     ]);
     if (!root) return;
@@ -158,9 +168,11 @@ function closeForms(id) {
 function apply() {
   const form = root.querySelector("#alert-filters");
   const data = new FormData(form);
-  filters = read({ state: data.getAll("state").join(","), group: data.get("group"), q: String(data.get("q") ?? "").trim() });
+  filters = read({ state: data.getAll("state").join(","), group: data.get("group"), q: String(data.get("q") ?? "").trim(),
+    tenant: filters.tenant, pair: filters.pair, rule: filters.rule });
   if (!data.getAll("state").length) filters.states = [];
-  ctx.setQuery({ state: filters.states.join(","), group: filters.group, q: filters.q });
+  ctx.setQuery({ state: filters.states.join(","), group: filters.group, q: filters.q, tenant: filters.tenant,
+    pair: filters.pair, rule: filters.rule });
   if (!filters.states.length) {
     update(root.querySelector("#alert-list"), `<p class="empty">Tick at least one status to see alerts.</p>`);
     return;
@@ -179,6 +191,7 @@ export default {
     root.innerHTML = `<div class="toolbar"><h1>Alerts</h1>
         <span class="actions"><a href="/alerts/history">History of resolved alerts</a> · <a href="/maintenance">Maintenance</a></span></div>
       ${formHtml()}
+      ${scopeHtml()}
       <div id="alert-list"><p class="muted">Loading…</p></div>
       <h2 id="silences">Silences</h2>
       <div id="silence-list"></div>`;
