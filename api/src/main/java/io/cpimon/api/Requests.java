@@ -1,10 +1,12 @@
 package io.cpimon.api;
 
+import io.cpimon.config.Durations;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
 public final class Requests {
     /** The largest {@code limit} a list endpoint accepts. */
     public static final int MAX_LIMIT = 1000;
+    private static final int MAX_DURATION_TEXT = 40;
 
     private Requests() {}
 
@@ -132,6 +135,54 @@ public final class Requests {
             throw Endpoints.badParameter(key, key + " must be true or false, got " + kind(v));
         }
         return b;
+    }
+
+    /**
+     * An optional positive duration member of a JSON body, null when absent: {@code 30m}, {@code 2h}, {@code 1d},
+     * {@code 1h30m} or ISO-8601 ({@code PT2H}); refused when it is not a string, not a duration, not positive or
+     * longer than {@code max}.
+     */
+    public static Duration optionalDuration(JsonObject body, String key, Duration max) {
+        String v = optionalString(body, key, MAX_DURATION_TEXT);
+        if (v == null) {
+            return null;
+        }
+        Duration d;
+        try {
+            d = v.startsWith("P") || v.startsWith("p") ? Duration.parse(v) : Durations.parse(v);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw Endpoints.badRequest(key + " must be a duration like 30m, 2h, 1d or PT2H, got '" + v + "'");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw Endpoints.badRequest(key + " must be positive, got '" + v + "'");
+        }
+        if (d.compareTo(max) > 0) {
+            throw Endpoints.badRequest(key + " must be at most " + Durations.format(max) + ", got '" + v + "'");
+        }
+        return d;
+    }
+
+    /**
+     * Query parameter {@code name} as a list of values of {@code type} (comma-separated and/or repeated, any case,
+     * dashes for underscores); empty when absent.
+     */
+    public static <E extends Enum<E>> Set<E> enumList(RoutingContext ctx, String name, Class<E> type) {
+        Set<E> out = new TreeSet<>();
+        for (String raw : ctx.queryParam(name)) {
+            for (String v : raw.split(",")) {
+                if (v.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+                } catch (IllegalArgumentException e) {
+                    throw Endpoints.badRequest(name + " must be one or more (comma-separated) of "
+                            + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got '" + v.trim()
+                            + "'");
+                }
+            }
+        }
+        return out;
     }
 
     /** What a JSON value is, for a problem's detail (never a Java class name). */

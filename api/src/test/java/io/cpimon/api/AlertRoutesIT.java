@@ -57,7 +57,7 @@ class AlertRoutesIT {
                 """, "test.yaml");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(List.of(), clock), List.of(
-                new AlertRoutes(db.alerts(), clock), new SilenceRoutes(db.silences(), clock), new RuleRoutes(config),
+                new AlertRoutes(db.alerts(), db.notifications(), db.silences(), clock), new SilenceRoutes(db.silences(), clock), new RuleRoutes(config),
                 new PairRoutes(new PairStatusService(db.alerts(), config.pairs()))));
         server.start();
     }

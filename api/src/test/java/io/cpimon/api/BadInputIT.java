@@ -49,7 +49,7 @@ class BadInputIT {
                 Map.of("summary", "down"), AlertState.FIRING, NOW), List.of());
         alertId = a.id();
         server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(List.of(), clock),
-                List.of(new AlertRoutes(db.alerts(), clock), new SilenceRoutes(db.silences(), clock)));
+                List.of(new AlertRoutes(db.alerts(), db.notifications(), db.silences(), clock), new SilenceRoutes(db.silences(), clock)));
         server.start();
     }
 

@@ -37,8 +37,15 @@ public interface AlertStore {
 
     List<AlertEvent> history(long alertId);
 
-    /** @return the updated alert, empty when it does not exist */
+    /**
+     * Records who acknowledged the alert, when and why (the alert keeps the latest; every ack is kept in
+     * {@link #acks}), in one transaction.
+     * @return the updated alert, empty when it does not exist
+     */
     Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment);
+
+    /** Every acknowledgement of an alert, oldest first (kept after it resolves). */
+    List<AlertAck> acks(long alertId);
 
     /** {@link #touch} for many alerts in one round trip: alert id → its current annotations. */
     void touchAll(Map<Long, Map<String, String>> annotations, Instant lastActiveAt);

@@ -10,6 +10,7 @@ import io.cpimon.db.jdbc.JdbcDashboardStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcContentStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
+import io.cpimon.db.jdbc.JdbcMaintenanceStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
 import io.cpimon.db.jdbc.JdbcNotificationStore;
@@ -71,6 +72,7 @@ public final class Database implements Lifecycle {
     private final ContentStore content;
     private final SilenceStore silences;
     private final AuditStore audit;
+    private final MaintenanceStore maintenance;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
     private final DashboardStore dashboard;
@@ -92,6 +94,7 @@ public final class Database implements Lifecycle {
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
         this.audit = new JdbcAuditStore(tx);
+        this.maintenance = new JdbcMaintenanceStore(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
         this.keystore = new JdbcKeystoreStore(tx);
@@ -250,6 +253,11 @@ public final class Database implements Lifecycle {
     /** The audit log of state changes made through the API. */
     public AuditStore audit() {
         return audit;
+    }
+
+    /** Maintenance windows of tenants and pairs, with the silences they own. */
+    public MaintenanceStore maintenance() {
+        return maintenance;
     }
 
     /** The rules' read-only queries. */

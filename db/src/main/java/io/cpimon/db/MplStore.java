@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Stored MPLs. Blocking JDBC: call from a virtual thread, never from an event loop. */
 public interface MplStore {
@@ -25,6 +26,9 @@ public interface MplStore {
      * that paging reaches every matching row, undated ones included.
      */
     List<MplRecord> search(MplQuery query);
+
+    /** One stored message with every field, custom headers and error text; empty when not stored. */
+    Optional<MplRecord> get(String tenantId, String messageGuid);
 
     /** Per tenant, messages whose LogEnd is at or after {@code since}: total and FAILED/ESCALATED. */
     Map<String, MplCounts> countsSince(Instant since);
@@ -108,9 +112,44 @@ public interface MplStore {
      * @param since inclusive lower bound of LogEnd (LogStart for a message without LogEnd)
      * @param until exclusive upper bound of LogEnd (LogStart for a message without LogEnd)
      * @param after rows after this position in the search's order (the previous page's last row)
+     * @param keys the exact-key filters of the dashboard's search, {@link MplKeys#NONE} for none
      */
     record MplQuery(String tenantId, String status, String iflow, String text, String messageGuid, Instant since,
-                    Instant until, Position after, int limit) {}
+                    Instant until, Position after, int limit, MplKeys keys) {
+        public MplQuery {
+            keys = keys == null ? MplKeys.NONE : keys;
+        }
+
+        /** A search without exact-key filters. */
+        public MplQuery(String tenantId, String status, String iflow, String text, String messageGuid, Instant since,
+                        Instant until, Position after, int limit) {
+            this(tenantId, status, iflow, text, messageGuid, since, until, after, limit, MplKeys.NONE);
+        }
+
+        /** The same search continuing after {@code position}. */
+        public MplQuery after(Position position) {
+            return new MplQuery(tenantId, status, iflow, text, messageGuid, since, until, position, limit, keys);
+        }
+    }
+
+    /**
+     * Exact filters of a search, every one nullable (absent: not filtered).
+     * @param packageId the integration package's id or name, exact
+     * @param sender exact; @param receiver exact
+     * @param correlationId exact; @param applicationMessageId exact
+     * @param headerName with {@code headerValue}: a custom header property with exactly that name and value
+     * @param errorWords every word must occur in the error text (full-text, case-insensitive, no stemming)
+     */
+    record MplKeys(String packageId, String sender, String receiver, String correlationId,
+                   String applicationMessageId, String headerName, String headerValue, String errorWords) {
+        public static final MplKeys NONE = new MplKeys(null, null, null, null, null, null, null, null);
+
+        public MplKeys {
+            if ((headerName == null) != (headerValue == null)) {
+                throw new IllegalArgumentException("a custom header filter needs both a name and a value");
+            }
+        }
+    }
 
     /**
      * A position in the search's order (LogEnd descending, nulls last, then tenant and messageGuid).

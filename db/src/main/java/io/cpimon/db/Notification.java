@@ -6,6 +6,7 @@ import java.time.Instant;
  * An outbox row.
  * @param alertId nullable; @param nextAttemptAt when it is due (a claim pushes it by the lease)
  * @param lastError nullable; @param sentAt nullable; @param externalRef nullable (ServiceNow sys_id, Message-ID)
+ * @param deadAt nullable: when it went DEAD
  */
 public record Notification(
         long id,
@@ -20,4 +21,5 @@ public record Notification(
         Instant nextAttemptAt,
         String lastError,
         Instant sentAt,
-        String externalRef) {}
+        String externalRef,
+        Instant deadAt) {}

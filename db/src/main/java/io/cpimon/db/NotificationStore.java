@@ -56,6 +56,17 @@ public interface NotificationStore {
     List<Notification> list(NotificationState state, String channel, Instant since, Instant until, Keyset before,
                             int limit);
 
+    /** Newest first. @param state nullable; @param channel nullable (every channel) */
+    default List<Notification> list(NotificationState state, String channel, int limit) {
+        return list(state, channel, null, null, null, limit);
+    }
+
+    /** The rows about one alert (each transition's rows per channel), oldest first. */
+    List<Notification> forAlert(long alertId);
+
+    /** Per channel that has rows: queue depth, backoff, last success and last error. */
+    Map<String, ChannelBacklog> backlog();
+
     Map<NotificationState, Long> countByState();
 
     /** Row counts per channel and state (every state present, zero when none). */

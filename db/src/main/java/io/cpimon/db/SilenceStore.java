@@ -36,4 +36,12 @@ public interface SilenceStore {
      * @return false when there is no such silence or it had already expired
      */
     boolean expire(long id, Instant now);
+
+    /**
+     * Moves the end of a silence that has not expired at {@code now} to {@code endsAt} (later or earlier, but after
+     * its start and after now).
+     * @return the silence, empty when there is none or it had expired
+     * @throws IllegalArgumentException when {@code endsAt} is not after the start or not after {@code now}
+     */
+    Optional<Silence> extend(long id, Instant endsAt, Instant now);
 }

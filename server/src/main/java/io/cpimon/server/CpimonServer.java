@@ -15,6 +15,7 @@ import io.cpimon.api.routes.EventRoutes;
 import io.cpimon.api.routes.ForwarderRoutes;
 import io.cpimon.api.routes.HealthRoutes;
 import io.cpimon.api.routes.InboundRoutes;
+import io.cpimon.api.routes.MaintenanceRoutes;
 import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
 import io.cpimon.api.routes.NotificationRoutes;
@@ -205,8 +206,9 @@ public final class CpimonServer implements AutoCloseable {
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls(), () -> tenantIds(config.current())),
-                new AlertRoutes(database.alerts(), clock),
+                new AlertRoutes(database.alerts(), database.notifications(), database.silences(), clock),
                 new SilenceRoutes(database.silences(), clock),
+                new MaintenanceRoutes(database.maintenance(), config::current, clock),
                 new RuleRoutes(config::current),
                 new PairRoutes(pairs),
                 new ReadinessRoutes(new ReadinessService(config::current, database.ruleQueries(), clock)),

@@ -5,9 +5,10 @@ import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
 import io.cpimon.config.ChannelConfig;
 import io.cpimon.config.CpimonConfig;
-import io.cpimon.db.NotificationState;
+import io.cpimon.db.ChannelBacklog;
 import io.cpimon.db.NotificationStore;
 import io.vertx.ext.web.Router;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import java.util.function.Supplier;
  * Channels and channel tests:
  * <ul>
  * <li>{@code GET /api/v1/channels} — each configured channel: name, type, where it sends (never a secret: webhook
- * URLs carry signatures and are not shown) and its outbox rows by state (pending, sent, dead)</li>
+ * URLs carry signatures and are not shown), its outbox rows by state (pending, sent, dead), how many pending rows
+ * wait out a backoff ({@code retrying}) and when the first is due ({@code nextRetryAt}), the last delivery
+ * ({@code lastSentAt}) and the newest error of a pending or dead row ({@code lastError})</li>
  * <li>{@code POST /api/v1/channels/{name}/test} (operator) — sends a synthetic alert through the channel's real
  * formatter and peer now, outside the outbox, and answers the peer's verdict
  * {@code {"channel","type","outcome":"delivered|retry|failed","detail","retryAfterSeconds","externalRef"}}; 404 for
@@ -29,8 +32,12 @@ import java.util.function.Supplier;
  * never block.
  */
 public final class ChannelRoutes implements ApiRoutes {
-    /** One channel as the API shows it. */
-    public record ChannelView(String name, String type, String target, long pending, long sent, long dead) {}
+    /**
+     * One channel as the API shows it.
+     * @param lastSentAt nullable; @param nextRetryAt nullable; @param lastError nullable
+     */
+    public record ChannelView(String name, String type, String target, long pending, long sent, long dead,
+                              long retrying, Instant lastSentAt, Instant nextRetryAt, String lastError) {}
 
     private final Supplier<CpimonConfig> config;
     private final NotificationStore outbox;
@@ -62,12 +69,13 @@ public final class ChannelRoutes implements ApiRoutes {
     }
 
     List<ChannelView> channels() {
-        Map<String, Map<NotificationState, Long>> counts = outbox.countByChannel();
+        Map<String, ChannelBacklog> backlog = outbox.backlog();
         List<ChannelView> out = new ArrayList<>();
         for (ChannelConfig c : config.get().channels()) {
-            Map<NotificationState, Long> n = counts.getOrDefault(c.name(), Map.of());
-            out.add(new ChannelView(c.name(), c.type(), c.target(), n.getOrDefault(NotificationState.PENDING, 0L),
-                    n.getOrDefault(NotificationState.SENT, 0L), n.getOrDefault(NotificationState.DEAD, 0L)));
+            ChannelBacklog b = backlog.getOrDefault(c.name(),
+                    new ChannelBacklog(c.name(), 0, 0, 0, 0, null, null, null));
+            out.add(new ChannelView(c.name(), c.type(), c.target(), b.pending(), b.sent(), b.dead(), b.retrying(),
+                    b.lastSentAt(), b.nextRetryAt(), b.lastError()));
         }
         return out;
     }

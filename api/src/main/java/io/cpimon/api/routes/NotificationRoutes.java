@@ -50,17 +50,17 @@ public final class NotificationRoutes implements ApiRoutes {
      * @param alertIds the alerts it is about (the row's and its payload's), empty for a repeat or a test card
      * @param alerts the same as API links ({@code /api/v1/alerts/{id}})
      * @param payload what the channel is told, as JSON
-     * @param lastError nullable; @param sentAt nullable; @param externalRef nullable
+     * @param lastError nullable; @param sentAt nullable; @param externalRef nullable; @param deadAt nullable
      */
     public record NotificationView(long id, List<Long> alertIds, List<String> alerts, String channel, String dedupKey,
                                    String groupKey, @JsonRawValue String payload, NotificationState state,
                                    int attempts, Instant createdAt, Instant nextAttemptAt, String lastError,
-                                   Instant sentAt, String externalRef) {
+                                   Instant sentAt, String externalRef, Instant deadAt) {
         static NotificationView of(Notification n) {
             List<Long> ids = alertIds(n);
             return new NotificationView(n.id(), ids, ids.stream().map(id -> ALERTS + id).toList(), n.channel(),
                     n.dedupKey(), n.groupKey(), n.payloadJson(), n.state(), n.attempts(), n.createdAt(),
-                    n.nextAttemptAt(), n.lastError(), n.sentAt(), n.externalRef());
+                    n.nextAttemptAt(), n.lastError(), n.sentAt(), n.externalRef(), n.deadAt());
         }
 
         private static List<Long> alertIds(Notification n) {

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,10 @@ import java.util.Set;
  * <li>{@code GET /api/v1/silences} (current ones; {@code ?all=true&limit&before} every one, newest first, paged as
  * {@link Paging} says)</li>
  * <li>{@code POST /api/v1/silences} {@code {"matchers":["tenant=\"t1\""] or [{"name","value","isRegex","isEqual"}],
- * "startsAt"?, "endsAt", "createdBy"?, "comment"?}} → 201 with the silence; who defaults to the caller</li>
+ * "startsAt"?, "endsAt" or "duration", "createdBy"?, "comment"?}} → 201 with the silence; who defaults to the caller;
+ * a start in the future schedules it</li>
+ * <li>{@code POST /api/v1/silences/{id}/extend} {@code {"endsAt"}} (the new end) or {@code {"duration"}} (added to
+ * the current end) → the silence; 409 when it has expired</li>
  * <li>{@code DELETE /api/v1/silences/{id}} expires it (409 when already expired)</li>
  * </ul>
  * Stateless; handlers never block.
@@ -87,8 +91,13 @@ public final class SilenceRoutes implements ApiRoutes {
             List<LabelMatcher> matchers = matchers(body.getValue("matchers"));
             Instant startsAt = Requests.instant(body, "startsAt");
             Instant endsAt = Requests.instant(body, "endsAt");
-            if (endsAt == null) {
-                throw Endpoints.badParameter("endsAt", "a silence needs 'endsAt' (an ISO-8601 instant)");
+            Duration duration = Requests.optionalDuration(body, "duration", AlertRoutes.MAX_SILENCE);
+            if (endsAt == null && duration == null) {
+                throw Endpoints.badParameter("endsAt",
+                        "a silence needs 'endsAt' (an ISO-8601 instant) or 'duration' (like 2h)");
+            }
+            if (endsAt != null && duration != null) {
+                throw Endpoints.badParameter("duration", "a silence takes 'endsAt' or 'duration', not both");
             }
             String createdBy = body.containsKey("createdBy") ? Requests.optionalString(body, "createdBy", MAX_BY)
                     : ApiAuth.principal(ctx).name();
@@ -96,7 +105,20 @@ public final class SilenceRoutes implements ApiRoutes {
                 throw Endpoints.badParameter("createdBy", "a silence needs 'createdBy'");
             }
             String comment = Requests.optionalString(body, "comment", MAX_COMMENT);
-            endpoints.respond(ctx, 201, () -> create(matchers, startsAt, endsAt, createdBy, comment));
+            endpoints.respond(ctx, 201, () -> create(matchers, startsAt,
+                    endsAt != null ? endsAt : (startsAt == null ? clock.instant() : startsAt).plus(duration),
+                    createdBy, comment));
+        });
+        router.post("/api/v1/silences/:id/extend").handler(ctx -> {
+            long id = Requests.longPath(ctx, "id");
+            JsonObject body = Requests.body(ctx);
+            Instant endsAt = Requests.instant(body, "endsAt");
+            Duration duration = Requests.optionalDuration(body, "duration", AlertRoutes.MAX_SILENCE);
+            if ((endsAt == null) == (duration == null)) {
+                throw Endpoints.badRequest("an extension needs 'endsAt' (the new end) or 'duration' (added to the"
+                        + " end), one of them");
+            }
+            endpoints.respond(ctx, () -> extend(id, endsAt, duration));
         });
         router.delete("/api/v1/silences/:id").handler(ctx -> {
             long id = Requests.longPath(ctx, "id");
@@ -115,6 +137,21 @@ public final class SilenceRoutes implements ApiRoutes {
             throw Endpoints.badParameter("endsAt", "endsAt must be in the future");
         }
         return SilenceView.of(silences.create(matchers, start, endsAt, createdBy, comment), now);
+    }
+
+    private SilenceView extend(long id, Instant endsAt, Duration duration) {
+        Silence s = silences.get(id).orElseThrow(() -> Endpoints.notFound("no silence " + id));
+        Instant now = clock.instant();
+        if (!s.endsAt().isAfter(now)) {
+            throw Endpoints.problem(409, "silence " + id + " has expired; create a new one");
+        }
+        Instant end = endsAt != null ? endsAt : s.endsAt().plus(duration);
+        try {
+            return silences.extend(id, end, now).map(x -> SilenceView.of(x, now))
+                    .orElseThrow(() -> Endpoints.problem(409, "silence " + id + " has expired; create a new one"));
+        } catch (IllegalArgumentException e) {
+            throw Endpoints.badRequest(e.getMessage());
+        }
     }
 
     private Map<String, Object> expire(long id) {

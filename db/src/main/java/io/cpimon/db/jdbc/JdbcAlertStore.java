@@ -1,6 +1,7 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertAck;
 import io.cpimon.db.AlertEvent;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertQuery;
@@ -214,12 +215,48 @@ public final class JdbcAlertStore implements AlertStore {
     public Optional<Alert> acknowledge(long alertId, String by, Instant at, String comment) {
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        return query("UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ? RETURNING " + COLUMNS, ps -> {
-            ps.setString(1, by);
-            SqlTypes.setInstant(ps, 2, at);
-            ps.setString(3, comment);
-            ps.setLong(4, alertId);
-        }).stream().findFirst();
+        return tx.inTransaction(c -> {
+            Optional<Alert> acked;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ? RETURNING " + COLUMNS)) {
+                ps.setString(1, by);
+                SqlTypes.setInstant(ps, 2, at);
+                ps.setString(3, comment);
+                ps.setLong(4, alertId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    acked = rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+            if (acked.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO alert_ack (alert_id, acked_by, at, comment) VALUES (?, ?, ?, ?)")) {
+                    ps.setLong(1, alertId);
+                    ps.setString(2, by);
+                    SqlTypes.setInstant(ps, 3, at);
+                    ps.setString(4, comment);
+                    ps.executeUpdate();
+                }
+            }
+            return acked;
+        });
+    }
+
+    @Override
+    public List<AlertAck> acks(long alertId) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT alert_id, acked_by, at, comment FROM alert_ack WHERE alert_id = ? ORDER BY at, id")) {
+                ps.setLong(1, alertId);
+                List<AlertAck> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AlertAck(rs.getLong(1), rs.getString(2), SqlTypes.getInstant(rs, "at"),
+                                rs.getString(4)));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     @Override
@@ -307,6 +344,30 @@ public final class JdbcAlertStore implements AlertStore {
         if (q.pair() != null) {
             sql.append(" AND labels ->> 'pair' = ?");
             params.add(q.pair());
+        }
+        if (!q.statuses().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (AlertQuery.Status st : q.statuses()) {
+                any.add(switch (st) {
+                    case PENDING -> "state = 'PENDING'";
+                    case FIRING -> "state = 'FIRING'";
+                    case RESOLVED -> "state = 'RESOLVED'";
+                    case ACKED -> "(state <> 'RESOLVED' AND acked_by IS NOT NULL)";
+                    case SILENCED -> "(state <> 'RESOLVED' AND silenced_by IS NOT NULL)";
+                    case INHIBITED -> "(state <> 'RESOLVED' AND inhibited_by IS NOT NULL)";
+                });
+            }
+            sql.append(" AND (").append(String.join(" OR ", any.stream().sorted().toList())).append(')');
+        }
+        if (q.text() != null) {
+            String pattern = "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (rule ILIKE ? OR EXISTS (SELECT 1 FROM jsonb_each_text(labels) l WHERE l.value ILIKE ?)"
+                    + " OR EXISTS (SELECT 1 FROM jsonb_each_text(annotations) a WHERE a.value ILIKE ?)"
+                    + " OR ack_comment ILIKE ? OR EXISTS (SELECT 1 FROM alert_ack k WHERE k.alert_id = alert.id"
+                    + " AND (k.comment ILIKE ? OR k.acked_by ILIKE ?)))");
+            for (int i = 0; i < 6; i++) {
+                params.add(pattern);
+            }
         }
         if (q.since() != null) {
             sql.append(" AND (ends_at IS NULL OR ends_at >= ?)");

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -357,6 +358,7 @@ public final class JdbcMplStore implements MplStore {
             sql.append(" AND (").append(String.join(" OR ", likes)).append(')');
             SEARCHED_COLUMNS.forEach(c -> params.add(pattern));
         }
+        keyFilters(query.keys(), sql, params);
         if (query.since() != null) {
             sql.append(" AND (log_end >= ? OR (log_end IS NULL AND log_start >= ?))");
             params.add(SqlTypes.toOffset(query.since()));
@@ -390,6 +392,51 @@ public final class JdbcMplStore implements MplStore {
                     ps.setObject(i + 1, params.get(i));
                 }
                 return readAll(ps);
+            }
+        });
+    }
+
+    /** The exact-key filters; each is backed by an index (V60) or narrows rows another filter found. */
+    private static void keyFilters(MplStore.MplKeys keys, StringBuilder sql, List<Object> params) {
+        if (keys.packageId() != null) {
+            sql.append(" AND (package_id = ? OR package_name = ?)");
+            params.add(keys.packageId());
+            params.add(keys.packageId());
+        }
+        if (keys.sender() != null) {
+            sql.append(" AND sender = ?");
+            params.add(keys.sender());
+        }
+        if (keys.receiver() != null) {
+            sql.append(" AND receiver = ?");
+            params.add(keys.receiver());
+        }
+        if (keys.correlationId() != null) {
+            sql.append(" AND correlation_id = ?");
+            params.add(keys.correlationId());
+        }
+        if (keys.applicationMessageId() != null) {
+            sql.append(" AND application_message_id = ?");
+            params.add(keys.applicationMessageId());
+        }
+        if (keys.headerName() != null) {
+            sql.append(" AND custom_headers IS NOT NULL AND custom_headers @> CAST(? AS jsonb)");
+            params.add(Json.write(Map.of(keys.headerName(), keys.headerValue())));
+        }
+        if (keys.errorWords() != null) {
+            sql.append(" AND error_text IS NOT NULL AND to_tsvector('simple', error_text) @@ plainto_tsquery('simple', ?)");
+            params.add(keys.errorWords());
+        }
+    }
+
+    @Override
+    public Optional<MplRecord> get(String tenantId, String messageGuid) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + SELECT_COLUMNS + " FROM mpl WHERE tenant_id = ? AND message_guid = ?")) {
+                ps.setString(1, tenantId);
+                ps.setString(2, messageGuid);
+                return readAll(ps).stream().findFirst();
             }
         });
     }

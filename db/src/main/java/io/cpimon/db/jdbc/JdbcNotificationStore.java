@@ -1,6 +1,7 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.db.Keyset;
+import io.cpimon.db.ChannelBacklog;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationGroup;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -25,7 +27,7 @@ import java.util.TreeMap;
 public final class JdbcNotificationStore implements NotificationStore {
 
     static final String COLUMNS = "id, alert_id, channel, dedup_key, group_key, payload::text AS payload, state,"
-            + " attempts, created_at, next_attempt_at, last_error, sent_at, external_ref";
+            + " attempts, created_at, next_attempt_at, last_error, sent_at, external_ref, dead_at";
 
     private static final String INSERT = "INSERT INTO notification (alert_id, channel, dedup_key, group_key, payload,"
             + " state, attempts, next_attempt_at) VALUES (?, ?, ?, ?, CAST(? AS jsonb), 'PENDING', 0, ?)"
@@ -297,6 +299,43 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
+    public List<Notification> forAlert(long alertId) {
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM notification WHERE alert_id = ? ORDER BY created_at, id")) {
+                ps.setLong(1, alertId);
+                return readAll(ps);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, ChannelBacklog> backlog() {
+        return tx.withConnection(c -> {
+            Map<String, ChannelBacklog> out = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT channel,
+                           count(*) FILTER (WHERE state = 'PENDING'),
+                           count(*) FILTER (WHERE state = 'PENDING' AND retry_wait),
+                           count(*) FILTER (WHERE state = 'SENT'),
+                           count(*) FILTER (WHERE state = 'DEAD'),
+                           max(sent_at),
+                           min(next_attempt_at) FILTER (WHERE state = 'PENDING' AND retry_wait),
+                           (array_agg(last_error ORDER BY coalesce(dead_at, next_attempt_at) DESC, id DESC)
+                               FILTER (WHERE state <> 'SENT' AND last_error IS NOT NULL))[1]
+                    FROM notification GROUP BY channel""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new ChannelBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), instant(rs, 6), instant(rs, 7),
+                            rs.getString(8)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Map<NotificationState, Long> countByState() {
         return tx.withConnection(c -> {
             Map<NotificationState, Long> counts = new EnumMap<>(NotificationState.class);
@@ -351,6 +390,12 @@ public final class JdbcNotificationStore implements NotificationStore {
                 SqlTypes.getInstant(rs, "next_attempt_at"),
                 rs.getString("last_error"),
                 SqlTypes.getInstant(rs, "sent_at"),
-                rs.getString("external_ref"));
+                rs.getString("external_ref"),
+                SqlTypes.getInstant(rs, "dead_at"));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }

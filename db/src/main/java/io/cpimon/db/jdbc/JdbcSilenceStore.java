@@ -97,6 +97,26 @@ public final class JdbcSilenceStore implements SilenceStore {
         });
     }
 
+    @Override
+    public Optional<Silence> extend(long id, Instant endsAt, Instant now) {
+        Objects.requireNonNull(endsAt, "endsAt");
+        if (!endsAt.isAfter(now)) {
+            throw new IllegalArgumentException("endsAt must be in the future");
+        }
+        Optional<Silence> current = get(id).filter(s -> s.endsAt().isAfter(now));
+        if (current.isEmpty()) {
+            return current;
+        }
+        if (!endsAt.isAfter(current.get().startsAt())) {
+            throw new IllegalArgumentException("endsAt must be after the silence's start " + current.get().startsAt());
+        }
+        return query("UPDATE silence SET ends_at = ? WHERE id = ? AND ends_at > ? RETURNING " + COLUMNS, ps -> {
+            SqlTypes.setInstant(ps, 1, endsAt);
+            ps.setLong(2, id);
+            SqlTypes.setInstant(ps, 3, now);
+        }).stream().findFirst();
+    }
+
     static String write(List<LabelMatcher> matchers) {
         ArrayNode array = MAPPER.createArrayNode();
         for (LabelMatcher m : matchers) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cpimon.db.Alert;
+import io.cpimon.db.AlertAck;
 import io.cpimon.db.AlertEvent;
+import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
 import io.cpimon.db.NewAlert;
@@ -14,6 +16,7 @@ import io.cpimon.db.NotificationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,5 +195,40 @@ public abstract class AlertStoreContract {
         assertThat(alerts().list(AlertState.FIRING, null, null, 10)).extracting(Alert::id).containsExactly(failed.id(), weu.id());
         assertThat(alerts().list(null, "tenant_down", null, 10)).extracting(Alert::id).containsExactly(eus.id(), weu.id());
         assertThat(alerts().list(null, null, "prod-weu", 1)).extracting(Alert::id).containsExactly(failed.id());
+    }
+
+    @Test
+    void acknowledge_twiceThenResolved_everyAckKeptInOrderWhileTheAlertForgetsIt() {
+        Alert a = alerts().open(down("prod-weu", AlertState.FIRING), List.of());
+        alerts().acknowledge(a.id(), "alice", T0.plusSeconds(10), "looking");
+        alerts().acknowledge(a.id(), "bob", T0.plusSeconds(20), null);
+        alerts().transition(a.id(), AlertState.RESOLVED, T0.plusSeconds(30), List.of());
+
+        assertThat(alerts().get(a.id()).orElseThrow().ackedBy()).isNull();
+        assertThat(alerts().acks(a.id())).containsExactly(new AlertAck(a.id(), "alice", T0.plusSeconds(10), "looking"),
+                new AlertAck(a.id(), "bob", T0.plusSeconds(20), null));
+        assertThat(alerts().acknowledge(999_999L, "x", T0, null)).isEmpty();
+        assertThat(alerts().acks(999_999L)).isEmpty();
+    }
+
+    @Test
+    void search_byStatusesAndText_unionOfStatusesAndTextInLabelsAnnotationsOrAcks() {
+        Alert weu = alerts().open(down("prod-weu", AlertState.FIRING), List.of());
+        Alert eus = alerts().open(down("prod-eus", AlertState.PENDING), List.of());
+        alerts().acknowledge(weu.id(), "alice", T0, "rebooting the worker");
+        alerts().flag(eus.id(), "3", null);
+
+        assertThat(alerts().search(query(Set.of(AlertQuery.Status.ACKED), null))).extracting(Alert::id)
+                .containsExactly(weu.id());
+        assertThat(alerts().search(query(Set.of(AlertQuery.Status.SILENCED, AlertQuery.Status.ACKED), null)))
+                .extracting(Alert::id).containsExactlyInAnyOrder(weu.id(), eus.id());
+        assertThat(alerts().search(query(Set.of(), "REBOOT"))).extracting(Alert::id).containsExactly(weu.id());
+        assertThat(alerts().search(query(Set.of(), "prod-eus is"))).extracting(Alert::id).containsExactly(eus.id());
+        assertThat(alerts().search(query(Set.of(AlertQuery.Status.RESOLVED), "prod"))).isEmpty();
+        assertThat(alerts().search(query(Set.of(), "50%_"))).isEmpty();
+    }
+
+    private static AlertQuery query(Set<AlertQuery.Status> statuses, String text) {
+        return new AlertQuery(null, null, null, null, null, null, 100, statuses, text);
     }
 }

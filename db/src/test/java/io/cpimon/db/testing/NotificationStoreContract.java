@@ -1,7 +1,9 @@
 package io.cpimon.db.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.cpimon.db.ChannelBacklog;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationGroup;
@@ -268,5 +270,23 @@ public abstract class NotificationStoreContract {
         assertThat(counts.get("teams")).containsEntry(NotificationState.PENDING, 1L).containsEntry(NotificationState.DEAD, 1L)
                 .containsEntry(NotificationState.SENT, 0L);
         assertThat(counts.get("mail")).containsEntry(NotificationState.PENDING, 1L);
+    }
+
+    @Test
+    void backlog_perChannel_queueBackoffLastDeliveryAndTheCurrentError() {
+        List<Notification> rows = notifications().enqueue(List.of(row("a", T0), row("b", T0), row("c", T0),
+                new NewNotification(null, "mail", "d", "g", "{}", T0)));
+        notifications().claimDue(T0, 10, LEASE);
+        notifications().markSent(rows.get(0).id(), T0.plusSeconds(1), "ref");
+        notifications().markDead(rows.get(1).id(), T0.plusSeconds(2), "HTTP 410");
+        notifications().markRetry(rows.get(2).id(), T0.plusSeconds(60), "HTTP 503");
+
+        ChannelBacklog teams = notifications().backlog().get("ops-teams");
+        assertThat(teams).isEqualTo(new ChannelBacklog("ops-teams", 1, 1, 1, 1, T0.plusSeconds(1), T0.plusSeconds(60),
+                "HTTP 503"));
+        assertThat(notifications().backlog().get("mail").lastSentAt()).isNull();
+        assertThat(notifications().list(NotificationState.DEAD, "ops-teams", 10)).extracting(Notification::lastError,
+                Notification::deadAt).containsExactly(tuple("HTTP 410", T0.plusSeconds(2)));
+        assertThat(notifications().list(null, "mail", 10)).extracting(Notification::dedupKey).containsExactly("d");
     }
 }
