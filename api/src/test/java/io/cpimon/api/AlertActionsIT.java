@@ -79,7 +79,7 @@ class AlertActionsIT {
         server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(tokens, clock), List.of(
                 new AlertRoutes(db.alerts(), db.notifications(), db.silences(), clock),
                 new SilenceRoutes(db.silences(), clock),
-                new MaintenanceRoutes(db.maintenance(), config, clock),
+                new MaintenanceRoutes(db.maintenance(), () -> config, clock),
                 new ChannelRoutes(config, db.notifications(), (name, by) -> Optional.empty()),
                 new NotificationRoutes(db.notifications(), clock)));
         server.start();

@@ -61,7 +61,7 @@ class AuditTrailIT {
                 new TokenConfig("jane", Role.OPERATOR, Secret.of(OPERATOR)),
                 new TokenConfig("root", Role.ADMIN, Secret.of(ADMIN)));
         server = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(tokens, clock),
-                List.of(new AlertRoutes(db.alerts(), clock), new SilenceRoutes(db.silences(), clock),
+                List.of(new AlertRoutes(db.alerts(), db.notifications(), db.silences(), clock), new SilenceRoutes(db.silences(), clock),
                         new AuditRoutes(db.audit())), db.audit(), clock);
         server.start();
     }

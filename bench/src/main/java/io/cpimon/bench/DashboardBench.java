@@ -111,7 +111,8 @@ final class DashboardBench {
             Set<String> ids = new HashSet<>();
             rowsOfTenants.forEach(t -> ids.add(t.id()));
             ApiServer api = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(List.of(), clock), List.of(
-                    new TenantRoutes(views), new MessageRoutes(db.mpls(), ids), new AlertRoutes(db.alerts(), clock),
+                    new TenantRoutes(views), new MessageRoutes(db.mpls(), ids),
+                    new AlertRoutes(db.alerts(), db.notifications(), db.silences(), clock),
                     new NotificationRoutes(db.notifications(), clock),
                     new ForwarderRoutes(ForwarderSet.of(List.of(), db.forwarding(), clock)),
                     new OverviewRoutes(new OverviewViews(views, status, db.dashboard(), db.silences(),

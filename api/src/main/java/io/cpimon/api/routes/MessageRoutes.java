@@ -96,7 +96,7 @@ public final class MessageRoutes implements ApiRoutes {
             Requests.onlyParams(ctx, Set.of());
             String tenant = ctx.pathParam("tenant");
             String guid = ctx.pathParam("guid");
-            if (!tenants.contains(tenant)) {
+            if (!tenants.get().contains(tenant)) {
                 throw Endpoints.notFound("no tenant '" + tenant + "' is configured");
             }
             endpoints.respond(ctx, () -> mpls.get(tenant, guid).orElseThrow(
