@@ -9,7 +9,6 @@ import io.cpimon.api.routes.SilenceRoutes;
 import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.config.CpimonConfig.TokenConfig;
 import io.cpimon.config.Secret;
-import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;
 import io.cpimon.db.NewAlert;
