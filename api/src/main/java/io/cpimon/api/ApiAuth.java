@@ -96,6 +96,8 @@ public final class ApiAuth {
             principal = session.principal();
             viaCookie = true;
         }
+        // known from here on, also when refused below: the audit log names who was refused
+        ctx.put(PRINCIPAL, principal);
         Role needed = needed(ctx.request().method());
         if (!principal.may(needed)) {
             forbidden(ctx, principal, needed);
@@ -106,7 +108,6 @@ public final class ApiAuth {
             Problem.send(ctx, 403, "missing or wrong " + CSRF_HEADER + " header (get it from GET /api/v1/session)");
             return;
         }
-        ctx.put(PRINCIPAL, principal);
         ctx.next();
     }
 
