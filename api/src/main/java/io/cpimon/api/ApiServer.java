@@ -33,6 +33,11 @@ public final class ApiServer implements Lifecycle {
     public static final String CHANGES = "cpimon.changes";
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int BODY_LIMIT = 1 << 20;
+    /** Where WebJars keep their files on the class path. */
+    private static final String WEBJARS = "META-INF/resources/webjars";
+    private static final long WEBJAR_MAX_AGE = 86_400;
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'";
 
     private final Vertx vertx;
     private final String host;
@@ -96,10 +101,37 @@ public final class ApiServer implements Lifecycle {
         router.get("/metrics").handler(auth::handle);
         resources.forEach(r -> r.mount(router, endpoints));
         router.route("/api/*").handler(ctx -> notFoundOrWrongMethod(router, ctx));
+        router.route().handler(ApiServer::pageHeaders);
+        // libraries of the dashboard (uPlot, …): versioned paths, so browsers may keep them
+        router.route("/webjars/*").handler(StaticHandler.create(WEBJARS).setMaxAgeSeconds(WEBJAR_MAX_AGE));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+        router.get().handler(ApiServer::dashboardPage);
         router.route().handler(ctx -> notFoundOrWrongMethod(router, ctx));
         router.route().failureHandler(ApiServer::failure);
         return router;
+    }
+
+    /** The dashboard's security headers on everything outside the API: no inline script or style, no framing. */
+    private static void pageHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "same-origin");
+        ctx.next();
+    }
+
+    /**
+     * A dashboard URL ({@code /tenants/t1}, {@code /alerts?state=firing}, …): the page's shell, whose router renders
+     * the view. Only for a browser asking for HTML and a path that does not name a file; anything else is a 404 problem.
+     */
+    private static void dashboardPage(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        String accept = ctx.request().getHeader("Accept");
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (accept != null && accept.contains("text/html") && !last.contains(".") && !path.startsWith("/webjars/")) {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
+                    .sendFile("webroot/index.html");
+        } else {
+            ctx.next();
+        }
     }
 
     /** 405 with {@code Allow} when another method serves this path, else 404; both as problem+json. */

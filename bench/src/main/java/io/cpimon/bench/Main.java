@@ -20,6 +20,7 @@ public final class Main {
             case "detect" -> DetectBench.run(rest);
             case "retention" -> RetentionBench.run(rest);
             case "forward" -> ForwardBench.run(rest);
+            case "dashboard" -> DashboardBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

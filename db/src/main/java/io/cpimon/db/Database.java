@@ -6,6 +6,7 @@ import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
 import io.cpimon.db.jdbc.JdbcContentStore;
+import io.cpimon.db.jdbc.JdbcDashboardStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
@@ -70,6 +71,7 @@ public final class Database implements Lifecycle {
     private final SilenceStore silences;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
+    private final DashboardStore dashboard;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -93,6 +95,7 @@ public final class Database implements Lifecycle {
         this.content = new JdbcContentStore(tx);
         this.ruleQueries = new JdbcRuleQueries(tx, content);
         this.forwarding = new JdbcForwardStore(tx);
+        this.dashboard = new JdbcDashboardStore(tx);
     }
 
     /**
@@ -249,6 +252,11 @@ public final class Database implements Lifecycle {
     /** What each channel was last told per alert group. */
     public NotificationLogStore notificationLog() {
         return notificationLog;
+    }
+
+    /** The dashboard's read-only aggregates (time buckets, counts, duplicates). */
+    public DashboardStore dashboard() {
+        return dashboard;
     }
 
     /** The MPL forwarders' changes, cursors and dead letters. */

@@ -4,6 +4,7 @@ import io.cpimon.alerting.AlertingService;
 import io.cpimon.alerting.AlertingStores;
 import io.cpimon.alerting.pairs.PairStatusService;
 import io.cpimon.alerting.readiness.ReadinessService;
+import io.cpimon.alerting.rules.StuckMessagesRule;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
@@ -16,10 +17,14 @@ import io.cpimon.api.routes.InboundRoutes;
 import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
 import io.cpimon.api.routes.NotificationRoutes;
+import io.cpimon.api.routes.OverviewRoutes;
+import io.cpimon.api.routes.OverviewViews;
+import io.cpimon.api.routes.PairDetailRoutes;
 import io.cpimon.api.routes.PairRoutes;
 import io.cpimon.api.routes.ReadinessRoutes;
 import io.cpimon.api.routes.RuleRoutes;
 import io.cpimon.api.routes.SilenceRoutes;
+import io.cpimon.api.routes.TenantDetailRoutes;
 import io.cpimon.api.routes.TenantRoutes;
 import io.cpimon.api.routes.TenantViews;
 import io.cpimon.config.CpimonConfig;
@@ -129,6 +134,7 @@ public final class CpimonServer implements AutoCloseable {
                                            ForwarderSet forwarding) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
+        PairStatusService pairs = new PairStatusService(database.alerts(), config.pairs());
         return List.of(
                 new HealthRoutes(components::checks),
                 new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
@@ -137,7 +143,12 @@ public final class CpimonServer implements AutoCloseable {
                 new AlertRoutes(database.alerts(), clock),
                 new SilenceRoutes(database.silences(), clock),
                 new RuleRoutes(config),
-                new PairRoutes(new PairStatusService(database.alerts(), config.pairs())),
+                new PairRoutes(pairs),
+                new OverviewRoutes(new OverviewViews(views, pairs, database.dashboard(), database.silences(),
+                        config.rules().get(StuckMessagesRule.DEFINITION).after(), clock)),
+                new TenantDetailRoutes(database.tenants(), database.dashboard(), database.artifacts(),
+                        database.keystore(), clock),
+                new PairDetailRoutes(config.pairs(), pairs, database.alerts(), database.dashboard(), clock),
                 new ReadinessRoutes(new ReadinessService(config, database.ruleQueries(), clock)),
                 new ChannelRoutes(config, database.notifications(),
                         (name, by) -> alerting.get().service().flatMap(s -> s.channelTester().test(name, by))),

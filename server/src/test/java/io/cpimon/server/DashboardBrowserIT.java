@@ -2,18 +2,13 @@ package io.cpimon.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
 import io.cpimon.db.NewAlert;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,33 +23,19 @@ import org.junit.jupiter.api.Test;
  * the forwarders' section.
  */
 class DashboardBrowserIT {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CPIMON_CHROMIUM", "/usr/bin/chromium"));
     static RunningCpimon cpimon;
-    static Playwright playwright;
-    static Browser browser;
+    static DashboardPages pages;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new AssertionError("the browser tests need Chromium at " + CHROMIUM
-                    + " (apt-get install chromium, as .ci/run does, or set CPIMON_CHROMIUM)");
-        }
+        pages = new DashboardPages();
         cpimon = new RunningCpimon();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (pages != null) {
+            pages.close();
         }
         if (cpimon != null) {
             cpimon.close();
@@ -68,7 +49,7 @@ class DashboardBrowserIT {
                 new CpimonConfig.ServerConfig(c.server().host(), c.server().port(),
                         List.of(new CpimonConfig.TokenConfig("wallboard", CpimonConfig.Role.VIEWER, Secret.of(token)))),
                 c.database(), c.retention(), c.tenants(), c.pairs(), c.rules(), c.channels(), c.routes()))) {
-            Page page = browser.newContext().newPage();
+            Page page = pages.page();
             page.navigate(secured.url("/"));
             page.waitForSelector("#login:not([hidden])");
             assertThat(page.locator(".tile").count()).isZero();
@@ -90,7 +71,7 @@ class DashboardBrowserIT {
 
     @Test
     void dashboard_showsTheForwarders_withLagLastSuccessAndDeadLetters() {
-        Page page = browser.newPage();
+        Page page = pages.page();
         page.navigate(cpimon.url("/"));
         page.waitForFunction(forwarderRow("law") + " !== null", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
         assertThat(page.locator("#forwarders tbody tr[data-forwarder]").count()).isEqualTo(1);
@@ -110,7 +91,7 @@ class DashboardBrowserIT {
 
     @Test
     void dashboard_showsOneTilePerTenant_andATileTurnsDownLiveWithoutReload() {
-        Page page = browser.newPage();
+        Page page = pages.page();
         page.navigate(cpimon.url("/"));
         page.waitForFunction("document.querySelectorAll('.tile').length >= 3");
         assertThat(page.locator(".tile").count()).isEqualTo(3);
@@ -141,7 +122,7 @@ class DashboardBrowserIT {
             Alert r = alerts.open(browserAlert("resolved-" + i, AlertState.FIRING, Instant.now()), List.of());
             alerts.transition(r.id(), AlertState.RESOLVED, Instant.now(), List.of());
         }
-        Page page = browser.newPage();
+        Page page = pages.page();
         page.navigate(cpimon.url("/"));
 
         page.waitForFunction("document.querySelector('#alerts tr[data-alert-id=\"" + firing.id() + "\"]') !== null");
@@ -150,6 +131,49 @@ class DashboardBrowserIT {
         assertThat(page.locator("#alerts tbody tr").first().getAttribute("data-state")).isIn("FIRING", "PENDING");
         assertThat(page.locator("#alerts tr[data-alert-id=\"" + firing.id() + "\"]").getAttribute("data-muted"))
                 .isEmpty();
+        page.close();
+    }
+
+    @Test
+    void shell_keepsToItsContentSecurityPolicy_andServesPagePathsAsThePage() throws Exception {
+        Page page = pages.strictPage();
+        page.navigate(cpimon.url("/"));
+        page.waitForSelector(".tile[data-state=\"up\"]");
+        page.waitForSelector("#stream[data-state=\"live\"]");
+        assertThat(DashboardPages.cspViolations(page)).as("blocked by the page's CSP").isEmpty();
+        DashboardPages.assertAccessible(page, "overview");
+        DashboardPages.screenshot(page, "overview-shell");
+        page.close();
+
+        Page deep = pages.page();
+        deep.navigate(cpimon.url("/no/such/page?x=1"));
+        deep.waitForSelector("#app h1");
+        assertThat(deep.textContent("#app h1")).isEqualTo("No such page");
+        deep.click("#nav a[href=\"/\"]");
+        deep.waitForSelector(".tile");
+        assertThat(deep.url()).isEqualTo(cpimon.url("/"));
+        deep.close();
+
+        assertThat(cpimon.get("/api/v1/no-such-route").headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(cpimon.get("/webjars/uplot/1.6.30/dist/uPlot.esm.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shell_pauseHoldsTheScreen_andResumeAppliesWhatWasHeld() {
+        Page page = pages.page();
+        page.navigate(cpimon.url("/"));
+        page.waitForFunction(tileState(Demo.THIRD) + " === 'up'", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+        page.keyboard().press("p");
+        assertThat(page.textContent("#stream")).startsWith("paused");
+        assertThat(page.getAttribute("#pause", "aria-pressed")).isEqualTo("true");
+
+        cpimon.sim.tenant(Demo.THIRD).down();
+        page.waitForFunction("document.querySelector('#stream').textContent.includes('waiting')", null,
+                new Page.WaitForFunctionOptions().setTimeout(20_000));
+        assertThat(page.evaluate(tileState(Demo.THIRD))).as("held while paused").isEqualTo("up");
+        page.click("#pause");
+        page.waitForFunction(tileState(Demo.THIRD) + " === 'down'", null, new Page.WaitForFunctionOptions().setTimeout(5_000));
+        cpimon.sim.tenant(Demo.THIRD).up();
         page.close();
     }
 
