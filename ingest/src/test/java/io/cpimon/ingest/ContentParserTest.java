@@ -42,7 +42,7 @@ class ContentParserTest {
             results not an array | NUMBER_RANGE    | `{"d":{"results":{}}}`                                   | 'd.results' is object
             variable without name| VARIABLE        | `{"d":{"results":[{"IntegrationFlow":"F"}]}}`            | results[0].VariableName is missing
             credential blank name| USER_CREDENTIAL | `{"d":{"results":[{"Name":" "}]}}`                       | results[0].Name is missing
-            RetainUntil not a date| VARIABLE       | `{"d":{"results":[{"VariableName":"V","RetainUntil":"2027-01-01"}]}}` | results[0].RetainUntil must be /Date(ms)/
+            bad RetainUntil | VARIABLE | `{"d":{"results":[{"VariableName":"V","RetainUntil":"2027"}]}}` | results[0].RetainUntil must be /Date(ms)/
             name not a string    | OAUTH2_CLIENT   | `{"d":{"results":[{"Name":42}]}}`                        | results[0].Name must be a string
             """)
     void page_malformed_rejectedWholeWithTheFieldNamed(String name, Kind kind, String body, String expected) {
@@ -66,10 +66,19 @@ class ContentParserTest {
             capacity missing     | `{"d":{"MaxCapacity":1}}`                                    | d.Capacity must be a non-negative integer, got nothing
             capacity not numeric | `{"d":{"Capacity":"lots"}}`                                  | d.Capacity must be a non-negative integer, got "lots"
             negative queues      | `{"d":{"Capacity":1,"MaxCapacity":2,"QueueNumber":-1}}`      | d.QueueNumber must be a non-negative integer
-            flag 2               | `{"d":{"Capacity":1,"MaxCapacity":2,"QueueNumber":1,"MaxQueueNumber":2,"CapacityOk":1,"CapacityWarning":0,"CapacityError":0,"IsTransactedSessionsHigh":2}}` | d.IsTransactedSessionsHigh must be 0 or 1
             """)
     void broker_malformed_rejectedWithTheFieldNamed(String name, String body, String expected) {
         assertThatThrownBy(() -> PARSER.broker(body, SEEN)).isInstanceOf(CpiException.class)
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void broker_flagNeitherZeroNorOne_rejected() {
+        String body = """
+                {"d":{"Capacity":1,"MaxCapacity":2,"QueueNumber":1,"MaxQueueNumber":2,"CapacityOk":1,
+                "CapacityWarning":0,"CapacityError":0,"IsTransactedSessionsHigh":2}}""";
+
+        assertThatThrownBy(() -> PARSER.broker(body, SEEN)).isInstanceOf(CpiException.class)
+                .hasMessageContaining("d.IsTransactedSessionsHigh must be 0 or 1");
     }
 }

@@ -119,6 +119,10 @@ class DashboardPagesIT {
         assertThat(page.locator("#beats svg.heartbeat").count()).isEqualTo(2);
         assertThat(page.locator("#duplicates table").count()).isEqualTo(1);
         assertThat(page.locator("#drift table").count()).isEqualTo(1);
+        page.waitForSelector("#readiness [data-role=readiness-score]", DRAWN);
+        assertThat(page.locator("#readiness table").count()).isEqualTo(1);
+        int score = Integer.parseInt(page.textContent("#readiness [data-role=readiness-score]").trim());
+        assertThat(score).isBetween(0, 100);
         DashboardPages.assertAccessible(page, "pair");
         DashboardPages.screenshot(page, "pair");
         page.goBack();

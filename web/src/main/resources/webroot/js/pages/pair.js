@@ -1,6 +1,7 @@
 // A pair (/pairs/{id}?range=1h|24h|7d|30d): which tenant served traffic when (a timeline), the failover and failback
 // events, both tenants' heartbeats, the business keys both tenants processed (side by side with Δt, paged) and DR
-// drift. Alert events re-read the pair; tenant events redraw the serving tenant's state.
+// drift, and the DR readiness (score, findings explained, acknowledgement with a reason).
+// Alert events re-read the pair; tenant events redraw the serving tenant's state.
 import { badge, esc, errorBox, millis, span, table, timeTag, update } from "../ui.js";
 import { dense, heartbeatBar } from "../charts.js";
 
@@ -110,6 +111,32 @@ function drift(d) {
   }) + `<p><a href="/tenants/${encodeURIComponent(d.pair.dr)}#deployed">Deployed iFlows of ${esc(d.pair.dr)} side by side with ${esc(d.pair.primary)}</a></p>`;
 }
 
+function readinessPanel(r) {
+  const ack = (f) => f.ack
+    ? `${badge("ok", "acknowledged")} <span class="muted">${esc(f.ack.reason)} (${esc(f.ack.ackedBy)}, ${timeTag(f.ack.ackedAt)})</span>`
+    : `<form data-ack="${esc(f.key)}"><input name="reason" required maxlength="2000" aria-label="Why ${esc(f.subject)} is accepted"
+        placeholder="reason"> <button type="submit">Acknowledge</button></form>`;
+  return `<p><strong data-role="readiness-score" data-ready="${r.ready}">${r.score}</strong> / 100
+      ${badge(r.ready ? "ok" : "warn", r.ready ? "ready" : "not ready")}</p>` + table({
+    caption: "DR readiness findings",
+    empty: "no finding: the DR tenant holds what the primary holds",
+    columns: [
+      { label: "finding", render: (f) => esc(f.kind.toLowerCase().replaceAll("_", " ")) },
+      { label: "tenant", render: (f) => esc(f.tenant) },
+      { label: "explanation", render: (f) => esc(f.explanation) },
+      { label: "costs", render: (f) => esc(String(f.weight)) },
+      { label: "acknowledgement", render: ack },
+    ],
+    rows: r.findings,
+    rowAttrs: (f) => `data-finding="${esc(f.key)}" data-acked="${f.ack ? "true" : "false"}"`,
+  }) + (r.notCompared.length ? `<p class="muted">Not compared: ${r.notCompared.map(esc).join("; ")}</p>` : "");
+}
+
+async function loadReadiness() {
+  const r = await ctx.api.get(`/api/v1/pairs/${encodeURIComponent(id)}/readiness`);
+  update(root.querySelector("#readiness"), readinessPanel(r));
+}
+
 async function load() {
   detail = await ctx.api.get(`/api/v1/pairs/${encodeURIComponent(id)}`, { range });
   update(root.querySelector("#head"), head(detail));
@@ -120,6 +147,7 @@ async function load() {
   update(root.querySelector("#beats"), `<div class="pair-sides"><div><h3>${esc(detail.pair.primary)} (primary)</h3>${bar(detail.primaryHeartbeat, detail.pair.primary)}</div>
     <div><h3>${esc(detail.pair.dr)} (DR)</h3>${bar(detail.drHeartbeat, detail.pair.dr)}</div></div>`);
   update(root.querySelector("#drift"), drift(detail));
+  await loadReadiness().catch((err) => update(root.querySelector("#readiness"), errorBox(err)));
   await loadDuplicates(false);
   root.dataset.drawn = "true";
 }
@@ -151,7 +179,18 @@ export default {
       <section aria-labelledby="h-events"><h2 id="h-events">Failover and failback</h2><div id="events" class="scroll"></div></section>
       <section aria-labelledby="h-beats"><h2 id="h-beats">Heartbeats</h2><div id="beats"></div></section>
       <section aria-labelledby="h-dups" id="duplicates-section"><h2 id="h-dups">Duplicates</h2><div id="duplicates" class="scroll"></div></section>
-      <section aria-labelledby="h-drift" id="drift-section"><h2 id="h-drift">DR drift</h2><div id="drift" class="scroll"></div></section>`;
+      <section aria-labelledby="h-drift" id="drift-section"><h2 id="h-drift">DR drift</h2><div id="drift" class="scroll"></div></section>
+      <section aria-labelledby="h-readiness" id="readiness-section"><h2 id="h-readiness">DR readiness</h2><div id="readiness" class="scroll"></div></section>`;
+    root.querySelector("#readiness").addEventListener("submit", (e) => {
+      const form = e.target.closest("form[data-ack]");
+      if (!form) return;
+      e.preventDefault();
+      const reason = form.elements.reason.value.trim();
+      if (!reason) return;
+      ctx.api.post(`/api/v1/pairs/${encodeURIComponent(id)}/readiness/${encodeURIComponent(form.dataset.ack)}/ack`, { reason })
+        .then(loadReadiness)
+        .catch((err) => form.insertAdjacentHTML("beforeend", errorBox(err)));
+    });
     root.querySelector("#range").addEventListener("click", (e) => {
       const b = e.target.closest("button[data-range]");
       if (!b || b.dataset.range === range) return;

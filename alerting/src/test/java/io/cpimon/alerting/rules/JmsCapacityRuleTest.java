@@ -25,7 +25,7 @@ class JmsCapacityRuleTest {
             producers high                    | 1000 | 9500 | 3  | 30 | 0 | 0 | false | false | true  | producers
             transacted sessions high          | 1000 | 9500 | 3  | 30 | 0 | 0 | true  | false | false | transacted_sessions
             no maximum reported: not judged   | 9999 | 0    | 9  | 0  | 0 | 0 | false | false | false | ''
-            everything at once                | 9500 | 9500 | 30 | 30 | 2 | 1 | true  | true  | true  | capacity queues queue_state consumers producers transacted_sessions
+            all at once  | 9500 | 9500 | 30 | 30 | 2 | 1 | true  | true  | true  | capacity queues queue_state consumers producers transacted_sessions
             """)
     void conditions_row_expected(String name, long capacity, long max, int queues, int maxQueues, int warning, int error,
                                  boolean transacted, boolean consumers, boolean producers, String expected) {
