@@ -88,6 +88,7 @@ public final class ApiServer implements Lifecycle {
 
     private Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(SecurityHeaders::handle);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         router.post("/api/v1/session").handler(auth::login);
         router.get("/api/v1/session").handler(auth::current);
@@ -171,6 +172,7 @@ public final class ApiServer implements Lifecycle {
         JsonObject body = new JsonObject().put("type", "about:blank")
                 .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
                 .put("detail", detail);
+        SecurityHeaders.set(request.response().headers());
         request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close").end(body.encode());
     }

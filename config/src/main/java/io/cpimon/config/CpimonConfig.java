@@ -21,7 +21,15 @@ public record CpimonConfig(
         RulesConfig rules,
         List<ChannelConfig> channels,
         List<RouteConfig> routes,
-        List<ForwarderConfig> forwarding) {
+        List<ForwarderConfig> forwarding,
+        LoggingConfig logging) {
+
+    /** With text logs. */
+    public CpimonConfig(ServerConfig server, DatabaseConfig database, RetentionConfig retention,
+                        List<TenantConfig> tenants, List<PairConfig> pairs, RulesConfig rules,
+                        List<ChannelConfig> channels, List<RouteConfig> routes, List<ForwarderConfig> forwarding) {
+        this(server, database, retention, tenants, pairs, rules, channels, routes, forwarding, LoggingConfig.TEXT);
+    }
 
     /** Without forwarders. */
     public CpimonConfig(ServerConfig server, DatabaseConfig database, RetentionConfig retention,
@@ -41,7 +49,14 @@ public record CpimonConfig(
 
     /** The same configuration with other rules (tests and tools that look at some rules only). */
     public CpimonConfig withRules(RulesConfig newRules) {
-        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes, forwarding);
+        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes, forwarding,
+                logging);
+    }
+
+    /** The same configuration with other log settings. */
+    public CpimonConfig withLogging(LoggingConfig newLogging) {
+        return new CpimonConfig(server, database, retention, tenants, pairs, rules, channels, routes, forwarding,
+                newLogging);
     }
 
     public Optional<ChannelConfig> channel(String name) {
@@ -66,6 +81,16 @@ public record CpimonConfig(
     public enum Role { VIEWER, OPERATOR, ADMIN }
 
     public record TokenConfig(String name, Role role, Secret token) {}
+
+    // ---------------------------------------------------------------- logging
+
+    /** How log lines are written: {@code TEXT} for people, {@code JSON} (one object per line) for log shippers. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** @param format default {@code TEXT} */
+    public record LoggingConfig(LogFormat format) {
+        public static final LoggingConfig TEXT = new LoggingConfig(LogFormat.TEXT);
+    }
 
     // ---------------------------------------------------------------- database
 

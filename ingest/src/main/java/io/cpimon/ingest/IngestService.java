@@ -13,6 +13,8 @@ import io.cpimon.db.KeystoreStore;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -38,24 +40,34 @@ public final class IngestService implements Lifecycle {
     private final KeystoreStore keystore;
     private final Clock clock;
     private final ChangeNotifier notifier;
+    private final MeterRegistry meters;
     private final List<PeriodicWorker> workers = new ArrayList<>();
+    private final List<TenantMeters> tenantMeters = new ArrayList<>();
     private final WebClient client;
     private volatile boolean started;
 
-    /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
-    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
+    /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}. */
+    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier,
+                         MeterRegistry meters) {
         this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
-                database.keystore(), clock, notifier);
+                database.keystore(), clock, notifier, meters);
+    }
+
+    /** Every loop, without meters. */
+    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
+        this(vertx, config, database, clock, notifier, new CompositeMeterRegistry());
     }
 
     /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                          Clock clock, ChangeNotifier notifier) {
-        this(vertx, config, mpls, cursors, probes, null, null, clock, notifier);
+        this(vertx, config, mpls, cursors, probes, null, null, clock, notifier, new CompositeMeterRegistry());
     }
 
     private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
-                          ArtifactStore artifacts, KeystoreStore keystore, Clock clock, ChangeNotifier notifier) {
+                          ArtifactStore artifacts, KeystoreStore keystore, Clock clock, ChangeNotifier notifier,
+                          MeterRegistry meters) {
+        this.meters = meters;
         this.config = config;
         this.mpls = mpls;
         this.cursors = cursors;
@@ -86,10 +98,12 @@ public final class IngestService implements Lifecycle {
             TenantConfig tenant = tenants.get(i);
             MplPoller poller = poller(tenant);
             TenantProbe probe = probe(tenant);
+            TenantMeters m = new TenantMeters(meters, tenant.id(), clock);
+            tenantMeters.add(m);
             Duration pollEvery = tenant.poll().interval();
             PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
-                    Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
-                    .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).start();
+                    Backoff.of(pollEvery, BACKOFF_CAP), () -> m.poll(poller::pollOnce))
+                    .phase(PeriodicWorker.spread(pollEvery, i, tenants.size())).mdc("tenant", tenant.id()).start();
             workers.add(pollWorker);
             // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
             probe.onRecovery(pollWorker::wake);
@@ -97,12 +111,13 @@ public final class IngestService implements Lifecycle {
                 ArtifactPoller artifactPoller = artifactPoller(tenant);
                 workers.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                         Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
-                        .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size())).start());
+                        .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, i, tenants.size()))
+                        .mdc("tenant", tenant.id()).start());
             }
             Duration probeEvery = tenant.probe().interval();
             workers.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
-                    probe::probeOnce)
-                    .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).start());
+                    () -> m.probe(probe::probeOnce))
+                    .phase(PeriodicWorker.spread(probeEvery, i, tenants.size())).mdc("tenant", tenant.id()).start());
         }
         if (config.retention() != null && config.retention().mpl() != null) {
             RetentionJob retention = new RetentionJob(mpls, config.retention().mpl(), clock);
@@ -156,6 +171,8 @@ public final class IngestService implements Lifecycle {
         started = false;
         workers.forEach(PeriodicWorker::close);
         workers.clear();
+        tenantMeters.forEach(TenantMeters::close);
+        tenantMeters.clear();
         client.close();
     }
 }

@@ -28,6 +28,7 @@ import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.ingest.IngestService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,9 +53,11 @@ public final class CpimonServer implements AutoCloseable {
     private final Vertx vertx;
     private final ApiServer api;
     private final Components components;
+    private final ProcessMeters meters;
 
-    private CpimonServer(Database database, Vertx vertx, ApiServer api, Components components) {
+    private CpimonServer(Database database, Vertx vertx, ApiServer api, Components components, ProcessMeters meters) {
         this.database = database;
+        this.meters = meters;
         this.vertx = vertx;
         this.api = api;
         this.components = components;
@@ -89,7 +92,9 @@ public final class CpimonServer implements AutoCloseable {
      */
     public static CpimonServer start(CpimonConfig config, Database database, Clock clock, SSLContext forwardingTls) {
         database.tenants().sync(tenantRows(config));
-        Vertx vertx = Vertx.vertx();
+        ProcessMeters meters = new ProcessMeters();
+        database.bindMetrics(meters.registry());
+        Vertx vertx = meters.vertx();
         ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
                 EventRoutes.change(kind, tenantId));
         Components components = new Components();
@@ -97,18 +102,19 @@ public final class CpimonServer implements AutoCloseable {
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
         AlertingComponent[] alerting = new AlertingComponent[1];
         ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
-                clock);
+                clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(config, database, clock, components,
-                        () -> alerting[0], forwarding)));
-        components.add(new IngestService(vertx, config, database, clock, notifier));
+                        () -> alerting[0], forwarding, meters.registry())));
+        components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry()));
         alerting[0] = components.add(new AlertingComponent(() -> new AlertingService(vertx, config,
-                AlertingStores.of(database), clock, notifier, dashboard(config, api))));
+                AlertingStores.of(database), clock, notifier, dashboard(config, api), meters.registry())));
         components.add(forwarding);
         try {
             components.startAll();
         } catch (Exception e) {
             vertx.close().await();
+            meters.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cpimon failed to start", e);
         }
         String dashboard = dashboard(config, api);
@@ -118,18 +124,18 @@ public final class CpimonServer implements AutoCloseable {
             LOG.warn("notifications link to {}, a loopback address only this machine can open: set server.externalUrl"
                     + " to the URL users reach cpimon at", dashboard);
         }
-        return new CpimonServer(database, vertx, api, components);
+        return new CpimonServer(database, vertx, api, components, meters);
     }
 
     /** The API's resources, in mount order; the alerting component is asked for when a request needs it. */
     private static List<ApiRoutes> resources(CpimonConfig config, Database database, Clock clock,
                                            Components components, Supplier<AlertingComponent> alerting,
-                                           ForwarderSet forwarding) {
+                                           ForwarderSet forwarding, PrometheusMeterRegistry meters) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
         return List.of(
                 new HealthRoutes(components::checks),
-                new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
+                new MetricsRoutes(meters, views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls(), tenantIds(config)),
                 new AlertRoutes(database.alerts(), clock),
@@ -182,6 +188,7 @@ public final class CpimonServer implements AutoCloseable {
             components.close();
         } finally {
             vertx.close().await();
+            meters.close();
         }
     }
 }
