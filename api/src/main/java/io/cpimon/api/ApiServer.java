@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,9 +40,11 @@ public final class ApiServer implements Lifecycle {
     private final int port;
     private final ApiAuth auth;
     private final List<ApiRoutes> resources;
+    private final KeyCertOptions tls;
     private final Blocking blocking = new Blocking();
     private final Endpoints endpoints;
     private volatile HttpServer server;
+    private volatile Router router;
 
     /**
      * @param port 0 for any free port (see {@link #port()})
@@ -49,6 +52,16 @@ public final class ApiServer implements Lifecycle {
      * @param resources the resources' routes, mounted in this order before the catch-all 404
      */
     public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources) {
+        this(vertx, host, port, auth, resources, null);
+    }
+
+    /**
+     * As {@link #ApiServer(Vertx, String, int, ApiAuth, List)}, serving HTTPS with {@code tls} (a PEM pair or a PKCS#12
+     * file) when it is not null; the session cookie is then {@code Secure}.
+     */
+    public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources,
+                     KeyCertOptions tls) {
+        this.tls = tls;
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -65,20 +78,28 @@ public final class ApiServer implements Lifecycle {
     /** Mounts the routes and listens; returns when the server accepts connections. */
     @Override
     public void start() {
-        HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                        .setCompressionSupported(true))
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(tls);
+        }
+        HttpServer s = vertx.createHttpServer(options)
                 .invalidRequestHandler(ApiServer::invalidRequest)
-                .requestHandler(router())
+                .requestHandler(router = router())
                 .listen()
                 .await();
         server = s;
-        LOG.info("API and dashboard listening on http://{}:{}/", host, s.actualPort());
+        LOG.info("API and dashboard listening on {}://{}:{}/", tls == null ? "http" : "https", host, s.actualPort());
     }
 
     @Override
     public Check check() {
         HttpServer s = server;
         return s == null ? Check.down("not listening") : new Check(true, "port " + s.actualPort());
+    }
+
+    /** Every route of the router, handlers and middleware included, in order; only after {@link #start()}. */
+    public List<Route> routes() {
+        return router.getRoutes();
     }
 
     /** The port the server listens on; only after {@link #start()}. */

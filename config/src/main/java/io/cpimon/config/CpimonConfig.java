@@ -1,6 +1,7 @@
 package io.cpimon.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +71,28 @@ public record CpimonConfig(
      * @param port default 8080
      * @param externalUrl nullable: the URL users open cpimon at (links in notifications); null derives it from the
      *                    bind address and the bound port (see {@code server}'s {@code CpimonServer})
+     * @param tls nullable: plain HTTP without it
      */
-    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl) {
+    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl, TlsConfig tls) {
         /** Without an external URL: links are derived from the bind address. */
         public ServerConfig(String host, int port, List<TokenConfig> tokens) {
-            this(host, port, tokens, null);
+            this(host, port, tokens, null, null);
+        }
+
+        /** Plain HTTP. */
+        public ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl) {
+            this(host, port, tokens, externalUrl, null);
+        }
+    }
+
+    /**
+     * The HTTP server's key and certificate: a PEM pair ({@code certificate} and {@code key}: the certificate chain and
+     * its unencrypted PKCS#8 private key) or a PKCS#12 file ({@code keystore} and its {@code password}); the other two
+     * fields are null. Paths are absolute.
+     */
+    public record TlsConfig(Path certificate, Path key, Path keystore, Secret password) {
+        public boolean pem() {
+            return certificate != null;
         }
     }
 

@@ -23,6 +23,7 @@ import io.cpimon.api.routes.TenantViews;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.config.CpimonConfig.TlsConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
@@ -30,6 +31,10 @@ import io.cpimon.forward.ForwarderSet;
 import io.cpimon.ingest.IngestService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.ext.web.Route;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +110,7 @@ public final class CpimonServer implements AutoCloseable {
                 clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(config, database, clock, components,
-                        () -> alerting[0], forwarding, meters.registry())));
+                        () -> alerting[0], forwarding, meters.registry()), tls(config.server().tls())));
         components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry()));
         alerting[0] = components.add(new AlertingComponent(() -> new AlertingService(vertx, config,
                 AlertingStores.of(database), clock, notifier, dashboard(config, api), meters.registry())));
@@ -150,6 +155,16 @@ public final class CpimonServer implements AutoCloseable {
                 new EventRoutes(views));
     }
 
+    /** The HTTP server's key and certificate; null for plain HTTP. */
+    private static KeyCertOptions tls(TlsConfig tls) {
+        if (tls == null) {
+            return null;
+        }
+        return tls.pem()
+                ? new PemKeyCertOptions().setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())
+                : new PfxOptions().setPath(tls.keystore().toString()).setPassword(tls.password().reveal());
+    }
+
     private static Set<String> tenantIds(CpimonConfig config) {
         return config.tenants().stream().map(TenantConfig::id).collect(Collectors.toSet());
     }
@@ -172,6 +187,11 @@ public final class CpimonServer implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** The API's routes (see {@link ApiServer#routes()}). */
+    public List<Route> routes() {
+        return api.routes();
     }
 
     public Database database() {

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import io.cpimon.config.CpimonConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,9 +36,12 @@ final class LogFormat {
                 LogstashEncoder json = new LogstashEncoder();
                 json.setContext(context);
                 json.start();
-                out.stop();
+                // swapped while the appender runs: stopping it would close its stream (the console's included)
+                Encoder<ILoggingEvent> text = out.getEncoder();
                 out.setEncoder(json);
-                out.start();
+                if (text != null) {
+                    text.stop();
+                }
                 switched.add(out.getName());
             }
         }

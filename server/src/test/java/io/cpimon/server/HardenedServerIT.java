@@ -11,9 +11,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cpimon.api.SecurityHeaders;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.config.Secret;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +30,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * webhook's signature, the Azure Monitor forwarder's client secret, three API tokens), run with {@code logging.format:
  * json} and debug logs for cpimon: polls, an outage that notifies, API calls with every kind of error and a failed
  * login. Every captured log line parses as JSON (the tenant loops' lines carry their tenant), and no log line, API
- * response body or notification the peers received contains any of the secrets.
+ * response body or notification the peers received contains any of the secrets. And the role matrix: every route of
+ * the router, called without a token and with each role's token, answers as {@link #needed} says.
  */
-class SecretsAndJsonLogsIT {
+class HardenedServerIT {
     private static final String ADMIN = "adm-7Q2x9KfZ-secret-token";
     private static final String OPERATOR = "ops-4Lm8Rw1T-secret-token";
     private static final String VIEWER = "vwr-9Hc3Pz6B-secret-token";
@@ -118,6 +129,110 @@ class SecretsAndJsonLogsIT {
         return r.body();
     }
 
+    /** Routes anyone may call: health, and the login itself (its answers are {@code ApiAuthIT}'s). */
+    private static final Set<String> PUBLIC = Set.of("/healthz", "/readyz", "/api/v1/session");
+    /** Routes that need more than their method does ({@code ApiAuth.requires}), by "METHOD path". */
+    private static final Map<String, Role> ADMIN_ROUTES = Map.of(
+            "POST /api/v1/reload", Role.ADMIN,
+            "GET /api/v1/audit", Role.ADMIN);
+
+    /**
+     * The role a route needs: none for {@link #PUBLIC} and the dashboard's files, else what {@link #ADMIN_ROUTES}
+     * says, else viewer to read (GET, HEAD) and operator to change state (every other method).
+     */
+    static Role needed(HttpMethod method, String path) {
+        if (PUBLIC.contains(path) || !(path.startsWith("/api/") || path.equals("/metrics"))) {
+            return null;
+        }
+        Role special = ADMIN_ROUTES.get(method.name() + " " + path);
+        if (special != null) {
+            return special;
+        }
+        return method == HttpMethod.GET || method == HttpMethod.HEAD ? Role.VIEWER : Role.OPERATOR;
+    }
+
+    @Test
+    void roleMatrix_everyRouteTimesNoTokenViewerOperatorAdmin() throws Exception {
+        Set<String> endpoints = new TreeSet<>();
+        for (Route route : cpimon.server.routes()) {
+            if (route.getPath() != null && route.methods() != null) {
+                route.methods().forEach(m -> endpoints.add(m.name() + " " + route.getPath()));
+            }
+        }
+        assertThat(endpoints).contains("GET /api/v1/tenants", "POST /api/v1/alerts/:id/ack", "GET /metrics");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("none", null);
+        tokens.put("viewer", VIEWER);
+        tokens.put("operator", OPERATOR);
+        tokens.put("admin", ADMIN);
+        List<String> wrong = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            HttpMethod method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
+            String template = endpoint.substring(endpoint.indexOf(' ') + 1);
+            if (template.equals("/api/v1/session")) {
+                continue; // the login: its statuses depend on the body and the cookie, not on a role
+            }
+            String path = template.replaceAll(":[A-Za-z]+", "0");
+            Role needed = needed(method, template);
+            tokens.forEach((who, token) -> {
+                int status = status(method.name(), path, token);
+                Role role = token == null ? null : Role.valueOf(who.toUpperCase(Locale.ROOT));
+                String expected;
+                boolean ok;
+                if (needed == null || role != null && role.ordinal() >= needed.ordinal()) {
+                    boolean readsFixedPath = method == HttpMethod.GET && !template.contains(":");
+                    expected = readsFixedPath ? "200" : "not 401/403";
+                    ok = readsFixedPath ? status == 200 : status != 401 && status != 403;
+                } else {
+                    expected = role == null ? "401" : "403";
+                    ok = status == (role == null ? 401 : 403);
+                }
+                if (!ok) {
+                    wrong.add(endpoint + " as " + who + ": " + status + ", expected " + expected);
+                }
+            });
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** The status only (the event stream never ends: its body is not read). */
+    private static int status(String method, String path, String token) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cpimon.url(path)))
+                    .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = r.body()) {
+                if (!path.endsWith("/events")) {
+                    String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                    synchronized (responses) {
+                        responses.add(r.headers().map() + "\n" + text);
+                    }
+                }
+            }
+            return r.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyResponse_carriesTheSecurityHeaders() throws Exception {
+        for (String path : List.of("/", "/app.js", "/api/v1/tenants", "/api/v1/nope", "/healthz", "/metrics")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cpimon.url(path))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            SecurityHeaders.ALL.forEach((name, value) -> assertThat(r.headers().firstValue(name))
+                    .as(path + " " + name).hasValue(value));
+        }
+    }
+
     @AfterAll
     static void stop() {
         if (cpimon != null) {
@@ -132,9 +247,7 @@ class SecretsAndJsonLogsIT {
             text.setContext(context);
             text.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n");
             text.start();
-            console.stop();
             console.setEncoder(text);
-            console.start();
         }
         context.getLogger("io.cpimon").setLevel(cpimonLevel);
     }
