@@ -110,8 +110,8 @@ class ApiHardeningIT {
         for (String path : List.of("/", "/index.html", "/app.js", "/healthz", "/api/v1/tenants", "/api/v1/nope",
                 "/nope", "/metrics")) {
             HttpResponse<String> r = send(http, url(plain, path), "GET", null);
-            SecurityHeaders.ALL.forEach((name, value) ->
-                    assertThat(r.headers().firstValue(name)).as(path + " " + r.statusCode() + " " + name).hasValue(value));
+            SecurityHeaders.ALL.forEach((name, value) -> assertThat(r.headers().firstValue(name))
+                    .as(path + " " + r.statusCode() + " " + name).hasValue(value));
         }
         assertThat(SecurityHeaders.CSP).contains("script-src 'self'").doesNotContain("unsafe-inline")
                 .contains("frame-ancestors 'none'");

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * The meters of one tenant's ingest loops: MPL poll duration by outcome ({@code cpimon_ingest_poll_duration_seconds}),
  * rows inserted ({@code cpimon_ingest_rows_total}), ingest lag ({@code cpimon_ingest_lag_seconds}: seconds since the
  * start of the last successful poll, or of the meters when none succeeded yet) and probe latency by result
- * ({@code cpimon_probe_duration_seconds}). Label {@code tenant} is a configured tenant id. Thread-safe; {@link #close()}
- * removes the meters from the registry.
+ * ({@code cpimon_probe_duration_seconds}). Label {@code tenant} is a configured tenant id. Thread-safe;
+ * {@link #close()} removes the meters from the registry.
  */
 public final class TenantMeters implements AutoCloseable {
     private final MeterRegistry registry;

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.db.Alert;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,24 @@ class DashboardBrowserIT {
 
     static String tileState(String tenant) {
         return "document.querySelector('.tile[data-tenant=\"" + tenant + "\"]')?.dataset.state";
+    }
+
+    @Test
+    void dashboard_underItsContentSecurityPolicy_runsWithoutAViolation() {
+        Page page = browser.newPage();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        page.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy")) {
+                violations.add(m.text());
+            }
+        });
+        Response response = page.navigate(cpimon.url("/"));
+        assertThat(response.headerValue("content-security-policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        page.waitForFunction("document.querySelectorAll('.tile').length >= 3");
+        page.waitForFunction(forwarderRow("law") + " !== null", null,
+                new Page.WaitForFunctionOptions().setTimeout(20_000));
+        assertThat(violations).isEmpty();
     }
 
     @Test

@@ -38,7 +38,8 @@ class MetricsScrapeIT {
     private static final Pattern UNBOUNDED = Pattern.compile("(?i)(.*_)?(id|guid|uuid|message|messageguid|path|uri|url"
             + "|remote|address|ip|user|token)");
     /** A GUID, UUID or long hex string in a label value: one series per message, alert or session. */
-    private static final Pattern IDENTIFIER = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}|\\bAG[A-Za-z0-9_-]{20,}");
+    private static final Pattern IDENTIFIER = Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}|\\bAG[A-Za-z0-9_-]{20,}");
     private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "cpimon-dashboard.json");
 
     static RunningCpimon cpimon;
@@ -52,7 +53,8 @@ class MetricsScrapeIT {
             String text = cpimon.get("/metrics").body();
             Files.writeString(Path.of("target", "metrics-scrape.txt"), text);
             assertThat(value(text, "cpimon_ingest_rows_total", "tenant", Demo.PRIMARY)).as("rows").isPositive();
-            assertThat(value(text, "cpimon_probe_duration_seconds_count", "tenant", Demo.THIRD)).as("probes").isPositive();
+            assertThat(value(text, "cpimon_probe_duration_seconds_count", "tenant", Demo.THIRD)).as("probes")
+                    .isPositive();
             assertThat(value(text, "cpimon_rule_evaluation_duration_seconds_count", "rule", "tenant_down"))
                     .as("rules").isPositive();
             assertThat(value(text, "cpimon_forward_rows_total", "outcome", "sent")).as("forwarded").isPositive();

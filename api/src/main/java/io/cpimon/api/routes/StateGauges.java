@@ -45,7 +45,8 @@ final class StateGauges {
                 "Failed polls of the tenant's MPLs since the last success");
         messagesRecent = gauge(registry, "cpimon.messages.recent", null,
                 "Messages whose LogEnd is in the last 15 minutes, all and failed");
-        forwardLagRows = gauge(registry, "cpimon.forward.lag.rows", null, "Stored MPL changes not yet forwarded (capped)");
+        forwardLagRows = gauge(registry, "cpimon.forward.lag.rows", null,
+                "Stored MPL changes not yet forwarded (capped)");
         forwardLagSeconds = gauge(registry, "cpimon.forward.lag", "seconds",
                 "Age of the oldest MPL change not yet forwarded");
     }
