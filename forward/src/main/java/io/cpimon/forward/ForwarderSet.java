@@ -58,8 +58,8 @@ public final class ForwarderSet implements Lifecycle {
 
     /**
      * Publishes each forwarder's counters since start,
-     * {@code cpimon_forward_rows_total{forwarder, outcome=sent|retried|dead}}, and {@code cpimon_forward_up{forwarder}} (1 while it runs, 0 once it stopped for good) to
-     * {@code registry}. The lag, read from the store, is published by the API's scrape. Returns this set.
+     * {@code cpimon_forward_rows_total{forwarder, outcome=sent|retried|dead}}, and {@code cpimon_forward_up{forwarder}}
+     * (1 while it runs, 0 once it stopped for good) to {@code registry}. The lag, read from the store, is published by the API's scrape. Returns this set.
      */
     public ForwarderSet bindTo(MeterRegistry registry) {
         for (Forwarder f : forwarders) {
