@@ -8,14 +8,17 @@ import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.lifecycle.TimedRule;
 import io.cpimon.alerting.outbox.Dispatcher;
 import io.cpimon.alerting.outbox.RateLimiter;
 import io.cpimon.alerting.rules.BuiltInRules;
+import io.cpimon.alerting.rules.Rule;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -46,6 +49,7 @@ public final class AlertingService implements Lifecycle {
     private final Router router;
     private final NotificationPlanner planner;
     private final AzureMonitorInbound azureMonitor;
+    private final MeterRegistry meters;
     private volatile ChannelTester channelTester;
     private PeriodicWorker evaluatorWorker;
     private WebClient client;
@@ -53,9 +57,13 @@ public final class AlertingService implements Lifecycle {
     private volatile boolean closed;
     private volatile boolean started;
 
-    /** @param dashboardUrl nullable: linked from notifications */
+    /**
+     * @param dashboardUrl nullable: linked from notifications
+     * @param meters where every rule's evaluation time is recorded
+     */
     public AlertingService(Vertx vertx, CpimonConfig config, AlertingStores stores, Clock clock,
-                           ChangeNotifier notifier, String dashboardUrl) {
+                           ChangeNotifier notifier, String dashboardUrl, MeterRegistry meters) {
+        this.meters = meters;
         this.vertx = vertx;
         this.config = config;
         this.stores = stores;
@@ -83,7 +91,8 @@ public final class AlertingService implements Lifecycle {
                 router, clock, Dispatcher.Policy.defaults(), notifier, limiter, dashboardUrl);
         dispatcherThread = Thread.ofVirtual().name("dispatcher").start(() -> dispatchLoop(dispatcher));
         AlertEvaluator evaluator = new AlertEvaluator(
-                BuiltInRules.of(config, stores.probes(), stores.cursors(), stores.ruleQueries(), stores.alerts()),
+                BuiltInRules.of(config, stores.probes(), stores.cursors(), stores.ruleQueries(), stores.alerts())
+                        .stream().<Rule>map(r -> new TimedRule(r, meters)).toList(),
                 stores.alerts(), planner, clock, notifier, this::wakeDispatcher,
                 new Inhibitor(config.rules().inhibit()), stores.silences(), stores.outbox());
         Duration interval = config.rules().evaluationInterval();

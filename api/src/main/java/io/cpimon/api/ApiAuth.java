@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,13 +48,24 @@ public final class ApiAuth {
 
     private record Session(Principal principal, String csrf, Instant expires) {}
 
-    private final List<TokenConfig> tokens;
+    /** A configured token by the SHA-256 of its value: compared by hash, every one of them, in constant time. */
+    private record Known(Principal principal, byte[] sha256) {}
+
+    private final List<Known> known;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final LoginRateLimit logins;
 
+    /** With the default login rate limit ({@value LoginRateLimit#DEFAULT_LIMIT} per minute and address). */
     public ApiAuth(List<TokenConfig> tokens, Clock clock) {
-        this.tokens = List.copyOf(tokens);
+        this(tokens, clock, new LoginRateLimit(LoginRateLimit.DEFAULT_LIMIT, LoginRateLimit.DEFAULT_WINDOW, clock));
+    }
+
+    public ApiAuth(List<TokenConfig> tokens, Clock clock, LoginRateLimit logins) {
+        this.logins = logins;
+        this.known = tokens.stream().map(t -> new Known(new Principal(t.name(), t.role()), sha256(t.token().reveal())))
+                .toList();
         this.clock = clock;
         if (tokens.isEmpty()) {
             LOG.warn("no server.tokens configured: the API and the dashboard are open to anyone who can reach them");
@@ -61,7 +73,7 @@ public final class ApiAuth {
     }
 
     public boolean enabled() {
-        return !tokens.isEmpty();
+        return !known.isEmpty();
     }
 
     /** The caller of a request that passed {@link #handle}; an anonymous admin when authentication is off. */
@@ -111,8 +123,17 @@ public final class ApiAuth {
         ctx.next();
     }
 
-    /** {@code POST /api/v1/session} with {@code {"token": "…"}}: sets the HttpOnly session cookie. */
+    /**
+     * {@code POST /api/v1/session} with {@code {"token": "…"}}: sets the HttpOnly session cookie. Over the login rate
+     * limit of the caller's address: 429 with {@code Retry-After}, the token not even looked at.
+     */
     void login(RoutingContext ctx) {
+        long retryAfter = logins.attempt(remote(ctx));
+        if (retryAfter > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
+            Problem.send(ctx, 429, "too many login attempts from this address; try again in " + retryAfter + " s");
+            return;
+        }
         if (!enabled()) {
             Endpoints.json(ctx, 200, anonymous().encode());
             return;
@@ -156,8 +177,13 @@ public final class ApiAuth {
                 ctx.put(PRINCIPAL, ended.principal());
             }
         }
-        ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+        ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setSecure(ctx.request().isSSL()));
         ctx.response().setStatusCode(204).end();
+    }
+
+    private static String remote(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
     private static JsonObject anonymous() {
@@ -181,13 +207,28 @@ public final class ApiAuth {
         return s;
     }
 
+    /**
+     * The principal of a presented token. Every configured token's hash is compared (no early exit) with
+     * {@link MessageDigest#isEqual} on fixed-length digests, so the time taken says neither how much of a token
+     * matched nor which one did.
+     */
     private Principal byToken(String presented) {
-        for (TokenConfig t : tokens) {
-            if (constantTimeEquals(t.token().reveal(), presented)) {
-                return new Principal(t.name(), t.role());
+        byte[] hash = sha256(presented);
+        Principal found = null;
+        for (Known k : known) {
+            if (MessageDigest.isEqual(k.sha256(), hash) && found == null) {
+                found = k.principal();
             }
         }
-        return null;
+        return found;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     static Role needed(HttpMethod method) {

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,8 +40,6 @@ public final class ApiServer implements Lifecycle {
     /** Where WebJars keep their files on the class path. */
     private static final String WEBJARS = "META-INF/resources/webjars";
     private static final long WEBJAR_MAX_AGE = 86_400;
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; frame-ancestors 'none'";
     private static final Pattern PATH_PARAMETER = Pattern.compile(":([A-Za-z0-9_]+)");
 
     private final Vertx vertx;
@@ -48,6 +47,7 @@ public final class ApiServer implements Lifecycle {
     private final int port;
     private final ApiAuth auth;
     private final List<ApiRoutes> resources;
+    private final KeyCertOptions tls;
     private final Blocking blocking = new Blocking();
     private final Endpoints endpoints;
     private volatile HttpServer server;
@@ -60,16 +60,18 @@ public final class ApiServer implements Lifecycle {
      * @param resources the resources' routes, mounted in this order before the catch-all 404
      */
     public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources) {
-        this(vertx, host, port, auth, resources, null, Clock.systemUTC());
+        this(vertx, host, port, auth, resources, null, Clock.systemUTC(), null);
     }
 
     /**
      * @param audit nullable: where state changes made through the API are recorded ({@link AuditTrail}); none when
      *              null
      * @param clock the audit entries' time
+     * @param tls nullable: serves HTTPS with this PEM pair or PKCS#12 file; the session cookie is then {@code Secure}
      */
     public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources, AuditStore audit,
-                     Clock clock) {
+                     Clock clock, KeyCertOptions tls) {
+        this.tls = tls;
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -87,20 +89,28 @@ public final class ApiServer implements Lifecycle {
     /** Mounts the routes and listens; returns when the server accepts connections. */
     @Override
     public void start() {
-        HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                        .setCompressionSupported(true))
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(tls);
+        }
+        HttpServer s = vertx.createHttpServer(options)
                 .invalidRequestHandler(ApiServer::invalidRequest)
-                .requestHandler(router())
+                .requestHandler(router = router())
                 .listen()
                 .await();
         server = s;
-        LOG.info("API and dashboard listening on http://{}:{}/", host, s.actualPort());
+        LOG.info("API and dashboard listening on {}://{}:{}/", tls == null ? "http" : "https", host, s.actualPort());
     }
 
     @Override
     public Check check() {
         HttpServer s = server;
         return s == null ? Check.down("not listening") : new Check(true, "port " + s.actualPort());
+    }
+
+    /** Every route of the router, handlers and middleware included, in order; only after {@link #start()}. */
+    public List<Route> routerRoutes() {
+        return router.getRoutes();
     }
 
     /** The port the server listens on; only after {@link #start()}. */
@@ -130,6 +140,7 @@ public final class ApiServer implements Lifecycle {
     private Router router() {
         Router router = Router.router(vertx);
         this.router = router;
+        router.route().handler(SecurityHeaders::handle);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
         if (audit != null) {
             router.route("/api/v1/*").handler(audit::handle);
@@ -141,7 +152,6 @@ public final class ApiServer implements Lifecycle {
         router.get("/metrics").handler(auth::handle);
         resources.forEach(r -> r.mount(router, endpoints));
         router.route("/api/*").handler(ctx -> notFoundOrWrongMethod(router, ctx));
-        router.route().handler(ApiServer::pageHeaders);
         // libraries of the dashboard (uPlot, …): versioned paths, so browsers may keep them
         router.route("/webjars/*").handler(StaticHandler.create(WEBJARS).setMaxAgeSeconds(WEBJAR_MAX_AGE));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
@@ -154,12 +164,6 @@ public final class ApiServer implements Lifecycle {
         return router;
     }
 
-    /** The dashboard's security headers on everything outside the API: no inline script or style, no framing. */
-    private static void pageHeaders(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "same-origin");
-        ctx.next();
-    }
 
     /**
      * A dashboard URL ({@code /tenants/t1}, {@code /alerts?state=firing}, …): the page's shell, whose router renders
@@ -246,6 +250,7 @@ public final class ApiServer implements Lifecycle {
         JsonObject body = new JsonObject().put("type", "about:blank")
                 .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
                 .put("detail", detail);
+        SecurityHeaders.set(request.response().headers());
         request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close").end(body.encode());
     }

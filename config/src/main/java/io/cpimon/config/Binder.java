@@ -38,7 +38,9 @@ final class Binder {
         List<ChannelConfig> channels = ChannelsSection.bind(top.objects("channels"), catalogue, channelNames);
         List<CpimonConfig.RouteConfig> routes = RoutesSection.bind(top.objects("routes"), channelNames);
         List<ForwarderConfig> forwarding = ForwardingSection.bind(top.objects("forwarding"));
+        CpimonConfig.LoggingConfig logging = LoggingSection.bind(top.section("logging"));
         top.done();
-        return new CpimonConfig(server, database, retention, tenants, pairs, rules, channels, routes, forwarding);
+        return new CpimonConfig(server, database, retention, tenants, pairs, rules, channels, routes, forwarding,
+                logging);
     }
 }

@@ -22,6 +22,7 @@ public final class ConfigPrinter {
         if (!c.forwarding().isEmpty()) {
             ForwardingSection.print(c.forwarding(), out);
         }
+        LoggingSection.print(c.logging(), out);
         return out.toString();
     }
 

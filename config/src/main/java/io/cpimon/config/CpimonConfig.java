@@ -1,6 +1,7 @@
 package io.cpimon.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,15 @@ public record CpimonConfig(
         RulesConfig rules,
         List<ChannelConfig> channels,
         List<RouteConfig> routes,
-        List<ForwarderConfig> forwarding) {
+        List<ForwarderConfig> forwarding,
+        LoggingConfig logging) {
+
+    /** With text logs. */
+    public CpimonConfig(ServerConfig server, DatabaseConfig database, RetentionConfig retention,
+                        List<TenantConfig> tenants, List<PairConfig> pairs, RulesConfig rules,
+                        List<ChannelConfig> channels, List<RouteConfig> routes, List<ForwarderConfig> forwarding) {
+        this(server, database, retention, tenants, pairs, rules, channels, routes, forwarding, LoggingConfig.TEXT);
+    }
 
     /** Without forwarders. */
     public CpimonConfig(ServerConfig server, DatabaseConfig database, RetentionConfig retention,
@@ -41,7 +50,14 @@ public record CpimonConfig(
 
     /** The same configuration with other rules (tests and tools that look at some rules only). */
     public CpimonConfig withRules(RulesConfig newRules) {
-        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes, forwarding);
+        return new CpimonConfig(server, database, retention, tenants, pairs, newRules, channels, routes, forwarding,
+                logging);
+    }
+
+    /** The same configuration with other log settings. */
+    public CpimonConfig withLogging(LoggingConfig newLogging) {
+        return new CpimonConfig(server, database, retention, tenants, pairs, rules, channels, routes, forwarding,
+                newLogging);
     }
 
     public Optional<ChannelConfig> channel(String name) {
@@ -55,17 +71,44 @@ public record CpimonConfig(
      * @param port default 8080
      * @param externalUrl nullable: the URL users open cpimon at (links in notifications); null derives it from the
      *                    bind address and the bound port (see {@code server}'s {@code CpimonServer})
+     * @param tls nullable: plain HTTP without it
      */
-    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl) {
+    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl, TlsConfig tls) {
         /** Without an external URL: links are derived from the bind address. */
         public ServerConfig(String host, int port, List<TokenConfig> tokens) {
-            this(host, port, tokens, null);
+            this(host, port, tokens, null, null);
+        }
+
+        /** Plain HTTP. */
+        public ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl) {
+            this(host, port, tokens, externalUrl, null);
+        }
+    }
+
+    /**
+     * The HTTP server's key and certificate: a PEM pair ({@code certificate} and {@code key}: the certificate chain and
+     * its unencrypted PKCS#8 private key) or a PKCS#12 file ({@code keystore} and its {@code password}); the other two
+     * fields are null. Paths are absolute.
+     */
+    public record TlsConfig(Path certificate, Path key, Path keystore, Secret password) {
+        public boolean pem() {
+            return certificate != null;
         }
     }
 
     public enum Role { VIEWER, OPERATOR, ADMIN }
 
     public record TokenConfig(String name, Role role, Secret token) {}
+
+    // ---------------------------------------------------------------- logging
+
+    /** How log lines are written: {@code TEXT} for people, {@code JSON} (one object per line) for log shippers. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** @param format default {@code TEXT} */
+    public record LoggingConfig(LogFormat format) {
+        public static final LoggingConfig TEXT = new LoggingConfig(LogFormat.TEXT);
+    }
 
     // ---------------------------------------------------------------- database
 

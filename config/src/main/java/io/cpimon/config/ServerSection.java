@@ -1,6 +1,8 @@
 package io.cpimon.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,45 @@ final class ServerSection {
             t.done();
             tokens.add(new CpimonConfig.TokenConfig(name == null ? null : name.value(), role, token));
         }
+        CpimonConfig.TlsConfig tls = tls(s.optional("tls"));
         s.done();
-        return new CpimonConfig.ServerConfig(host, port, List.copyOf(tokens), externalUrl);
+        return new CpimonConfig.ServerConfig(host, port, List.copyOf(tokens), externalUrl, tls);
+    }
+
+    /** {@code server.tls}: either {@code certificate} and {@code key} or {@code keystore} and {@code password}. */
+    private static CpimonConfig.TlsConfig tls(ConfigMap t) {
+        if (t == null) {
+            return null;
+        }
+        Path certificate = file(t, "certificate");
+        Path key = file(t, "key");
+        Path keystore = file(t, "keystore");
+        boolean hasPassword = t.has("password");
+        Secret password = t.secret("password", false);
+        t.done();
+        boolean pem = t.has("certificate") || t.has("key");
+        boolean pkcs12 = t.has("keystore") || hasPassword;
+        if (pem == pkcs12 || pem && (!t.has("certificate") || !t.has("key"))
+                || pkcs12 && (!t.has("keystore") || !hasPassword)) {
+            t.error(t.line(), t.path(), "give either certificate and key (PEM files) or keystore and password"
+                    + " (a PKCS#12 file)");
+        }
+        return new CpimonConfig.TlsConfig(certificate, key, keystore, password);
+    }
+
+    /** An absolute path to a readable file, or null (an error when it is not one). */
+    private static Path file(ConfigMap t, String key) {
+        ConfigMap.Text text = t.text(key, false);
+        if (text == null) {
+            return null;
+        }
+        Path path = Path.of(text.value());
+        if (!path.isAbsolute()) {
+            t.error(text, "must be an absolute path");
+        } else if (!Files.isReadable(path) || Files.isDirectory(path)) {
+            t.error(text, "is not a readable file");
+        }
+        return path;
     }
 
     static void print(CpimonConfig.ServerConfig s, YamlWriter out) {
@@ -39,6 +78,16 @@ final class ServerSection {
         out.line(1, "port: " + s.port());
         out.line(1, "externalUrl: " + (s.externalUrl() == null ? "null  # from the bind address and port"
                 : YamlWriter.str(s.externalUrl().toString())));
+        if (s.tls() != null) {
+            out.line(1, "tls:");
+            if (s.tls().pem()) {
+                out.line(2, "certificate: " + YamlWriter.str(s.tls().certificate().toString()));
+                out.line(2, "key: " + YamlWriter.str(s.tls().key().toString()));
+            } else {
+                out.line(2, "keystore: " + YamlWriter.str(s.tls().keystore().toString()));
+                out.line(2, "password: " + YamlWriter.secret(s.tls().password()));
+            }
+        }
         if (s.tokens().isEmpty()) {
             out.line(1, "tokens: []");
             return;

@@ -1,10 +1,13 @@
 package io.cpimon.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one blocking task of one tenant again and again on its own virtual thread. Successful runs keep a fixed
@@ -30,6 +33,7 @@ public final class PeriodicWorker implements AutoCloseable {
     private volatile boolean woken;
     private volatile Thread thread;
     private Duration phase = Duration.ZERO;
+    private final Map<String, String> mdc = new LinkedHashMap<>();
     private boolean ranOnce;
     private int failures;
     private String lastError;
@@ -55,8 +59,18 @@ public final class PeriodicWorker implements AutoCloseable {
         return count <= 1 ? Duration.ZERO : interval.multipliedBy(index).dividedBy(count);
     }
 
+    /** A field every log line of this worker's thread carries (MDC), e.g. its tenant. Before {@link #start()}. */
+    public PeriodicWorker mdc(String key, String value) {
+        mdc.put(key, value);
+        return this;
+    }
+
     public PeriodicWorker start() {
-        thread = Thread.ofVirtual().name(name).start(this::loop);
+        Map<String, String> fields = Map.copyOf(mdc);
+        thread = Thread.ofVirtual().name(name).start(() -> {
+            fields.forEach(MDC::put);
+            loop();
+        });
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.cpimon.db;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
@@ -23,6 +25,7 @@ import io.cpimon.db.jdbc.JdbcTransactions;
 import io.cpimon.db.jdbc.PollCursorRepository;
 import io.cpimon.db.jdbc.ProbeResultRepository;
 import io.cpimon.db.jdbc.TenantRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionOperations;
@@ -200,6 +203,19 @@ public final class Database implements Lifecycle {
         } catch (RuntimeException e) {
             throw new DataAccessException("migrating " + withoutCredentials(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Publishes the pool's meters (HikariCP's {@code hikaricp_connections_*}, label {@code pool}) to {@code registry}.
+     * HikariCP binds a pool's meters once: a second call (a database reused by a second server, in tests) leaves the
+     * first registry bound and returns false.
+     */
+    public synchronized boolean bindMetrics(MeterRegistry registry) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getMetricsTrackerFactory() == null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+            return true;
+        }
+        return false;
     }
 
     /** The pool (HikariCP). Plain JDBC; connections are auto-commit. */

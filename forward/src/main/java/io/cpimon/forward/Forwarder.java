@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One forwarder: reads the stored MPL changes after its durable cursor, page by page, keeps those its filters let
@@ -107,7 +108,10 @@ public final class Forwarder implements Lifecycle {
 
     @Override
     public void start() {
-        thread = Thread.ofVirtual().name(name()).start(this::loop);
+        thread = Thread.ofVirtual().name(name()).start(() -> {
+            MDC.put("forwarder", config.name());
+            loop();
+        });
     }
 
     @Override

@@ -10,6 +10,9 @@ import io.cpimon.forward.row.MplRowSchema;
 import io.cpimon.forward.sink.AzureMonitorLogsSink;
 import io.cpimon.forward.sink.LogSink;
 import io.cpimon.forward.sink.OtlpLogsSink;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +65,29 @@ public final class ForwarderSet implements Lifecycle {
                     Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(5))));
         }
         return new ForwarderSet(list, store);
+    }
+
+    /**
+     * Publishes each forwarder's counters since start,
+     * {@code cpimon_forward_rows_total{forwarder, outcome=sent|retried|dead}}, and {@code cpimon_forward_up{forwarder}}
+     * (1 while it runs, 0 once it stopped for good) to {@code registry}. The lag, read from the store, is published by the API's scrape. Returns this set.
+     */
+    public ForwarderSet bindTo(MeterRegistry registry) {
+        for (Forwarder f : forwarders) {
+            rows(registry, f, "sent", Forwarder::rowsSent);
+            rows(registry, f, "retried", Forwarder::rowsRetried);
+            rows(registry, f, "dead", Forwarder::rowsDead);
+            Gauge.builder("cpimon.forward.up", f, x -> x.stopped() == null ? 1 : 0)
+                    .tag("forwarder", f.forwarderName())
+                    .description("1 while the forwarder runs, 0 when it stopped for good").register(registry);
+        }
+        return this;
+    }
+
+    private static void rows(MeterRegistry registry, Forwarder f, String outcome, ToDoubleFunction<Forwarder> count) {
+        FunctionCounter.builder("cpimon.forward.rows", f, count).tag("forwarder", f.forwarderName())
+                .tag("outcome", outcome).description("Rows sent, retried and given up on since start")
+                .register(registry);
     }
 
     /** The sink of one forwarder's configuration. */

@@ -15,6 +15,8 @@ import io.cpimon.db.KeystoreStore;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -49,28 +51,38 @@ public final class IngestService implements Lifecycle {
     private final ContentStore content;
     private final Clock clock;
     private final ChangeNotifier notifier;
+    private final MeterRegistry meters;
     private final List<PeriodicWorker> workers = new ArrayList<>();
     /** Guarded by {@code this}: each tenant's loops and the settings they were started with. */
     private final Map<String, TenantLoops> tenantLoops = new LinkedHashMap<>();
+    /** Guarded by {@code this}: each running tenant's meters, closed with its loops. */
+    private final Map<String, TenantMeters> tenantMeters = new LinkedHashMap<>();
     private final WebClient client;
     private volatile boolean started;
 
-    /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant. */
-    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
+    /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}. */
+    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier,
+                         MeterRegistry meters) {
         this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
-                database.keystore(), database.forwarding(), database.content(), clock, notifier);
+                database.keystore(), database.forwarding(), database.content(), clock, notifier, meters);
+    }
+
+    /** Every loop, without meters. */
+    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier) {
+        this(vertx, config, database, clock, notifier, new CompositeMeterRegistry());
     }
 
     /** MPL pollers and probes only: without artifact and keystore stores no artifacts/keystore poller is started. */
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                          Clock clock, ChangeNotifier notifier) {
-        this(vertx, config, mpls, cursors, probes, null, null, null, null, clock, notifier);
+        this(vertx, config, mpls, cursors, probes, null, null, null, null, clock, notifier,
+                new CompositeMeterRegistry());
     }
 
     private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                           ArtifactStore artifacts, KeystoreStore keystore, ForwardStore forwarding,
-                          ContentStore content, Clock clock,
-                          ChangeNotifier notifier) {
+                          ContentStore content, Clock clock, ChangeNotifier notifier, MeterRegistry meters) {
+        this.meters = meters;
         this.config = config;
         this.mpls = mpls;
         this.cursors = cursors;
@@ -157,10 +169,12 @@ public final class IngestService implements Lifecycle {
         List<PeriodicWorker> loops = new ArrayList<>();
         MplPoller poller = poller(tenant);
         TenantProbe probe = probe(tenant);
+        TenantMeters m = new TenantMeters(meters, tenant.id(), clock);
+        tenantMeters.put(tenant.id(), m);
         Duration pollEvery = tenant.poll().interval();
         PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
-                Backoff.of(pollEvery, BACKOFF_CAP), poller::pollOnce)
-                .phase(PeriodicWorker.spread(pollEvery, index, count)).start();
+                Backoff.of(pollEvery, BACKOFF_CAP), () -> m.poll(poller::pollOnce))
+                .phase(PeriodicWorker.spread(pollEvery, index, count)).mdc("tenant", tenant.id()).start();
         loops.add(pollWorker);
         // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
         probe.onRecovery(pollWorker::wake);
@@ -168,15 +182,17 @@ public final class IngestService implements Lifecycle {
             ArtifactPoller artifactPoller = artifactPoller(tenant);
             loops.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                     Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
-                    .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count)).start());
+                    .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count))
+                    .mdc("tenant", tenant.id()).start());
             loops.add(new PeriodicWorker("content-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                     Backoff.of(pollEvery, BACKOFF_CAP), contentPoller(tenant)::pollOnce)
-                    .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count)).start());
+                    .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count))
+                    .mdc("tenant", tenant.id()).start());
         }
         Duration probeEvery = tenant.probe().interval();
         loops.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
-                probe::probeOnce)
-                .phase(PeriodicWorker.spread(probeEvery, index, count)).start());
+                () -> m.probe(probe::probeOnce))
+                .phase(PeriodicWorker.spread(probeEvery, index, count)).mdc("tenant", tenant.id()).start());
         tenantLoops.put(tenant.id(), new TenantLoops(tenant, businessKey(tenant), List.copyOf(loops)));
     }
 
@@ -184,6 +200,10 @@ public final class IngestService implements Lifecycle {
         TenantLoops loops = tenantLoops.remove(id);
         if (loops != null) {
             loops.workers().forEach(PeriodicWorker::close);
+        }
+        TenantMeters m = tenantMeters.remove(id);
+        if (m != null) {
+            m.close();
         }
     }
 
@@ -244,6 +264,8 @@ public final class IngestService implements Lifecycle {
         List.copyOf(tenantLoops.keySet()).forEach(this::stopTenant);
         workers.forEach(PeriodicWorker::close);
         workers.clear();
+        tenantMeters.values().forEach(TenantMeters::close);
+        tenantMeters.clear();
         client.close();
     }
 }

@@ -36,12 +36,19 @@ import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
+import io.cpimon.config.CpimonConfig.TlsConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.ingest.IngestService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.ext.web.Route;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,10 +76,12 @@ public final class CpimonServer implements AutoCloseable {
     private final ApiServer api;
     private final Components components;
     private final ConfigReloader reloader;
+    private final ProcessMeters meters;
 
     private CpimonServer(Database database, Vertx vertx, ApiServer api, Components components,
-                         ConfigReloader reloader) {
+                         ConfigReloader reloader, ProcessMeters meters) {
         this.database = database;
+        this.meters = meters;
         this.vertx = vertx;
         this.api = api;
         this.components = components;
@@ -108,7 +117,9 @@ public final class CpimonServer implements AutoCloseable {
      */
     public static CpimonServer start(CpimonConfig config, Database database, Clock clock, SSLContext forwardingTls) {
         database.tenants().sync(tenantRows(config));
-        Vertx vertx = Vertx.vertx();
+        ProcessMeters meters = new ProcessMeters();
+        database.bindMetrics(meters.registry());
+        Vertx vertx = meters.vertx();
         ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
                 EventRoutes.change(kind, tenantId));
         Components components = new Components();
@@ -119,21 +130,23 @@ public final class CpimonServer implements AutoCloseable {
         ApiServer[] apiServer = new ApiServer[1];
         ConfigReloader reloader = new ConfigReloader(config, clock, (previous, next) -> apply(previous, next,
                 database, ingest[0], alerting[0], () -> alertingService(vertx, next, database, clock, notifier,
-                        apiServer[0])));
+                        apiServer[0], meters.registry())));
         ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
-                clock);
+                clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(reloader, database, clock, components,
-                        () -> alerting[0], forwarding), database.audit(), clock));
+                        () -> alerting[0], forwarding, meters.registry()), database.audit(), clock,
+                tls(config.server().tls())));
         apiServer[0] = api;
-        ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier));
+        ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry()));
         alerting[0] = components.add(new AlertingComponent(() -> alertingService(vertx, config, database, clock,
-                notifier, api)));
+                notifier, api, meters.registry())));
         components.add(forwarding);
         try {
             components.startAll();
         } catch (Exception e) {
             vertx.close().await();
+            meters.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cpimon failed to start", e);
         }
         String dashboard = dashboard(config, api);
@@ -143,13 +156,13 @@ public final class CpimonServer implements AutoCloseable {
             LOG.warn("notifications link to {}, a loopback address only this machine can open: set server.externalUrl"
                     + " to the URL users reach cpimon at", dashboard);
         }
-        return new CpimonServer(database, vertx, api, components, reloader);
+        return new CpimonServer(database, vertx, api, components, reloader, meters);
     }
 
     private static AlertingService alertingService(Vertx vertx, CpimonConfig config, Database database, Clock clock,
-                                                   ChangeNotifier notifier, ApiServer api) {
+                                                   ChangeNotifier notifier, ApiServer api, MeterRegistry meters) {
         return new AlertingService(vertx, config, AlertingStores.of(database), clock, notifier,
-                dashboard(config, api));
+                dashboard(config, api), meters);
     }
 
     /**
@@ -196,14 +209,14 @@ public final class CpimonServer implements AutoCloseable {
     /** The API's resources, in mount order; the alerting component is asked for when a request needs it. */
     private static List<ApiRoutes> resources(ConfigReloader config, Database database, Clock clock,
                                            Components components, Supplier<AlertingComponent> alerting,
-                                           ForwarderSet forwarding) {
+                                           ForwarderSet forwarding, PrometheusMeterRegistry meters) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
         PairStatusService pairs = new PairStatusService(database.alerts(), () -> config.current().pairs());
         return List.of(
                 new HealthRoutes(components::checks),
                 new OpenApiRoutes(),
-                new MetricsRoutes(views, database.alerts(), database.notifications(), forwarding),
+                new MetricsRoutes(meters, views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls(), () -> tenantIds(config.current())),
                 new AlertRoutes(database.alerts(), database.notifications(), database.silences(), clock),
@@ -226,6 +239,16 @@ public final class CpimonServer implements AutoCloseable {
                 new AuditRoutes(database.audit()),
                 new ReloadRoutes(config),
                 new EventRoutes(views));
+    }
+
+    /** The HTTP server's key and certificate; null for plain HTTP. */
+    private static KeyCertOptions tls(TlsConfig tls) {
+        if (tls == null) {
+            return null;
+        }
+        return tls.pem()
+                ? new PemKeyCertOptions().setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())
+                : new PfxOptions().setPath(tls.keystore().toString()).setPassword(tls.password().reveal());
     }
 
     private static Set<String> tenantIds(CpimonConfig config) {
@@ -257,6 +280,11 @@ public final class CpimonServer implements AutoCloseable {
         return api;
     }
 
+    /** The API's routes (see {@link ApiServer#routerRoutes()}). */
+    public List<Route> routes() {
+        return api.routerRoutes();
+    }
+
     public Database database() {
         return database;
     }
@@ -271,6 +299,7 @@ public final class CpimonServer implements AutoCloseable {
             components.close();
         } finally {
             vertx.close().await();
+            meters.close();
         }
     }
 }

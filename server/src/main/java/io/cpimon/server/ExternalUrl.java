@@ -25,7 +25,7 @@ final class ExternalUrl {
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + boundPort + "/";
+        return (server.tls() == null ? "http://" : "https://") + host + ":" + boundPort + "/";
     }
 
     /** Whether the URL's host is a loopback address or name, which nobody but this machine can open. */

@@ -78,6 +78,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        LogFormat.apply(config.logging());
         CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
         server.reloadFrom(path, ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG));
         HangupSignal.install(() -> server.reload("SIGHUP"));

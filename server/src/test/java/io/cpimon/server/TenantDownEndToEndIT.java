@@ -93,8 +93,8 @@ class TenantDownEndToEndIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var metrics = cpimon.get("/metrics");
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
-            assertThat(metrics.body()).contains("cpimon_tenant_probe_up{tenant=\"" + Demo.THIRD + "\"} 1")
-                    .contains("cpimon_messages_recent{tenant=\"" + Demo.THIRD + "\",status=\"all\"}");
+            assertThat(metrics.body()).contains("cpimon_tenant_probe_up{tenant=\"" + Demo.THIRD + "\"} 1.0")
+                    .contains("cpimon_messages_recent{status=\"all\",tenant=\"" + Demo.THIRD + "\"}");
         });
         assertThat(new JsonObject(cpimon.get("/readyz").body()).getJsonObject("components").getString("database")).isEqualTo("UP");
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * The stages of one group flush, in order (Alertmanager's {@code PipelineBuilder}). Inhibition and silences have
@@ -39,13 +40,15 @@ final class NotificationPipeline {
                 new DeadStage(dead)));                      // failed: rows dead, copied to the fallback
     }
 
-    /** Runs the flush through the stages until one finishes it. */
+    /** Runs the flush through the stages until one finishes it; its log lines carry the channel (MDC). */
     void run(Flush flush) {
         Optional<Flush> current = Optional.of(flush);
-        for (NotificationStage stage : stages) {
-            current = stage.apply(current.get());
-            if (current.isEmpty()) {
-                return;
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("channel", flush.channel())) {
+            for (NotificationStage stage : stages) {
+                current = stage.apply(current.get());
+                if (current.isEmpty()) {
+                    return;
+                }
             }
         }
         throw new IllegalStateException("no stage finished the flush of " + flush.groupKey() + " to "

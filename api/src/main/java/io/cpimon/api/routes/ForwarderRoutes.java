@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The MPL forwarders: {@code GET /api/v1/forwarders} — per forwarder its name, type, cursor position, lag in rows
  * and seconds, last success, last error, why it stopped (null while it runs), rows sent/retried/dead since start and
- * stored dead letters ({@link PrometheusMetrics} renders their {@code /metrics} families). Handlers never block.
+ * stored dead letters (their lag is published on {@code /metrics} by {@link MetricsRoutes}). Handlers never block.
  */
 public final class ForwarderRoutes implements ApiRoutes {
     private final ForwarderSet forwarders;
