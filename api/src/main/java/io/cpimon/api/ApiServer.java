@@ -63,6 +63,18 @@ public final class ApiServer implements Lifecycle {
         this(vertx, host, port, auth, resources, null, Clock.systemUTC(), null);
     }
 
+    /** Over plain HTTP, recording state changes in {@code audit} (nullable) at {@code clock}'s time. */
+    public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources, AuditStore audit,
+                     Clock clock) {
+        this(vertx, host, port, auth, resources, audit, clock, null);
+    }
+
+    /** Without an audit log, serving HTTPS with {@code tls} (nullable: plain HTTP). */
+    public ApiServer(Vertx vertx, String host, int port, ApiAuth auth, List<ApiRoutes> resources,
+                     KeyCertOptions tls) {
+        this(vertx, host, port, auth, resources, null, Clock.systemUTC(), tls);
+    }
+
     /**
      * @param audit nullable: where state changes made through the API are recorded ({@link AuditTrail}); none when
      *              null

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,14 +32,6 @@ class DashboardBrowserIT {
         cpimon = new RunningCpimon();
     }
 
-    /**
-     * A page whose test code may evaluate strings ({@code waitForFunction}, {@code evaluate}), which the dashboard's
-     * CSP forbids ({@code 'unsafe-eval'}); the page's own scripts run under the CSP in
-     * {@link #dashboard_underItsContentSecurityPolicy_runsWithoutAViolation}.
-     */
-    static Page testPage() {
-        return browser.newContext(new Browser.NewContextOptions().setBypassCSP(true)).newPage();
-    }
 
     @AfterAll
     static void stop() {
