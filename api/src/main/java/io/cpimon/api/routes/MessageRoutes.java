@@ -152,7 +152,7 @@ public final class MessageRoutes implements ApiRoutes {
         } catch (NumberFormatException e) {
             // falls through to the one answer for every invalid limit
         }
-        throw Endpoints.badRequest("limit of a CSV export must be a number between 1 and " + MAX_CSV_ROWS
+        throw Endpoints.badParameter("limit", "limit of a CSV export must be a number between 1 and " + MAX_CSV_ROWS
                 + ", got '" + v + "'");
     }
 
@@ -187,7 +187,7 @@ public final class MessageRoutes implements ApiRoutes {
         if (header != null) {
             int eq = header.indexOf('=');
             if (eq <= 0 || eq == header.length() - 1) {
-                throw Endpoints.badRequest("header must be name=value (a custom header property), got '" + header
+                throw Endpoints.badParameter("header", "header must be name=value (a custom header property), got '" + header
                         + "'");
             }
             headerName = header.substring(0, eq).trim();
@@ -195,7 +195,7 @@ public final class MessageRoutes implements ApiRoutes {
         }
         String words = Requests.text(ctx, "errorText", MAX_TEXT);
         if (words != null && words.chars().noneMatch(Character::isLetterOrDigit)) {
-            throw Endpoints.badRequest("errorText must contain a word (letters or digits), got '" + words + "'");
+            throw Endpoints.badParameter("errorText", "errorText must contain a word (letters or digits), got '" + words + "'");
         }
         return new MplKeys(Requests.text(ctx, "package", MAX_TEXT), Requests.text(ctx, "sender", MAX_TEXT),
                 Requests.text(ctx, "receiver", MAX_TEXT), Requests.text(ctx, "correlationId", MAX_TEXT),
