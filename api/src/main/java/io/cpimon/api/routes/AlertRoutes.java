@@ -129,11 +129,11 @@ public final class AlertRoutes implements ApiRoutes {
         });
         router.get("/api/v1/alerts/groups").handler(ctx -> {
             Requests.onlyParams(ctx, GROUP_PARAMETERS);
+            AlertQuery q = query(ctx);
             GroupBy by = Requests.enumParam(ctx, "by", GroupBy.class);
             if (by == null) {
                 throw Endpoints.badParameter("by", "by is required: one of [rule, pair, tenant]");
             }
-            AlertQuery q = query(ctx);
             endpoints.respond(ctx, () -> groups(by, views(alerts.search(q), false)));
         });
         router.get("/api/v1/alerts/:id").handler(ctx -> {

@@ -96,6 +96,10 @@ public final class MessageRoutes implements ApiRoutes {
             Requests.onlyParams(ctx, Set.of());
             String tenant = ctx.pathParam("tenant");
             String guid = ctx.pathParam("guid");
+            if (guid.indexOf('\u0000') >= 0 || guid.length() > MAX_TEXT) {
+                throw Endpoints.badParameter("guid", "guid must be a messageGuid (at most " + MAX_TEXT
+                        + " characters, no NUL character)");
+            }
             if (!tenants.get().contains(tenant)) {
                 throw Endpoints.notFound("no tenant '" + tenant + "' is configured");
             }
