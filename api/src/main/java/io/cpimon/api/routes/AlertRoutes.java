@@ -129,11 +129,11 @@ public final class AlertRoutes implements ApiRoutes {
         });
         router.get("/api/v1/alerts/groups").handler(ctx -> {
             Requests.onlyParams(ctx, GROUP_PARAMETERS);
+            AlertQuery q = query(ctx);
             GroupBy by = Requests.enumParam(ctx, "by", GroupBy.class);
             if (by == null) {
-                throw Endpoints.badRequest("by is required: one of [rule, pair, tenant]");
+                throw Endpoints.badParameter("by", "by is required: one of [rule, pair, tenant]");
             }
-            AlertQuery q = query(ctx);
             endpoints.respond(ctx, () -> groups(by, views(alerts.search(q), false)));
         });
         router.get("/api/v1/alerts/:id").handler(ctx -> {
@@ -182,7 +182,12 @@ public final class AlertRoutes implements ApiRoutes {
     }
 
     private static AlertQuery query(RoutingContext ctx) {
-        Set<AlertQuery.Status> statuses = Requests.enumList(ctx, "state", AlertQuery.Status.class);
+        Set<AlertQuery.Status> statuses;
+        try {
+            statuses = Requests.enumList(ctx, "state", AlertQuery.Status.class);
+        } catch (RuntimeException e) {
+            throw Endpoints.badParameter("state", e.getMessage());
+        }
         return new AlertQuery(null, Requests.text(ctx, "rule", MAX_TEXT), Requests.text(ctx, "tenant", MAX_TEXT),
                 Requests.text(ctx, "pair", MAX_TEXT), Requests.instant(ctx, "since"), Requests.instant(ctx, "until"),
                 Requests.limit(ctx, DEFAULT_LIMIT), statuses, Requests.text(ctx, "q", MAX_TEXT));
@@ -193,12 +198,14 @@ public final class AlertRoutes implements ApiRoutes {
             return null;
         }
         if (!(value instanceof JsonArray array) || array.isEmpty()) {
-            throw Endpoints.badRequest("labels must be a non-empty list of label names, got " + Requests.kind(value));
+            throw Endpoints.badParameter("labels", "labels must be a non-empty list of label names, got "
+                    + Requests.kind(value));
         }
         List<String> names = new ArrayList<>();
         for (Object o : array) {
             if (!(o instanceof String s) || s.isBlank()) {
-                throw Endpoints.badRequest("labels must be a list of label names, got " + Requests.kind(o) + " in it");
+                throw Endpoints.badParameter("labels", "labels must be a list of label names, got " + Requests.kind(o)
+                        + " in it");
             }
             names.add(s);
         }

@@ -96,6 +96,10 @@ public final class MessageRoutes implements ApiRoutes {
             Requests.onlyParams(ctx, Set.of());
             String tenant = ctx.pathParam("tenant");
             String guid = ctx.pathParam("guid");
+            if (guid.indexOf('\u0000') >= 0 || guid.length() > MAX_TEXT) {
+                throw Endpoints.badParameter("guid", "guid must be a messageGuid (at most " + MAX_TEXT
+                        + " characters, no NUL character)");
+            }
             if (!tenants.get().contains(tenant)) {
                 throw Endpoints.notFound("no tenant '" + tenant + "' is configured");
             }
@@ -152,7 +156,7 @@ public final class MessageRoutes implements ApiRoutes {
         } catch (NumberFormatException e) {
             // falls through to the one answer for every invalid limit
         }
-        throw Endpoints.badRequest("limit of a CSV export must be a number between 1 and " + MAX_CSV_ROWS
+        throw Endpoints.badParameter("limit", "limit of a CSV export must be a number between 1 and " + MAX_CSV_ROWS
                 + ", got '" + v + "'");
     }
 
@@ -187,7 +191,7 @@ public final class MessageRoutes implements ApiRoutes {
         if (header != null) {
             int eq = header.indexOf('=');
             if (eq <= 0 || eq == header.length() - 1) {
-                throw Endpoints.badRequest("header must be name=value (a custom header property), got '" + header
+                throw Endpoints.badParameter("header", "header must be name=value (a custom header property), got '" + header
                         + "'");
             }
             headerName = header.substring(0, eq).trim();
@@ -195,7 +199,7 @@ public final class MessageRoutes implements ApiRoutes {
         }
         String words = Requests.text(ctx, "errorText", MAX_TEXT);
         if (words != null && words.chars().noneMatch(Character::isLetterOrDigit)) {
-            throw Endpoints.badRequest("errorText must contain a word (letters or digits), got '" + words + "'");
+            throw Endpoints.badParameter("errorText", "errorText must contain a word (letters or digits), got '" + words + "'");
         }
         return new MplKeys(Requests.text(ctx, "package", MAX_TEXT), Requests.text(ctx, "sender", MAX_TEXT),
                 Requests.text(ctx, "receiver", MAX_TEXT), Requests.text(ctx, "correlationId", MAX_TEXT),

@@ -24,6 +24,7 @@ import java.util.Set;
  */
 public final class ReadinessRoutes implements ApiRoutes {
     private static final int MAX_REASON = 2000;
+    private static final int MAX_ID = 200;
 
     private final ReadinessService readiness;
 
@@ -42,10 +43,15 @@ public final class ReadinessRoutes implements ApiRoutes {
         router.post("/api/v1/pairs/:id/readiness/:key/ack").handler(ctx -> {
             String id = ctx.pathParam("id");
             String key = ctx.pathParam("key");
+            if (id.length() > MAX_ID) {
+                throw Endpoints.badParameter("id", "id must be a configured pair id, at most " + MAX_ID
+                        + " characters");
+            }
             JsonObject body = Requests.body(ctx);
             String reason = Requests.optionalString(body, "reason", MAX_REASON);
             if (reason == null || reason.isBlank()) {
-                throw Endpoints.badRequest("an acknowledgement needs 'reason': why the finding is accepted");
+                throw Endpoints.badParameter("reason",
+                        "an acknowledgement needs 'reason': why the finding is accepted");
             }
             String by = ApiAuth.principal(ctx).name();
             endpoints.respond(ctx, () -> acked(readiness.ack(id, key, reason.strip(), by), id, key));
