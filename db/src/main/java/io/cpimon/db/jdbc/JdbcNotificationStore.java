@@ -1,7 +1,7 @@
 package io.cpimon.db.jdbc;
 
-import io.cpimon.db.Keyset;
 import io.cpimon.db.ChannelBacklog;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationGroup;
