@@ -27,10 +27,11 @@ class DatabaseIT {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).containsExactly("alert", "alert_event", "audit_log", "flyway_schema_history", "forward_cursor",
-                    "forward_dead_letter", "keystore_entry", "lease", "mpl", "mpl_change", "mpl_default", "mpl_undated",
-                    "notification", "notification_log", "poll_cursor", "probe_result",
-                    "runtime_artifact", "runtime_artifact_gone", "silence", "tenant");
+            assertThat(tables).containsExactly("alert", "alert_ack", "alert_event", "audit_log", "flyway_schema_history",
+                    "forward_cursor", "forward_dead_letter", "jms_broker", "keystore_entry", "lease", "maintenance_window",
+                    "mpl", "mpl_change", "mpl_default", "mpl_undated", "notification", "notification_log", "poll_cursor",
+                    "probe_result", "readiness_ack", "runtime_artifact", "runtime_artifact_gone", "silence", "tenant",
+                    "tenant_content", "tenant_content_snapshot");
             assertThat(db.ping()).isTrue();
             assertThat(db.embeddedPort()).isEqualTo(-1);
         }
