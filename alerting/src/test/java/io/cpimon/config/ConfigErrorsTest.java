@@ -33,7 +33,7 @@ class ConfigErrorsTest {
                 row("unknown-key", ":10: tenants[0].probe.intervall: unknown key 'intervall' (did you mean 'interval'?)"),
                 row("unknown-key-case", ":10: tenants[0].poll.page_size: unknown key 'page_size' (did you mean 'pageSize'?)"),
                 row("unknown-key-top", ":2: notifications: unknown key 'notifications' "
-                        + "(known keys: server, database, retention, tenants, pairs, rules, channels, routes, forwarding)"),
+                        + "(known keys: server, database, retention, tenants, pairs, rules, channels, routes, forwarding, logging)"),
                 row("unknown-key-channel", ":6: channels[0].smtp: unknown key 'smtp' (known keys: name, type, url, format, template, templateFile)"),
                 row("type-string-for-number", ":3: server.port: expected an integer, got 'eighty'"),
                 row("type-quoted-number", ":3: server.port: expected an integer, got '8080'"),

@@ -73,8 +73,8 @@ public interface NotificationStore {
     Map<String, Map<NotificationState, Long>> countByChannel();
 
     /**
-     * The (group key, channel) pairs with a PENDING row due at {@code now}, most overdue first (then oldest row
-     * first); rows without a group key are left out.
+     * The (group key, channel) pairs with a PENDING row due at {@code now}, the group with the oldest row first (then
+     * the most overdue); rows without a group key are left out.
      */
     List<NotificationGroup> dueGroups(Instant now, int limit);
 

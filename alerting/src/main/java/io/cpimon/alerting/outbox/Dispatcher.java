@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Delivers the outbox one alert group at a time (Alertmanager's dispatch → dedup → retry → nflog pipeline). For
@@ -94,7 +96,17 @@ public final class Dispatcher {
             nextRepeatScan = now.plus(REPEAT_SCAN);
         }
         int handled = 0;
-        for (NotificationGroup g : outbox.dueGroups(now, policy.batch())) {
+        // the due groups are read again after every flush: a delivery makes the channel's rows that wait out a
+        // backoff due at once, and the whole backlog then goes oldest first, not behind younger rows due already
+        Set<NotificationGroup> seen = new HashSet<>();
+        while (seen.size() < policy.batch()) {
+            Optional<NotificationGroup> next = outbox.dueGroups(now, seen.size() + 1).stream()
+                    .filter(group -> !seen.contains(group)).findFirst();
+            if (next.isEmpty()) {
+                break;
+            }
+            NotificationGroup g = next.get();
+            seen.add(g);
             List<Notification> rows = outbox.claimGroup(g.groupKey(), g.channel(), now, policy.lease());
             if (!rows.isEmpty()) {
                 GroupKey key = GroupKey.parse(g.groupKey());

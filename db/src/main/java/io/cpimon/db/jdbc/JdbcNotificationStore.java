@@ -131,7 +131,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         return tx.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT group_key, channel FROM notification"
                     + " WHERE state = 'PENDING' AND next_attempt_at <= ? AND group_key IS NOT NULL"
-                    + " GROUP BY group_key, channel ORDER BY min(next_attempt_at), min(created_at), group_key, channel"
+                    + " GROUP BY group_key, channel ORDER BY min(created_at), min(next_attempt_at), group_key, channel"
                     + " LIMIT ?")) {
                 SqlTypes.setInstant(ps, 1, Objects.requireNonNull(now, "now"));
                 ps.setInt(2, Math.max(0, limit));
