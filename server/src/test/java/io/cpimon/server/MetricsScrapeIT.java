@@ -62,6 +62,8 @@ class MetricsScrapeIT {
             assertThat(value(text, "cpimon_forward_rows_total", "outcome", "sent")).as("forwarded").isPositive();
             assertThat(value(text, "vertx_http_server_requests_total", "code", "200")).as("http").isPositive();
             assertThat(text).as("a collection reported").contains("jvm_gc_pause_seconds_count");
+            // the state gauges have a series per open alert state and per outbox state: none before the first ones
+            assertThat(text).as("alerts and notifications").contains("cpimon_alerts_open{", "cpimon_notifications{");
             scrape = text;
         });
     }
