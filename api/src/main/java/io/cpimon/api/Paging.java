@@ -43,8 +43,21 @@ public final class Paging {
 
     /** The cursor of the position just after {@code last} in a newest-first list. */
     public static String cursor(Keyset last) {
-        String text = last.at() + SEPARATOR + last.id();
+        return encode(last.at().toString(), String.valueOf(last.id()));
+    }
+
+    /** An opaque cursor (base64url, no padding) of a position's parts; every list's cursors are written here. */
+    public static String encode(String... parts) {
+        String text = String.join(SEPARATOR, parts);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The {@code count} parts of a cursor written by {@link #encode}; the last part keeps any separator in it.
+     * @throws IllegalArgumentException when the text is not base64url
+     */
+    public static String[] decode(String cursor, int count) {
+        return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\" + SEPARATOR, count);
     }
 
     /** {@code before}: an RFC 3339 instant or a cursor; null when absent. */
@@ -56,8 +69,7 @@ public final class Paging {
             return Keyset.before(Instant.parse(before));
         } catch (DateTimeParseException notAnInstant) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(before), StandardCharsets.UTF_8)
-                        .split("\\" + SEPARATOR, 2);
+                String[] parts = decode(before, 2);
                 if (parts.length == 2) {
                     return new Keyset(Instant.parse(parts[0]), Long.parseLong(parts[1]));
                 }

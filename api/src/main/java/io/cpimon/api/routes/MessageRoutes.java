@@ -2,6 +2,7 @@ package io.cpimon.api.routes;
 
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
+import io.cpimon.api.Paging;
 import io.cpimon.api.Requests;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
@@ -16,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -52,7 +52,6 @@ public final class MessageRoutes implements ApiRoutes {
             "until", "limit", "before", "package", "sender", "receiver", "correlationId", "applicationMessageId",
             "header", "errorText");
     private static final String CSV_TYPE = "text/csv";
-    private static final String SEPARATOR = "|";
 
     private final MplStore mpls;
     private final Supplier<Set<String>> tenants;
@@ -208,9 +207,7 @@ public final class MessageRoutes implements ApiRoutes {
 
     /** The opaque cursor of a position: LogEnd (empty when none), tenant and messageGuid, base64url. */
     static String cursor(Position p) {
-        String text = (p.logEnd() == null ? "" : p.logEnd().toString()) + SEPARATOR + p.tenantId() + SEPARATOR
-                + p.messageGuid();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return Paging.encode(p.logEnd() == null ? "" : p.logEnd().toString(), p.tenantId(), p.messageGuid());
     }
 
     /** {@code before}: an ISO instant or a cursor; null when absent. */
@@ -222,8 +219,7 @@ public final class MessageRoutes implements ApiRoutes {
             return Position.before(Instant.parse(before));
         } catch (DateTimeParseException notAnInstant) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(before), StandardCharsets.UTF_8)
-                        .split("\\" + SEPARATOR, 3);
+                String[] parts = Paging.decode(before, 3);
                 if (parts.length == 3 && !parts[1].isEmpty() && !parts[2].isEmpty()) {
                     return new Position(parts[0].isEmpty() ? null : Instant.parse(parts[0]), parts[1], parts[2]);
                 }
