@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class AuditTrail {
     private final AuditStore store;
     private final Clock clock;
     private final Blocking blocking;
+    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private final ApiAuth auth;
     private volatile List<Endpoint> endpoints = List.of();
 
@@ -117,9 +119,21 @@ public final class AuditTrail {
                 endpoint.template(), values.isEmpty() ? null : clip(String.join("/", values), MAX_TARGET),
                 ctx.response().getStatusCode(), summary == null ? null : clip(summary, MAX_SUMMARY),
                 ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
-        blocking.call(ctx.vertx().getOrCreateContext(), () -> store.append(entry)).onFailure(e -> LOG.warn(
-                "audit entry for {} {} by {} could not be stored: {}", method, entry.route(), entry.actor(),
-                e.toString()));
+        append(entry);
+    }
+
+    /**
+     * Stores entries one after another in the order their responses ended, so that the log lists requests the way
+     * a client sent them even when two end within the same instant.
+     */
+    private void append(AuditEntry entry) {
+        synchronized (this) {
+            writes = writes.thenRunAsync(() -> store.append(entry), blocking.executor()).exceptionally(e -> {
+                LOG.warn("audit entry for {} {} by {} could not be stored: {}", entry.method(), entry.route(),
+                        entry.actor(), e.toString());
+                return null;
+            });
+        }
     }
 
     private String actor(RoutingContext ctx) {

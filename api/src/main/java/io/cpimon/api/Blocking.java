@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,6 +27,11 @@ final class Blocking implements AutoCloseable {
             }
         });
         return promise.future();
+    }
+
+    /** The executor itself, for work that chains its own steps (e.g. writes that must keep their order). */
+    Executor executor() {
+        return executor;
     }
 
     @Override
