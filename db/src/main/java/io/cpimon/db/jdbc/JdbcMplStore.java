@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,11 @@ import java.util.function.Function;
 import org.postgresql.PGConnection;
 
 /**
- * The bulk MPL writer and reader. A page is written as one COPY into a per-session temporary staging
- * table plus one {@code INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE changed} and the cursor upsert,
- * all in one transaction. {@code mpl} is partitioned by day ({@code part_day}, V40): the upsert finds the part_day a
- * message is stored under, and retention drops whole partitions ({@link JdbcMplPartitions}). Thread-safe; blocking.
+ * The bulk MPL writer and reader. A page is written in one transaction: its new dated rows as one COPY straight into
+ * {@code mpl}, the others (stored already, or undated) as one COPY into a per-session temporary staging table plus one
+ * {@code INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE changed}, and the cursor upsert. {@code mpl} is partitioned
+ * by day ({@code part_day}, V40): the upsert finds the part_day a message is stored under, and retention drops whole
+ * partitions ({@link JdbcMplPartitions}). Thread-safe; blocking.
  */
 public final class JdbcMplStore implements MplStore {
 
@@ -86,8 +88,9 @@ public final class JdbcMplStore implements MplStore {
     /** The fast path of a page of new dated messages (see {@code allNew}); first_seen and updated_at default to now(). */
     private static final String COPY_MPL = "COPY mpl (" + COLUMN_LIST + ", part_day) FROM STDIN";
 
-    private static final String ANY_STORED = "SELECT EXISTS (SELECT 1 FROM mpl WHERE tenant_id = ? AND part_day = ANY(?)"
-            + " AND message_guid = ANY(?)) OR EXISTS (SELECT 1 FROM mpl_undated WHERE tenant_id = ? AND message_guid = ANY(?))";
+    /** The GUIDs of a page that are stored: in the partitions of the page's LogStart days, or first stored undated. */
+    private static final String STORED = "SELECT message_guid FROM mpl WHERE tenant_id = ? AND part_day = ANY(?)"
+            + " AND message_guid = ANY(?) UNION SELECT message_guid FROM mpl_undated WHERE tenant_id = ? AND message_guid = ANY(?)";
 
     /**
      * The head of the multi-row write of replaced states into {@code mpl_change} (V44): an {@code INSERT … SELECT} over
@@ -208,17 +211,25 @@ public final class JdbcMplStore implements MplStore {
                 // one writer per tenant at a time: an undated-first row and its dated re-read, written concurrently,
                 // would not see each other's part_day and become two rows
                 lockTenant(c, tenantId);
-                if (allNew(c, tenantId, byGuid.values())) {
-                    copy(c, COPY_MPL, copyText(tenantId, byGuid.values(), true));
-                    inserted = byGuid.size();
-                } else {
+                // keyset paging re-reads the rows at each page's last LogEnd, so a page of a backlog holds a few stored
+                // rows among many new ones: the new go straight into mpl, only the rest through the staged upsert
+                List<MplRecord> fresh = newRows(c, tenantId, byGuid.values());
+                if (!fresh.isEmpty()) {
+                    copy(c, COPY_MPL, copyText(tenantId, fresh, true));
+                    inserted = fresh.size();
+                }
+                if (fresh.size() < byGuid.size()) {
+                    List<MplRecord> rest = new ArrayList<>(byGuid.size() - fresh.size());
+                    Set<String> copied = new HashSet<>(fresh.size() * 2);
+                    fresh.forEach(r -> copied.add(r.messageGuid()));
+                    byGuid.values().stream().filter(r -> !copied.contains(r.messageGuid())).forEach(rest::add);
                     try (Statement s = c.createStatement()) {
                         s.execute(CREATE_STAGE);
                     }
-                    copy(c, COPY_STAGE, copyText(tenantId, byGuid.values(), false));
+                    copy(c, COPY_STAGE, copyText(tenantId, rest, false));
                     try (PreparedStatement ps = prepareGeneric(c, UPSERT); ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        inserted = rs.getInt(1);
+                        inserted += rs.getInt(1);
                         updated = rs.getInt(2);
                     }
                 }
@@ -247,23 +258,22 @@ public final class JdbcMplStore implements MplStore {
     }
 
     /**
-     * Whether no row of the page is stored yet, so that it can be COPYed straight into {@code mpl} (the bulk of a first
-     * load or a backlog) instead of staged and upserted: every row is dated, none of their GUIDs was first stored
-     * undated ({@code mpl_undated}), and none is in the partitions of the page's LogStart days. A dated message has one
-     * possible home only, the partition of its LogStart's day (V40), and the caller holds the tenant's advisory lock,
-     * so no other writer can store one of these GUIDs before the COPY.
+     * The rows of a page that can be COPYed straight into {@code mpl} (the bulk of a first load or a backlog) instead
+     * of staged and upserted: dated, not first stored undated ({@code mpl_undated}), and not in the partition of their
+     * LogStart's day. A dated message has one possible home only, that partition (V40), and the caller holds the
+     * tenant's advisory lock, so no other writer can store one of these GUIDs before the COPY.
      */
-    static boolean allNew(Connection c, String tenantId, Collection<MplRecord> rows) throws SQLException {
+    static List<MplRecord> newRows(Connection c, String tenantId, Collection<MplRecord> rows) throws SQLException {
         Set<LocalDate> days = new TreeSet<>();
         List<String> guids = new ArrayList<>(rows.size());
         for (MplRecord r : rows) {
-            if (r.logStart() == null) {
-                return false;
+            if (r.logStart() != null) {
+                days.add(partDay(r.logStart()));
             }
-            days.add(partDay(r.logStart()));
             guids.add(r.messageGuid());
         }
-        try (PreparedStatement ps = c.prepareStatement(ANY_STORED)) {
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(STORED)) {
             Array guidArray = c.createArrayOf("text", guids.toArray());
             ps.setString(1, tenantId);
             ps.setArray(2, c.createArrayOf("date", days.stream().map(Date::valueOf).toArray()));
@@ -271,10 +281,18 @@ public final class JdbcMplStore implements MplStore {
             ps.setString(4, tenantId);
             ps.setArray(5, guidArray);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return !rs.getBoolean(1);
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
             }
         }
+        List<MplRecord> fresh = new ArrayList<>(rows.size());
+        for (MplRecord r : rows) {
+            if (r.logStart() != null && !stored.contains(r.messageGuid())) {
+                fresh.add(r);
+            }
+        }
+        return fresh;
     }
 
     /** The partition day of a message first stored with this LogStart: its UTC day (V40, {@code (log_start AT TIME ZONE 'UTC')::date}). */
