@@ -35,8 +35,11 @@ import org.postgresql.PGConnection;
  * artifacts, keystore entries, probes and poll cursors; then times {@code AlertEvaluator.evaluateOnce()} with every
  * built-in rule (the first evaluation opens the alerts; the second is the steady state) and, as the baseline, one
  * full scan of the MPL table ({@code count(*) … GROUP BY tenant_id}), which is what a rule that is neither
- * index-backed nor incremental would cost at least. Ends with
- * {@code RESULT mpls=… tenants=… eval_s=… first_eval_s=… fullscan_s=… ratio_vs_fullscan=…}.
+ * index-backed nor incremental would cost at least. Then the cold start: PostgreSQL is stopped and started again on
+ * the same data (its shared buffers empty, every backend new), and the first evaluation of a new evaluator over the new
+ * connections is timed against the evaluation interval, {@code --cold N} times (default 2). Ends with
+ * {@code RESULT mpls=… tenants=… eval_s=… first_eval_s=… fullscan_s=… ratio_vs_fullscan=… cold_eval_s=…
+ * cold_vs_interval=…} (cold: the slowest of the cold evaluations).
  */
 final class RulesBench {
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
@@ -50,59 +53,86 @@ final class RulesBench {
         int tenants = BenchSupport.intOption(args, "tenants", 200);
         int days = BenchSupport.intOption(args, "days", 30);
         boolean keep = List.of(args).contains("--keep");
+        int colds = BenchSupport.intOption(args, "cold", 2);
         Path dir = BenchSupport.tempDir("cpimon-bench-rules");
         System.out.printf("rules bench: %,d MPLs of %d tenants over %d days, database in %s%n", mpls, tenants, days, dir);
         CpimonConfig config = config(tenants);
-        try (Database db = Database.open(new DatabaseConfig(null, null, null, dir.resolve("pg").toString(), 8))) {
-            long t0 = System.nanoTime();
-            load(db, mpls, tenants, days);
-            double loadS = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("loaded %,d MPLs with COPY in %.1f s (%,.0f rows/s)%n", mpls, loadS, mpls / loadS);
-            t0 = System.nanoTime();
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE mpl");
-            }
-            System.out.printf("VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            seedState(db, config, tenants);
+        DatabaseConfig dbConfig = new DatabaseConfig(null, null, null, dir.resolve("pg").toString(), 8);
+        try {
+            double evalS;
+            double firstS;
+            double scanS;
+            try (Database db = Database.open(dbConfig)) {
+                long t0 = System.nanoTime();
+                load(db, mpls, tenants, days);
+                double loadS = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("loaded %,d MPLs with COPY in %.1f s (%,.0f rows/s)%n", mpls, loadS, mpls / loadS);
+                t0 = System.nanoTime();
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("VACUUM ANALYZE mpl");
+                }
+                System.out.printf("VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                seedState(db, config, tenants);
 
-            List<Rule> rules = BuiltInRules.of(config, db.probes(), db.cursors(), db.ruleQueries(), db.alerts());
-            AlertEvaluator evaluator = new AlertEvaluator(rules, db.alerts(), new NotificationPlanner(new Router(config.routes()), null),
-                    Clock.fixed(NOW, ZoneOffset.UTC), ChangeNotifier.NOOP, () -> {}, new Inhibitor(config.rules().inhibit()),
-                    db.silences(), db.notifications());
-            t0 = System.nanoTime();
-            List<Transition> first = evaluator.evaluateOnce();
-            double firstS = (System.nanoTime() - t0) / 1e9;
-            t0 = System.nanoTime();
-            List<Transition> second = evaluator.evaluateOnce();
-            double evalS = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("first evaluation (%d rules, opens %d alerts): %.3f s%n", rules.size(),
-                    first.stream().filter(t -> t.kind() == Transition.Kind.OPEN).count(), firstS);
-            System.out.printf("steady evaluation (%d transitions): %.3f s%n", second.size(), evalS);
-            for (Rule r : rules) {
-                long r0 = System.nanoTime();
-                int n = r.evaluate(NOW).size();
-                System.out.printf("  %-22s %4d instances %8.1f ms%n", r.name(), n, (System.nanoTime() - r0) / 1e6);
-            }
+                List<Rule> rules = BuiltInRules.of(config, db.probes(), db.cursors(), db.ruleQueries(), db.alerts());
+                AlertEvaluator evaluator = evaluator(config, db, rules);
+                t0 = System.nanoTime();
+                List<Transition> first = evaluator.evaluateOnce();
+                firstS = (System.nanoTime() - t0) / 1e9;
+                t0 = System.nanoTime();
+                List<Transition> second = evaluator.evaluateOnce();
+                evalS = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("first evaluation (%d rules, opens %d alerts): %.3f s%n", rules.size(),
+                        first.stream().filter(t -> t.kind() == Transition.Kind.OPEN).count(), firstS);
+                System.out.printf("steady evaluation (%d transitions): %.3f s%n", second.size(), evalS);
+                for (Rule r : rules) {
+                    long r0 = System.nanoTime();
+                    int n = r.evaluate(NOW).size();
+                    System.out.printf("  %-22s %4d instances %8.1f ms%n", r.name(), n, (System.nanoTime() - r0) / 1e6);
+                }
 
-            t0 = System.nanoTime();
-            long scanned = 0;
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT tenant_id, count(*) FILTER (WHERE status = 'FAILED'), count(*) FROM mpl GROUP BY tenant_id")) {
-                while (rs.next()) {
-                    scanned += rs.getLong(3);
+                t0 = System.nanoTime();
+                long scanned = 0;
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT tenant_id, count(*) FILTER (WHERE status = 'FAILED'), count(*) FROM mpl GROUP BY tenant_id")) {
+                    while (rs.next()) {
+                        scanned += rs.getLong(3);
+                    }
+                }
+                scanS = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("baseline: one full scan of %,d MPLs: %.3f s (evaluation interval %s)%n", scanned, scanS,
+                        config.rules().evaluationInterval());
+            }
+            double coldS = 0;
+            for (int k = 1; k <= colds; k++) {
+                // a restart: a new PostgreSQL on the same data, new connections, a new evaluator
+                try (Database db = Database.open(dbConfig)) {
+                    AlertEvaluator evaluator = evaluator(config, db,
+                            BuiltInRules.of(config, db.probes(), db.cursors(), db.ruleQueries(), db.alerts()));
+                    long t0 = System.nanoTime();
+                    evaluator.evaluateOnce();
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("cold start %d: first evaluation after a restart: %.3f s (evaluation interval %s)%n", k, s,
+                            config.rules().evaluationInterval());
+                    coldS = Math.max(coldS, s);
                 }
             }
-            double scanS = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("baseline: one full scan of %,d MPLs: %.3f s (evaluation interval %s)%n", scanned, scanS,
-                    config.rules().evaluationInterval());
-            System.out.printf("RESULT mpls=%d tenants=%d eval_s=%s first_eval_s=%s fullscan_s=%s ratio_vs_fullscan=%s%n",
+            double interval = config.rules().evaluationInterval().toMillis() / 1e3;
+            System.out.printf("RESULT mpls=%d tenants=%d eval_s=%s first_eval_s=%s fullscan_s=%s ratio_vs_fullscan=%s"
+                            + " cold_eval_s=%s cold_vs_interval=%s%n",
                     mpls, tenants, BenchSupport.fmt2(evalS), BenchSupport.fmt2(firstS), BenchSupport.fmt2(scanS),
-                    BenchSupport.fmt2(scanS / Math.max(evalS, 1e-6)));
+                    BenchSupport.fmt2(scanS / Math.max(evalS, 1e-6)), BenchSupport.fmt2(coldS), BenchSupport.fmt2(coldS / interval));
         } finally {
             if (!keep) {
                 BenchSupport.deleteTree(dir);
             }
         }
+    }
+
+    private static AlertEvaluator evaluator(CpimonConfig config, Database db, List<Rule> rules) {
+        return new AlertEvaluator(rules, db.alerts(), new NotificationPlanner(new Router(config.routes()), null),
+                Clock.fixed(NOW, ZoneOffset.UTC), ChangeNotifier.NOOP, () -> {}, new Inhibitor(config.rules().inhibit()),
+                db.silences(), db.notifications());
     }
 
     static String tenant(int i) {

@@ -9,13 +9,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The rules' queries on PostgreSQL. Each one reads a bounded LogEnd window through {@code mpl_log_end_counts_idx},
  * the partial indexes of V20 ({@code mpl_failed_log_end_idx}, {@code mpl_running_log_start_idx}),
  * {@code mpl_business_key_idx} or {@code mpl_change_idx}; the artifact, keystore and forward cursor tables are small.
+ * The LogEnd windows are also bounded by day partition ({@code part_day >= ?}, from the day spans of V116), so that
+ * they visit the days that can hold such MPLs, not every day retention keeps.
  * Thread-safe; blocking.
  */
 public final class JdbcRuleQueries implements RuleQueries {
@@ -37,12 +44,13 @@ public final class JdbcRuleQueries implements RuleQueries {
 
     @Override
     public List<EndedCount> endedCounts(Instant from, Instant to) {
-        return query("SELECT tenant_id, integration_flow_name, count(*) AS ended,"
+        return prunedQuery("SELECT tenant_id, integration_flow_name, count(*) AS ended,"
                 + " count(*) FILTER (WHERE status IN " + FAILED + ") AS failed"
-                + " FROM mpl WHERE log_end > ? AND log_end <= ? AND status IN " + FINAL
-                + " GROUP BY tenant_id, integration_flow_name", ps -> {
+                + " FROM mpl WHERE log_end > ? AND log_end <= ? AND part_day >= ? AND status IN " + FINAL
+                + " GROUP BY tenant_id, integration_flow_name", (ps, days) -> {
             SqlTypes.setInstant(ps, 1, from);
             SqlTypes.setInstant(ps, 2, to);
+            ps.setObject(3, days.firstFor(from));
         }, rs -> new EndedCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
@@ -55,25 +63,28 @@ public final class JdbcRuleQueries implements RuleQueries {
                 sql.append(" UNION ALL ");
             }
             sql.append("SELECT tenant_id, integration_flow_name, ").append(k).append(" AS k, count(*) FROM mpl")
-                    .append(" WHERE log_end > ? AND log_end <= ? AND status IN ").append(FINAL)
+                    .append(" WHERE log_end > ? AND log_end <= ? AND part_day >= ? AND status IN ").append(FINAL)
                     .append(" GROUP BY tenant_id, integration_flow_name");
         }
-        return query(sql.toString(), ps -> {
+        return prunedQuery(sql.toString(), (ps, spans) -> {
             for (int k = 1; k <= days; k++) {
-                SqlTypes.setInstant(ps, 2 * k - 1, from.minus(Duration.ofDays(k)));
-                SqlTypes.setInstant(ps, 2 * k, to.minus(Duration.ofDays(k)));
+                SqlTypes.setInstant(ps, 3 * k - 2, from.minus(Duration.ofDays(k)));
+                SqlTypes.setInstant(ps, 3 * k - 1, to.minus(Duration.ofDays(k)));
+                ps.setObject(3 * k, spans.firstFor(from.minus(Duration.ofDays(k))));
             }
         }, rs -> new DayCount(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
     }
 
     @Override
     public List<FailedGroup> failedGroups(Instant since) {
-        return query("SELECT DISTINCT ON (tenant_id, integration_flow_name) tenant_id, integration_flow_name,"
+        return prunedQuery("SELECT DISTINCT ON (tenant_id, integration_flow_name) tenant_id, integration_flow_name,"
                 + " count(*) OVER (PARTITION BY tenant_id, integration_flow_name) AS n,"
                 + " message_guid, log_end, error_text, alternate_web_link"
-                + " FROM mpl WHERE status = 'FAILED' AND log_end > ?"
-                + " ORDER BY tenant_id, integration_flow_name, (error_text IS NULL), log_end DESC, message_guid", ps ->
-                SqlTypes.setInstant(ps, 1, since),
+                + " FROM mpl WHERE status = 'FAILED' AND log_end > ? AND part_day >= ?"
+                + " ORDER BY tenant_id, integration_flow_name, (error_text IS NULL), log_end DESC, message_guid", (ps, days) -> {
+                    SqlTypes.setInstant(ps, 1, since);
+                    ps.setObject(2, days.firstFor(since));
+                },
                 rs -> new FailedGroup(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         SqlTypes.getInstant(rs, "log_end"), rs.getString(6), rs.getString(7)));
     }
@@ -93,6 +104,7 @@ public final class JdbcRuleQueries implements RuleQueries {
             + " b.message_guid, b.log_end AS b_end"
             + " FROM mpl a JOIN mpl b ON b.business_key = a.business_key AND b.tenant_id = ?"
             + " WHERE a.tenant_id = ? AND a.business_key IS NOT NULL AND a.status = 'COMPLETED' AND a.log_end > ?"
+            + " AND a.part_day >= ? AND b.part_day >= ?"
             + " AND b.status = 'COMPLETED'"
             + " AND b.log_end BETWEEN a.log_end - CAST(? AS interval) AND a.log_end + CAST(? AS interval)"
             // implied by the two conditions above; stated so that the b-side is a LogEnd range in every day partition
@@ -100,16 +112,18 @@ public final class JdbcRuleQueries implements RuleQueries {
             + " AND b.log_end > ?"
             + " ORDER BY a.business_key, a.message_guid, b.message_guid LIMIT ?";
 
-    private static void bindDuplicates(PreparedStatement ps, String primary, String dr, Instant since, Duration window, int limit)
-            throws SQLException {
+    private static void bindDuplicates(PreparedStatement ps, DaySpans spans, String primary, String dr, Instant since,
+                                       Duration window, int limit) throws SQLException {
         ps.setString(1, dr);
         ps.setString(2, primary);
         SqlTypes.setInstant(ps, 3, since);
+        ps.setObject(4, spans.firstFor(since));
+        ps.setObject(5, spans.firstFor(since.minus(window)));
         String interval = window.toMillis() + " milliseconds";
-        ps.setString(4, interval);
-        ps.setString(5, interval);
-        SqlTypes.setInstant(ps, 6, since.minus(window));
-        ps.setInt(7, limit);
+        ps.setString(6, interval);
+        ps.setString(7, interval);
+        SqlTypes.setInstant(ps, 8, since.minus(window));
+        ps.setInt(9, limit);
     }
 
     private static Duplicate readDuplicate(ResultSet rs) throws SQLException {
@@ -130,19 +144,18 @@ public final class JdbcRuleQueries implements RuleQueries {
         }
         // one statement per scan on one connection (one unnest/LATERAL statement for all scans was planned
         // generically and scanned far more: 8.7 s instead of about 1 s for 100 pairs over 10 million MPLs)
-        // Over the day partitions of mpl (V40), planning this join costs ~10 ms per execution (two sides × every
-        // partition) against ~1-5 ms to run it, and the planner likes a parallel plan whose worker start-up (~90 ms on
-        // 2 busy cores) dwarfs the rest. So: one generic plan, server-prepared at the first execution and reused for
-        // every scan (each side is an index range on its parameters in every partition), serial. Read-only: the
+        // Both sides are bounded by part_day (V116's day spans), so each scan is planned for the few day partitions it
+        // needs instead of every partition (a generic plan over all of them costs more to start than the scan to run);
+        // serial, as a parallel plan's worker start-up (~90 ms on 2 busy cores) dwarfs the work. Read-only: the
         // transaction only scopes the settings.
         return tx.inTransaction(c -> {
-            planOnce(c);
+            planPruned(c);
+            DaySpans spans = DaySpans.read(c);
             List<ScannedDuplicate> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(DUPLICATES)) {
-                ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
                 for (int i = 0; i < scans.size() && out.size() < limit; i++) {
                     DuplicateScan d = scans.get(i);
-                    bindDuplicates(ps, d.tenant(), d.otherTenant(), d.since(), d.window(), limit - out.size());
+                    bindDuplicates(ps, spans, d.tenant(), d.otherTenant(), d.since(), d.window(), limit - out.size());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(new ScannedDuplicate(i, readDuplicate(rs)));
@@ -179,26 +192,31 @@ public final class JdbcRuleQueries implements RuleQueries {
     @Override
     public List<SendingHour> sendingProfile(Instant from, Instant to) {
         // index-only over mpl (log_end) INCLUDE (tenant_id, integration_flow_name, status)
-        return query("SELECT tenant_id, iflow, how, count(DISTINCT week) AS weeks,"
+        return prunedQuery("SELECT tenant_id, iflow, how, count(DISTINCT week) AS weeks,"
                 + " COALESCE(max(extract(epoch FROM gap)), 0) AS longest FROM ("
                 + " SELECT tenant_id, integration_flow_name AS iflow,"
                 + " ((extract(isodow FROM log_end AT TIME ZONE 'UTC')::int - 1) * 24"
                 + " + extract(hour FROM log_end AT TIME ZONE 'UTC')::int) AS how,"
                 + " date_trunc('week', log_end AT TIME ZONE 'UTC') AS week,"
                 + " log_end - lag(log_end) OVER (PARTITION BY tenant_id, integration_flow_name ORDER BY log_end) AS gap"
-                + " FROM mpl WHERE log_end >= ? AND log_end < ? AND integration_flow_name IS NOT NULL) m"
-                + " GROUP BY tenant_id, iflow, how ORDER BY tenant_id, iflow, how", ps -> {
+                + " FROM mpl WHERE log_end >= ? AND log_end < ? AND part_day >= ? AND integration_flow_name IS NOT NULL) m"
+                + " GROUP BY tenant_id, iflow, how ORDER BY tenant_id, iflow, how", (ps, days) -> {
                     SqlTypes.setInstant(ps, 1, from);
                     SqlTypes.setInstant(ps, 2, to);
+                    // a LogEnd at exactly `from` counts here: the span of the instant just before it
+                    ps.setObject(3, days.firstFor(from.minusNanos(1000)));
                 }, rs -> new SendingHour(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
                         Duration.ofMillis(Math.round(rs.getDouble(5) * 1000))));
     }
 
     @Override
     public List<LastSent> lastSent(Instant since) {
-        return query("SELECT tenant_id, integration_flow_name, max(log_end) AS last FROM mpl WHERE log_end > ?"
+        return prunedQuery("SELECT tenant_id, integration_flow_name, max(log_end) AS last FROM mpl WHERE log_end > ? AND part_day >= ?"
                 + " AND integration_flow_name IS NOT NULL GROUP BY tenant_id, integration_flow_name"
-                + " ORDER BY tenant_id, integration_flow_name", ps -> SqlTypes.setInstant(ps, 1, since),
+                + " ORDER BY tenant_id, integration_flow_name", (ps, days) -> {
+                    SqlTypes.setInstant(ps, 1, since);
+                    ps.setObject(2, days.firstFor(since));
+                },
                 rs -> new LastSent(rs.getString(1), rs.getString(2), SqlTypes.getInstant(rs, "last")));
     }
 
@@ -228,6 +246,12 @@ public final class JdbcRuleQueries implements RuleQueries {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
+    /** Binds a statement over mpl whose {@code part_day >= ?} bounds come from the day spans. */
+    @FunctionalInterface
+    private interface PrunedBinder {
+        void bind(PreparedStatement ps, DaySpans spans) throws SQLException;
+    }
+
     @FunctionalInterface
     private interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
@@ -239,15 +263,59 @@ public final class JdbcRuleQueries implements RuleQueries {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
                 binder.bind(ps);
-                List<T> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(reader.read(rs));
-                    }
-                }
-                return out;
+                return readAll(ps, reader);
             }
         });
+    }
+
+    /** A statement over mpl bounded by {@code part_day >= ?}: planned for its parameters, so that the bound prunes. */
+    private <T> List<T> prunedQuery(String sql, PrunedBinder binder, Reader<T> reader) {
+        return tx.inTransaction(c -> {
+            planPruned(c);
+            DaySpans spans = DaySpans.read(c);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps, spans);
+                return readAll(ps, reader);
+            }
+        });
+    }
+
+    private static <T> List<T> readAll(PreparedStatement ps, Reader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The latest LogEnd stored per part_day (V116's {@code mpl_day_span}, over all tenants): the partitions a query for
+     * MPLs ending after an instant needs start at the first day whose latest LogEnd is after it. A snapshot read in the
+     * query's transaction.
+     */
+    private record DaySpans(NavigableMap<LocalDate, Instant> latestEnd) {
+        static DaySpans read(Connection c) throws SQLException {
+            NavigableMap<LocalDate, Instant> latest = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT part_day, max(max_log_end) FROM mpl_day_span GROUP BY part_day")) {
+                while (rs.next()) {
+                    latest.put(rs.getObject(1, LocalDate.class), SqlTypes.getInstant(rs, "max"));
+                }
+            }
+            return new DaySpans(latest);
+        }
+
+        /** The first part_day that can hold an MPL with {@code log_end > after}; when none can, {@code after}'s day. */
+        LocalDate firstFor(Instant after) {
+            for (Map.Entry<LocalDate, Instant> e : latestEnd.entrySet()) {
+                if (e.getValue().isAfter(after)) {
+                    return e.getKey();
+                }
+            }
+            return LocalDate.ofInstant(after, ZoneOffset.UTC);
+        }
     }
 
     /**
@@ -259,9 +327,22 @@ public final class JdbcRuleQueries implements RuleQueries {
      * read-only: their transaction only scopes these settings.
      */
     private static void planOnce(Connection c) throws SQLException {
+        plan(c, "force_generic_plan");
+    }
+
+    /**
+     * Serial custom plans for the statements bounded by {@code part_day >= ?}: planned with the bound's value, they
+     * visit only the partitions from that day on (plan-time pruning, so the others are neither opened nor locked), which
+     * is cheaper to plan than a generic plan over every partition is to start.
+     */
+    private static void planPruned(Connection c) throws SQLException {
+        plan(c, "force_custom_plan");
+    }
+
+    private static void plan(Connection c, String mode) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            s.execute("SET LOCAL plan_cache_mode = " + mode);
         }
     }
 }
