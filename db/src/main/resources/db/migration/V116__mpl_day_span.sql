@@ -13,10 +13,15 @@ CREATE TABLE mpl_day_span (
 
 CREATE FUNCTION mpl_day_span_note() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- ORDER BY: concurrent writers lock the span rows in one order
+    -- Only spans the statement raises are written: ON CONFLICT locks the span row it meets, and a write that raises
+    -- nothing (a bookkeeping update, a replayed page, a row moved by retention) must not wait for another transaction
+    -- that holds it. ORDER BY: writers that do raise lock the span rows in one order.
     INSERT INTO mpl_day_span AS s (tenant_id, part_day, max_log_end)
-    SELECT tenant_id, part_day, max(log_end) FROM written WHERE log_end IS NOT NULL
-    GROUP BY tenant_id, part_day ORDER BY tenant_id, part_day
+    SELECT w.tenant_id, w.part_day, max(w.log_end) FROM written w WHERE w.log_end IS NOT NULL
+    GROUP BY w.tenant_id, w.part_day
+    HAVING NOT EXISTS (SELECT 1 FROM mpl_day_span x WHERE x.tenant_id = w.tenant_id AND x.part_day = w.part_day
+                       AND x.max_log_end >= max(w.log_end))
+    ORDER BY w.tenant_id, w.part_day
     ON CONFLICT (tenant_id, part_day) DO UPDATE SET max_log_end = EXCLUDED.max_log_end
     WHERE s.max_log_end < EXCLUDED.max_log_end;
     RETURN NULL;
