@@ -57,6 +57,18 @@ class MplPageParserTest {
         assertThat(page.rows().get(0).status()).isEqualTo("RETRY");
     }
 
+    @Test
+    void parse_fieldsInAnyOrder_nextAndCountBeforeResults_deferredHeaders() {
+        MplPage page = new MplPageParser("t1", "po_number").parse("{\"d\":{\"__next\":\"n\",\"__count\":\"2\",\"results\":["
+                + "{\"Status\":\"COMPLETED\",\"CustomHeaderProperties\":{\"__deferred\":{\"uri\":\"u\"}},\"MessageGuid\":\"g1\"},"
+                + ENTRY + "]},\"extra\":[1,2]}");
+        assertThat(page.next()).isEqualTo("n");
+        assertThat(page.count()).isEqualTo(2);
+        assertThat(page.rows()).extracting(MplRecord::messageGuid).containsExactly("g1", "AGk_xKgivsDaGSUpuvz-eEFzhKZO");
+        assertThat(page.rows().get(0).customHeaders()).isNull();
+        assertThat(page.rows().get(1).businessKey()).isEqualTo("PO-77");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "empty body||empty body",
@@ -69,7 +81,15 @@ class MplPageParserTest {
             "date not /Date()/|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"LogEnd\":\"2025-12-15\"}]}}"
                     + "|results[0].LogEnd must be /Date(ms)/",
             "status as number|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":3}]}}|results[0].Status must be a string",
-            "count not a number|{\"d\":{\"__count\":\"many\",\"results\":[]}}|'d.__count' is not a number"})
+            "count not a number|{\"d\":{\"__count\":\"many\",\"results\":[]}}|'d.__count' is not a number",
+            "results missing|{\"d\":{\"__count\":\"0\"}}|'d.results' is missing",
+            "artifact a string|{\"d\":{\"results\":[{\"IntegrationArtifact\":\"x\",\"Status\":\"COMPLETED\",\"MessageGuid\":\"g\"}]}}"
+                    + "|results[0].IntegrationArtifact must be an object (g)",
+            "headers without results|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"CustomHeaderProperties\":{}}]}}"
+                    + "|results[0].CustomHeaderProperties must be deferred",
+            "second entry not an object|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\"},7]}}|results[1] is not an object",
+            "header value an object|{\"d\":{\"results\":[{\"MessageGuid\":\"g\",\"Status\":\"COMPLETED\",\"CustomHeaderProperties\":"
+                    + "{\"results\":[{\"Name\":\"a\",\"Value\":{\"x\":1}}]}}]}}|results[0].Value must be a string, got object {\"x\":1}"})
     void parse_malformed_isRejectedWholeWithPreciseMessage(String name, String body, String expected) {
         assertThatThrownBy(() -> new MplPageParser("t1", null).parse(body))
                 .isInstanceOfSatisfying(CpiException.class, e -> assertThat(e.kind()).isEqualTo(CpiException.Kind.MALFORMED))
