@@ -2,9 +2,9 @@ package io.cpimon.forward.row;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.cpimon.db.ForwardChange;
 import io.cpimon.db.MplRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,8 @@ public final class MplRowSchema {
     public static final int MAX_ERROR_TEXT_BYTES = 32_000;
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** One row buffer per thread, grown to the largest row it wrote. */
+    private static final ThreadLocal<RowBuffer> BUFFER = ThreadLocal.withInitial(RowBuffer::new);
     /** One SHA-256 per thread: looking one up per row costs more than hashing the row's key. */
     private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(MplRowSchema::sha256);
 
@@ -45,7 +47,8 @@ public final class MplRowSchema {
 
     /** The row of {@code change}, encoded: the JSON object of {@link #columns}, with its columns in schema order. */
     public EncodedRow encode(ForwardChange change) {
-        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        RowBuffer out = BUFFER.get();
+        out.reset();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             write(change, g);
         } catch (IOException e) {
@@ -56,10 +59,11 @@ public final class MplRowSchema {
 
     private void write(ForwardChange change, JsonGenerator g) throws IOException {
         MplRecord m = change.mpl();
-        Instant observed = change.storedAt();
-        Instant time = m.logEnd() != null ? m.logEnd() : m.logStart() != null ? m.logStart() : observed;
+        String start = text(m.logStart());
+        String end = text(m.logEnd());
+        String observed = text(change.storedAt());
         g.writeStartObject();
-        g.writeStringField("TimeGenerated", text(time));
+        g.writeStringField("TimeGenerated", end != null ? end : start != null ? start : observed);
         g.writeNumberField("SchemaVersion", SCHEMA_VERSION);
         g.writeStringField("RecordId", recordId(m.tenantId(), m.messageGuid(), m.status(), m.logEnd()));
         g.writeStringField("Tenant", m.tenantId());
@@ -73,8 +77,8 @@ public final class MplRowSchema {
         g.writeStringField("Status", m.status());
         g.writeStringField("CustomStatus", m.customStatus());
         g.writeBooleanField("IsFinal", MplRecord.isFinal(m.status()));
-        g.writeStringField("LogStart", text(m.logStart()));
-        g.writeStringField("LogEnd", text(m.logEnd()));
+        g.writeStringField("LogStart", start);
+        g.writeStringField("LogEnd", end);
         g.writeFieldName("DurationMs");
         if (m.logStart() != null && m.logEnd() != null) {
             g.writeNumber(Duration.between(m.logStart(), m.logEnd()).toMillis());
@@ -100,7 +104,7 @@ public final class MplRowSchema {
             g.writeEndObject();
         }
         g.writeStringField("AlternateWebLink", m.alternateWebLink());
-        g.writeStringField("ObservedAt", text(observed));
+        g.writeStringField("ObservedAt", observed);
         g.writeStringField("CpimonInstance", instance);
         g.writeEndObject();
     }
@@ -178,6 +182,13 @@ public final class MplRowSchema {
             i += Character.charCount(cp);
         }
         return s;
+    }
+
+    /** A byte buffer written again for every row. */
+    private static final class RowBuffer extends ByteArrayOutputStream {
+        RowBuffer() {
+            super(2048);
+        }
     }
 
     private static String text(Instant t) {
