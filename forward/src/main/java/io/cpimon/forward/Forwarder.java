@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -33,6 +36,7 @@ import org.slf4j.MDC;
  * 413) is halved down to one row, and a row refused alone, or too large to send at all, becomes a dead letter with
  * the peer's answer; 429/5xx/I-O wait (honouring {@code Retry-After}) and retry; 401/403/404 stop the forwarder,
  * which records why on its cursor (the {@code forward_failed} rule reads it there).
+ * While a full page is sent, the next one is read and encoded on a second virtual thread (dropped on any failure).
  * Runs on its own virtual thread and only reads the store: it never slows ingest or another forwarder.
  * {@link #status()} may be called from any thread.
  */
@@ -63,6 +67,8 @@ public final class Forwarder implements Lifecycle {
     private volatile ForwardPosition position = ForwardPosition.START;
     private volatile String stopped;
     private volatile String lastError;
+    /** Where read-ahead pages are read: a virtual thread each. */
+    private final Executor readAhead = task -> Thread.ofVirtual().name(name() + "-read").start(task);
     private long windowStart;
     private long windowRows;
 
@@ -155,6 +161,7 @@ public final class Forwarder implements Lifecycle {
     private void loop() {
         int failures = 0;
         boolean positioned = false;
+        CompletableFuture<Page> next = null;
         while (!closed) {
             Duration wait;
             try {
@@ -164,30 +171,67 @@ public final class Forwarder implements Lifecycle {
                     store.recordStopped(config.name(), null, clock.instant());
                     positioned = true;
                 }
-                List<ForwardChange> page = store.changesAfter(position, PAGE);
-                if (!page.isEmpty()) {
+                Page page = next == null ? null : next.join();
+                next = null;
+                if (page == null || !page.after().equals(position)) {
+                    page = read(position);
+                }
+                if (page.full()) {
+                    // read and encode the next page while this one is sent: a read depends on the position only, and
+                    // a page sent in full ends at its last change; any failure drops the read-ahead page
+                    ForwardPosition after = page.last();
+                    next = CompletableFuture.supplyAsync(() -> read(after), readAhead);
+                }
+                if (!page.changes().isEmpty()) {
                     forward(page);
                 }
                 failures = 0;
                 lastError = null;
-                wait = page.size() < PAGE ? idle : Duration.ZERO;
+                wait = page.full() ? Duration.ZERO : idle;
             } catch (RetryLater e) {
+                next = drop(next);
                 failures++;
                 wait = backoff.delay(failures, e.retryAfter);
                 fail(e.getMessage());
             } catch (Stop e) {
+                drop(next);
                 stopped = e.getMessage();
                 LOG.error("{}: stopped: {}", name(), e.getMessage());
                 recordError(e.getMessage());
                 recordStopped(e.getMessage());
                 return;
             } catch (RuntimeException e) {
+                next = drop(next);
                 failures++;
                 wait = backoff.delay(failures, null);
-                fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                fail(cause.getClass().getSimpleName() + ": " + cause.getMessage());
             }
             pause(wait);
         }
+        drop(next);
+    }
+
+    /** The changes after {@code after}, with the rows of those the filters let through. */
+    private Page read(ForwardPosition after) {
+        List<ForwardChange> changes = store.changesAfter(after, PAGE);
+        List<EncodedRow> rows = new ArrayList<>(changes.size());
+        for (ForwardChange change : changes) {
+            rows.add(matches(change) ? schema.encode(change) : null);
+        }
+        return new Page(after, changes, rows);
+    }
+
+    /** Waits for a read-ahead page to end and forgets it (its reads hold a connection); always null. */
+    private static CompletableFuture<Page> drop(CompletableFuture<Page> next) {
+        if (next != null) {
+            try {
+                next.join();
+            } catch (RuntimeException e) {
+                LOG.debug("read-ahead page dropped", e);
+            }
+        }
+        return null;
     }
 
     private void fail(String error) {
@@ -220,16 +264,15 @@ public final class Forwarder implements Lifecycle {
     }
 
     /** Sends one page in batches; moves the cursor after each acknowledged batch and past the page's last change. */
-    void forward(List<ForwardChange> page) {
+    void forward(Page page) {
         List<EncodedRow> batch = new ArrayList<>();
         List<ForwardDeadLetter> deadLetters = new ArrayList<>();
         int bytes = 2;
         int maxRows = config.maxRowsPerSecond() > 0 ? config.maxRowsPerSecond() : Integer.MAX_VALUE;
-        for (ForwardChange change : page) {
-            if (!matches(change)) {
+        for (EncodedRow row : page.rows()) {
+            if (row == null) {
                 continue;
             }
-            EncodedRow row = schema.encode(change);
             if (row.json().length + 2 > config.batchBytes()) {
                 deadLetters.add(deadLetter(row, "row of " + row.json().length + " bytes exceeds the "
                         + config.batchBytes() + " bytes of one call; not sent"));
@@ -248,7 +291,7 @@ public final class Forwarder implements Lifecycle {
             sendAndAdvance(batch, deadLetters);
             deadLetters = new ArrayList<>();
         }
-        ForwardChange last = page.get(page.size() - 1);
+        ForwardChange last = page.changes().get(page.changes().size() - 1);
         if (last.position().compareTo(position) > 0) {
             store.advance(config.name(), last.position(), last, deadLetters, clock.instant());
             dead.addAndGet(deadLetters.size());
@@ -334,6 +377,20 @@ public final class Forwarder implements Lifecycle {
             }
         }
         sink.close();
+    }
+
+    /**
+     * Changes read after {@code after} and their rows, index by index (null: filtered out).
+     */
+    record Page(ForwardPosition after, List<ForwardChange> changes, List<EncodedRow> rows) {
+        /** A full page: more changes may follow at once. */
+        boolean full() {
+            return changes.size() >= PAGE;
+        }
+
+        ForwardPosition last() {
+            return changes.get(changes.size() - 1).position();
+        }
     }
 
     /** Try again later. */

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,22 +41,18 @@ public final class JdbcForwardStore implements ForwardStore {
 
     /**
      * The current states ({@code mpl}) and the replaced ones ({@code mpl_change}, V44) after a cursor, merged in
-     * position order; each arm walks its position index and stops at the limit.
+     * position order; each arm walks its position index and stops at the limit, and the merge keeps their order, so
+     * the page is never sorted. The tenant columns are joined in {@link #changesAfter} (a join here would cost a sort
+     * of the page).
      */
     private static final String CHANGES = """
-            SELECT m.tenant_id, m.message_guid, m.correlation_id, m.application_message_id, m.application_message_type,
-                   m.predecessor_message_guid, m.log_start, m.log_end, m.sender, m.receiver, m.integration_flow_name,
-                   m.status, m.custom_status, m.alternate_web_link, m.artifact_id, m.artifact_name, m.artifact_type,
-                   m.package_id, m.package_name, m.log_level, m.archiving_status, m.transaction_id,
-                   m.previous_component_name, m.local_component_name, m.origin_component_name, m.business_key,
-                   m.custom_headers::text AS custom_headers, m.error_text, m.stored_at, m.change_xid, m.change_seq,
-                   t.role, t.pair_id, t.labels ->> 'landscape' AS landscape
-            FROM ((SELECT %1$s, updated_at AS stored_at FROM mpl %2$s ORDER BY change_xid, change_seq LIMIT ?)
-                  UNION ALL
-                  (SELECT %1$s, stored_at FROM mpl_change %2$s ORDER BY change_xid, change_seq LIMIT ?)
-                  ORDER BY change_xid, change_seq LIMIT ?) m
-            LEFT JOIN tenant t ON t.id = m.tenant_id
-            ORDER BY m.change_xid, m.change_seq""".formatted(STATE, AFTER);
+            (SELECT %1$s, updated_at AS stored_at FROM mpl %2$s ORDER BY change_xid, change_seq LIMIT ?)
+            UNION ALL
+            (SELECT %1$s, stored_at FROM mpl_change %2$s ORDER BY change_xid, change_seq LIMIT ?)
+            ORDER BY change_xid, change_seq LIMIT ?""".formatted(STATE.replace("custom_headers,",
+            "custom_headers::text AS custom_headers,"), AFTER);
+
+    private static final String TENANTS = "SELECT id, role, pair_id, labels ->> 'landscape' AS landscape FROM tenant";
 
     private static final String LAG_ROWS = "SELECT (SELECT count(*) FROM (SELECT 1 FROM mpl"
             + " WHERE (change_xid, change_seq) > (?, ?) LIMIT ?) x)"
@@ -96,6 +93,9 @@ public final class JdbcForwardStore implements ForwardStore {
             UNION ALL SELECT 'gap', sink, n FROM gaps""";
 
 
+    /** Role, pair and landscape of a tenant that is not in the tenant table. */
+    private static final String[] NO_TENANT = new String[3];
+
     private final JdbcTransactions tx;
 
     public JdbcForwardStore(JdbcTransactions tx) {
@@ -127,6 +127,12 @@ public final class JdbcForwardStore implements ForwardStore {
     @Override
     public List<ForwardChange> changesAfter(ForwardPosition after, int limit) {
         return tx.withConnection(c -> {
+            Map<String, String[]> tenants = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(TENANTS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tenants.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(CHANGES)) {
                 ps.setLong(1, after.xid());
                 ps.setLong(2, after.seq());
@@ -138,7 +144,7 @@ public final class JdbcForwardStore implements ForwardStore {
                 List<ForwardChange> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(change(rs));
+                        out.add(change(rs, tenants));
                     }
                 }
                 return out;
@@ -146,21 +152,17 @@ public final class JdbcForwardStore implements ForwardStore {
         });
     }
 
-    private static ForwardChange change(ResultSet rs) throws SQLException {
-        MplRecord m = new MplRecord(rs.getString("tenant_id"), rs.getString("message_guid"),
-                rs.getString("correlation_id"), rs.getString("application_message_id"),
-                rs.getString("application_message_type"), rs.getString("predecessor_message_guid"),
-                SqlTypes.getInstant(rs, "log_start"), SqlTypes.getInstant(rs, "log_end"), rs.getString("sender"),
-                rs.getString("receiver"), rs.getString("integration_flow_name"), rs.getString("status"),
-                rs.getString("custom_status"), rs.getString("alternate_web_link"), rs.getString("artifact_id"),
-                rs.getString("artifact_name"), rs.getString("artifact_type"), rs.getString("package_id"),
-                rs.getString("package_name"), rs.getString("log_level"), rs.getString("archiving_status"),
-                rs.getString("transaction_id"), rs.getString("previous_component_name"),
-                rs.getString("local_component_name"), rs.getString("origin_component_name"),
-                rs.getString("business_key"), Json.read(rs.getString("custom_headers")), rs.getString("error_text"));
-        return new ForwardChange(new ForwardPosition(rs.getLong("change_xid"), rs.getLong("change_seq")), m,
-                rs.getString("role"), rs.getString("pair_id"), rs.getString("landscape"),
-                SqlTypes.getInstant(rs, "stored_at"));
+    /** @param tenants role, pair and landscape by tenant id */
+    private static ForwardChange change(ResultSet rs, Map<String, String[]> tenants) throws SQLException {
+        MplRecord m = new MplRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), SqlTypes.getInstant(rs, 7), SqlTypes.getInstant(rs, 8),
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18),
+                rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23),
+                rs.getString(24), rs.getString(25), rs.getString(26), Json.read(rs.getString(27)), rs.getString(28));
+        String[] tenant = tenants.getOrDefault(m.tenantId(), NO_TENANT);
+        return new ForwardChange(new ForwardPosition(rs.getLong(29), rs.getLong(30)), m, tenant[0], tenant[1],
+                tenant[2], SqlTypes.getInstant(rs, 31));
     }
 
     @Override

@@ -25,6 +25,11 @@ public final class SqlTypes {
         return t == null ? null : t.toInstant();
     }
 
+    public static Instant getInstant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
     public static OffsetDateTime toOffset(Instant value) {
         return value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC);
     }
