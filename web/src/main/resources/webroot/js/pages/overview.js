@@ -173,7 +173,7 @@ function watchTiles() {
       }
     }
     first();
-  }, { rootMargin: "50% 0px" });
+  }, { rootMargin: "100% 0px" });
   tileEls.forEach((el) => observer.observe(el));
 }
 
@@ -397,6 +397,7 @@ export default {
     api = context.api;
     snapshots = 0;
     model = null;
+    sighted = Promise.resolve();
     tiles.clear();
     range = RANGES.includes(params.range) ? params.range : "1h";
     root.innerHTML = `<h1>Overview</h1>
