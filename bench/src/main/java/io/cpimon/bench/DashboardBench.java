@@ -60,8 +60,9 @@ import org.postgresql.PGConnection;
  * dashboard. Measured, R times each after a warm-up: {@code GET /api/v1/overview} (the overview's one call) against
  * the baseline {@code GET /api/v1/tenants} (the tiles alone); the message searches the page sends
  * ({@code GET /api/v1/messages} by GUID, by ApplicationMessageId, tenant and status or status alone in the page's
- * default 24 h window, tenant and time range; the API-only free text {@code q} is printed, not counted); and K times in headless Chromium the time from navigation start
- * to a fully drawn overview (the {@code overview-drawn} performance mark: pairs, tiles, heartbeat bars and sparklines).
+ * default 24 h window, tenant and time range; the API-only free text {@code q} is printed, not counted); and K times
+ * in headless Chromium the time from navigation start to a fully drawn overview (the {@code overview-drawn}
+ * performance mark: pairs, tiles, heartbeat bars and the sparklines of the tiles in or near the viewport).
  * Prints {@code RESULT overview_p95_ms=… search_p95_ms=… first_render_ms=… tiles_p95_ms=…}; targets: overview
  * p95 &lt; 100 ms, search p95 &lt; 200 ms, first render &lt; 1.5 s.
  */
