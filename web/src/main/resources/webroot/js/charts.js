@@ -4,6 +4,8 @@
 import uPlot from "/webjars/uplot/1.6.30/dist/uPlot.esm.js";
 import { esc, millis } from "./ui.js";
 
+/** One formatter for every bucket's tooltip: creating one per call is what makes toLocaleTimeString slow. */
+const hourMinute = new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit" });
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
 
 /**
@@ -39,7 +41,7 @@ export function heartbeatBar(buckets, { from, bucketSeconds, label = "Probe resu
   const rects = buckets.map((b, i) => {
     const s = beatState(b);
     const h = s === "none" ? 4 : s === "up" ? 14 : 20;
-    const at = start === null ? "" : new Date(start + i * bucketSeconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const at = start === null ? "" : hourMinute.format(start + i * bucketSeconds * 1000);
     const tip = s === "none" ? `${at} no probes` : `${at} ${s}: ${b.probes - b.down}/${b.probes} up${b.p50Ms != null ? `, p50 ${millis(b.p50Ms)}` : ""}`;
     return `<rect class="beat ${s}" x="${i * 4}" y="${20 - h}" width="3" height="${h}"><title>${esc(tip)}</title></rect>`;
   }).join("");

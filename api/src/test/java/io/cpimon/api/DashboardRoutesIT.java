@@ -167,14 +167,16 @@ class DashboardRoutesIT {
         JsonObject t1 = tenantOf(o, "t1");
         JsonArray beats = t1.getJsonArray("heartbeat");
         assertThat(beats.size()).isEqualTo(2);
-        JsonObject first = beats.getJsonObject(0);
-        assertThat(first.getInteger("bucket")).isZero();
-        assertThat(first.getInteger("probes")).isEqualTo(2);
-        assertThat(first.getInteger("down")).as("worst of the bucket").isEqualTo(1);
-        assertThat(first.getLong("p50Ms")).as("latency of the probes that were up").isEqualTo(100);
-        assertThat(beats.getJsonObject(1).getInteger("bucket")).isEqualTo(59);
-        long total = t1.getJsonArray("throughput").stream().map(JsonObject.class::cast)
-                .mapToLong(b -> b.getLong("total")).sum();
+        // [bucket, probes, down, p50Ms, maxMs]
+        JsonArray first = beats.getJsonArray(0);
+        assertThat(first.getInteger(0)).isZero();
+        assertThat(first.getInteger(1)).isEqualTo(2);
+        assertThat(first.getInteger(2)).as("worst of the bucket").isEqualTo(1);
+        assertThat(first.getLong(3)).as("latency of the probes that were up").isEqualTo(100);
+        assertThat(beats.getJsonArray(1).getInteger(0)).isEqualTo(59);
+        // [bucket, total, completed, failed]
+        long total = t1.getJsonArray("throughput").stream().map(JsonArray.class::cast)
+                .mapToLong(b -> b.getLong(1)).sum();
         assertThat(total).isEqualTo(6);
         assertThat(t1.getDouble("successRate")).isEqualTo(5.0 / 6.0);
         assertThat(t1.getLong("certificatesExpiring")).isEqualTo(1);

@@ -58,9 +58,11 @@ import org.postgresql.PGConnection;
  * (default 7), written straight into PostgreSQL with {@code COPY}, plus 24 h of probes every 30 s, keystores,
  * artifacts, open alerts and a maintenance window. The API runs in this JVM with the routes the server mounts for the
  * dashboard. Measured, R times each after a warm-up: {@code GET /api/v1/overview} (the overview's one call) against
- * the baseline {@code GET /api/v1/tenants} (the tiles alone); a mix of message searches ({@code GET /api/v1/messages}
- * by GUID, free text, tenant and status, time range); and K times in headless Chromium the time from navigation start
- * to a fully drawn overview (the {@code overview-drawn} performance mark: pairs, tiles, heartbeat bars and sparklines).
+ * the baseline {@code GET /api/v1/tenants} (the tiles alone); the message searches the page sends
+ * ({@code GET /api/v1/messages} by GUID, by ApplicationMessageId, tenant and status or status alone in the page's
+ * default 24 h window, tenant and time range; the API-only free text {@code q} is printed, not counted); and K times
+ * in headless Chromium the time from navigation start to a fully drawn overview (the {@code overview-drawn}
+ * performance mark: pairs, tiles, heartbeat bars and the sparklines of the tiles in or near the viewport).
  * Prints {@code RESULT overview_p95_ms=… search_p95_ms=… first_render_ms=… tiles_p95_ms=…}; targets: overview
  * p95 &lt; 100 ms, search p95 &lt; 200 ms, first render &lt; 1.5 s.
  */
@@ -129,18 +131,27 @@ final class DashboardBench {
                         "GET /api/v1/overview?range=24h");
                 Random random = new Random(7);
                 List<String> searches = new ArrayList<>();
+                // as the message page sends them: a key searches all time, anything else the last 24 h unless a
+                // range is given
+                String window = "&since=" + now.minus(Duration.ofHours(24));
                 for (int i = 0; i < 50; i++) {
                     String guid = guids.get(random.nextInt(guids.size()));
                     String tenant = id(random.nextInt(tenants));
-                    searches.add("/api/v1/messages?messageGuid=" + guid);
-                    searches.add("/api/v1/messages?q=K" + guid.substring(1));
-                    searches.add("/api/v1/messages?tenant=" + tenant + "&status=FAILED");
-                    searches.add("/api/v1/messages?status=FAILED&limit=100");
-                    searches.add("/api/v1/messages?tenant=" + tenant + "&since="
+                    searches.add("/api/v1/messages?limit=50&messageGuid=" + guid);
+                    searches.add("/api/v1/messages?limit=50&applicationMessageId=K" + guid.substring(1));
+                    searches.add("/api/v1/messages?limit=50&tenant=" + tenant + "&status=FAILED" + window);
+                    searches.add("/api/v1/messages?limit=50&status=FAILED" + window);
+                    searches.add("/api/v1/messages?limit=50&tenant=" + tenant + "&since="
                             + now.minus(Duration.ofHours(2 + random.nextInt(48))) + "&until="
                             + now.minus(Duration.ofHours(1)));
                 }
-                double search = p95(http, base, searches, requests, "GET /api/v1/messages (a mix of searches)");
+                double search = p95(http, base, searches, requests, "GET /api/v1/messages (the page's searches)");
+                // the API's free text (q: a substring of nine columns) is not offered by the page; shown, not counted
+                long q0 = System.nanoTime();
+                http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/messages?limit=50&q=K"
+                        + guids.getFirst().substring(1))).GET().build(), HttpResponse.BodyHandlers.discarding());
+                System.out.printf("%-48s n=1 %.1f ms%n", "GET /api/v1/messages?q=… (free text, API only)",
+                        (System.nanoTime() - q0) / 1e6);
                 double render = firstRender(base, renders);
                 System.out.printf("targets: overview p95 < 100 ms (%s), search p95 < 200 ms (%s),"
                                 + " first render < 1500 ms (%s); overview vs tiles alone: %.2fx%n", verdict(overview < 100),

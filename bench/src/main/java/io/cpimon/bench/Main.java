@@ -8,7 +8,8 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: cpimon bench NAME [options]   (see bench/README.md for the benchmarks)");
+            System.err.println("usage: cpimon bench NAME [options]   NAME: ingest, crash, fleet, rules, detect, retention,"
+                    + " forward, dashboard, search (see bench/README.md)");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -21,6 +22,7 @@ public final class Main {
             case "retention" -> RetentionBench.run(rest);
             case "forward" -> ForwardBench.run(rest);
             case "dashboard" -> DashboardBench.run(rest);
+            case "search" -> SearchBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

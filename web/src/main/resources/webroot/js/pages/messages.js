@@ -9,7 +9,11 @@ const FIELDS = [
   ["from", "since"], ["to", "until"], ["tenant", "tenant"], ["status", "status"], ["iflow", "iflow"],
   ["package", "package"], ["sender", "sender"], ["receiver", "receiver"], ["guid", "messageGuid"],
   ["correlationId", "correlationId"], ["appId", "applicationMessageId"], ["header", "header"], ["text", "errorText"],
+  ["all", null],
 ];
+/** The keys that find a message wherever it is in time; any other search without a range covers DEFAULT_HOURS. */
+const KEYS = ["guid", "correlationId", "appId", "header"];
+const DEFAULT_HOURS = 24;
 const STATUSES = ["COMPLETED", "PROCESSING", "RETRY", "ESCALATED", "FAILED", "CANCELLED", "DISCARDED", "ABANDONED"];
 const PAGE = 50;
 let root = null;
@@ -18,12 +22,26 @@ let filters = {};
 let next = null;
 let shown = 0;
 
+/** True when the search covers the default window: no key, no range, and "all time" not asked for. */
+function windowed(f) {
+  return !f.from && !f.to && !f.all && !KEYS.some((k) => f[k]);
+}
+
 function apiParams(f) {
   const out = {};
   for (const [page, param] of FIELDS) {
-    if (f[page]) out[param] = f[page];
+    if (param && f[page]) out[param] = f[page];
   }
+  if (windowed(f)) out.since = new Date(Date.now() - DEFAULT_HOURS * 3600e3).toISOString();
   return out;
+}
+
+function windowHtml() {
+  if (windowed(filters)) {
+    return `<p class="muted" id="m-window-note">No key and no time range given: searching the last ${DEFAULT_HOURS} hours.
+      <button type="button" id="m-all">Search all time</button></p>`;
+  }
+  return filters.all ? `<p class="muted" id="m-window-note">Searching all time.</p>` : "";
 }
 
 function local(iso) {
@@ -65,6 +83,7 @@ function formHtml(tenants) {
     ${field("receiver", "Receiver", f.receiver)}
     <div class="field"><label for="m-from">From</label><input id="m-from" type="datetime-local" name="from" value="${esc(local(f.from))}"></div>
     <div class="field"><label for="m-to">To</label><input id="m-to" type="datetime-local" name="to" value="${esc(local(f.to))}"></div>
+    ${f.all ? `<input type="hidden" name="all" value="1">` : ""}
     <button type="submit" class="primary">Search</button>
     <button type="reset" id="m-clear">Clear</button>
   </form>`;
@@ -95,6 +114,7 @@ async function search() {
   next = null;
   shown = 0;
   update(root.querySelector("#m-notice"), "");
+  update(root.querySelector("#m-window"), windowHtml());
   const list = root.querySelector("#m-results");
   try {
     const page = await ctx.api.page("/api/v1/messages", { ...apiParams(filters), limit: PAGE });
@@ -145,6 +165,7 @@ export default {
     }
     const tenants = await ctx.api.get("/api/v1/tenants").catch(() => []);
     root.innerHTML = `<h1>Messages</h1>${formHtml(tenants)}
+      <div id="m-window"></div>
       <div id="m-notice" aria-live="polite"></div>
       <div id="m-results" class="scroll"><p class="muted">Searching…</p></div>
       <div id="m-more" class="more"></div>`;
@@ -163,6 +184,7 @@ export default {
     });
     form.addEventListener("reset", () => {
       setTimeout(() => {
+        form.querySelector('input[name="all"]')?.remove();
         filters = {};
         ctx.setQuery({});
         search();
@@ -170,6 +192,12 @@ export default {
     });
     root.addEventListener("click", (e) => {
       if (e.target.closest("#m-next")) more();
+      if (e.target.closest("#m-all")) {
+        filters = { ...filters, all: "1" };
+        form.insertAdjacentHTML("beforeend", `<input type="hidden" name="all" value="1">`);
+        ctx.setQuery(filters);
+        search();
+      }
       if (e.target.closest("#m-refresh")) search();
     });
     await search();

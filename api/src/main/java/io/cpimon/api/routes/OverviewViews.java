@@ -2,10 +2,10 @@ package io.cpimon.api.routes;
 
 import io.cpimon.alerting.pairs.PairStatusService;
 import io.cpimon.alerting.pairs.PairView;
-import io.cpimon.api.routes.DashboardSeries.Heartbeat;
 import io.cpimon.api.routes.DashboardSeries.Throughput;
 import io.cpimon.config.LabelMatcher;
 import io.cpimon.db.DashboardStore;
+import io.cpimon.db.DashboardStore.ProbeBucket;
 import io.cpimon.db.Silence;
 import io.cpimon.db.SilenceStore;
 import java.time.Clock;
@@ -13,19 +13,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * Assembles the {@link OverviewView} from the tenant tiles, the pair status, the dashboard's aggregates and the
- * silences: a fixed number of queries whatever the number of tenants. Blocking; thread-safe (holds no state).
+ * silences: a fixed number of queries whatever the number of tenants. Heartbeat buckets that have closed are kept per
+ * range and read once: a probe result is stored at the time the probe ran, so a bucket that ended more than
+ * {@link #PROBE_SETTLE} ago never changes; each call reads only the buckets after that. Message buckets are read
+ * every time (late messages land in old buckets). Blocking; thread-safe (the closed buckets under one lock per range).
  */
 public final class OverviewViews {
     /** The window of the "failed" count. */
     static final Duration FAILED_WINDOW = Duration.ofHours(24);
     /** Certificates ending within this count as expiring. */
     static final Duration CERTIFICATE_HORIZON = Duration.ofDays(30);
+    /** How long after a heartbeat bucket has ended a probe result may still be stored into it (a probe's timeout). */
+    static final Duration PROBE_SETTLE = Duration.ofMinutes(2);
 
     private final TenantViews tiles;
     private final PairStatusService pairs;
@@ -33,6 +41,7 @@ public final class OverviewViews {
     private final SilenceStore silences;
     private final Supplier<Duration> stuckAfter;
     private final Clock clock;
+    private final Map<ChartRange, ClosedBeats> closed = new EnumMap<>(ChartRange.class);
 
     /**
      * @param stuckAfter how long a message may stay PROCESSING or RETRY before it counts as stuck (read per call: the
@@ -53,8 +62,7 @@ public final class OverviewViews {
         Instant now = clock.instant();
         ChartRange.Window w = range.window(now);
         List<TenantView> all = tiles.all();
-        Map<String, List<Heartbeat>> beats = DashboardSeries.heartbeats(
-                dashboard.probeBuckets(null, w.from(), w.to(), w.buckets()));
+        Map<String, List<OverviewView.Beat>> beats = heartbeats(w, now);
         Map<String, List<Throughput>> flow = DashboardSeries.throughput(
                 dashboard.messageBuckets(null, w.from(), w.to(), w.buckets()), false);
         Instant failedSince = now.minus(FAILED_WINDOW);
@@ -70,7 +78,8 @@ public final class OverviewViews {
         int pending = 0;
         for (TenantView t : all) {
             List<Throughput> throughput = flow.getOrDefault(t.id(), List.of());
-            tenants.add(new OverviewView.Tenant(t, beats.getOrDefault(t.id(), List.of()), throughput,
+            tenants.add(new OverviewView.Tenant(t, beats.getOrDefault(t.id(), List.of()), throughput.stream()
+                    .map(b -> new OverviewView.Flow(b.bucket(), b.total(), b.completed(), b.failed())).toList(),
                     DashboardSeries.successRate(throughput), failed.getOrDefault(t.id(), 0L),
                     stuck.getOrDefault(t.id(), 0L), certificates.getOrDefault(t.id(), 0L)));
             if (t.probe() != null && !t.probe().up()) {
@@ -96,6 +105,49 @@ public final class OverviewViews {
                 .toList();
         return new OverviewView(now, range.label(), w.from(), w.to(), w.buckets(), w.bucketSeconds(), tenants,
                 pairViews, counts, down, maintenance);
+    }
+
+    /** Every tenant's heartbeat buckets of the window: the closed ones from memory, the rest from the database. */
+    private Map<String, List<OverviewView.Beat>> heartbeats(ChartRange.Window w, Instant now) {
+        long width = w.bucketSeconds() * 1000;
+        long first = w.from().toEpochMilli() / width;
+        long end = w.to().toEpochMilli() / width;
+        long settled = Math.floorDiv(now.minus(PROBE_SETTLE).toEpochMilli(), width) - 1;
+        ClosedBeats cache;
+        synchronized (closed) {
+            cache = closed.computeIfAbsent(w.range(), r -> new ClosedBeats());
+        }
+        Map<String, List<OverviewView.Beat>> out = new HashMap<>();
+        synchronized (cache) {
+            cache.byTenant.values().forEach(m -> m.headMap(first).clear());
+            long readFrom = Math.max(first, Math.min(cache.closedUpTo + 1, end));
+            List<ProbeBucket> fresh = end > readFrom ? dashboard.probeBuckets(null,
+                    Instant.ofEpochMilli(readFrom * width), w.to(), (int) (end - readFrom)) : List.of();
+            for (ProbeBucket b : fresh) {
+                long bucket = readFrom + b.bucket();
+                TreeMap<Long, ProbeBucket> tenant = cache.byTenant.computeIfAbsent(b.tenantId(), t -> new TreeMap<>());
+                tenant.put(bucket, b);
+            }
+            cache.byTenant.forEach((tenant, buckets) -> {
+                List<OverviewView.Beat> list = new ArrayList<>();
+                buckets.subMap(first, end).forEach((bucket, b) -> list.add(new OverviewView.Beat(
+                        (int) (bucket - first), b.probes(), b.down(), b.p50Millis(), b.maxMillis())));
+                if (!list.isEmpty()) {
+                    out.put(tenant, list);
+                }
+                // what is still open is read again next time
+                buckets.tailMap(settled, false).clear();
+            });
+            cache.closedUpTo = Math.max(cache.closedUpTo, Math.min(settled, end - 1));
+        }
+        return out;
+    }
+
+    /** The closed heartbeat buckets of one range by tenant and absolute bucket number (epoch / width). */
+    private static final class ClosedBeats {
+        final Map<String, TreeMap<Long, ProbeBucket>> byTenant = new HashMap<>();
+        /** Buckets up to this one (inclusive) are complete in {@link #byTenant}; none at first. */
+        long closedUpTo = Long.MIN_VALUE / 2;
     }
 
     private static long sum(Map<String, Long> counts) {
