@@ -84,6 +84,7 @@ public final class FleetBench {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("cpimon.log").toFile()).start();
             System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
 
+            awaitSchema(url, child, Duration.ofMinutes(5));
             Thread.sleep(warmupS * 1000L);
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
@@ -148,6 +149,22 @@ public final class FleetBench {
             pg.close();
             BenchSupport.deleteTree(dir);
         }
+    }
+
+    /** Waits until the child migrated the schema (a loaded machine starts 1,000 tenants' loops slowly). */
+    private static void awaitSchema(String url, Process child, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT to_regclass('public.mpl') IS NOT NULL")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            Thread.sleep(500); // polling the child's database for its schema, not a test wait
+        }
+        throw new IllegalStateException("cpimon did not migrate its schema within " + max + " (see its log)");
     }
 
     /** The child's connections that run a statement now (this process's own read excluded). */
