@@ -133,7 +133,7 @@ public final class FleetBench {
             Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
             double heapMb = peakHeapMb(gcLog);
-            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx512m)%n",
+            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx768m)%n",
                     cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb);
             int activeMax = active.stream().mapToInt(Integer::intValue).max().orElse(0);
             System.out.printf("DB connections running a statement (pool of 10): peak %d, mean %.1f over %d samples%n",
