@@ -3,6 +3,7 @@ package io.cpimon.bench;
 import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.db.ProbeResult;
 import io.cpimon.server.CpimonServer;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
@@ -19,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +37,12 @@ import java.util.concurrent.TimeUnit;
  * interval; probe, scrape and rule evaluation intervals all equal to the tested interval), each notifying the
  * simulator's webhook peer at once (cpimon: critical is sent first-at-once; Alertmanager: {@code group_wait: 0s}); the
  * Prometheus stack is started fresh for every trial and sees one successful probe before the outage.
- * Per interval (default 10 s and 1 s) and trial (default 3): the tenant goes down, the latency from that instant to the
- * peer receiving each stack's firing notification is printed; then the tenant comes back and both resolve before the
- * next trial. Ends with {@code RESULT cpimon_10s_p50=… anchor_10s_p50=… ratio_10s=… cpimon_1s_p50=… anchor_1s_p50=…
- * ratio_1s=…} (seconds; ratio = cpimon / anchor, below 1 means cpimon is faster). Needs the three Debian packages.
+ * Per interval (default 10 s and 1 s) and trial (default 8): the tenant goes down, the latency from that instant to the
+ * peer receiving each stack's firing notification is printed, and cpimon's split into the floor (outage → its
+ * deciding probe, the second failed one, read from the stored probe results: what the probe schedule allows) and its
+ * own overhead (deciding probe → peer received); then the tenant comes back and both resolve before the next trial.
+ * Ends with {@code RESULT cpimon_10s_p50=… anchor_10s_p50=… ratio_10s=… overhead_10s_p95=… cpimon_1s_p50=… …}
+ * (seconds; ratio = cpimon / anchor, below 1 means cpimon is faster). Needs the three Debian packages.
  */
 final class DetectBench {
     static final String BLACKBOX = "/usr/bin/prometheus-blackbox-exporter";
@@ -47,7 +52,7 @@ final class DetectBench {
     private DetectBench() {}
 
     static void run(String[] args) throws Exception {
-        int trials = BenchSupport.intOption(args, "trials", 3);
+        int trials = BenchSupport.intOption(args, "trials", 8);
         List<Integer> intervals = new ArrayList<>();
         for (String s : BenchSupport.option(args, "intervals", "10,1").split(",")) {
             intervals.add(Integer.parseInt(s.trim()));
@@ -65,6 +70,8 @@ final class DetectBench {
                 Path dir = BenchSupport.tempDir("cpimon-bench-detect-" + seconds + "s");
                 List<Double> cpimon = new ArrayList<>();
                 List<Double> anchor = new ArrayList<>();
+                List<Double> floors = new ArrayList<>();
+                List<Double> overheads = new ArrayList<>();
                 try (CpimonServer server = CpimonServer.start(config(sim, tenant, seconds, dir.resolve("pg")), Clock.systemUTC())) {
                     System.out.printf("interval %d s: cpimon on port %d%n", seconds, server.port());
                     for (int trial = 1; trial <= trials; trial++) {
@@ -76,6 +83,7 @@ final class DetectBench {
                         awaitQuiet(sim, Duration.ofSeconds(Math.max(10, 2L * seconds)));
                         sim.webhook().clear();
                         long down = System.nanoTime();
+                        Instant downAt = Instant.now();
                         tenant.down();
                         Double c = null;
                         Double a = null;
@@ -94,10 +102,16 @@ final class DetectBench {
                             Thread.sleep(20); // a benchmark's polling of the peer's inbox, not a test wait
                         }
                         tenant.up();
-                        System.out.printf("  trial %d: outage → firing notification: cpimon %s s, prometheus+alertmanager %s s%n", trial,
-                                fmt(c), fmt(a));
+                        Double floor = c == null ? null : decidingProbe(server, tenant.id(), downAt);
+                        Double overhead = floor == null ? null : c - floor;
+                        System.out.printf("  trial %d: outage → firing notification: cpimon %s s (floor %s s + overhead %s s),"
+                                + " prometheus+alertmanager %s s%n", trial, fmt(c), fmt(floor), fmt(overhead), fmt(a));
                         if (c != null) {
                             cpimon.add(c);
+                        }
+                        if (overhead != null) {
+                            floors.add(floor);
+                            overheads.add(overhead);
                         }
                         if (a != null) {
                             anchor.add(a);
@@ -108,8 +122,13 @@ final class DetectBench {
                 }
                 double cp = p50(cpimon);
                 double ap = p50(anchor);
-                System.out.printf("interval %d s: p50 cpimon %.2f s, anchor %.2f s, ratio %.2f%n", seconds, cp, ap, cp / ap);
-                result.append(String.format(" cpimon_%ds_p50=%.2f anchor_%ds_p50=%.2f ratio_%ds=%.2f", seconds, cp, seconds, ap, seconds, cp / ap));
+                double op95 = percentile(overheads, 0.95);
+                System.out.printf("interval %d s: p50 cpimon %.2f s, anchor %.2f s, ratio %.2f; cpimon floor p50 %.2f s,"
+                        + " overhead p50 %.2f s p95 %.2f s max %.2f s (%d of %d trials)%n", seconds, cp, ap, cp / ap,
+                        p50(floors), p50(overheads), op95, percentile(overheads, 1.0), overheads.size(), trials);
+                result.append(String.format(" cpimon_%ds_p50=%.2f anchor_%ds_p50=%.2f ratio_%ds=%.2f floor_%ds_p50=%.2f"
+                        + " overhead_%ds_p50=%.2f overhead_%ds_p95=%.2f", seconds, cp, seconds, ap, seconds, cp / ap,
+                        seconds, p50(floors), seconds, p50(overheads), seconds, op95));
             }
         }
         System.out.println(result);
@@ -128,6 +147,31 @@ final class DetectBench {
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Seconds from the outage to the end of cpimon's deciding probe: the second failed probe that started after the
+     * outage (tenant_down's 2 of 2), as stored; null when it is not found.
+     */
+    private static Double decidingProbe(CpimonServer server, String tenantId, Instant downAt) {
+        List<ProbeResult> failed = new ArrayList<>(server.database().probes().lastN(tenantId, 50).stream()
+                .filter(r -> !r.up() && !r.at().isBefore(downAt)).toList());
+        if (failed.size() < 2) {
+            return null;
+        }
+        failed.sort(Comparator.comparing(ProbeResult::at));
+        ProbeResult deciding = failed.get(1);
+        return Duration.between(downAt, deciding.at().plusMillis(deciding.latencyMillis())).toNanos() / 1e9;
+    }
+
+    /** The q-quantile (nearest rank) of {@code values}; NaN when empty. */
+    static double percentile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(values);
+        Collections.sort(s);
+        return s.get(Math.max(0, (int) Math.ceil(q * s.size()) - 1));
     }
 
     private static String fmt(Double d) {

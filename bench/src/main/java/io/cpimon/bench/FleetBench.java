@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40]}: cpimon as a child process
- * ({@code io.cpimon.server.Main run}, heap capped at 512 MB) watching N simulated tenants with the default
+ * ({@code io.cpimon.server.Main run}, heap capped at 768 MB, a JFR profile of the measured period) watching N
+ * simulated tenants with the default
  * realistic traffic (4 iFlows, ~12 messages/minute each), MPLs polled every 30 s and probes every 10 s, for the
  * given duration. PostgreSQL runs in this process, so the figures are cpimon's own:
  * <ul>
@@ -39,9 +40,12 @@ import java.util.regex.Pattern;
  * appears just after a poll's query waits for the next poll. ("Newest LogEnd served minus newest stored" would count
  * a quiet tenant's silence before its latest message as lag.)</li>
  * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
- * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use).</li>
+ * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use);</li>
+ * <li>DB connections: every 5 s, the child's connections PostgreSQL reports as running a statement (of the pool's
+ * 10), their peak and mean;</li>
+ * <li>where the time goes: JFR's hot methods and lock contention over the measured period.</li>
  * </ul>
- * Ends with {@code RESULT tenants=N max_lag_s=… cpu_cores=… heap_mb=…}.
+ * Ends with {@code RESULT tenants=N p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=…}.
  */
 public final class FleetBench {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -70,16 +74,22 @@ public final class FleetBench {
             Path config = dir.resolve("cpimon.yaml");
             Files.writeString(config, yaml(url, tenants, sim.webhook().url()));
             Path gcLog = dir.resolve("gc.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            child = new ProcessBuilder(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", classpath, "io.cpimon.server.Main", "run",
-                    "--config", config.toString())
+            Path jfr = dir.resolve("fleet.jfr");
+            Path jdkBin = Path.of(System.getProperty("java.home"), "bin");
+            String java = jdkBin.resolve("java").toString();
+            child = new ProcessBuilder(java, "-Xmx768m", "-Xlog:gc:file=" + gcLog,
+                    "-XX:StartFlightRecording=settings=profile,delay=" + warmupS + "s,duration=" + durationS
+                            + "s,filename=" + jfr,
+                    "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("cpimon.log").toFile()).start();
             System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
 
+            awaitSchema(url, child, Duration.ofMinutes(5));
             Thread.sleep(warmupS * 1000L);
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
             List<Double> samples = new ArrayList<>();
+            List<Integer> active = new ArrayList<>();
             double maxLag = 0;
             String worst = "";
             long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
@@ -87,6 +97,7 @@ public final class FleetBench {
             try (Connection db = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null)) {
                 while (System.nanoTime() < end) {
                     Thread.sleep(5_000);
+                    active.add(activeConnections(db));
                     Map<String, Map<String, Instant>> stored = storedVersions(db);
                     Instant sampledAt = Instant.now();
                     double lag = 0;
@@ -122,9 +133,14 @@ public final class FleetBench {
             Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
             double heapMb = peakHeapMb(gcLog);
-            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx512m)%n",
+            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx768m)%n",
                     cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb);
-            System.out.printf("RESULT tenants=%d max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f%n", tenantCount, maxLag, cores, heapMb);
+            int activeMax = active.stream().mapToInt(Integer::intValue).max().orElse(0);
+            System.out.printf("DB connections running a statement (pool of 10): peak %d, mean %.1f over %d samples%n",
+                    activeMax, active.stream().mapToInt(Integer::intValue).average().orElse(0), active.size());
+            printProfile(jdkBin, jfr, durationS);
+            System.out.printf("RESULT tenants=%d p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f db_active_max=%d%n",
+                    tenantCount, percentile(samples, 0.99), maxLag, cores, heapMb, activeMax);
         } finally {
             if (child != null) {
                 child.destroyForcibly();
@@ -132,6 +148,52 @@ public final class FleetBench {
             }
             pg.close();
             BenchSupport.deleteTree(dir);
+        }
+    }
+
+    /** Waits until the child migrated the schema (a loaded machine starts 1,000 tenants' loops slowly). */
+    private static void awaitSchema(String url, Process child, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT to_regclass('public.mpl') IS NOT NULL")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            Thread.sleep(500); // polling the child's database for its schema, not a test wait
+        }
+        throw new IllegalStateException("cpimon did not migrate its schema within " + max + " (see its log)");
+    }
+
+    /** The child's connections that run a statement now (this process's own read excluded). */
+    private static int activeConnections(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = 'cpimon'"
+                     + " AND state = 'active' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** JFR's views of the measured period: the hottest methods and where threads waited for locks. */
+    private static void printProfile(Path jdkBin, Path jfr, int durationS) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(jfr) && System.nanoTime() < deadline) {
+            Thread.sleep(500); // the recording is written when its duration ends
+        }
+        if (!Files.exists(jfr)) {
+            System.out.println("no JFR recording was written");
+            return;
+        }
+        for (String view : List.of("hot-methods", "contention-by-site")) {
+            Process p = new ProcessBuilder(jdkBin.resolve("jfr").toString(), "view", "--width", "150", view,
+                    jfr.toString()).redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            p.waitFor(60, TimeUnit.SECONDS);
+            System.out.printf("--- JFR %s over the measured %d s ---%n", view, durationS);
+            lines.stream().limit(30).forEach(System.out::println);
         }
     }
 

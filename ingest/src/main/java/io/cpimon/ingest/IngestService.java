@@ -7,6 +7,7 @@ import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
+import io.cpimon.core.ProbeEvents;
 import io.cpimon.db.ArtifactStore;
 import io.cpimon.db.ContentStore;
 import io.cpimon.db.Database;
@@ -52,6 +53,7 @@ public final class IngestService implements Lifecycle {
     private final Clock clock;
     private final ChangeNotifier notifier;
     private final MeterRegistry meters;
+    private final ProbeEvents probeEvents;
     private final List<PeriodicWorker> workers = new ArrayList<>();
     /** Guarded by {@code this}: each tenant's loops and the settings they were started with. */
     private final Map<String, TenantLoops> tenantLoops = new LinkedHashMap<>();
@@ -60,11 +62,20 @@ public final class IngestService implements Lifecycle {
     private final WebClient client;
     private volatile boolean started;
 
+    /**
+     * Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}; every stored
+     * probe result published to {@code probeEvents}.
+     */
+    public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier,
+                         MeterRegistry meters, ProbeEvents probeEvents) {
+        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
+                database.keystore(), database.forwarding(), database.content(), clock, notifier, meters, probeEvents);
+    }
+
     /** Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}. */
     public IngestService(Vertx vertx, CpimonConfig config, Database database, Clock clock, ChangeNotifier notifier,
                          MeterRegistry meters) {
-        this(vertx, config, database.mpls(), database.cursors(), database.probes(), database.artifacts(),
-                database.keystore(), database.forwarding(), database.content(), clock, notifier, meters);
+        this(vertx, config, database, clock, notifier, meters, new ProbeEvents());
     }
 
     /** Every loop, without meters. */
@@ -76,13 +87,15 @@ public final class IngestService implements Lifecycle {
     public IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                          Clock clock, ChangeNotifier notifier) {
         this(vertx, config, mpls, cursors, probes, null, null, null, null, clock, notifier,
-                new CompositeMeterRegistry());
+                new CompositeMeterRegistry(), new ProbeEvents());
     }
 
     private IngestService(Vertx vertx, CpimonConfig config, MplStore mpls, PollCursorStore cursors, ProbeStore probes,
                           ArtifactStore artifacts, KeystoreStore keystore, ForwardStore forwarding,
-                          ContentStore content, Clock clock, ChangeNotifier notifier, MeterRegistry meters) {
+                          ContentStore content, Clock clock, ChangeNotifier notifier, MeterRegistry meters,
+                          ProbeEvents probeEvents) {
         this.meters = meters;
+        this.probeEvents = probeEvents;
         this.config = config;
         this.mpls = mpls;
         this.cursors = cursors;
@@ -236,9 +249,13 @@ public final class IngestService implements Lifecycle {
                 new CpiClient(client, tokenSource(tenant), tenant.api().timeout()), content, cursors, clock, notifier);
     }
 
-    /** A probe for one tenant, sharing this service's HTTP client (tests drive it with {@code probeOnce}). */
+    /**
+     * A probe for one tenant, sharing this service's HTTP client and publishing its results to the probe events
+     * (tests drive it with {@code probeOnce}).
+     */
     public TenantProbe probe(TenantConfig tenant) {
-        return new TenantProbe(tenant.id(), tenant.probe(), client, probes, clock, notifier);
+        return new TenantProbe(tenant.id(), tenant.probe(), client, probes, clock, notifier)
+                .onResult(r -> probeEvents.publish(r.tenantId(), r.up()));
     }
 
     private TokenSource tokenSource(TenantConfig tenant) {

@@ -12,13 +12,16 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Probes one tenant's runtime endpoint, as a global load balancer would: the configured statuses count
  * as up (CPI answers 401 to an unauthenticated call of a deployed iFlow), everything else and no answer
  * within the timeout count as down. Every result is stored with its latency. A probe that succeeds after one that
  * failed runs the {@linkplain #onRecovery recovery action} (the service wakes the tenant's MPL poller, which may be
- * in a long backoff while the tenant was down). Blocking; not thread-safe.
+ * in a long backoff while the tenant was down). Every stored result is then handed to the {@linkplain #onResult result
+ * action} (the service publishes it as a {@code ProbeEvents} event, so that the probe rules judge it at once instead of
+ * on their next periodic evaluation). Blocking; not thread-safe.
  */
 public final class TenantProbe {
     private final String tenantId;
@@ -28,6 +31,7 @@ public final class TenantProbe {
     private final Clock clock;
     private final ChangeNotifier notifier;
     private Runnable onRecovery = () -> {};
+    private Consumer<ProbeResult> onResult = r -> {};
     private boolean lastUp = true;
 
     public TenantProbe(String tenantId, ProbeConfig config, WebClient client, ProbeStore probes, Clock clock, ChangeNotifier notifier) {
@@ -42,6 +46,12 @@ public final class TenantProbe {
     /** What to do when a probe succeeds after a failed one; must not block long. Returns this probe. */
     public TenantProbe onRecovery(Runnable action) {
         this.onRecovery = Objects.requireNonNull(action);
+        return this;
+    }
+
+    /** What to do with every result once it is stored; must not block long. Returns this probe. */
+    public TenantProbe onResult(Consumer<ProbeResult> action) {
+        this.onResult = Objects.requireNonNull(action);
         return this;
     }
 
@@ -73,6 +83,7 @@ public final class TenantProbe {
         if (result.up() && !lastUp) {
             onRecovery.run();
         }
+        onResult.accept(result);
         lastUp = result.up();
         return result;
     }

@@ -38,6 +38,7 @@ import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.CpimonConfig.TlsConfig;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.ProbeEvents;
 import io.cpimon.db.Database;
 import io.cpimon.db.TenantRow;
 import io.cpimon.forward.ForwarderSet;
@@ -122,6 +123,8 @@ public final class CpimonServer implements AutoCloseable {
         Vertx vertx = meters.vertx();
         ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
                 EventRoutes.change(kind, tenantId));
+        // stored probe results reach the probe rules in-process, so an outage is judged when its deciding probe lands
+        ProbeEvents probeEvents = new ProbeEvents();
         Components components = new Components();
         components.add(database);
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
@@ -130,7 +133,7 @@ public final class CpimonServer implements AutoCloseable {
         ApiServer[] apiServer = new ApiServer[1];
         ConfigReloader reloader = new ConfigReloader(config, clock, (previous, next) -> apply(previous, next,
                 database, ingest[0], alerting[0], () -> alertingService(vertx, next, database, clock, notifier,
-                        apiServer[0], meters.registry())));
+                        apiServer[0], meters.registry(), probeEvents)));
         ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
                 clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
@@ -138,9 +141,10 @@ public final class CpimonServer implements AutoCloseable {
                         () -> alerting[0], forwarding, meters.registry()), database.audit(), clock,
                 tls(config.server().tls())));
         apiServer[0] = api;
-        ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry()));
+        ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry(),
+                probeEvents));
         alerting[0] = components.add(new AlertingComponent(() -> alertingService(vertx, config, database, clock,
-                notifier, api, meters.registry())));
+                notifier, api, meters.registry(), probeEvents)));
         components.add(forwarding);
         try {
             components.startAll();
@@ -160,9 +164,10 @@ public final class CpimonServer implements AutoCloseable {
     }
 
     private static AlertingService alertingService(Vertx vertx, CpimonConfig config, Database database, Clock clock,
-                                                   ChangeNotifier notifier, ApiServer api, MeterRegistry meters) {
+                                                   ChangeNotifier notifier, ApiServer api, MeterRegistry meters,
+                                                   ProbeEvents probeEvents) {
         return new AlertingService(vertx, config, AlertingStores.of(database), clock, notifier,
-                dashboard(config, api), meters);
+                dashboard(config, api), meters, probeEvents);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.cpimon.db.SilenceStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Evaluates every rule and applies what follows, as a pipeline of {@link EvaluationStage}s listed in the
@@ -23,15 +24,32 @@ public final class AlertEvaluator {
     private final Clock clock;
     private final List<EvaluationStage> stages;
 
-    /** @param onEnqueued told after notifications were written (wakes the dispatcher); must not block */
+    /**
+     * An evaluator of {@code rules} that owns every open alert (the only evaluator).
+     * @param onEnqueued told after notifications were written (wakes the dispatcher); must not block
+     */
     public AlertEvaluator(List<Rule> rules, AlertStore alerts, NotificationPlanner planner, Clock clock,
                           ChangeNotifier notifier, Runnable onEnqueued, Inhibitor inhibitor, SilenceStore silences,
                           NotificationStore outbox) {
+        this(rules, rule -> true, alerts, planner, clock, notifier, onEnqueued, inhibitor, silences, outbox);
+    }
+
+    /**
+     * An evaluator of {@code rules} next to others over other rules: it mutes, unmutes and plans only the open alerts
+     * whose rule it {@code owns}, and every open FIRING alert counts as an inhibition source. Evaluators with
+     * disjoint rules and owners may run at the same time.
+     * @param owns whether an open alert of the named rule is this evaluator's (its rules' and, for one evaluator,
+     *             those of no running rule, e.g. inbound Azure Monitor alerts)
+     * @param onEnqueued told after notifications were written (wakes the dispatcher); must not block
+     */
+    public AlertEvaluator(List<Rule> rules, Predicate<String> owns, AlertStore alerts, NotificationPlanner planner,
+                          Clock clock, ChangeNotifier notifier, Runnable onEnqueued, Inhibitor inhibitor,
+                          SilenceStore silences, NotificationStore outbox) {
         this.alerts = alerts;
         this.clock = clock;
         this.stages = List.of(
                 new RulesStage(rules),                 // what holds at now; a failing rule is left out
-                new DecideStage(),                     // pending → firing → resolved
+                new DecideStage(owns),                 // pending → firing → resolved
                 new InhibitStage(inhibitor),           // against what fires after this evaluation
                 new SilenceStage(silences),
                 new PlanStage(planner),                // outbox rows of what changes and is not muted

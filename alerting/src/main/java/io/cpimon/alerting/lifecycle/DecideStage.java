@@ -8,9 +8,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** Decides every rule's transitions with {@link LifecycleDecider} against the rule's open alerts. */
+/**
+ * Decides every rule's transitions with {@link LifecycleDecider} against the rule's open alerts. The open alerts
+ * without a transition go on to muting and planning only when their rule is this evaluation's ({@code owns}), so
+ * that two evaluators over disjoint rules never reflag the same alert.
+ */
 final class DecideStage implements EvaluationStage {
+    private final Predicate<String> owns;
+
+    /** @param owns whether an open alert of the named rule is this evaluation's */
+    DecideStage(Predicate<String> owns) {
+        this.owns = owns;
+    }
 
     @Override
     public Evaluation apply(Evaluation e) {
@@ -33,7 +44,7 @@ final class DecideStage implements EvaluationStage {
             }
         }
         for (Alert a : e.open()) {
-            if (!seen.contains(a.id())) {
+            if (!seen.contains(a.id()) && owns.test(a.rule())) {
                 alerts.add(EvaluatedAlert.untouched(a, e.flags().get(a.id())));
             }
         }

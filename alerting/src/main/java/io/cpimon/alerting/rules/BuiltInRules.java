@@ -7,6 +7,7 @@ import io.cpimon.db.ProbeStore;
 import io.cpimon.db.RuleQueries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The built-in rules, in evaluation order ({@code failback} after {@code failover}, so it sees a failover resolved
@@ -35,6 +36,13 @@ public final class BuiltInRules {
             IflowSilentRule.DEFINITION,
             ForwardFailedRule.DEFINITION,
             ForwardLagRule.DEFINITION);
+
+    /**
+     * The rules whose condition a probe result can change: they are evaluated as soon as such a result is stored, and
+     * on every evaluation interval; the others only on the interval. {@code failback} is among them because it
+     * follows {@code failover}'s resolution in the same evaluation.
+     */
+    public static final Set<String> PROBE_DRIVEN = Set.of(TenantDownRule.NAME, FailoverRule.NAME, FailbackRule.NAME);
 
     private BuiltInRules() {}
 

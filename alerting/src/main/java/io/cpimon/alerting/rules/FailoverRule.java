@@ -5,6 +5,7 @@ import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.PairMode;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertStore;
+import io.cpimon.db.ProbeResult;
 import io.cpimon.db.ProbeStore;
 import io.cpimon.db.RuleQueries;
 import java.time.Instant;
@@ -69,11 +70,12 @@ public final class FailoverRule extends BasicRule {
         Set<String> open = alerts.openAlerts().stream().filter(a -> a.rule().equals(NAME))
                 .map(a -> a.labels().get("pair")).collect(Collectors.toSet());
         TenantDownConfig down = config.rules().get(TenantDownRule.DEFINITION);
+        Map<String, List<ProbeResult>> probed = probes.lastNPerTenant(down.window());
         List<AlertInstance> out = new ArrayList<>();
         for (PairConfig p : config.pairs()) {
             PairState s = new PairState(open.contains(p.id()), ended.getOrDefault(p.primary(), 0L),
-                    ended.getOrDefault(p.dr(), 0L), TenantDownRule.isDown(probes.lastN(p.primary(), down.window()), down.failures()),
-                    TenantDownRule.isDown(probes.lastN(p.dr(), down.window()), down.failures()), p.mode());
+                    ended.getOrDefault(p.dr(), 0L), TenantDownRule.isDown(probed.getOrDefault(p.primary(), List.of()), down.failures()),
+                    TenantDownRule.isDown(probed.getOrDefault(p.dr(), List.of()), down.failures()), p.mode());
             if (inFailover(s, params)) {
                 String share = String.format(Locale.ROOT, "%.0f%%", 100 * s.drShare());
                 out.add(new AlertInstance(labels("pair", p.id()), annotations(

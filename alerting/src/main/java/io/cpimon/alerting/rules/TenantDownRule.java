@@ -51,8 +51,9 @@ public final class TenantDownRule implements Rule {
     @Override
     public List<AlertInstance> evaluate(Instant now) {
         List<AlertInstance> active = new ArrayList<>();
+        Map<String, List<ProbeResult>> lastByTenant = probes.lastNPerTenant(params.window());
         for (CpimonConfig.TenantConfig tenant : config.tenants()) {
-            List<ProbeResult> last = probes.lastN(tenant.id(), params.window());
+            List<ProbeResult> last = lastByTenant.getOrDefault(tenant.id(), List.of());
             if (!isDown(last, params.failures())) {
                 continue;
             }

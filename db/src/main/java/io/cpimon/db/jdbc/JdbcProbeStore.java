@@ -3,6 +3,7 @@ package io.cpimon.db.jdbc;
 import io.cpimon.db.ProbeResult;
 import io.cpimon.db.ProbeStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,20 @@ public final class JdbcProbeStore implements ProbeStore {
             return List.of();
         }
         return MicronautData.call(() -> repository.lastN(tenantId, n).stream().map(JdbcProbeStore::toResult).toList());
+    }
+
+    @Override
+    public Map<String, List<ProbeResult>> lastNPerTenant(int n) {
+        if (n <= 0) {
+            return Map.of();
+        }
+        return MicronautData.call(() -> {
+            Map<String, List<ProbeResult>> out = new LinkedHashMap<>();
+            for (ProbeResultEntity e : repository.lastNPerTenant(n)) {
+                out.computeIfAbsent(e.tenantId(), t -> new ArrayList<>()).add(toResult(e));
+            }
+            return out;
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cpimon.db.ProbeResult;
 import io.cpimon.db.ProbeStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,19 @@ public abstract class ProbeStoreContract {
 
         assertThat(probes().lastN("weu", 3)).containsExactly(up("weu", 40), down("weu", 30), up("weu", 20));
         assertThat(probes().lastN("nobody", 3)).isEmpty();
+    }
+
+    @Test
+    void lastNPerTenant_everyTenant_newestFirstLimited() {
+        for (int s = 0; s < 5; s++) {
+            probes().record(s % 2 == 0 ? up("weu", s * 10) : down("weu", s * 10));
+        }
+        probes().record(up("eus", 100));
+
+        assertThat(probes().lastNPerTenant(3)).isEqualTo(Map.of(
+                "weu", List.of(up("weu", 40), down("weu", 30), up("weu", 20)),
+                "eus", List.of(up("eus", 100))));
+        assertThat(probes().lastNPerTenant(0)).isEmpty();
     }
 
     @Test
