@@ -139,9 +139,11 @@ public final class Database implements Lifecycle {
     }
 
     /**
-     * Opens an external PostgreSQL server (13 or newer) and migrates it.
+     * Opens an external PostgreSQL server (15 or newer) and migrates it. The user needs no superuser: owning the
+     * first schema of its {@code search_path} and creating temporary tables is enough.
      * @param password nullable (trust or peer authentication)
-     * @throws DataAccessException when the server is unreachable or a migration fails
+     * @throws DataAccessException when the server is unreachable, too old, the user lacks a right (the message says
+     *     which and the statement that grants it) or a migration fails
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl, user, password, poolSize, null, withoutCredentials(jdbcUrl));
@@ -184,7 +186,10 @@ public final class Database implements Lifecycle {
         }
     }
 
-    /** Runs the Flyway migrations in {@code classpath:db/migration} on a connection of its own. */
+    /**
+     * Checks the server's version and the user's rights ({@link ServerRequirements}), then runs the Flyway migrations
+     * in {@code classpath:db/migration}, each on a connection of its own.
+     */
     private static void migrate(String jdbcUrl, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(jdbcUrl);
@@ -193,6 +198,11 @@ public final class Database implements Lifecycle {
         }
         if (password != null) {
             ds.setPassword(password);
+        }
+        try (Connection c = ds.getConnection()) {
+            ServerRequirements.verify(c, withoutCredentials(jdbcUrl), ServerRequirements.MINIMUM_VERSION_NUM);
+        } catch (SQLException e) {
+            throw new DataAccessException("connecting to " + withoutCredentials(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
         try {
             Flyway.configure(Database.class.getClassLoader())
