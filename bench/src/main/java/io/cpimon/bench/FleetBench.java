@@ -40,8 +40,12 @@ import java.util.regex.Pattern;
  * a quiet tenant's silence before its latest message as lag.)</li>
  * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
  * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use).</li>
+ * <li>PostgreSQL: new MPL rows per day (rows added over the measured period, scaled to 24 h), write operations per
+ * second from {@code pg_stat_io} (data and WAL block writes and extends; the bench runs with fsync off, so the
+ * fsyncs a production server adds are missing),
+ * and the database's size at the end.</li>
  * </ul>
- * Ends with {@code RESULT tenants=N max_lag_s=… cpu_cores=… heap_mb=…}.
+ * Ends with {@code RESULT tenants=N max_lag_s=… cpu_cores=… heap_mb=… mpl_rows_per_day=… pg_write_iops=… db_mb=…}.
  */
 public final class FleetBench {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -84,7 +88,12 @@ public final class FleetBench {
             String worst = "";
             long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
             // plain JDBC: the child migrated the schema; this process only reads
+            double rowsPerDay;
+            double writeIops;
+            double dbMb;
             try (Connection db = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null)) {
+                long rows0 = longQuery(db, "SELECT count(*) FROM mpl");
+                long writes0 = longQuery(db, WRITES);
                 while (System.nanoTime() < end) {
                     Thread.sleep(5_000);
                     Map<String, Map<String, Instant>> stored = storedVersions(db);
@@ -114,6 +123,10 @@ public final class FleetBench {
                     }
                     System.out.printf("t=%3.0f s  max lag now %5.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, lag, lagging);
                 }
+                double measured = (System.nanoTime() - t0) / 1e9;
+                rowsPerDay = (longQuery(db, "SELECT count(*) FROM mpl") - rows0) / measured * 86_400;
+                writeIops = (longQuery(db, WRITES) - writes0) / measured;
+                dbMb = longQuery(db, "SELECT pg_database_size(current_database())") / 1e6;
             }
             samples.sort(Double::compare);
             System.out.printf("lag over %d tenant samples: p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s (%s); poll interval 30 s%n",
@@ -124,7 +137,11 @@ public final class FleetBench {
             double heapMb = peakHeapMb(gcLog);
             System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx512m)%n",
                     cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb);
-            System.out.printf("RESULT tenants=%d max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f%n", tenantCount, maxLag, cores, heapMb);
+            System.out.printf("PostgreSQL: %.0f new MPL rows/day (%.0f per tenant), %.1f write operations/s (pg_stat_io:"
+                    + " data and WAL block writes and extends), database %.0f MB after %d s of warm-up and measurement%n",
+                    rowsPerDay, rowsPerDay / tenantCount, writeIops, dbMb, warmupS + durationS);
+            System.out.printf("RESULT tenants=%d max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f mpl_rows_per_day=%.0f"
+                    + " pg_write_iops=%.1f db_mb=%.0f%n", tenantCount, maxLag, cores, heapMb, rowsPerDay, writeIops, dbMb);
         } finally {
             if (child != null) {
                 child.destroyForcibly();
@@ -132,6 +149,17 @@ public final class FleetBench {
             }
             pg.close();
             BenchSupport.deleteTree(dir);
+        }
+    }
+
+    /** Write operations so far (PostgreSQL 16+; from 18 WAL writes are in pg_stat_io too). */
+    private static final String WRITES = "SELECT coalesce(sum(coalesce(writes, 0) + coalesce(extends, 0)), 0)::bigint"
+            + " FROM pg_stat_io";
+
+    private static long longQuery(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,8 @@ class ServerRequirementsIT {
         try (Database db = Database.open(url, role, null, 2)) {
             Instant start = Instant.parse("2026-11-20T10:00:00Z");
             db.mpls().upsertPage("t1", List.of(MplRecords.mpl("t1", "g1", "COMPLETED", start)), null);
+            assertThat(db.mpls().maintainPartitions(start.minus(Duration.ofDays(1)), LocalDate.of(2026, 11, 22)).created())
+                    .as("day partitions created, the row moved into its day").isNotEmpty();
             assertThat(db.mpls().allOf("t1")).hasSize(1);
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'cpimon'"
