@@ -81,6 +81,11 @@ public final class FleetBench {
             System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
 
             Thread.sleep(warmupS * 1000L);
+            // on a slow machine the child may still be starting after the warm-up: measure only a running cpimon
+            long started = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!Files.readString(dir.resolve("cpimon.log")).contains("cpimon started") && System.nanoTime() < started) {
+                Thread.sleep(1_000);
+            }
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
             List<Double> samples = new ArrayList<>();

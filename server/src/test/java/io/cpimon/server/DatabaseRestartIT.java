@@ -48,23 +48,23 @@ class DatabaseRestartIT {
             try (CpimonServer server = CpimonServer.start(config.withRules(config.rules().only("tenant_down")), db,
                     Clock.systemUTC(), sim.azureMonitor().certificate().sslContext())) {
                 String base = "http://127.0.0.1:" + server.port();
-                await().atMost(Duration.ofSeconds(30)).until(() -> readyz(base).statusCode() == 200);
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> readyz(base).statusCode() == 200);
 
                 sim.tenant(Demo.PRIMARY).down();
-                await().atMost(Duration.ofSeconds(20)).until(() -> !cards(sim).isEmpty());
+                await().atMost(Duration.ofSeconds(60)).until(() -> !cards(sim).isEmpty());
 
                 pg.stop();
-                await().atMost(Duration.ofSeconds(10)).until(() -> databaseDown(readyz(base)));
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> databaseDown(readyz(base)));
                 sim.tenant(Demo.PRIMARY).up();
-                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> databaseDown(readyz(base)));
+                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(15)).until(() -> databaseDown(readyz(base)));
                 assertThat(cards(sim)).as("nothing can resolve while the database is away").hasSize(1);
 
                 pg.startAgain();
-                await().atMost(Duration.ofSeconds(30)).until(() -> readyz(base).statusCode() == 200);
-                await().atMost(Duration.ofSeconds(30)).until(() -> cards(sim).size() >= 2);
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> readyz(base).statusCode() == 200);
+                await().atMost(Duration.ofSeconds(60)).until(() -> cards(sim).size() >= 2);
                 sim.stopLiveTraffic();
                 for (SimulatedTenant t : tenants) {
-                    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                             assertThat(statuses(db.mpls().allOf(t.id()))).as(t.id() + ": every message, once, final")
                                     .isEqualTo(truth(t.groundTruth())));
                 }
@@ -77,7 +77,7 @@ class DatabaseRestartIT {
     }
 
     private HttpResponse<String> readyz(String base) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(5)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
