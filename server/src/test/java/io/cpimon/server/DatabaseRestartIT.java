@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * and once as resolved, the resolution decided only after the database returned.
  */
 class DatabaseRestartIT {
-    private static final Duration OUTAGE = Duration.ofSeconds(6);
+    /** Long enough to outlast every retry of the pool; {@code -Dcpimon.test.outageSeconds=60} for the operator's case. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("cpimon.test.outageSeconds", 6));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
