@@ -43,9 +43,13 @@ import java.util.regex.Pattern;
  * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use);</li>
  * <li>DB connections: every 5 s, the child's connections PostgreSQL reports as running a statement (of the pool's
  * 10), their peak and mean;</li>
+ * <li>PostgreSQL: new MPL rows per day (rows added over the measured period, scaled to 24 h), write operations per
+ * second from {@code pg_stat_io} (data and WAL block writes and extends; the bench runs with fsync off, so the
+ * fsyncs a production server adds are missing), and the database's size at the end;</li>
  * <li>where the time goes: JFR's hot methods and lock contention over the measured period.</li>
  * </ul>
- * Ends with {@code RESULT tenants=N p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=…}.
+ * Ends with {@code RESULT tenants=N p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=… mpl_rows_per_day=…
+ * pg_write_iops=… db_mb=…}.
  */
 public final class FleetBench {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -86,6 +90,11 @@ public final class FleetBench {
 
             awaitSchema(url, child, Duration.ofMinutes(5));
             Thread.sleep(warmupS * 1000L);
+            // on a slow machine the child may still be starting after the warm-up: measure only a running cpimon
+            long started = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!Files.readString(dir.resolve("cpimon.log")).contains("cpimon started") && System.nanoTime() < started) {
+                Thread.sleep(1_000);
+            }
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
             List<Double> samples = new ArrayList<>();
@@ -94,7 +103,12 @@ public final class FleetBench {
             String worst = "";
             long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
             // plain JDBC: the child migrated the schema; this process only reads
+            double rowsPerDay;
+            double writeIops;
+            double dbMb;
             try (Connection db = DriverManager.getConnection(url, EmbeddedPostgresLauncher.SUPERUSER, null)) {
+                long rows0 = longQuery(db, "SELECT count(*) FROM mpl");
+                long writes0 = longQuery(db, WRITES);
                 while (System.nanoTime() < end) {
                     Thread.sleep(5_000);
                     active.add(activeConnections(db));
@@ -125,6 +139,10 @@ public final class FleetBench {
                     }
                     System.out.printf("t=%3.0f s  max lag now %5.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, lag, lagging);
                 }
+                double measured = (System.nanoTime() - t0) / 1e9;
+                rowsPerDay = (longQuery(db, "SELECT count(*) FROM mpl") - rows0) / measured * 86_400;
+                writeIops = (longQuery(db, WRITES) - writes0) / measured;
+                dbMb = longQuery(db, "SELECT pg_database_size(current_database())") / 1e6;
             }
             samples.sort(Double::compare);
             System.out.printf("lag over %d tenant samples: p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s (%s); poll interval 30 s%n",
@@ -138,9 +156,13 @@ public final class FleetBench {
             int activeMax = active.stream().mapToInt(Integer::intValue).max().orElse(0);
             System.out.printf("DB connections running a statement (pool of 10): peak %d, mean %.1f over %d samples%n",
                     activeMax, active.stream().mapToInt(Integer::intValue).average().orElse(0), active.size());
+            System.out.printf("PostgreSQL: %.0f new MPL rows/day (%.0f per tenant), %.1f write operations/s (pg_stat_io:"
+                    + " data and WAL block writes and extends), database %.0f MB after %d s of warm-up and measurement%n",
+                    rowsPerDay, rowsPerDay / tenantCount, writeIops, dbMb, warmupS + durationS);
             printProfile(jdkBin, jfr, durationS);
-            System.out.printf("RESULT tenants=%d p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f db_active_max=%d%n",
-                    tenantCount, percentile(samples, 0.99), maxLag, cores, heapMb, activeMax);
+            System.out.printf("RESULT tenants=%d p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f db_active_max=%d"
+                    + " mpl_rows_per_day=%.0f pg_write_iops=%.1f db_mb=%.0f%n", tenantCount, percentile(samples, 0.99),
+                    maxLag, cores, heapMb, activeMax, rowsPerDay, writeIops, dbMb);
         } finally {
             if (child != null) {
                 child.destroyForcibly();
@@ -194,6 +216,17 @@ public final class FleetBench {
             p.waitFor(60, TimeUnit.SECONDS);
             System.out.printf("--- JFR %s over the measured %d s ---%n", view, durationS);
             lines.stream().limit(30).forEach(System.out::println);
+        }
+    }
+
+    /** Write operations so far (PostgreSQL 16+; from 18 WAL writes are in pg_stat_io too). */
+    private static final String WRITES = "SELECT coalesce(sum(coalesce(writes, 0) + coalesce(extends, 0)), 0)::bigint"
+            + " FROM pg_stat_io";
+
+    private static long longQuery(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

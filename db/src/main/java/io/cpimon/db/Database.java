@@ -38,6 +38,10 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -55,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final int PING_TIMEOUT_SECONDS = 3;
     /** The database the embedded server keeps cpimon's tables in. */
     public static final String EMBEDDED_DATABASE = "cpimon";
     public static final String DEFAULT_EMBEDDED_DIR = "./data/pg";
@@ -139,9 +144,11 @@ public final class Database implements Lifecycle {
     }
 
     /**
-     * Opens an external PostgreSQL server (13 or newer) and migrates it.
+     * Opens an external PostgreSQL server (15 or newer) and migrates it. The user needs no superuser: owning the
+     * first schema of its {@code search_path} and creating temporary tables is enough.
      * @param password nullable (trust or peer authentication)
-     * @throws DataAccessException when the server is unreachable or a migration fails
+     * @throws DataAccessException when the server is unreachable, too old, the user lacks a right (the message says
+     *     which and the statement that grants it) or a migration fails
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl, user, password, poolSize, null, withoutCredentials(jdbcUrl));
@@ -184,7 +191,10 @@ public final class Database implements Lifecycle {
         }
     }
 
-    /** Runs the Flyway migrations in {@code classpath:db/migration} on a connection of its own. */
+    /**
+     * Checks the server's version and the user's rights ({@link ServerRequirements}), then runs the Flyway migrations
+     * in {@code classpath:db/migration}, each on a connection of its own.
+     */
     private static void migrate(String jdbcUrl, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(jdbcUrl);
@@ -193,6 +203,11 @@ public final class Database implements Lifecycle {
         }
         if (password != null) {
             ds.setPassword(password);
+        }
+        try (Connection c = ds.getConnection()) {
+            ServerRequirements.verify(c, withoutCredentials(jdbcUrl), ServerRequirements.MINIMUM_VERSION_NUM);
+        } catch (SQLException e) {
+            throw new DataAccessException("connecting to " + withoutCredentials(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
         try {
             Flyway.configure(Database.class.getClassLoader())
@@ -296,11 +311,27 @@ public final class Database implements Lifecycle {
         return forwarding;
     }
 
-    /** {@code SELECT 1} with a 2-second timeout; false on any error. Blocking. */
+    /**
+     * {@code SELECT 1} within 3 seconds; false on any error. Blocking. While the server is away the pool would wait its
+     * whole connection timeout (10 s) for a connection, so the wait is bounded here and the attempt left to end alone.
+     */
     public boolean ping() {
         if (closed) {
             return false;
         }
+        CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(this::selectOne,
+                r -> Thread.ofVirtual().name("database-ping").start(r));
+        try {
+            return answer.get(PING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean selectOne() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(2);
             return s.execute("SELECT 1");
@@ -325,7 +356,7 @@ public final class Database implements Lifecycle {
         }
     }
 
-    /** A {@link #ping()}; up with where the data lives, down when it does not answer. Blocking (at most 2 s). */
+    /** A {@link #ping()}; up with where the data lives, down when it does not answer. Blocking (at most 3 s). */
     @Override
     public Check check() {
         return ping() ? new Check(true, description) : Check.down("no answer to SELECT 1 from " + description);

@@ -6,6 +6,7 @@ import io.cpimon.config.AzureMonitorLogsForwarderConfig.CredentialKind;
 import io.cpimon.config.ForwarderConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.db.Database;
+import io.cpimon.db.testing.TestDatabase;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class ForwardChild {
                 args[4], args[5], new Credential(CredentialKind.CLIENT_SECRET, args[6], args[7], Secret.of(args[8]),
                         URI.create(args[9])),
                 List.of(), List.of(), Integer.parseInt(args[10]), 0, ForwarderConfig.DEFAULT_MAX_LAG);
-        Database db = Database.open(args[0], args[1], null, 2);
+        Database db = Database.open(args[0], args[1], TestDatabase.password(), 2);
         ForwarderSet set = ForwarderSet.of(List.of(config), db.forwarding(), ForwarderSet.jvmTrust(), "child",
                 Clock.systemUTC(), Duration.ofMillis(50));
         set.start();

@@ -55,7 +55,7 @@ class ForwardCrashIT {
         sim = Simulator.start(SimClock.system());
         azure = sim.azureMonitor();
         url = TestDatabase.freshJdbcUrl();
-        db = Database.open(url, TestDatabase.user(), null, 4);
+        db = TestDatabase.open(url, 4);
     }
 
     @AfterAll

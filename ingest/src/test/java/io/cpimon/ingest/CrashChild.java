@@ -9,6 +9,7 @@ import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.Secret;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
+import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.ingest.testing.SimulatedTenants;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -35,7 +36,7 @@ public final class CrashChild {
                     new ProbeConfig(URI.create(args[i + 5]), "HEAD", Duration.ofSeconds(10), Duration.ofSeconds(2), Set.of(200, 401), null, null),
                     poll, Map.of()));
         }
-        Database db = Database.open(args[0], args[1], null, 4);
+        Database db = Database.open(args[0], args[1], TestDatabase.password(), 4);
         new IngestService(Vertx.vertx(), SimulatedTenants.config(tenants), db, Clock.systemUTC(), ChangeNotifier.NOOP).start();
         System.out.println("ingesting " + tenants.size() + " tenant(s)");
         Thread.currentThread().join(); // until SIGKILL

@@ -74,8 +74,8 @@ class RetentionJobIT {
     @Test
     void runOnce_twoProcessesAtOnce_bothSucceedAndLeaveOnePartitionPerDay() throws Exception {
         String url = TestDatabase.freshJdbcUrl();
-        try (Database a = Database.open(url, TestDatabase.user(), null, 2);
-             Database b = Database.open(url, TestDatabase.user(), null, 2);
+        try (Database a = TestDatabase.open(url, 2);
+             Database b = TestDatabase.open(url, 2);
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var first = CompletableFuture.supplyAsync(() -> new RetentionJob(a.mpls(), RETENTION, SimClock.fixed(NOW)).runOnce(), pool);
             var second = CompletableFuture.supplyAsync(() -> new RetentionJob(b.mpls(), RETENTION, SimClock.fixed(NOW)).runOnce(), pool);

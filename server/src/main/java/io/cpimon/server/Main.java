@@ -5,6 +5,7 @@ import io.cpimon.config.CheckConfig;
 import io.cpimon.config.ConfigException;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
+import io.cpimon.db.DataAccessException;
 import io.cpimon.simulator.SimulatorMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,15 @@ public final class Main {
             return;
         }
         LogFormat.apply(config.logging());
-        CpimonServer server = CpimonServer.start(config, Clock.systemUTC());
+        CpimonServer server;
+        try {
+            server = CpimonServer.start(config, Clock.systemUTC());
+        } catch (DataAccessException e) {
+            // a server too old, a right missing, nobody listening: the message says what to change, a trace would not
+            System.err.println("cpimon run: the database cannot be used: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         server.reloadFrom(path, ConfigLoader.fromEnvironment(AlertingCatalogue.CONFIG));
         HangupSignal.install(() -> server.reload("SIGHUP"));
         ShutdownHook.await(server);

@@ -37,7 +37,7 @@ class DispatcherKillIT {
     @Test
     void killDashNineLoop_everyGroupDeliveredAtLeastOnce_zeroDuplicateIncidents() throws Exception {
         String url = TestDatabase.freshJdbcUrl();
-        try (Simulator sim = Simulator.start(SimClock.system()); Database db = Database.open(url, TestDatabase.user(), null, 2)) {
+        try (Simulator sim = Simulator.start(SimClock.system()); Database db = TestDatabase.open(url, 2)) {
             sim.serviceNow().slow(Duration.ofMillis(40));
             NotificationPlanner planner = new NotificationPlanner(new Router(List.of(DispatcherProcess.ROUTE)), null);
             int groups = 24;

@@ -12,6 +12,7 @@ import io.cpimon.config.Secret;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
+import io.cpimon.db.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class DispatcherProcess {
             Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(4), false, List.of("critical"), null);
 
     public static void main(String[] args) {
-        Database db = Database.open(args[0], args[1], null, 2);
+        Database db = Database.open(args[0], args[1], TestDatabase.password(), 2);
         Vertx vertx = Vertx.vertx();
         WebClient client = WebClient.create(vertx);
         Map<String, Channel> channels = new LinkedHashMap<>();

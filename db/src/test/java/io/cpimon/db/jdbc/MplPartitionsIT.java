@@ -172,8 +172,8 @@ class MplPartitionsIT {
     @Test
     void maintainPartitions_twoProcessesAtOnce_eachDayIsCreatedOrDroppedOnce() throws Exception {
         String url = TestDatabase.freshJdbcUrl();
-        try (Database a = Database.open(url, TestDatabase.user(), null, 2);
-             Database b = Database.open(url, TestDatabase.user(), null, 2);
+        try (Database a = TestDatabase.open(url, 2);
+             Database b = TestDatabase.open(url, 2);
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             a.mpls().maintainPartitions(dayStart(D), D.plusDays(3));
             a.mpls().upsertPage("t1", List.of(mpl("t1", "x", "COMPLETED", D_NOON), mpl("t1", "y", "COMPLETED", D_NOON.plus(Duration.ofDays(3)))), null);
@@ -229,7 +229,7 @@ class MplPartitionsIT {
 
     @Test
     void migrationV40_rowsOfTheOldTable_keepEveryRowAndFindTheUndatedOnes() throws Exception {
-        String url = emptyDatabase();
+        String url = TestDatabase.emptyJdbcUrl();
         Flyway.configure().dataSource(dataSource(url)).locations("classpath:db/migration").target("30").load().migrate();
         Instant recent = Instant.now().minus(Duration.ofDays(2));
         try (Connection c = dataSource(url).getConnection(); Statement s = c.createStatement()) {
@@ -238,7 +238,7 @@ class MplPartitionsIT {
                     + " ('t1', 'recent', 'COMPLETED', '" + recent + "', '" + recent.plusSeconds(1) + "', '" + recent.plusSeconds(2) + "'),"
                     + " ('t1', 'undated', 'RETRY', NULL, NULL, '" + recent + "')");
         }
-        try (Database db = Database.open(url, TestDatabase.user(), null, 2)) {
+        try (Database db = TestDatabase.open(url, 2)) {
             LocalDate recentDay = LocalDate.ofInstant(recent, ZoneOffset.UTC);
             assertThat(db.mpls().partitionDays()).containsExactly(recentDay);
             assertThat(placesOf(db, "t1", "old")).containsExactly("mpl_default 2020-01-01");
@@ -284,20 +284,11 @@ class MplPartitionsIT {
         }
     }
 
-    /** A database without any migration, on the test cluster. */
-    private static String emptyDatabase() throws SQLException {
-        String any = TestDatabase.freshJdbcUrl();
-        String name = "cpimon_empty_" + System.nanoTime();
-        try (Connection c = dataSource(any).getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name + " TEMPLATE template0");
-        }
-        return any.replaceFirst("/cpimon_test_\\d+", "/" + name);
-    }
-
     private static PGSimpleDataSource dataSource(String url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
         ds.setUser(TestDatabase.user());
+        ds.setPassword(TestDatabase.password());
         return ds;
     }
 }

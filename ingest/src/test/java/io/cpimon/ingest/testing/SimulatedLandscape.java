@@ -159,7 +159,7 @@ public final class SimulatedLandscape implements BeforeAllCallback, BeforeEachCa
             }
             if (withDatabase) {
                 jdbcUrl = TestDatabase.freshJdbcUrl();
-                db = landscape.add(Database.open(jdbcUrl, TestDatabase.user(), null, 4));
+                db = landscape.add(TestDatabase.open(jdbcUrl, 4));
             }
             Vertx v = Vertx.vertx();
             landscape.add(() -> v.close().await());
@@ -205,7 +205,7 @@ public final class SimulatedLandscape implements BeforeAllCallback, BeforeEachCa
         return running(withDatabase(db), "database");
     }
 
-    /** The JDBC URL of {@link #db()} (connect as {@code TestDatabase.user()}, no password), for child processes. */
+    /** The JDBC URL of {@link #db()} (connect as {@code TestDatabase.user()} with {@code TestDatabase.password()}), for child processes. */
     public String jdbcUrl() {
         return running(withDatabase(jdbcUrl), "database");
     }
