@@ -12,6 +12,7 @@ import io.cpimon.db.jdbc.JdbcContentStore;
 import io.cpimon.db.jdbc.JdbcDashboardStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
+import io.cpimon.db.jdbc.JdbcLeaseStore;
 import io.cpimon.db.jdbc.JdbcMaintenanceStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
@@ -79,6 +80,7 @@ public final class Database implements Lifecycle {
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
     private final DashboardStore dashboard;
+    private final LeaseStore leases;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -105,6 +107,7 @@ public final class Database implements Lifecycle {
         this.ruleQueries = new JdbcRuleQueries(tx, content);
         this.forwarding = new JdbcForwardStore(tx);
         this.dashboard = new JdbcDashboardStore(tx);
+        this.leases = new JdbcLeaseStore(tx);
     }
 
     /**
@@ -292,6 +295,11 @@ public final class Database implements Lifecycle {
     }
 
     /** The MPL forwarders' changes, cursors and dead letters. */
+    /** The instances sharing this database and their leases. */
+    public LeaseStore leases() {
+        return leases;
+    }
+
     public ForwardStore forwarding() {
         return forwarding;
     }
