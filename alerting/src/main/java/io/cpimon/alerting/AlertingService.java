@@ -16,6 +16,7 @@ import io.cpimon.alerting.rules.Rule;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.Leadership;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,7 @@ public final class AlertingService implements Lifecycle {
     private final AzureMonitorInbound azureMonitor;
     private final MeterRegistry meters;
     private volatile ChannelTester channelTester;
+    private volatile Leadership leadership = Leadership.ALWAYS;
     private PeriodicWorker evaluatorWorker;
     private WebClient client;
     private volatile Thread dispatcherThread;
@@ -76,6 +78,15 @@ public final class AlertingService implements Lifecycle {
         this.channelTester = new ChannelTester(Map.of(), clock, dashboardUrl);
     }
 
+    /**
+     * Evaluates rules only while {@code leadership} says this instance leads (several instances on one database: one
+     * evaluator, the others' dispatchers still deliver). Before {@link #start()}; without it the evaluator always runs.
+     */
+    public AlertingService ledBy(Leadership leadership) {
+        this.leadership = leadership;
+        return this;
+    }
+
     @Override
     public String name() {
         return "alerting";
@@ -97,7 +108,11 @@ public final class AlertingService implements Lifecycle {
                 new Inhibitor(config.rules().inhibit()), stores.silences(), stores.outbox());
         Duration interval = config.rules().evaluationInterval();
         evaluatorWorker = new PeriodicWorker("rules", interval, Backoff.of(interval, Duration.ofMinutes(1)),
-                evaluator::evaluateOnce).start();
+                () -> {
+                    if (leadership.leads()) {
+                        evaluator.evaluateOnce();
+                    }
+                }).start();
         started = true;
     }
 
