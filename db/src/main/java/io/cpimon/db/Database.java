@@ -34,11 +34,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -294,14 +296,33 @@ public final class Database implements Lifecycle {
         return dashboard;
     }
 
-    /** The MPL forwarders' changes, cursors and dead letters. */
     /** The instances sharing this database and their leases. */
     public LeaseStore leases() {
         return leases;
     }
 
+    /** The MPL forwarders' changes, cursors and dead letters. */
     public ForwardStore forwarding() {
         return forwarding;
+    }
+
+    /**
+     * A new connection outside the pool, to the pool's database as the pool's user, for a session that stays open (a
+     * {@code LISTEN}); the caller closes it. Blocking.
+     * @throws SQLException when the server cannot be reached
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        if (dataSource instanceof HikariDataSource hikari) {
+            Properties props = new Properties();
+            if (hikari.getUsername() != null) {
+                props.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                props.setProperty("password", hikari.getPassword());
+            }
+            return DriverManager.getConnection(hikari.getJdbcUrl(), props);
+        }
+        return dataSource.getConnection();
     }
 
     /** {@code SELECT 1} with a 2-second timeout; false on any error. Blocking. */
