@@ -21,6 +21,7 @@ public final class Main {
             case "retention" -> RetentionBench.run(rest);
             case "forward" -> ForwardBench.run(rest);
             case "dashboard" -> DashboardBench.run(rest);
+            case "ha" -> HaBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);
