@@ -1,4 +1,4 @@
-package io.cpimon.db.jdbc;
+package io.cpimon.db;
 
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.core.Lifecycle;
