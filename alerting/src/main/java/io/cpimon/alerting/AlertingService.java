@@ -18,6 +18,7 @@ import io.cpimon.alerting.rules.TenantDownRule;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.Leadership;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
 import io.cpimon.core.ProbeEvents;
@@ -61,6 +62,7 @@ public final class AlertingService implements Lifecycle {
     private final MeterRegistry meters;
     private volatile ChannelTester channelTester;
     private final ProbeEvents probeEvents;
+    private volatile Leadership leadership = Leadership.ALWAYS;
     private PeriodicWorker evaluatorWorker;
     private PeriodicWorker probeEvaluatorWorker;
     private ProbeEvents.Subscription probeSubscription;
@@ -100,6 +102,15 @@ public final class AlertingService implements Lifecycle {
         this.channelTester = new ChannelTester(Map.of(), clock, dashboardUrl);
     }
 
+    /**
+     * Evaluates rules only while {@code leadership} says this instance leads (several instances on one database: one
+     * evaluator, the others' dispatchers still deliver). Before {@link #start()}; without it the evaluator always runs.
+     */
+    public AlertingService ledBy(Leadership leadership) {
+        this.leadership = leadership;
+        return this;
+    }
+
     @Override
     public String name() {
         return "alerting";
@@ -132,9 +143,13 @@ public final class AlertingService implements Lifecycle {
                 new Inhibitor(config.rules().inhibit()), stores.silences(), stores.outbox());
     }
 
-    private static PeriodicWorker evaluatorWorker(String name, Duration interval, AlertEvaluator evaluator) {
-        return new PeriodicWorker(name, interval, Backoff.of(interval, Duration.ofMinutes(1)),
-                evaluator::evaluateOnce).start();
+    /** An evaluator that runs only while this instance leads (always, when it runs alone). */
+    private PeriodicWorker evaluatorWorker(String name, Duration interval, AlertEvaluator evaluator) {
+        return new PeriodicWorker(name, interval, Backoff.of(interval, Duration.ofMinutes(1)), () -> {
+            if (leadership.leads()) {
+                evaluator.evaluateOnce();
+            }
+        }).start();
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class Main {
             case "forward" -> ForwardBench.run(rest);
             case "dashboard" -> DashboardBench.run(rest);
             case "search" -> SearchBench.run(rest);
+            case "ha" -> HaBench.run(rest);
             default -> {
                 System.err.println("cpimon bench: unknown benchmark '" + args[0] + "'");
                 System.exit(2);

@@ -13,6 +13,8 @@ public final class ConfigDefaults {
 
     public static final String HOST = "0.0.0.0";
     public static final int PORT = 8080;
+    /** How long a lease outlives its holder's last renewal: a killed instance's tenants move after at most this. */
+    public static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
     public static final String EMBEDDED_DIR = "./data/pg";
     public static final int POOL_SIZE = 10;

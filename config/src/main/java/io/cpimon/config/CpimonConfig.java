@@ -72,8 +72,12 @@ public record CpimonConfig(
      * @param externalUrl nullable: the URL users open cpimon at (links in notifications); null derives it from the
      *                    bind address and the bound port (see {@code server}'s {@code CpimonServer})
      * @param tls nullable: plain HTTP without it
+     * @param instanceId nullable: this instance's name among the instances sharing one database; null stands for the
+     *                   host name and process id
+     * @param leaseTtl how long a tenant's or the leader's lease outlives its holder's last renewal, default 30 s
      */
-    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl, TlsConfig tls) {
+    public record ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl, TlsConfig tls,
+                               String instanceId, Duration leaseTtl) {
         /** Without an external URL: links are derived from the bind address. */
         public ServerConfig(String host, int port, List<TokenConfig> tokens) {
             this(host, port, tokens, null, null);
@@ -82,6 +86,16 @@ public record CpimonConfig(
         /** Plain HTTP. */
         public ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl) {
             this(host, port, tokens, externalUrl, null);
+        }
+
+        /** The default instance id and lease TTL. */
+        public ServerConfig(String host, int port, List<TokenConfig> tokens, URI externalUrl, TlsConfig tls) {
+            this(host, port, tokens, externalUrl, tls, null, ConfigDefaults.LEASE_TTL);
+        }
+
+        /** This configuration under another instance id and lease TTL. */
+        public ServerConfig withInstance(String id, Duration ttl) {
+            return new ServerConfig(host, port, tokens, externalUrl, tls, id, ttl);
         }
     }
 

@@ -3,13 +3,17 @@ package io.cpimon.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** The {@code server} section: bind address, port, external URL, API tokens. Stateless. */
+/** The {@code server} section: bind address, port, external URL, API tokens, instance id and lease TTL. Stateless. */
 final class ServerSection {
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,100}");
+
     private ServerSection() {}
 
     static CpimonConfig.ServerConfig bind(ConfigMap s) {
@@ -32,8 +36,14 @@ final class ServerSection {
             tokens.add(new CpimonConfig.TokenConfig(name == null ? null : name.value(), role, token));
         }
         CpimonConfig.TlsConfig tls = tls(s.optional("tls"));
+        ConfigMap.Text instance = s.text("instanceId", false);
+        if (instance != null && !INSTANCE_ID.matcher(instance.value()).matches()) {
+            s.error(instance, "must be 1 to 100 letters, digits, '.', '_', '-', '@' or ':'");
+        }
+        Duration leaseTtl = s.duration("leaseTtl", ConfigDefaults.LEASE_TTL, true);
         s.done();
-        return new CpimonConfig.ServerConfig(host, port, List.copyOf(tokens), externalUrl, tls);
+        return new CpimonConfig.ServerConfig(host, port, List.copyOf(tokens), externalUrl, tls,
+                instance == null ? null : instance.value(), leaseTtl);
     }
 
     /** {@code server.tls}: either {@code certificate} and {@code key} or {@code keystore} and {@code password}. */
@@ -78,6 +88,9 @@ final class ServerSection {
         out.line(1, "port: " + s.port());
         out.line(1, "externalUrl: " + (s.externalUrl() == null ? "null  # from the bind address and port"
                 : YamlWriter.str(s.externalUrl().toString())));
+        out.line(1, "instanceId: " + (s.instanceId() == null ? "null  # host name and process id"
+                : YamlWriter.str(s.instanceId())));
+        out.line(1, "leaseTtl: " + Durations.format(s.leaseTtl()));
         if (s.tls() != null) {
             out.line(1, "tls:");
             if (s.tls().pem()) {

@@ -155,6 +155,29 @@ public final class PeriodicWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the worker without cutting its current run short: waits up to {@code grace} for the run to end, then
+     * interrupts it as {@link #close()} does. Blocking; returns once the worker's thread has ended or was interrupted.
+     * @return whether the current run (if any) ended within {@code grace}
+     */
+    public boolean closeAfterRun(Duration grace) {
+        closed = true;
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        LockSupport.unpark(t);
+        try {
+            if (t.join(grace)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        t.interrupt();
+        return false;
+    }
+
     @Override
     public void close() {
         closed = true;

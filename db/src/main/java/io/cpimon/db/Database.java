@@ -12,6 +12,7 @@ import io.cpimon.db.jdbc.JdbcContentStore;
 import io.cpimon.db.jdbc.JdbcDashboardStore;
 import io.cpimon.db.jdbc.JdbcForwardStore;
 import io.cpimon.db.jdbc.JdbcKeystoreStore;
+import io.cpimon.db.jdbc.JdbcLeaseStore;
 import io.cpimon.db.jdbc.JdbcMaintenanceStore;
 import io.cpimon.db.jdbc.JdbcMplStore;
 import io.cpimon.db.jdbc.JdbcNotificationLogStore;
@@ -33,11 +34,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +87,7 @@ public final class Database implements Lifecycle {
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
     private final DashboardStore dashboard;
+    private final LeaseStore leases;
     private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -110,6 +114,7 @@ public final class Database implements Lifecycle {
         this.ruleQueries = new JdbcRuleQueries(tx, content);
         this.forwarding = new JdbcForwardStore(tx);
         this.dashboard = new JdbcDashboardStore(tx);
+        this.leases = new JdbcLeaseStore(tx);
     }
 
     /**
@@ -306,9 +311,33 @@ public final class Database implements Lifecycle {
         return dashboard;
     }
 
+    /** The instances sharing this database and their leases. */
+    public LeaseStore leases() {
+        return leases;
+    }
+
     /** The MPL forwarders' changes, cursors and dead letters. */
     public ForwardStore forwarding() {
         return forwarding;
+    }
+
+    /**
+     * A new connection outside the pool, to the pool's database as the pool's user, for a session that stays open (a
+     * {@code LISTEN}); the caller closes it. Blocking.
+     * @throws SQLException when the server cannot be reached
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        if (dataSource instanceof HikariDataSource hikari) {
+            Properties props = new Properties();
+            if (hikari.getUsername() != null) {
+                props.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                props.setProperty("password", hikari.getPassword());
+            }
+            return DriverManager.getConnection(hikari.getJdbcUrl(), props);
+        }
+        return dataSource.getConnection();
     }
 
     /**

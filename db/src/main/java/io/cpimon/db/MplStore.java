@@ -97,7 +97,17 @@ public interface MplStore {
     /** @param text nullable: the tenant has no error information for this message */
     record ErrorText(String messageGuid, String text) {}
 
-    record CursorAdvance(String stream, Instant watermark, Instant at) {}
+    /**
+     * The watermark a page moves its stream to.
+     * @param lease nullable: when set, the page commits only while this lease is still held at its epoch, otherwise
+     *              nothing of it commits and {@link LeaseLostException} is thrown
+     */
+    record CursorAdvance(String stream, Instant watermark, Instant at, LeaseToken lease) {
+        /** Not fenced: the only writer of this tenant. */
+        public CursorAdvance(String stream, Instant watermark, Instant at) {
+            this(stream, watermark, at, null);
+        }
+    }
 
     record UpsertResult(int inserted, int updated, int unchanged) {}
 

@@ -5,6 +5,7 @@ import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.core.Backoff;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.Leadership;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
 import io.cpimon.core.ProbeEvents;
@@ -13,9 +14,11 @@ import io.cpimon.db.ContentStore;
 import io.cpimon.db.Database;
 import io.cpimon.db.ForwardStore;
 import io.cpimon.db.KeystoreStore;
+import io.cpimon.db.LeaseToken;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.PollCursorStore;
 import io.cpimon.db.ProbeStore;
+import io.cpimon.ingest.lease.LeasedTenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
@@ -38,7 +41,7 @@ import java.util.Set;
  * settings changed; the other tenants' loops run on untouched. {@link #start()}, {@link #reconfigure} and
  * {@link #close()} are synchronized; {@link #check()} may be called from any thread.
  */
-public final class IngestService implements Lifecycle {
+public final class IngestService implements Lifecycle, LeasedTenants {
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
 
     private volatile CpimonConfig config;
@@ -61,6 +64,9 @@ public final class IngestService implements Lifecycle {
     private final Map<String, TenantMeters> tenantMeters = new LinkedHashMap<>();
     private final WebClient client;
     private volatile boolean started;
+    /** Whether tenants' loops run only while this instance holds their lease ({@link #hold}, {@link #drop}). */
+    private volatile boolean leased;
+    private volatile Leadership leadership = Leadership.ALWAYS;
 
     /**
      * Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}; every stored
@@ -118,20 +124,38 @@ public final class IngestService implements Lifecycle {
         return "ingest";
     }
 
-    /** One tenant's loops and what they were built from. */
-    private record TenantLoops(TenantConfig tenant, String businessKey, List<PeriodicWorker> workers) {}
+    /**
+     * Several instances share the database: a tenant's loops run only between {@link #hold} and {@link #drop} (its
+     * lease), and retention only while {@code leadership} leads. Before {@link #start()}.
+     */
+    public IngestService byLease(Leadership leadership) {
+        this.leased = true;
+        this.leadership = leadership;
+        return this;
+    }
+
+    /**
+     * One tenant's loops and what they were built from.
+     * @param lease nullable: the lease the poller's watermark writes are fenced with
+     */
+    private record TenantLoops(TenantConfig tenant, String businessKey, List<PeriodicWorker> workers,
+                               MplPoller poller, LeaseToken lease) {}
 
     /** Starts every tenant's poller and probe loops; returns at once, the loops' first runs follow on their own. */
     @Override
     public synchronized void start() {
         List<TenantConfig> tenants = config.tenants();
-        for (int i = 0; i < tenants.size(); i++) {
-            startTenant(tenants.get(i), i, tenants.size());
+        for (int i = 0; i < tenants.size() && !leased; i++) {
+            startTenant(tenants.get(i), i, tenants.size(), null);
         }
         if (config.retention() != null && config.retention().mpl() != null) {
             RetentionJob retention = new RetentionJob(mpls, forwarding, config.retention().mpl(), clock);
             workers.add(new PeriodicWorker("retention-mpl", RetentionJob.INTERVAL,
-                    Backoff.of(Duration.ofMinutes(1), RetentionJob.INTERVAL), retention::runOnce).start());
+                    Backoff.of(Duration.ofMinutes(1), RetentionJob.INTERVAL), () -> {
+                        if (leadership.leads()) {
+                            retention.runOnce();
+                        }
+                    }).start());
         }
         started = true;
     }
@@ -144,6 +168,7 @@ public final class IngestService implements Lifecycle {
      */
     public synchronized List<String> reconfigure(CpimonConfig next) {
         List<String> changes = new ArrayList<>();
+        Set<String> before = Set.copyOf(configuredTenants());
         this.config = next;
         if (!started) {
             return changes;
@@ -158,16 +183,73 @@ public final class IngestService implements Lifecycle {
                 changes.add("tenant " + id + " removed");
             } else if (!t.equals(running.tenant()) || !Objects.equals(businessKey(t), running.businessKey())) {
                 stopTenant(id);
-                startTenant(t, 0, 1);
+                startTenant(t, 0, 1, running.lease());
                 changes.add("tenant " + id + " changed");
             }
         }
-        List<TenantConfig> added = next.tenants().stream().filter(t -> !tenantLoops.containsKey(t.id())).toList();
+        // leased: the tenants new to the configuration; their leases are taken on the coordinator's next round
+        List<TenantConfig> added = next.tenants().stream()
+                .filter(t -> leased ? !before.contains(t.id()) : !tenantLoops.containsKey(t.id())).toList();
         for (int i = 0; i < added.size(); i++) {
-            startTenant(added.get(i), i, added.size());
+            if (!leased) {
+                startTenant(added.get(i), i, added.size(), null);
+            }
             changes.add("tenant " + added.get(i).id() + " added");
         }
         return changes;
+    }
+
+    /** The ids of the configured tenants, in configuration order (the leases an instance may hold). */
+    @Override
+    public List<String> configuredTenants() {
+        return config.tenants().stream().map(TenantConfig::id).toList();
+    }
+
+    /**
+     * This instance holds {@code tenantId}'s lease as {@code lease}: starts its loops (their first runs at once) or,
+     * when they run, fences its poller with the new token. Ignored for a tenant the configuration does not have.
+     * @return whether its loops run
+     */
+    @Override
+    public synchronized boolean hold(String tenantId, LeaseToken lease) {
+        if (!started) {
+            return false;
+        }
+        TenantLoops running = tenantLoops.get(tenantId);
+        if (running != null) {
+            running.poller().fencedBy(lease);
+            tenantLoops.put(tenantId, new TenantLoops(running.tenant(), running.businessKey(), running.workers(),
+                    running.poller(), lease));
+            return true;
+        }
+        List<TenantConfig> tenants = config.tenants();
+        for (int i = 0; i < tenants.size(); i++) {
+            if (tenants.get(i).id().equals(tenantId)) {
+                startTenant(tenants.get(i), i, tenants.size(), lease);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * This instance gives {@code tenantId}'s lease up: stops its loops, letting a poll that runs finish (up to
+     * {@code grace}; after that it is interrupted, and its fenced watermark write fails once the lease moved).
+     * Blocking; call it before releasing the lease.
+     */
+    @Override
+    public void drop(String tenantId, Duration grace) {
+        TenantLoops loops;
+        synchronized (this) {
+            loops = tenantLoops.remove(tenantId);
+            TenantMeters m = tenantMeters.remove(tenantId);
+            if (m != null) {
+                m.close();
+            }
+        }
+        if (loops != null) {
+            loops.workers().forEach(w -> w.closeAfterRun(grace));
+        }
     }
 
     /** The ids of the tenants whose loops run. */
@@ -175,12 +257,15 @@ public final class IngestService implements Lifecycle {
         return Set.copyOf(tenantLoops.keySet());
     }
 
-    /** Every loop of one tenant, the {@code index}-th of {@code count} started together (their runs spread). */
-    private void startTenant(TenantConfig tenant, int index, int count) {
+    /**
+     * Every loop of one tenant, the {@code index}-th of {@code count} started together (their runs spread).
+     * @param lease nullable: the lease its watermark writes are fenced with
+     */
+    private void startTenant(TenantConfig tenant, int index, int count, LeaseToken lease) {
         // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
         // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
         List<PeriodicWorker> loops = new ArrayList<>();
-        MplPoller poller = poller(tenant);
+        MplPoller poller = poller(tenant).fencedBy(lease);
         TenantProbe probe = probe(tenant);
         TenantMeters m = new TenantMeters(meters, tenant.id(), clock);
         tenantMeters.put(tenant.id(), m);
@@ -206,7 +291,7 @@ public final class IngestService implements Lifecycle {
         loops.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
                 () -> m.probe(probe::probeOnce))
                 .phase(PeriodicWorker.spread(probeEvery, index, count)).mdc("tenant", tenant.id()).start());
-        tenantLoops.put(tenant.id(), new TenantLoops(tenant, businessKey(tenant), List.copyOf(loops)));
+        tenantLoops.put(tenant.id(), new TenantLoops(tenant, businessKey(tenant), List.copyOf(loops), poller, lease));
     }
 
     private void stopTenant(String id) {

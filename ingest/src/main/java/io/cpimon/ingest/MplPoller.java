@@ -3,6 +3,8 @@ package io.cpimon.ingest;
 import io.cpimon.config.CpimonConfig.PollConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.DataAccessException;
+import io.cpimon.db.LeaseLostException;
+import io.cpimon.db.LeaseToken;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.CursorAdvance;
@@ -78,6 +80,8 @@ public final class MplPoller {
     private final PollCursorStore cursors;
     private final Clock clock;
     private final ChangeNotifier notifier;
+    /** Nullable: the tenant's lease every watermark write is fenced with (several instances share the database). */
+    private volatile LeaseToken lease;
     /** Steps whose stored status may show a failure: each is cleared by its next success (all, after a restart). */
     private final Set<String> stepsToClear = new HashSet<>(Set.of(NULL_DATES, RECHECKS, ERROR_TEXTS));
     private Instant nullDatesReadAt;
@@ -94,6 +98,15 @@ public final class MplPoller {
         this.cursors = cursors;
         this.clock = clock;
         this.notifier = notifier;
+    }
+
+    /**
+     * Fences every later watermark write with {@code token}: once the lease has moved to another holder or epoch, a
+     * page commits nothing and the poll ends with {@link LeaseLostException}. Any thread.
+     */
+    public MplPoller fencedBy(LeaseToken token) {
+        this.lease = token;
+        return this;
     }
 
     /**
@@ -122,6 +135,8 @@ public final class MplPoller {
         RuntimeException pagesFailure = null;
         try {
             pages = drain(started);
+        } catch (LeaseLostException e) {
+            throw e; // the tenant has a new holder: its status is theirs to write
         } catch (RuntimeException e) {
             record(STREAM, started, e);
             if (endsPoll(e)) {
@@ -238,7 +253,7 @@ public final class MplPoller {
                     fetch = fetch(pageUrl("LogEnd ge " + ODataTime.literal(bound), skip));
                 }
                 watermark = Watermark.advance(watermark, page.rows());
-                UpsertResult result = mpls.upsertPage(tenantId, page.rows(), new CursorAdvance(STREAM, watermark, clock.instant()));
+                UpsertResult result = mpls.upsertPage(tenantId, page.rows(), new CursorAdvance(STREAM, watermark, clock.instant(), lease));
                 rows += page.rows().size();
                 inserted += result.inserted();
                 updated += result.updated();

@@ -15,6 +15,7 @@ import io.cpimon.api.routes.EventRoutes;
 import io.cpimon.api.routes.ForwarderRoutes;
 import io.cpimon.api.routes.HealthRoutes;
 import io.cpimon.api.routes.InboundRoutes;
+import io.cpimon.api.routes.InstanceRoutes;
 import io.cpimon.api.routes.MaintenanceRoutes;
 import io.cpimon.api.routes.MessageRoutes;
 import io.cpimon.api.routes.MetricsRoutes;
@@ -35,14 +36,18 @@ import io.cpimon.api.routes.TenantViews;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
+import io.cpimon.config.CpimonConfig.ServerConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.config.CpimonConfig.TlsConfig;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.core.Leadership;
 import io.cpimon.core.ProbeEvents;
 import io.cpimon.db.Database;
+import io.cpimon.db.PgChangeRelay;
 import io.cpimon.db.TenantRow;
 import io.cpimon.forward.ForwarderSet;
 import io.cpimon.ingest.IngestService;
+import io.cpimon.ingest.lease.LeaseCoordinator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -50,6 +55,8 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Route;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,8 +71,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one cpimon instance as a list of components started in this order: database → API (up first, so
- * {@code /healthz} answers while the rest starts) → ingest → alerting → forwarding; {@link #close()} closes them in reverse,
+ * Wires one cpimon instance as a list of components started in this order: database → change relay → API (up first,
+ * so {@code /healthz} answers while the rest starts) → ingest → leases → alerting → forwarding; {@link #close()} closes them in reverse,
  * then the Vert.x instance they share. {@code /readyz} stays down until every component has started and reports each
  * component's check by name. Start and close from one thread; {@link #port()} from any.
  */
@@ -121,30 +128,43 @@ public final class CpimonServer implements AutoCloseable {
         ProcessMeters meters = new ProcessMeters();
         database.bindMetrics(meters.registry());
         Vertx vertx = meters.vertx();
-        ChangeNotifier notifier = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
+        String instanceId = instanceId(config.server());
+        ChangeNotifier local = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
                 EventRoutes.change(kind, tenantId));
         // stored probe results reach the probe rules in-process, so an outage is judged when its deciding probe lands
         ProbeEvents probeEvents = new ProbeEvents();
+        // the other instances' changes reach this instance's event stream, and this one's reach theirs
+        PgChangeRelay relay = new PgChangeRelay(database::dedicatedConnection, instanceId, local);
+        ChangeNotifier outgoing = relay.outgoing();
+        ChangeNotifier notifier = (kind, tenantId) -> {
+            local.changed(kind, tenantId);
+            outgoing.changed(kind, tenantId);
+        };
         Components components = new Components();
         components.add(database);
+        components.add(relay);
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
         AlertingComponent[] alerting = new AlertingComponent[1];
         IngestService[] ingest = new IngestService[1];
+        LeaseCoordinator[] leases = new LeaseCoordinator[1];
         ApiServer[] apiServer = new ApiServer[1];
         ConfigReloader reloader = new ConfigReloader(config, clock, (previous, next) -> apply(previous, next,
                 database, ingest[0], alerting[0], () -> alertingService(vertx, next, database, clock, notifier,
-                        apiServer[0], meters.registry(), probeEvents)));
+                        apiServer[0], meters.registry(), probeEvents, leases[0])));
         ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
                 clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(reloader, database, clock, components,
-                        () -> alerting[0], forwarding, meters.registry()), database.audit(), clock,
+                        () -> alerting[0], forwarding, meters.registry(), instanceId), database.audit(), clock,
                 tls(config.server().tls())));
         apiServer[0] = api;
         ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry(),
                 probeEvents));
+        leases[0] = components.add(new LeaseCoordinator(database.leases(), instanceId, config.server().leaseTtl(),
+                clock, ingest[0]));
+        ingest[0].byLease(leases[0]);
         alerting[0] = components.add(new AlertingComponent(() -> alertingService(vertx, config, database, clock,
-                notifier, api, meters.registry(), probeEvents)));
+                notifier, api, meters.registry(), probeEvents, leases[0])));
         components.add(forwarding);
         try {
             components.startAll();
@@ -165,9 +185,25 @@ public final class CpimonServer implements AutoCloseable {
 
     private static AlertingService alertingService(Vertx vertx, CpimonConfig config, Database database, Clock clock,
                                                    ChangeNotifier notifier, ApiServer api, MeterRegistry meters,
-                                                   ProbeEvents probeEvents) {
+                                                   ProbeEvents probeEvents, Leadership leadership) {
         return new AlertingService(vertx, config, AlertingStores.of(database), clock, notifier,
-                dashboard(config, api), meters, probeEvents);
+                dashboard(config, api), meters, probeEvents).ledBy(leadership);
+    }
+
+    /** {@code server.instanceId}, or the host name and process id. */
+    static String instanceId(ServerConfig server) {
+        if (server.instanceId() != null) {
+            return server.instanceId();
+        }
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "cpimon";
+            }
+        }
+        return LeaseCoordinator.defaultInstanceId(host);
     }
 
     /**
@@ -214,7 +250,8 @@ public final class CpimonServer implements AutoCloseable {
     /** The API's resources, in mount order; the alerting component is asked for when a request needs it. */
     private static List<ApiRoutes> resources(ConfigReloader config, Database database, Clock clock,
                                            Components components, Supplier<AlertingComponent> alerting,
-                                           ForwarderSet forwarding, PrometheusMeterRegistry meters) {
+                                           ForwarderSet forwarding, PrometheusMeterRegistry meters,
+                                           String instanceId) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
         PairStatusService pairs = new PairStatusService(database.alerts(), () -> config.current().pairs());
@@ -242,6 +279,7 @@ public final class CpimonServer implements AutoCloseable {
                 new NotificationRoutes(database.notifications(), clock),
                 new ForwarderRoutes(forwarding),
                 new AuditRoutes(database.audit()),
+                new InstanceRoutes(database.leases(), instanceId, clock),
                 new ReloadRoutes(config),
                 new EventRoutes(views));
     }

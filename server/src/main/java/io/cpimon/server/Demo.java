@@ -197,9 +197,23 @@ public final class Demo {
     /** The demo's configuration, written as YAML and read by the real loader; secrets come from an env map. */
     public static CpimonConfig config(Simulator sim, int port, String dataDir, Timings timings) throws ConfigException {
         Map<String, String> env = new HashMap<>();
+        String yaml = yaml(sim, "{ host: 127.0.0.1, port: " + port + " }", "{ embeddedDir: \"" + dataDir + "\" }",
+                timings, true, env);
+        return new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse(yaml, "demo configuration");
+    }
+
+    /**
+     * The demo's configuration file for the simulator's tenants and peers, with its secrets as {@code ${env:…}}
+     * references put into {@code env} (for another process, e.g. instances sharing one database).
+     * @param server the {@code server} section's YAML flow map
+     * @param database the {@code database} section's YAML flow map
+     * @param forwarding whether to forward to the simulated Azure Monitor Logs peer (its certificate is self-signed)
+     */
+    public static String yaml(Simulator sim, String server, String database, Timings timings, boolean forwarding,
+                              Map<String, String> env) {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("server: { host: 127.0.0.1, port: ").append(port).append(" }\n");
-        yaml.append("database: { embeddedDir: \"").append(dataDir).append("\" }\n");
+        yaml.append("server: ").append(server).append('\n');
+        yaml.append("database: ").append(database).append('\n');
         yaml.append("tenants:\n");
         for (SimulatedTenant t : sim.tenants()) {
             String var = t.id().toUpperCase().replace('-', '_');
@@ -224,19 +238,27 @@ public final class Demo {
                 .append("    labels: { landscape: ").append(t.id().startsWith("prod") ? "prod" : "dev")
                 .append(", region: ").append(t.id().endsWith("eus") ? "eastus" : "westeurope").append(" }\n");
         }
-        yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR)
-            .append(", mode: active-active }\n");
+        boolean paired = sim.tenants().stream().anyMatch(t -> t.id().equals(PRIMARY))
+                && sim.tenants().stream().anyMatch(t -> t.id().equals(DR));
+        if (paired) {
+            yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR)
+                .append(", mode: active-active }\n");
+        }
         yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval()))
             .append(", tenant_down: { failures: 2, window: 2 }, dr_not_ready: { for: 1m }, jms_capacity: { for: 1m } }\n");
         AzureMonitorPeer law = sim.azureMonitor();
         env.put("DEMO_LAW_SECRET", law.clientSecret());
-        yaml.append("forwarding:\n  - name: law\n    type: azure-monitor-logs\n")
+        StringBuilder forwarder = new StringBuilder();
+        forwarder.append("forwarding:\n  - name: law\n    type: azure-monitor-logs\n")
             .append("    endpoint: \"").append(law.endpoint()).append("\"\n")
             .append("    ruleId: ").append(law.dcrImmutableId()).append('\n')
             .append("    stream: ").append(LAW_STREAM).append('\n')
             .append("    credential: { tenantId: \"").append(law.tenantId()).append("\", clientId: \"")
             .append(law.clientId()).append("\", clientSecret: \"${env:DEMO_LAW_SECRET}\", authorityHost: \"")
             .append(law.authorityHost()).append("\" }\n");
+        if (forwarding) {
+            yaml.append(forwarder);
+        }
         env.put("DEMO_TEAMS_URL", sim.teams().url());
         env.put("DEMO_SLACK_TOKEN", sim.slack().token());
         env.put("DEMO_GOOGLE_CHAT_URL", sim.googleChat().url());
@@ -247,7 +269,7 @@ public final class Demo {
             .append("  - { name: ops-googlechat, type: googlechat, url: \"${env:DEMO_GOOGLE_CHAT_URL}\" }\n")
             .append("  - { name: ops-mattermost, type: mattermost, url: \"${env:DEMO_MATTERMOST_URL}\" }\n");
         yaml.append("routes:\n  - { channels: [ops-teams, ops-slack, ops-googlechat, ops-mattermost] }\n");
-        return new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse(yaml.toString(), "demo configuration");
+        return yaml.toString();
     }
 
     /**

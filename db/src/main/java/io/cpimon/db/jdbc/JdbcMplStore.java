@@ -205,6 +205,10 @@ public final class JdbcMplStore implements MplStore {
             return new UpsertResult(0, 0, 0);
         }
         return tx.inTransaction(c -> {
+            if (advance != null && advance.lease() != null) {
+                // a holder that lost the tenant's lease must not move the watermark its successor owns
+                JdbcLeaseStore.fence(c, advance.lease());
+            }
             int inserted = 0;
             int updated = 0;
             if (!byGuid.isEmpty()) {

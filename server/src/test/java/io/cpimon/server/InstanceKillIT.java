@@ -1,0 +1,162 @@
+package io.cpimon.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cpimon.db.Database;
+import io.cpimon.db.LeaseRow;
+import io.cpimon.db.testing.TestDatabase;
+import io.cpimon.ingest.lease.LeaseCoordinator;
+import io.cpimon.simulator.SimClock;
+import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.tenant.MplTruth;
+import io.cpimon.simulator.tenant.SimulatedTenant;
+import io.cpimon.simulator.tenant.TenantSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Two cpimon processes on one database and three simulated tenants; the holder of the primary tenant is SIGKILLed. The
+ * other instance takes its tenants over within the lease TTL and a round, stores every message once, and the
+ * primary's outage after the kill reaches Teams as one firing and one resolved card.
+ */
+@EnabledOnOs(OS.LINUX)
+class InstanceKillIT {
+    // long enough that a round delayed by a loaded machine does not let a live holder's leases lapse
+    private static final Duration TTL = Duration.ofSeconds(10);
+
+    @Test
+    void sigkillOfAHolder_otherTakesOverWithinTtl_nothingLostOrTwice_outageNotifiedOnce() throws Exception {
+        // the children's configs and logs stay in target/ for a failure's diagnosis
+        Path dir = Files.createDirectories(Path.of("target", "instance-kill"));
+        String jdbcUrl = TestDatabase.freshJdbcUrl();
+        try (Simulator sim = Simulator.start(SimClock.system());
+             Database db = Database.open(jdbcUrl, TestDatabase.user(), null, 2)) {
+            List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(Demo.PRIMARY)),
+                    sim.addTenant(TenantSpec.of(Demo.DR)), sim.addTenant(TenantSpec.of(Demo.THIRD)));
+            Instant start = sim.clock().instant();
+            tenants.forEach(t -> t.generate(start.minus(Duration.ofMinutes(10)), start));
+            Map<String, Process> children = new HashMap<>();
+            try {
+                for (String id : List.of("a", "b")) {
+                    children.put(id, child(sim, dir, id, jdbcUrl));
+                }
+                // both alive and the tenants spread (two JVMs starting take long on a loaded machine)
+                await().atMost(Duration.ofMinutes(4)).until(() -> holders(db).values().stream()
+                        .collect(Collectors.toSet()).size() == 2 && holders(db).size() == 3);
+                String victim = holders(db).get(Demo.PRIMARY);
+                String survivor = victim.equals("a") ? "b" : "a";
+                await().atMost(Duration.ofSeconds(30)).until(() -> ingested(db, tenants));
+
+                children.get(victim).destroyForcibly(); // SIGKILL: no shutdown hook, no release
+                Instant killed = Instant.now();
+                children.get(victim).waitFor();
+                tenants.forEach(t -> t.generate(start, sim.clock().instant()));
+
+                await().atMost(TTL.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> holders(db).size() == 3
+                                && holders(db).values().stream().allMatch(survivor::equals));
+                Duration takeover = Duration.between(killed, Instant.now());
+                assertThat(takeover).as("takeover after the kill").isLessThan(TTL.plus(TTL.dividedBy(6))
+                        .plusSeconds(1));
+                await().atMost(Duration.ofSeconds(30)).until(() -> ingested(db, tenants));
+                assertThat(duplicates(db)).as("messages stored twice").isZero();
+
+                sim.tenant(Demo.PRIMARY).down();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !downCards(sim).isEmpty());
+                sim.tenant(Demo.PRIMARY).up();
+                await().atMost(Duration.ofSeconds(30)).until(() -> downCards(sim).size() >= 2);
+
+                assertThat(downCards(sim)).hasSize(2);
+                assertThat(downCards(sim).get(0)).startsWith("[FIRING]");
+                assertThat(downCards(sim).get(1)).startsWith("[RESOLVED]");
+                assertThat(Files.readString(dir.resolve(survivor + ".log"))).contains(survivor + " leads");
+            } finally {
+                children.values().forEach(Process::destroyForcibly);
+            }
+        }
+    }
+
+    /** Starts {@code cpimon run} in a child JVM as instance {@code id}, its output in {@code id.log}. */
+    private static Process child(Simulator sim, Path dir, String id, String jdbcUrl) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        String yaml = Demo.yaml(sim, "{ host: 127.0.0.1, port: 0, instanceId: " + id + ", leaseTtl: "
+                + TTL.toMillis() + "ms }", "{ url: \"" + jdbcUrl + "\", user: " + TestDatabase.user()
+                + ", poolSize: 4 }", RunningCpimon.FAST, false, env);
+        Path config = Files.writeString(dir.resolve(id + ".yaml"), yaml);
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), Main.class.getName(), "run", "--config", config.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve(id + ".log").toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Tenant id → holder of its unexpired lease. */
+    private static Map<String, String> holders(Database db) {
+        Instant now = Instant.now();
+        Map<String, String> out = new HashMap<>();
+        for (LeaseRow l : db.leases().leases()) {
+            if (l.name().startsWith(LeaseCoordinator.TENANT) && l.held(now)) {
+                out.put(l.name().substring(LeaseCoordinator.TENANT.length()), l.holder());
+            }
+        }
+        return out;
+    }
+
+    /** Whether every visible message of every tenant is stored. */
+    private static boolean ingested(Database db, List<SimulatedTenant> tenants) throws SQLException {
+        for (SimulatedTenant t : tenants) {
+            Set<String> truth = t.groundTruth().stream().map(MplTruth::messageGuid).collect(Collectors.toSet());
+            if (!stored(db, t.id()).containsAll(truth)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> stored(Database db, String tenant) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT message_guid FROM mpl WHERE tenant_id = ?")) {
+            ps.setString(1, tenant);
+            Set<String> guids = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    guids.add(rs.getString(1));
+                }
+            }
+            return guids;
+        }
+    }
+
+    private static long duplicates(Database db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT tenant_id, message_guid FROM mpl"
+                     + " GROUP BY 1, 2 HAVING count(*) > 1) d"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The Teams cards about the primary's outage. */
+    private static List<String> downCards(Simulator sim) {
+        return sim.teams().received().stream().map(Demo::title)
+                .filter(t -> t.contains("(" + Demo.PRIMARY + ") is down")).toList();
+    }
+}
