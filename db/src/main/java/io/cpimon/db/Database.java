@@ -7,6 +7,7 @@ import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
+import io.cpimon.db.jdbc.JdbcActionStore;
 import io.cpimon.db.jdbc.JdbcAuditStore;
 import io.cpimon.db.jdbc.JdbcContentStore;
 import io.cpimon.db.jdbc.JdbcDashboardStore;
@@ -75,6 +76,7 @@ public final class Database implements Lifecycle {
     private final ContentStore content;
     private final SilenceStore silences;
     private final AuditStore audit;
+    private final ActionStore actions;
     private final MaintenanceStore maintenance;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
@@ -97,6 +99,7 @@ public final class Database implements Lifecycle {
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
         this.audit = new JdbcAuditStore(tx);
+        this.actions = new JdbcActionStore(tx);
         this.maintenance = new JdbcMaintenanceStore(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
@@ -264,6 +267,11 @@ public final class Database implements Lifecycle {
 
     public SilenceStore silences() {
         return silences;
+    }
+
+    /** The pairs' failover actions and their steps. */
+    public ActionStore actions() {
+        return actions;
     }
 
     /** The audit log of state changes made through the API. */
