@@ -1,5 +1,6 @@
 package io.cpimon.db;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,9 +12,15 @@ import java.util.Optional;
 public interface ActionStore {
     /**
      * The filters of {@link #search}, nullable but {@code limit}.
+     * @param since created at or after; @param until created before
      * @param before the page's start (newest first by creation time, then id)
      */
-    record Query(String pairId, FailoverAction.State state, Keyset before, int limit) {}
+    record Query(String pairId, FailoverAction.State state, Instant since, Instant until, Keyset before, int limit) {
+        /** The newest {@code limit} of a pair (every pair when null). */
+        public static Query latest(String pairId, int limit) {
+            return new Query(pairId, null, null, null, null, limit);
+        }
+    }
 
     /**
      * Stores a new action (its id and steps are ignored) with its first step.

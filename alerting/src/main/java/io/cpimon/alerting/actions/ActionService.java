@@ -192,7 +192,7 @@ public final class ActionService {
         Instant since = now.minus(ac.window());
         int failures = (int) recent.stream().filter(r -> !r.up() && !r.at().isBefore(since)).count();
         boolean up = !recent.isEmpty() && recent.getFirst().up();
-        FailoverAction latest = actions.search(new ActionStore.Query(p.id(), null, null, 1)).stream().findFirst()
+        FailoverAction latest = actions.search(ActionStore.Query.latest(p.id(), 1)).stream().findFirst()
                 .orElse(null);
         return new ActionGuard.Observation(failover, failures, up, actions.lastDone(p.id()).orElse(null), latest);
     }

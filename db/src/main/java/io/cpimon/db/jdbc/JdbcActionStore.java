@@ -109,6 +109,14 @@ public final class JdbcActionStore implements ActionStore {
                 where.add("state = ?");
                 args.add(q.state().wire());
             }
+            if (q.since() != null) {
+                where.add("created_at >= ?");
+                args.add(q.since());
+            }
+            if (q.until() != null) {
+                where.add("created_at < ?");
+                args.add(q.until());
+            }
             if (q.before() != null) {
                 where.add("(created_at, id) < (?, ?)");
                 args.add(q.before().at());
