@@ -1,10 +1,10 @@
 package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
+import io.cpimon.alerting.AlertingStores;
 import io.cpimon.alerting.actions.ActionCall;
 import io.cpimon.alerting.actions.ActionService;
 import io.cpimon.alerting.actions.ActionWorker;
-import io.cpimon.alerting.AlertingStores;
 import io.cpimon.alerting.pairs.PairStatusService;
 import io.cpimon.alerting.readiness.ReadinessService;
 import io.cpimon.alerting.rules.StuckMessagesRule;
