@@ -6,17 +6,21 @@ import io.cpimon.core.PeriodicWorker;
 import java.time.Duration;
 
 /**
- * The component "actions": runs {@link ActionService#tick()} every {@code interval} on its own virtual thread, apart
+ * The component "actions": runs {@link ActionService#tick()} every {@code interval} (at least a second) on its own
+ * virtual thread, apart
  * from the rule evaluator, so a slow action peer never delays an evaluation. Start and close from one thread.
  */
 public final class ActionWorker implements Lifecycle {
+    /** Actions wait minutes (re-check, approval, retries): ticking faster than this only loads the database. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
     private final ActionService service;
     private final Duration interval;
     private PeriodicWorker worker;
 
     public ActionWorker(ActionService service, Duration interval) {
         this.service = service;
-        this.interval = interval;
+        this.interval = interval.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : interval;
     }
 
     @Override
