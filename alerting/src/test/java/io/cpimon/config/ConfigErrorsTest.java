@@ -78,6 +78,10 @@ class ConfigErrorsTest {
                 row("pair-same-tenant", ":11: pairs[0].dr: must be a different tenant than primary"),
                 row("pair-tenant-twice", ":26: pairs[1].dr: tenant 't2' is already in pair 'a'; a tenant belongs to at most one pair"),
                 row("pair-id-duplicate", ":33: pairs[1].id: duplicate pair id 'prod'"),
+                row("pair-action-template", ":24: pairs[0].action.failover.body: is not a valid template: No method or field"
+                        + " with name 'target' on line 1 (names: pair, direction, from, to, primary, dr, reason, requestedBy, actionId)"),
+                row("pair-action-no-failover", ":22: pairs[0].action.failover: missing required field"),
+                row("pair-action-mode", ":22: pairs[0].action.mode: invalid value 'yolo' (allowed: dry-run, live)"),
                 row("pair-id-invalid", ":18: pairs[0].id: invalid pair id 'Prod Pair' "
                         + "(use 1 to 63 lowercase letters, digits and '-', starting with a letter or digit)"),
                 row("channel-name-duplicate", ":4: channels[1].name: duplicate channel name 'ops'"),

@@ -68,6 +68,30 @@ class SecretLeakTest {
         assertThat(c.channels()).hasSize(4).allSatisfy(ch -> assertThat(ch.target()).doesNotContain(CANARY));
     }
 
+    @Test
+    void print_pairAction_showsNoUrlQueryOrHeaderSecret() throws Exception {
+        Map<String, String> env = Map.of("AFD_URL", "https://management.example.com/afd/og?api-version=1&sig=LEAK-CANARY-sig",
+                "AFD_TOKEN", "Bearer LEAK-CANARY-afd");
+        CpimonConfig c = new ConfigLoader(env::get, AlertingCatalogue.CONFIG).parse("""
+                tenants:
+                  - { id: t1, api: { url: "https://t1.example.com/api/v1", auth: { basic: { user: u, password: p } } },
+                      probe: { url: "https://t1.example.com/http/health" } }
+                  - { id: t2, api: { url: "https://t2.example.com/api/v1", auth: { basic: { user: u, password: p } } },
+                      probe: { url: "https://t2.example.com/http/health" } }
+                pairs:
+                  - id: prod
+                    primary: t1
+                    dr: t2
+                    action:
+                      failover: { url: "${env:AFD_URL}", headers: { Authorization: "${env:AFD_TOKEN}" }, body: '{"to": "{{to}}"}' }
+                """, "action.yaml");
+
+        assertThat(ConfigPrinter.print(c)).doesNotContain(CANARY)
+                .contains("url: <secret>  # env:AFD_URL", "Authorization: <secret>  # env:AFD_TOKEN", "mode: dry-run");
+        assertThat(c.toString()).doesNotContain(CANARY);
+        assertThat(c.pairs().getFirst().action().failover().target()).isEqualTo("https://management.example.com/afd/og");
+    }
+
     /** Each row puts a secret where it makes an error; the error must not show it. */
     static Stream<Arguments> leakyErrors() {
         return Stream.of(

@@ -61,4 +61,14 @@ public final class ConfigDefaults {
     public static RulesConfig rules() {
         return new RulesConfig(EVALUATION_INTERVAL, Map.of(), INHIBIT);
     }
+
+    /** {@code pairs[].action}: failed probes of the primary within the window before a failover acts. */
+    public static final int ACTION_FAILURES = 3;
+    public static final Duration ACTION_WINDOW = Duration.ofMinutes(5);
+    public static final Duration ACTION_RECHECK = Duration.ofMinutes(2);
+    public static final Duration ACTION_FAILBACK_AFTER = Duration.ofMinutes(10);
+    public static final Duration ACTION_APPROVAL_TIMEOUT = Duration.ofHours(1);
+    public static final int ACTION_RETRIES = 2;
+    public static final Duration ACTION_RETRY_AFTER = Duration.ofMinutes(1);
+    public static final Duration ACTION_TIMEOUT = Duration.ofSeconds(10);
 }

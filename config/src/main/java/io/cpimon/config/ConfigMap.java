@@ -369,6 +369,22 @@ public final class ConfigMap {
         return Collections.unmodifiableMap(values);
     }
 
+    /** A map of names to secrets (HTTP headers), in file order; empty when absent. Errors never show a value. */
+    public Map<String, Secret> secretMap(String key) {
+        ConfigMap m = optional(key);
+        if (m == null) {
+            return Map.of();
+        }
+        Map<String, Secret> values = new LinkedHashMap<>();
+        for (Entry e : m.node.entries().values()) {
+            Text t = reader.text(e.value(), m.field(e.key()));
+            if (t != null) {
+                values.put(e.key(), Secret.of(t.value(), t.origin() == null ? "inline" : t.origin()));
+            }
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
     /** {@code user} and {@code password} (a secret), both required. */
     public CpimonConfig.BasicAuthConfig basicAuth() {
         String user = requiredString("user");

@@ -186,9 +186,16 @@ public record CpimonConfig(
     /**
      * @param businessKey {@code ApplicationMessageId} or the name of a custom header property
      * @param duplicateWindow default 24h
+     * @param action nullable: the pair's failover action
      */
-    public record PairConfig(
-            String id, String primary, String dr, PairMode mode, String businessKey, Duration duplicateWindow) {}
+    public record PairConfig(String id, String primary, String dr, PairMode mode, String businessKey,
+                             Duration duplicateWindow, ActionConfig action) {
+        /** Without a failover action. */
+        public PairConfig(String id, String primary, String dr, PairMode mode, String businessKey,
+                          Duration duplicateWindow) {
+            this(id, primary, dr, mode, businessKey, duplicateWindow, null);
+        }
+    }
 
     // ---------------------------------------------------------------- routes
 

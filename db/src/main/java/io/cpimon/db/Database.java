@@ -5,6 +5,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.db.jdbc.EmbeddedPostgresLauncher;
+import io.cpimon.db.jdbc.JdbcActionStore;
 import io.cpimon.db.jdbc.JdbcAlertStore;
 import io.cpimon.db.jdbc.JdbcArtifactStore;
 import io.cpimon.db.jdbc.JdbcAuditStore;
@@ -83,6 +84,7 @@ public final class Database implements Lifecycle {
     private final ContentStore content;
     private final SilenceStore silences;
     private final AuditStore audit;
+    private final ActionStore actions;
     private final MaintenanceStore maintenance;
     private final RuleQueries ruleQueries;
     private final ForwardStore forwarding;
@@ -106,6 +108,7 @@ public final class Database implements Lifecycle {
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);
         this.audit = new JdbcAuditStore(tx);
+        this.actions = new JdbcActionStore(tx);
         this.maintenance = new JdbcMaintenanceStore(tx);
         this.notificationLog = new JdbcNotificationLogStore(tx);
         this.artifacts = new JdbcArtifactStore(tx);
@@ -284,6 +287,11 @@ public final class Database implements Lifecycle {
 
     public SilenceStore silences() {
         return silences;
+    }
+
+    /** The pairs' failover actions and their steps. */
+    public ActionStore actions() {
+        return actions;
     }
 
     /** The audit log of state changes made through the API. */

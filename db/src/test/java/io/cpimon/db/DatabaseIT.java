@@ -29,7 +29,7 @@ class DatabaseIT {
                 }
             }
             assertThat(tables).containsExactly("alert", "alert_ack", "alert_event", "audit_log", "cpimon_instance",
-                    "flyway_schema_history",
+                    "failover_action", "failover_action_step", "flyway_schema_history",
                     "forward_cursor", "forward_dead_letter", "jms_broker", "keystore_entry", "lease", "maintenance_window",
                     "mpl", "mpl_change", "mpl_day_span", "mpl_default", "mpl_undated", "notification", "notification_log", "poll_cursor",
                     "probe_result", "readiness_ack", "runtime_artifact", "runtime_artifact_gone", "silence", "tenant",

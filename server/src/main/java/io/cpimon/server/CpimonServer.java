@@ -2,12 +2,16 @@ package io.cpimon.server;
 
 import io.cpimon.alerting.AlertingService;
 import io.cpimon.alerting.AlertingStores;
+import io.cpimon.alerting.actions.ActionCall;
+import io.cpimon.alerting.actions.ActionService;
+import io.cpimon.alerting.actions.ActionWorker;
 import io.cpimon.alerting.pairs.PairStatusService;
 import io.cpimon.alerting.readiness.ReadinessService;
 import io.cpimon.alerting.rules.StuckMessagesRule;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.ApiServer;
+import io.cpimon.api.routes.ActionRoutes;
 import io.cpimon.api.routes.AlertRoutes;
 import io.cpimon.api.routes.AuditRoutes;
 import io.cpimon.api.routes.ChannelRoutes;
@@ -55,6 +59,8 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Route;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -151,11 +157,14 @@ public final class CpimonServer implements AutoCloseable {
         ConfigReloader reloader = new ConfigReloader(config, clock, (previous, next) -> apply(previous, next,
                 database, ingest[0], alerting[0], () -> alertingService(vertx, next, database, clock, notifier,
                         apiServer[0], meters.registry(), probeEvents, leases[0])));
+        ActionService actions = new ActionService(reloader::current, database.actions(), database.alerts(),
+                database.probes(), database.audit(), new ActionCall(WebClient.create(vertx, new WebClientOptions()
+                        .setUserAgent("cpimon").setConnectTimeout(5_000))), clock);
         ForwarderSet forwarding = ForwarderSet.of(config.forwarding(), database.forwarding(), forwardingTls,
                 clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(reloader, database, clock, components,
-                        () -> alerting[0], forwarding, meters.registry(), instanceId), database.audit(), clock,
+                        () -> alerting[0], forwarding, meters.registry(), instanceId, actions), database.audit(), clock,
                 tls(config.server().tls())));
         apiServer[0] = api;
         ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry(),
@@ -165,6 +174,7 @@ public final class CpimonServer implements AutoCloseable {
         ingest[0].byLease(leases[0]);
         alerting[0] = components.add(new AlertingComponent(() -> alertingService(vertx, config, database, clock,
                 notifier, api, meters.registry(), probeEvents, leases[0])));
+        components.add(new ActionWorker(actions, config.rules().evaluationInterval()));
         components.add(forwarding);
         try {
             components.startAll();
@@ -251,7 +261,7 @@ public final class CpimonServer implements AutoCloseable {
     private static List<ApiRoutes> resources(ConfigReloader config, Database database, Clock clock,
                                            Components components, Supplier<AlertingComponent> alerting,
                                            ForwarderSet forwarding, PrometheusMeterRegistry meters,
-                                           String instanceId) {
+                                           String instanceId, ActionService actions) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
         PairStatusService pairs = new PairStatusService(database.alerts(), () -> config.current().pairs());
@@ -267,6 +277,7 @@ public final class CpimonServer implements AutoCloseable {
                 new RuleRoutes(config::current),
                 new PairRoutes(pairs),
                 new ReadinessRoutes(new ReadinessService(config::current, database.ruleQueries(), clock)),
+                new ActionRoutes(actions),
                 new OverviewRoutes(new OverviewViews(views, pairs, database.dashboard(), database.silences(),
                         () -> config.current().rules().get(StuckMessagesRule.DEFINITION).after(), clock)),
                 new TenantDetailRoutes(database.tenants(), database.dashboard(), database.artifacts(),

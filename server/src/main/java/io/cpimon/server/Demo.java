@@ -39,6 +39,9 @@ public final class Demo {
     static final Duration FIRST_OUTAGE_AFTER = Duration.ofSeconds(45);
     static final Duration OUTAGE = Duration.ofSeconds(50);
     static final Duration CYCLE = Duration.ofMinutes(4);
+    /** The body of the demo's failover action: an origin group's priorities as a Front Door change would set them. */
+    static final String ACTION_BODY = "{\"pair\": \"{{pair}}\", \"direction\": \"{{direction}}\","
+            + " \"priorities\": {\"{{to}}\": 1, \"{{from}}\": 2}, \"reason\": \"{{reason}}\"}";
     /** The stream of the demo's forwarder {@code law} on the simulator's Azure Monitor Logs peer. */
     static final String LAW_STREAM = "Custom-CpiMessageLog";
 
@@ -123,6 +126,9 @@ public final class Demo {
         System.out.printf("  in %d s the demo takes %s down for %d s: tenant_down and failover fire, Teams, Slack,"
                         + " Google Chat and Mattermost messages arrive, then they resolve.%n",
                 FIRST_OUTAGE_AFTER.toSeconds(), PRIMARY, OUTAGE.toSeconds());
+        System.out.printf("  the outage also starts a dry-run failover action of pair 'prod' that waits for approval on"
+                + " http://localhost:%d/pairs/prod#actions (approving records the request, sends nothing)%n",
+                server.port());
         System.out.printf("  what the Teams peer received: %s/peers/teams/inbox (and .../slack, .../googlechat,"
                 + " .../mattermost)%n", sim.adminUrl());
         System.out.printf("  every stored MPL state is forwarded to the Azure Monitor Logs peer (forwarder 'law'):"
@@ -242,7 +248,13 @@ public final class Demo {
                 && sim.tenants().stream().anyMatch(t -> t.id().equals(DR));
         if (paired) {
             yaml.append("pairs:\n  - { id: prod, primary: ").append(PRIMARY).append(", dr: ").append(DR)
-                .append(", mode: active-active }\n");
+                .append(", mode: active-active,\n      action: { mode: dry-run, approval: true, failures: 2, window: 1m,")
+                .append(" recheckAfter: 10s, failbackAfter: 20s,\n        failover: { method: PATCH, url: \"")
+                .append(sim.webhook().url()).append("/front-door\", headers: { Authorization: \"${env:DEMO_ACTION_TOKEN}\" },")
+                .append("\n          body: '").append(ACTION_BODY).append("' },\n        failback: { method: PATCH, url: \"")
+                .append(sim.webhook().url()).append("/front-door\", headers: { Authorization: \"${env:DEMO_ACTION_TOKEN}\" },")
+                .append("\n          body: '").append(ACTION_BODY).append("' } } }\n");
+            env.put("DEMO_ACTION_TOKEN", "Bearer demo-action-token");
         }
         yaml.append("rules: { evaluationInterval: ").append(ms(timings.evaluationInterval()))
             .append(", tenant_down: { failures: 2, window: 2 }, dr_not_ready: { for: 1m }, jms_capacity: { for: 1m } }\n");

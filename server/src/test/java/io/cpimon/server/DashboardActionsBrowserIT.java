@@ -8,6 +8,8 @@ import com.microsoft.playwright.options.RequestOptions;
 import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
+import io.cpimon.db.AuditStore;
+import io.cpimon.db.FailoverAction;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore.MplQuery;
 import io.cpimon.db.NewAlert;
@@ -151,6 +153,38 @@ class DashboardActionsBrowserIT {
         wide.waitForSelector("ol.timeline li[data-kind=acked]");
         DashboardPages.screenshot(wide, "alert");
         wide.context().close();
+    }
+
+    @Test
+    void pair_requestAFailoverAction_awaitsApproval_approveRecordsTheDryRunAndSendsNothing() {
+        Page page = operator("/pairs/" + PAIR + "#actions");
+        page.waitForSelector("#actions[data-loaded=\"true\"] #action-request");
+        page.fill("#action-request input[name=reason]", "quarterly DR drill");
+        page.click("#action-request button[type=submit]");
+        page.waitForSelector("tr[data-action-state=\"awaiting_approval\"] button[data-approve]");
+        DashboardPages.assertAccessible(page, "pair-action-awaiting-approval");
+        DashboardPages.screenshot(page, "pair-action-awaiting-approval");
+        long id = Long.parseLong(page.locator("tr[data-action-state=\"awaiting_approval\"]").getAttribute("data-action-row"));
+        Page viewer = pages.loggedIn(cpimon, Role.VIEWER);
+        viewer.navigate(cpimon.url("/pairs/" + PAIR));
+        viewer.waitForSelector("tr[data-action-row=\"" + id + "\"]");
+        assertThat(viewer.locator("button[data-approve], #action-request").count()).as("a viewer cannot act").isZero();
+        viewer.context().close();
+
+        page.fill("tr[data-action-row=\"" + id + "\"] input[name=note]", "primary confirmed down");
+        page.click("tr[data-action-row=\"" + id + "\"] button[data-approve]");
+        page.waitForSelector("tr[data-action-row=\"" + id + "\"][data-action-state=\"dry_run\"]");
+        assertThat(page.locator("tr[data-action-row=\"" + id + "\"]").textContent()).contains("operator")
+                .contains("PATCH").contains("front-door");
+        DashboardPages.screenshot(page, "pair-action-dry-run");
+        FailoverAction stored = cpimon.server.database().actions().get(id).orElseThrow();
+        assertThat(stored.decidedBy()).isEqualTo("operator");
+        assertThat(stored.decisionNote()).isEqualTo("primary confirmed down");
+        assertThat(stored.requestBody()).contains("\"reason\": \"quarterly DR drill\"");
+        assertThat(cpimon.sim.webhook().requests()).as("dry-run sends nothing").isEmpty();
+        assertThat(cpimon.server.database().audit().search(new AuditStore.Query("operator", "actions.approve", null, null,
+                null, 10))).isNotEmpty();
+        page.context().close();
     }
 
     @Test

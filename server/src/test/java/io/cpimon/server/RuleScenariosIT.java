@@ -3,6 +3,8 @@ package io.cpimon.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cpimon.alerting.AlertingCatalogue;
+import io.cpimon.alerting.actions.ActionCall;
+import io.cpimon.alerting.actions.ActionService;
 import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
@@ -16,12 +18,16 @@ import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.core.ChangeNotifier;
+import io.cpimon.db.ActionStore;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.Database;
+import io.cpimon.db.FailoverAction;
+import io.cpimon.db.FailoverAction.State;
 import io.cpimon.db.Notification;
+import io.cpimon.db.ProbeResult;
 import io.cpimon.ingest.ArtifactPoller;
 import io.cpimon.ingest.ContentPoller;
 import io.cpimon.ingest.IngestService;
@@ -30,6 +36,8 @@ import io.cpimon.ingest.TenantProbe;
 import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
+import io.cpimon.simulator.peers.PeerRequest;
+import io.cpimon.simulator.peers.WebhookPeer;
 import io.cpimon.simulator.scenario.ScenarioRun;
 import io.cpimon.simulator.scenario.Scenarios;
 import io.cpimon.simulator.tenant.MplTruth;
@@ -37,12 +45,14 @@ import io.cpimon.simulator.tenant.RuntimeArtifact;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
 import io.cpimon.simulator.tenant.TenantContent.Variable;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -71,11 +81,19 @@ class RuleScenariosIT {
         final List<ContentPoller> contentPollers = new ArrayList<>();
         final List<TenantProbe> probes = new ArrayList<>();
         final AlertEvaluator evaluator;
+        final ActionService actions;
         final List<String> events = new ArrayList<>();
+        /** Whether the primary's runtime fails every first probe of a step and answers the second (a flapping probe). */
+        boolean flap;
 
         Run(String name, String rulesYaml) throws Exception {
+            this(name, rulesYaml, null);
+        }
+
+        /** @param actionYaml nullable: the pair's {@code action} as a YAML flow map */
+        Run(String name, String rulesYaml, String actionYaml) throws Exception {
             scenario = landscape.sim().scenario(name, PHASE);
-            config = config(scenario.tenants(), rulesYaml);
+            config = config(scenario.tenants(), rulesYaml, actionYaml);
             ingest = landscape.ingest(config);
             for (TenantConfig t : config.tenants()) {
                 pollers.add(ingest.poller(t));
@@ -87,6 +105,8 @@ class RuleScenariosIT {
             evaluator = new AlertEvaluator(BuiltInRules.of(config, db.probes(), db.cursors(), db.ruleQueries(), db.alerts()),
                     db.alerts(), new NotificationPlanner(new Router(config.routes()), null), landscape.clock(), ChangeNotifier.NOOP, () -> {},
                     new Inhibitor(config.rules().inhibit()), db.silences(), db.notifications());
+            actions = new ActionService(() -> config, db.actions(), db.alerts(), db.probes(), db.audit(),
+                    new ActionCall(WebClient.create(landscape.vertx())), landscape.clock());
         }
 
         /** Steps {@code step} at a time until {@code until} after the start, polling, probing and evaluating after each step. */
@@ -121,8 +141,15 @@ class RuleScenariosIT {
                     // as above
                 }
             }
+            SimulatedTenant primary = landscape.sim().tenant(Scenarios.PRIMARY);
             for (TenantProbe p : probes) {
+                if (flap) {
+                    primary.down();
+                }
                 p.probeOnce();
+                if (flap) {
+                    primary.up();
+                }
                 p.probeOnce();
             }
         }
@@ -140,6 +167,31 @@ class RuleScenariosIT {
                 }
                 events.add(minute + " " + state + " " + key(labels));
             }
+            actions.tick();
+        }
+
+        /** Steps a minute at a time until the pair has an action in {@code state}, at most {@code until}. */
+        FailoverAction stepUntilAction(State state, Duration until) {
+            while (landscape.clock().instant().isBefore(scenario.start().plus(until))) {
+                Optional<FailoverAction> a = latestAction();
+                if (a.isPresent() && a.get().state() == state) {
+                    return a.get();
+                }
+                stepUntil(Duration.between(scenario.start(), landscape.clock().instant()).plusMinutes(1),
+                        Duration.ofMinutes(1));
+            }
+            throw new AssertionError("no action in state " + state + " by " + until + ": " + latestAction()
+                    + "\n" + String.join("\n", events));
+        }
+
+        Optional<FailoverAction> latestAction() {
+            return landscape.db().actions().search(ActionStore.Query.latest("prod", 1)).stream().findFirst();
+        }
+
+        /** Every action of the pair, oldest first, as "direction state attempts". */
+        List<String> actionLog() {
+            return landscape.db().actions().search(ActionStore.Query.latest("prod", 100)).reversed().stream()
+                    .map(a -> a.direction().wire() + " " + a.state().wire() + " " + a.attempts()).toList();
         }
 
         List<String> eventsOf(String... rules) {
@@ -158,7 +210,7 @@ class RuleScenariosIT {
         return b.toString();
     }
 
-    CpimonConfig config(List<SimulatedTenant> tenants, String rulesYaml) throws Exception {
+    CpimonConfig config(List<SimulatedTenant> tenants, String rulesYaml, String actionYaml) throws Exception {
         StringBuilder y = new StringBuilder("tenants:\n");
         for (SimulatedTenant t : tenants) {
             y.append("  - id: ").append(t.id()).append("\n    name: ").append(t.id())
@@ -168,11 +220,107 @@ class RuleScenariosIT {
                     .append("\", timeout: 2s }\n    poll: { overlap: 12m, initialLookback: 2h }\n");
         }
         if (tenants.size() == 2) {
-            y.append("pairs:\n  - { id: prod, primary: ").append(Scenarios.PRIMARY).append(", dr: ").append(Scenarios.DR).append(" }\n");
+            y.append("pairs:\n  - { id: prod, primary: ").append(Scenarios.PRIMARY).append(", dr: ").append(Scenarios.DR)
+                    .append(actionYaml == null ? "" : ", action: " + actionYaml).append(" }\n");
         }
         y.append("rules:\n").append(rulesYaml.indent(2));
         y.append("channels:\n  - { name: ops, type: teams, url: \"").append(landscape.sim().teams().url()).append("\" }\n");
         return new ConfigLoader(n -> null, AlertingCatalogue.CONFIG).parse(y.toString(), "scenario.yaml");
+    }
+
+    static String actionYaml(String mode, boolean approval, String url) {
+        String body = "'{\"pair\":\"{{pair}}\",\"direction\":\"{{direction}}\",\"to\":\"{{to}}\"}'";
+        return "{ mode: " + mode + ", approval: " + approval + ", failures: 3, window: 5m, recheckAfter: 2m,"
+                + " failbackAfter: 3m, retries: 1, retryAfter: 1m, timeout: 2s,"
+                + " failover: { url: \"" + url + "\", headers: { Authorization: \"Bearer act-LEAK-CANARY\" }, body: " + body + " },"
+                + " failback: { method: PUT, url: \"" + url + "\", body: " + body + " } }";
+    }
+
+    @Test
+    void failoverAction_live_firesOnceOnFailoverAndReversesOnFailback() throws Exception {
+        WebhookPeer peer = landscape.sim().webhook();
+        peer.clear();
+        Run run = new Run("failover", "failback: { window: 5m }\n", actionYaml("live", false, peer.url()));
+        run.stepUntil(Duration.ofMinutes(10), Duration.ofMinutes(1));
+        assertThat(run.actionLog()).as("no action while the primary serves").isEmpty();
+        run.stepUntil(Duration.ofMinutes(40), Duration.ofMinutes(1));
+
+        assertThat(run.actionLog()).as(String.join("\n", run.events))
+                .containsExactly("failover succeeded 1", "failback succeeded 1");
+        assertThat(peer.received()).extracting(b -> b.getString("direction") + " to " + b.getString("to"))
+                .containsExactly("failover to prd-eus", "failback to prd-weu");
+        assertThat(peer.requests()).extracting(PeerRequest::method).containsExactly("POST", "PUT");
+        assertThat(peer.requests().getFirst().header("Authorization")).isEqualTo("Bearer act-LEAK-CANARY");
+        FailoverAction failover = landscape.db().actions().search(ActionStore.Query.latest("prod", 2)).getLast();
+        FailoverAction stored = landscape.db().actions().get(failover.id()).orElseThrow();
+        assertThat(stored.createdAt()).isAfterOrEqualTo(run.scenario.start().plus(PHASE));
+        assertThat(stored.outcomeStatus()).isEqualTo(200);
+        assertThat(stored.requestHeaders()).isEqualTo("Authorization");
+        assertThat(stored.toString()).doesNotContain("LEAK-CANARY");
+        assertThat(stored.steps()).extracting(FailoverAction.Step::step)
+                .containsExactly("triggered", "rechecked", "attempt", "succeeded");
+    }
+
+    @Test
+    void failoverAction_dryRunWithApproval_waitsForApprovalAndSendsNothing() throws Exception {
+        WebhookPeer peer = landscape.sim().webhook();
+        peer.clear();
+        Run run = new Run("failover", "", actionYaml("dry-run", true, peer.url()));
+        FailoverAction waiting = run.stepUntilAction(State.AWAITING_APPROVAL, Duration.ofMinutes(20));
+        assertThat(waiting.direction()).isEqualTo(FailoverAction.Direction.FAILOVER);
+        run.stepUntil(Duration.between(run.scenario.start(), landscape.clock().instant()).plusMinutes(2),
+                Duration.ofMinutes(1));
+        assertThat(run.latestAction()).get().extracting(FailoverAction::state).as("still waiting, nothing else started")
+                .isEqualTo(State.AWAITING_APPROVAL);
+
+        ActionService.Result approved = run.actions.approve(waiting.id(), "op-anna", "go");
+        FailoverAction done = ((ActionService.Result.Done) approved).action();
+        assertThat(done.state()).isEqualTo(State.DRY_RUN);
+        assertThat(done.decidedBy()).isEqualTo("op-anna");
+        assertThat(done.decidedAt()).isEqualTo(landscape.clock().instant());
+        assertThat(done.requestBody()).isEqualTo("{\"pair\":\"prod\",\"direction\":\"failover\",\"to\":\"prd-eus\"}");
+        assertThat(run.actions.approve(waiting.id(), "op-anna", "again")).isInstanceOf(ActionService.Result.Conflict.class);
+
+        FailoverAction back = run.stepUntilAction(State.AWAITING_APPROVAL, Duration.ofMinutes(40));
+        assertThat(back.direction()).isEqualTo(FailoverAction.Direction.FAILBACK);
+        assertThat(((ActionService.Result.Done) run.actions.reject(back.id(), "op-ben", "not now")).action().state())
+                .isEqualTo(State.REJECTED);
+        assertThat(peer.requests()).as("dry-run sends nothing").isEmpty();
+        assertThat(run.actionLog()).containsExactly("failover dry_run 0", "failback rejected 0");
+    }
+
+    @Test
+    void failoverAction_peerDown_retriesPerPolicyThenFailsWithNeverASecondInFlight() throws Exception {
+        WebhookPeer peer = landscape.sim().webhook();
+        peer.clear();
+        peer.down();
+        try {
+            Run run = new Run("failover", "", actionYaml("live", false, peer.url()));
+            FailoverAction retrying = run.stepUntilAction(State.READY, Duration.ofMinutes(20));
+            assertThat(retrying.attempts()).isEqualTo(1);
+            assertThat(run.actions.request("prod", FailoverAction.Direction.FAILOVER, "by hand", "op-anna"))
+                    .isInstanceOf(ActionService.Result.Conflict.class);
+            FailoverAction failed = run.stepUntilAction(State.FAILED, Duration.ofMinutes(20));
+            assertThat(failed.attempts()).isEqualTo(2);
+            assertThat(failed.outcomeDetail()).contains("no answer from " + peer.url());
+            assertThat(run.actionLog()).containsExactly("failover failed 2");
+        } finally {
+            peer.up();
+        }
+    }
+
+    @Test
+    void failoverAction_flappingPrimaryProbeInSplitBrain_noAction() throws Exception {
+        WebhookPeer peer = landscape.sim().webhook();
+        peer.clear();
+        Run run = new Run("split-brain", "", actionYaml("live", false, peer.url()));
+        run.flap = true;
+        run.stepUntil(Duration.ofMinutes(16), Duration.ofMinutes(1));
+        assertThat(landscape.db().probes().lastN(Scenarios.PRIMARY, 10)).as("the probe flapped")
+                .anyMatch(r -> !r.up()).anyMatch(ProbeResult::up);
+        assertThat(run.eventsOf("failover")).isEmpty();
+        assertThat(run.actionLog()).isEmpty();
+        assertThat(peer.requests()).isEmpty();
     }
 
     @Test

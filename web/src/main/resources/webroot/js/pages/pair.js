@@ -1,7 +1,9 @@
 // A pair (/pairs/{id}?range=1h|24h|7d|30d): which tenant served traffic when (a timeline), the failover and failback
 // events, both tenants' heartbeats, the business keys both tenants processed (side by side with Δt, paged) and DR
-// drift, and the DR readiness (score, findings explained, acknowledgement with a reason).
-// Alert events re-read the pair; tenant events redraw the serving tenant's state.
+// drift, the DR readiness (score, findings explained, acknowledgement with a reason), and the pair's failover actions
+// (state, request, outcome; approve or reject one awaiting approval; request one).
+// Alert events re-read the pair; tenant events redraw the serving tenant's state; actions in flight are re-read every
+// few seconds, since they move on without an alert.
 import { badge, esc, errorBox, millis, span, table, timeTag, update } from "../ui.js";
 import { dense, heartbeatBar } from "../charts.js";
 
@@ -15,7 +17,10 @@ let range = "24h";
 let detail = null;
 let next = null;
 let reload = null;
+let actionTimer = null;
 const tenants = new Map();
+const ACTION_TONE = { succeeded: "ok", dry_run: "info", failed: "bad", awaiting_approval: "warn", recheck: "pending",
+  ready: "pending", running: "pending", rejected: "muted", cancelled: "muted", expired: "muted" };
 
 function stateOf(tenantId) {
   const t = tenants.get(tenantId);
@@ -137,6 +142,52 @@ async function loadReadiness() {
   update(root.querySelector("#readiness"), readinessPanel(r));
 }
 
+function actionOutcome(a) {
+  const o = a.outcome;
+  const sent = a.request ? `<span class="muted">${esc(a.request.method)} ${esc(a.request.target)}</span>` : "";
+  if (!o) return sent;
+  const parts = [o.status != null ? `HTTP ${esc(String(o.status))}` : "", o.durationMillis != null ? millis(o.durationMillis) : "",
+    esc(o.detail ?? ""), o.excerpt ? `<code>${esc(o.excerpt)}</code>` : ""].filter((x) => x);
+  return `${parts.join(" · ")}<br>${sent}`;
+}
+
+function actionDecision(a) {
+  if (a.state === "awaiting_approval" && !ctx.session.may("operator")) return `<span class="muted">awaiting an operator's approval</span>`;
+  if (a.state === "awaiting_approval") {
+    return `<form data-action="${a.id}"><input name="note" maxlength="2000" aria-label="Note on action ${a.id}" placeholder="note">
+      <button type="submit" name="verb" value="approve" data-approve="${a.id}">Approve</button>
+      <button type="submit" name="verb" value="reject" data-reject="${a.id}">Reject</button></form>`;
+  }
+  return a.decidedBy ? `${esc(a.decidedBy)}, ${timeTag(a.decidedAt)}${a.decisionNote ? ` <span class="muted">${esc(a.decisionNote)}</span>` : ""}` : "";
+}
+
+function actionsPanel(list) {
+  return table({
+    caption: "Failover actions of this pair, newest first",
+    empty: "no action yet",
+    columns: [
+      { label: "started", render: (a) => timeTag(a.createdAt) },
+      { label: "action", render: (a) => `${esc(a.direction)} ${esc(a.from)} → ${esc(a.to)} <span class="muted">(${esc(a.mode)}, ${esc(a.requestedBy)})</span>` },
+      { label: "state", render: (a) => badge(ACTION_TONE[a.state] ?? "info", a.state.replaceAll("_", " "), `data-state="${esc(a.state)}"`) },
+      { label: "reason", render: (a) => esc(a.reason) },
+      { label: "outcome", render: actionOutcome },
+      { label: "decision", render: actionDecision },
+    ],
+    rows: list,
+    rowAttrs: (a) => `data-action-row="${a.id}" data-action-state="${esc(a.state)}"`,
+  }) + (!ctx.session.may("operator") ? "" : `<form id="action-request" class="toolbar"><label>Request <select name="direction" aria-label="Direction">
+      <option value="failover">failover</option><option value="failback">failback</option></select></label>
+    <input name="reason" required maxlength="2000" aria-label="Why the action should run" placeholder="reason">
+    <button type="submit">Request action</button></form>`);
+}
+
+async function loadActions() {
+  const list = await ctx.api.get("/api/v1/actions", { pair: id, limit: 20 });
+  update(root.querySelector("#actions"), actionsPanel(list));
+  root.querySelector("#actions").dataset.loaded = "true";
+  return list;
+}
+
 async function load() {
   detail = await ctx.api.get(`/api/v1/pairs/${encodeURIComponent(id)}`, { range });
   update(root.querySelector("#head"), head(detail));
@@ -148,6 +199,7 @@ async function load() {
     <div><h3>${esc(detail.pair.dr)} (DR)</h3>${bar(detail.drHeartbeat, detail.pair.dr)}</div></div>`);
   update(root.querySelector("#drift"), drift(detail));
   await loadReadiness().catch((err) => update(root.querySelector("#readiness"), errorBox(err)));
+  await loadActions().catch((err) => update(root.querySelector("#actions"), errorBox(err)));
   await loadDuplicates(false);
   root.dataset.drawn = "true";
 }
@@ -180,7 +232,30 @@ export default {
       <section aria-labelledby="h-beats"><h2 id="h-beats">Heartbeats</h2><div id="beats"></div></section>
       <section aria-labelledby="h-dups" id="duplicates-section"><h2 id="h-dups">Duplicates</h2><div id="duplicates" class="scroll"></div></section>
       <section aria-labelledby="h-drift" id="drift-section"><h2 id="h-drift">DR drift</h2><div id="drift" class="scroll"></div></section>
-      <section aria-labelledby="h-readiness" id="readiness-section"><h2 id="h-readiness">DR readiness</h2><div id="readiness" class="scroll"></div></section>`;
+      <section aria-labelledby="h-readiness" id="readiness-section"><h2 id="h-readiness">DR readiness</h2><div id="readiness" class="scroll"></div></section>
+      <section aria-labelledby="h-actions" id="actions-section"><h2 id="h-actions">Failover actions</h2><div id="actions" class="scroll"></div></section>`;
+    root.querySelector("#actions").addEventListener("submit", (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const done = () => loadActions().catch((err) => form.insertAdjacentHTML("beforeend", errorBox(err)));
+      if (form.id === "action-request") {
+        const reason = form.elements.reason.value.trim();
+        if (!reason) return;
+        ctx.api.post(`/api/v1/pairs/${encodeURIComponent(id)}/actions`, { direction: form.elements.direction.value, reason })
+          .then(done).catch((err) => form.insertAdjacentHTML("beforeend", errorBox(err)));
+        return;
+      }
+      const verb = e.submitter?.value;
+      if (!form.dataset.action || !["approve", "reject"].includes(verb)) return;
+      const note = form.elements.note.value.trim();
+      ctx.api.post(`/api/v1/actions/${encodeURIComponent(form.dataset.action)}/${verb}`, note ? { note } : {})
+        .then(done).catch((err) => form.insertAdjacentHTML("beforeend", errorBox(err)));
+    });
+    clearInterval(actionTimer);
+    actionTimer = setInterval(() => {
+      if (ctx.paused() || !root.querySelector("#actions")) return;
+      loadActions().catch((e) => console.warn(e));
+    }, 3000);
     root.querySelector("#readiness").addEventListener("submit", (e) => {
       const form = e.target.closest("form[data-ack]");
       if (!form) return;
@@ -215,6 +290,8 @@ export default {
     }
   },
   dispose() {
+    clearInterval(actionTimer);
+    actionTimer = null;
     clearTimeout(reload);
     reload = null;
     next = null;
