@@ -141,6 +141,7 @@ public final class ApiAuth {
         String token = Requests.optionalString(Requests.body(ctx), "token", MAX_TOKEN);
         Principal principal = token == null ? null : byToken(token);
         if (principal == null) {
+            logins.failed(remote(ctx));
             unauthorized(ctx, "the token is not one of server.tokens");
             return;
         }

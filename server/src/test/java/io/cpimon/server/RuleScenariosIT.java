@@ -141,7 +141,7 @@ class RuleScenariosIT {
                     // as above
                 }
             }
-            SimulatedTenant primary = landscape.sim().tenant(Scenarios.PRIMARY);
+            SimulatedTenant primary = flap ? landscape.sim().tenant(Scenarios.PRIMARY) : null;
             for (TenantProbe p : probes) {
                 if (flap) {
                     primary.down();

@@ -4,6 +4,7 @@ import io.cpimon.core.Backoff;
 import io.cpimon.core.Leadership;
 import io.cpimon.core.Lifecycle;
 import io.cpimon.core.PeriodicWorker;
+import io.cpimon.db.InstanceRow;
 import io.cpimon.db.LeaseRow;
 import io.cpimon.db.LeaseStore;
 import io.cpimon.db.LeaseToken;
@@ -55,6 +56,8 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
     private PeriodicWorker worker;
     /** Guarded by {@code this}: no round runs after {@link #close()}. */
     private boolean closed;
+    /** "host-" when this instance's id is the default one (host name and pid), else null. */
+    private final String hostPrefix;
 
     public LeaseCoordinator(LeaseStore store, String instanceId, Duration ttl, Clock clock, LeasedTenants tenants) {
         this.store = Objects.requireNonNull(store, "store");
@@ -63,6 +66,9 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         this.clock = clock;
         this.tenants = tenants;
         this.startedAt = clock.instant();
+        String pidSuffix = "-" + ProcessHandle.current().pid();
+        this.hostPrefix = instanceId.endsWith(pidSuffix)
+                ? instanceId.substring(0, instanceId.length() - pidSuffix.length() + 1) : null;
     }
 
     /** The default instance id: host name and process id. */
@@ -100,6 +106,7 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         Instant now = clock.instant();
         Instant until = now.plus(ttl);
         store.heartbeat(instanceId, startedAt, now, until);
+        reapDeadNeighbours(now);
         List<String> configured = tenants.configuredTenants();
         for (String t : List.copyOf(held.keySet())) {
             if (!configured.contains(t)) {
@@ -125,6 +132,43 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
             take(configured, share, now, until);
         }
         heldCount = held.size();
+    }
+
+    /**
+     * Frees at once the leases of an instance that ran on this host under a default id and whose process has ended
+     * (a kill -9 followed by a restart under a new process id), instead of waiting for them to expire: the restarted
+     * instance then polls its tenants again within a round, not a TTL.
+     */
+    private void reapDeadNeighbours(Instant now) {
+        if (hostPrefix == null) {
+            return;
+        }
+        for (InstanceRow other : store.instances()) {
+            String id = other.instanceId();
+            if (!other.alive(now) || id.equals(instanceId) || !deadOnThisHost(id)) {
+                continue;
+            }
+            for (LeaseRow row : store.leases()) {
+                if (row.holder().equals(id)) {
+                    store.release(id, row.name(), now);
+                }
+            }
+            store.leave(id, now.minus(FORGET_AFTER));
+            LOG.info("{}: instance {} ran on this host and its process has ended; its leases are free", instanceId,
+                    id);
+        }
+    }
+
+    /** Whether {@code id} is a default id of this host whose process no longer runs. */
+    private boolean deadOnThisHost(String id) {
+        if (!id.startsWith(hostPrefix)) {
+            return false;
+        }
+        String pid = id.substring(hostPrefix.length());
+        if (pid.isEmpty() || !pid.chars().allMatch(Character::isDigit) || pid.length() > 18) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Each live instance's fair share of {@code tenants}: every tenant fits, none holds two more than another. */

@@ -158,4 +158,33 @@ class LeaseCoordinatorIT {
         assertThat(LeaseCoordinator.share(0, 2)).isZero();
         assertThat(LeaseCoordinator.share(200, 1)).isEqualTo(200);
     }
+
+    @Test
+    void round_restartedUnderADefaultId_freesTheEndedProcessesLeasesAtOnce_notALiveNeighbours() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Process running = new ProcessBuilder("sleep", "120").start();
+        try {
+            Loops gone = new Loops();
+            Loops neighbour = new Loops();
+            LeaseCoordinator before = coordinator("host-" + ended.pid(), gone);
+            before.round();
+            LeaseCoordinator live = coordinator("host-" + running.pid(), neighbour);
+            live.round();
+            assertThat(gone.running).containsOnlyKeys(TENANTS);
+            assertThat(neighbour.running).isEmpty();
+
+            Loops restarted = new Loops();
+            LeaseCoordinator after = coordinator(LeaseCoordinator.defaultInstanceId("host"), restarted);
+            after.round();
+
+            // two live instances now (the neighbour and the restarted one): the restarted takes its share at once
+            assertThat(restarted.running).hasSize(LeaseCoordinator.share(TENANTS.size(), 2));
+            assertThat(after.leads()).isTrue();
+            assertThat(db.get().leases().instances()).extracting(i -> i.instanceId())
+                    .doesNotContain("host-" + ended.pid()).contains("host-" + running.pid());
+        } finally {
+            running.destroyForcibly();
+        }
+    }
 }
