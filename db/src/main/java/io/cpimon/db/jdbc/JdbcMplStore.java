@@ -385,6 +385,10 @@ public final class JdbcMplStore implements MplStore {
             sql.append(" AND (log_end >= ? OR (log_end IS NULL AND log_start >= ?))");
             params.add(SqlTypes.toOffset(query.since()));
             params.add(SqlTypes.toOffset(query.since()));
+            // the day partitions before the first that can hold such a row are pruned (mpl is partitioned by the
+            // day of LogStart, the window is on LogEnd)
+            sql.append(" AND part_day >= ?");
+            params.add(tx.withConnection(DaySpans::read).firstForSearch(query.since()));
         }
         if (query.until() != null) {
             sql.append(" AND (log_end < ? OR (log_end IS NULL AND log_start < ?))");

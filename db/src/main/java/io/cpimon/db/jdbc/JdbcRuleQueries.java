@@ -291,34 +291,6 @@ public final class JdbcRuleQueries implements RuleQueries {
     }
 
     /**
-     * The latest LogEnd stored per part_day (V116's {@code mpl_day_span}, over all tenants): the partitions a query for
-     * MPLs ending after an instant needs start at the first day whose latest LogEnd is after it. A snapshot read in the
-     * query's transaction.
-     */
-    private record DaySpans(NavigableMap<LocalDate, Instant> latestEnd) {
-        static DaySpans read(Connection c) throws SQLException {
-            NavigableMap<LocalDate, Instant> latest = new TreeMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT part_day, max(max_log_end) FROM mpl_day_span GROUP BY part_day")) {
-                while (rs.next()) {
-                    latest.put(rs.getObject(1, LocalDate.class), SqlTypes.getInstant(rs, "max"));
-                }
-            }
-            return new DaySpans(latest);
-        }
-
-        /** The first part_day that can hold an MPL with {@code log_end > after}; when none can, {@code after}'s day. */
-        LocalDate firstFor(Instant after) {
-            for (Map.Entry<LocalDate, Instant> e : latestEnd.entrySet()) {
-                if (e.getValue().isAfter(after)) {
-                    return e.getKey();
-                }
-            }
-            return LocalDate.ofInstant(after, ZoneOffset.UTC);
-        }
-    }
-
-    /**
      * Generic, serial plans for the rules' queries on the day partitions of mpl (V40): planning one of them costs
      * ~10 ms (every partition and its indexes, on every side of a join) against ~1-5 ms to run it, so each statement
      * is server-prepared at its first execution (and kept in the driver's per-connection statement cache) with one
