@@ -21,9 +21,10 @@ import java.util.Set;
 /**
  * The security-content, variable, number-range, data store and JMS broker entity sets of one tenant
  * (docs/cpi-api.md §9 to §11): {@code UserCredentials}, {@code OAuth2ClientCredentials}, {@code SecureParameters}
- * (403 when not readable), {@code Variables}, {@code NumberRanges}, {@code DataStores} ({@code overdueonly}) with {@code $top}, {@code $skip} and {@code $inlinecount}, and the one
- * entity {@code JmsBrokers('Broker1')}. Names and metadata only: never a password, client secret, parameter or
- * variable value. Runs on the tenant server's event loop.
+ * (403 when not readable), {@code Variables}, {@code NumberRanges}, {@code DataStores} ({@code overdueonly}) with
+ * {@code $top}, {@code $skip} and {@code $inlinecount}, and the one entity {@code JmsBrokers('Broker1')}. Names,
+ * counts and metadata only: never a password, client secret, parameter or variable value, nor a data store entry.
+ * Runs on the tenant server's event loop.
  */
 final class ContentEndpoints {
     /** The entity sets served here, as {@code /Name}. */
