@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The tenants' named content the DR readiness check compares ({@link ContentRow}: security artifacts, variables,
  * number ranges), one snapshot per tenant and kind, the readiness findings acknowledged per pair, and each tenant's
- * JMS broker as last read. Blocking
+ * JMS broker and data stores with overdue entries as last read. Blocking
  * JDBC: call from a virtual thread.
  */
 public interface ContentStore {
@@ -42,4 +42,13 @@ public interface ContentStore {
 
     /** Every stored JMS broker, ordered by tenant. */
     List<JmsBrokerRow> brokers();
+
+    /**
+     * Replaces a tenant's data stores with overdue entries by a complete snapshot in one transaction; an empty
+     * list: nothing overdue. Every row must belong to {@code tenantId}.
+     */
+    void dataStores(String tenantId, List<DataStoreRow> snapshot);
+
+    /** Every stored data store, ordered by tenant, name, iFlow and type. */
+    List<DataStoreRow> dataStores();
 }

@@ -28,7 +28,7 @@ class DatabaseIT {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).containsExactly("alert", "alert_ack", "alert_event", "audit_log", "cpimon_instance",
+            assertThat(tables).containsExactly("alert", "alert_ack", "alert_event", "audit_log", "cpimon_instance", "data_store",
                     "failover_action", "failover_action_step", "flyway_schema_history",
                     "forward_cursor", "forward_dead_letter", "jms_broker", "keystore_entry", "lease", "maintenance_window",
                     "mpl", "mpl_change", "mpl_day_span", "mpl_default", "mpl_undated", "notification", "notification_log", "poll_cursor",

@@ -3,6 +3,7 @@ package io.cpimon.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.JmsBrokerRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,39 @@ final class ContentParser {
                 flag(in, d, "IsConsumersHigh"), flag(in, d, "IsProducersHigh"), seenAt);
     }
 
+    /**
+     * A page of {@code DataStores} (docs/cpi-api.md §11): {@code DataStoreName} required, {@code IntegrationFlow} and
+     * {@code Type} empty when absent, the two counts required (number or numeric string) with overdue ≤ messages.
+     */
+    RuntimeParser.Page<DataStoreRow> dataStores(String body, Instant readAt) {
+        ODataReader in = new ODataReader(tenantId, "DataStores");
+        JsonNode d = in.envelope(body, ODataReader.PAGE);
+        JsonNode results = in.results(d);
+        List<DataStoreRow> rows = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode e = in.entry(i, results.get(i));
+            String at = "results[" + i + "].";
+            long messages = number(in, e, at, "NumberOfMessages");
+            long overdue = number(in, e, at, "NumberOfOverdueMessages");
+            if (overdue > messages) {
+                throw in.malformed(at + "NumberOfOverdueMessages " + overdue + " exceeds NumberOfMessages " + messages);
+            }
+            rows.add(new DataStoreRow(tenantId, required(in, i, e, "DataStoreName"), orEmpty(in.text(i, e,
+                    "IntegrationFlow")), orEmpty(in.text(i, e, "Type")), in.text(i, e, "Visibility"), messages, overdue,
+                    readAt));
+        }
+        return new RuntimeParser.Page<>(rows, in.next(d));
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     private static long number(ODataReader in, JsonNode d, String field) {
+        return number(in, d, "d.", field);
+    }
+
+    private static long number(ODataReader in, JsonNode d, String at, String field) {
         JsonNode v = d.get(field);
         if (v != null && v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) {
             return v.asLong();
@@ -84,7 +117,7 @@ final class ContentParser {
                 // named below
             }
         }
-        throw in.malformed("d." + field + " must be a non-negative integer, got " + (v == null ? "nothing" : v.toString()));
+        throw in.malformed(at + field + " must be a non-negative integer, got " + (v == null ? "nothing" : v.toString()));
     }
 
     private static boolean flag(ODataReader in, JsonNode d, String field) {

@@ -5,6 +5,7 @@ import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.PollCursorStore;
 import java.net.URI;
@@ -22,7 +23,8 @@ import java.util.Map;
  * requested. A kind the API client may not read (403, or 404 where the entity set does not exist) is skipped and
  * stays uncompared; any other failure of one kind is recorded on the stream {@value #STREAM} after the other kinds
  * were tried. It also reads the tenant's JMS broker ({@code JmsBrokers('Broker1')}, §10): 404 means the tenant has
- * none. Blocking; one instance per tenant, not thread-safe.
+ * none; and the data stores holding overdue entries ({@code DataStores?overdueonly=true}, §11), skipped
+ * like a kind when not readable. Blocking; one instance per tenant, not thread-safe.
  */
 public final class ContentPoller {
     public static final String STREAM = "content";
@@ -53,8 +55,11 @@ public final class ContentPoller {
      * What one poll did per kind: its snapshot result, or null for a kind that was not readable.
      *
      * @param skipped the kinds not readable with the client's roles, with the reason
+     * @param dataStores the data stores with overdue entries as stored, or null when {@code DataStores} was not
+     *     readable (403, 404) or failed
      */
-    public record Outcome(Map<Kind, SnapshotResult> stored, Map<Kind, String> skipped, JmsBrokerRow broker) {}
+    public record Outcome(Map<Kind, SnapshotResult> stored, Map<Kind, String> skipped, JmsBrokerRow broker,
+                          List<DataStoreRow> dataStores) {}
 
     /** Polls every kind; the first failure (other than "not readable") is rethrown after all kinds were tried. */
     public Outcome pollOnce() {
@@ -81,6 +86,16 @@ public final class ContentPoller {
         } catch (RuntimeException e) {
             failure = first(failure, e);
         }
+        List<DataStoreRow> dataStores = null;
+        try {
+            dataStores = dataStores(at);
+        } catch (CpiException e) {
+            if (!notReadable(e)) {
+                failure = first(failure, e);
+            }
+        } catch (RuntimeException e) {
+            failure = first(failure, e);
+        }
         if (failure != null) {
             try {
                 cursors.recordFailure(tenantId, STREAM, at, MplPoller.describe(failure));
@@ -93,7 +108,7 @@ public final class ContentPoller {
         if (stored.values().stream().anyMatch(r -> r.inserted() + r.changed() + r.deleted() > 0)) {
             notifier.changed("content", tenantId);
         }
-        return new Outcome(stored, skipped, broker);
+        return new Outcome(stored, skipped, broker, dataStores);
     }
 
     private JmsBrokerRow broker(Instant at) {
@@ -111,6 +126,27 @@ public final class ContentPoller {
         }
         store.broker(tenantId, row);
         return row;
+    }
+
+    /**
+     * The data stores holding overdue entries, every page read before the snapshot replaces the stored one, so a
+     * failed or malformed page keeps the last snapshot.
+     */
+    private List<DataStoreRow> dataStores(Instant at) {
+        String path = "/DataStores?overdueonly=true&$format=json";
+        List<DataStoreRow> all = new ArrayList<>();
+        String url = apiUrl + path;
+        for (int pages = 0; url != null; pages++) {
+            if (pages >= MAX_PAGES) {
+                throw new CpiException(CpiException.Kind.MALFORMED, 200, "more than " + MAX_PAGES + " pages of "
+                        + path + " from " + tenantId);
+            }
+            RuntimeParser.Page<DataStoreRow> page = parser.dataStores(client.get(url, "application/json"), at);
+            all.addAll(page.rows());
+            url = page.next() == null ? null : URI.create(apiUrl + "/").resolve(page.next()).toString();
+        }
+        store.dataStores(tenantId, all);
+        return all;
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.JmsBrokerRow;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +82,30 @@ class ContentParserTest {
 
         assertThatThrownBy(() -> PARSER.broker(body, SEEN)).isInstanceOf(CpiException.class)
                 .hasMessageContaining("d.IsTransactedSessionsHigh must be 0 or 1");
+    }
+
+    @Test
+    void dataStores_countsAsStringsOrNumbers_globalStoreWithEmptyIflow() {
+        List<DataStoreRow> rows = PARSER.dataStores("""
+                {"d":{"results":[{"DataStoreName":"Orders","IntegrationFlow":"OrderIn","Type":"","Visibility":
+                "Integration Flow","NumberOfMessages":"12","NumberOfOverdueMessages":"3"},
+                {"DataStoreName":"Shared","Visibility":"Global","NumberOfMessages":4,"NumberOfOverdueMessages":4}]}}""",
+                SEEN).rows();
+
+        assertThat(rows).containsExactly(
+                new DataStoreRow("t1", "Orders", "OrderIn", "", "Integration Flow", 12, 3, SEEN),
+                new DataStoreRow("t1", "Shared", "", "", "Global", 4, 4, SEEN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            name missing      | `{"d":{"results":[{"NumberOfMessages":1,"NumberOfOverdueMessages":1}]}}` | DataStoreName is missing
+            count missing     | `{"d":{"results":[{"DataStoreName":"S","NumberOfMessages":1}]}}` | NumberOfOverdueMessages must be
+            count not numeric | `{"d":{"results":[{"DataStoreName":"S","NumberOfMessages":"x"}]}}` | NumberOfMessages must be
+            overdue > entries | `{"d":{"results":[{"DataStoreName":"S","NumberOfMessages":1,"NumberOfOverdueMessages":2}]}}` | exceeds
+            """)
+    void dataStores_malformed_rejectedWithTheFieldNamed(String name, String body, String expected) {
+        assertThatThrownBy(() -> PARSER.dataStores(body, SEEN)).isInstanceOf(CpiException.class)
+                .hasMessageContaining(expected).hasMessageContaining("t1");
     }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cpimon.config.CpimonConfig.TenantConfig;
 import io.cpimon.db.ContentRow.Kind;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.Database;
 import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.ingest.testing.SimulatedLandscape;
 import io.cpimon.simulator.tenant.Fault;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantContent;
+import io.cpimon.simulator.tenant.TenantContent.DataStore;
 import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
 import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
 import io.cpimon.simulator.tenant.TenantContent.Variable;
@@ -18,6 +20,7 @@ import io.cpimon.simulator.tenant.TenantSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -130,5 +133,49 @@ class ContentPollerIT {
         }
         poller.pollOnce();
         assertThat(stored("cnt-c")).isEqualTo(truth(tenant));
+    }
+
+    static List<DataStoreRow> storedDataStores(String tenant) {
+        return landscape.db().content().dataStores().stream().filter(r -> r.tenantId().equals(tenant)).toList();
+    }
+
+    @Test
+    void pollOnce_dataStores_onlyOverdueStored_malformedKeepsLast_forbiddenNotRead() {
+        SimulatedTenant tenant = landscape.sim().addTenant(TenantSpec.of("cnt-d"));
+        TenantConfig config = landscape.oauth2(tenant);
+        ContentPoller poller = landscape.ingest(config).contentPoller(config);
+        assertThat(tenant.content().dataStores()).as("the default store has nothing overdue").isNotEmpty()
+                .allMatch(d -> d.overdue() == 0);
+        assertThat(poller.pollOnce().dataStores()).isEmpty();
+
+        tenant.content().dataStores(List.of(new DataStore("Orders", "OrderIn", "", 9, 3),
+                new DataStore("Shared", "", "", 2, 2), new DataStore("Fresh", "X", "", 5, 0)));
+        Instant read = landscape.clock().instant();
+        poller.pollOnce();
+        List<DataStoreRow> expected = List.of(
+                new DataStoreRow("cnt-d", "Orders", "OrderIn", "", "Integration Flow", 9, 3, read),
+                new DataStoreRow("cnt-d", "Shared", "", "", "Global", 2, 2, read));
+        assertThat(storedDataStores("cnt-d")).isEqualTo(expected);
+
+        tenant.content().dataStores(List.of());
+        tenant.inject(Fault.malformedJson().onPath("/api/v1/DataStores"));
+        try {
+            CpiException e = catchThrowableOfType(CpiException.class, poller::pollOnce);
+            assertThat(e.kind()).isEqualTo(CpiException.Kind.MALFORMED);
+            assertThat(storedDataStores("cnt-d")).as("the last snapshot kept").isEqualTo(expected);
+        } finally {
+            tenant.clearFaults();
+        }
+        tenant.inject(Fault.status(403).onPath("/api/v1/DataStores"));
+        try {
+            ContentPoller.Outcome outcome = poller.pollOnce();
+            assertThat(outcome.dataStores()).as("403: not read").isNull();
+            assertThat(storedDataStores("cnt-d")).isEqualTo(expected);
+            assertThat(landscape.db().cursors().get("cnt-d", ContentPoller.STREAM).orElseThrow().lastError()).isNull();
+        } finally {
+            tenant.clearFaults();
+        }
+        assertThat(poller.pollOnce().dataStores()).isEmpty();
+        assertThat(storedDataStores("cnt-d")).isEmpty();
     }
 }

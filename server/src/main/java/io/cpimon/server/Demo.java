@@ -11,6 +11,7 @@ import io.cpimon.simulator.peers.GoogleChatPeer;
 import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantContent;
+import io.cpimon.simulator.tenant.TenantContent.DataStore;
 import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
 import io.cpimon.simulator.tenant.TenantContent.Variable;
 import io.cpimon.simulator.tenant.TenantSpec;
@@ -285,9 +286,10 @@ public final class Demo {
     }
 
     /**
-     * What the DR readiness check and jms_capacity find in the demo: the DR tenant lacks a user credential and the
-     * global Location ID variable (neither has a copy API), the primary's Location ID variable reaches its
-     * RetainUntil in 20 days, and the primary's JMS broker runs near its capacity.
+     * What the DR readiness check, jms_capacity and datastore_overdue find in the demo: the DR tenant lacks a user
+     * credential and the global Location ID variable (neither has a copy API), the primary's Location ID variable
+     * reaches its RetainUntil in 20 days, the primary's JMS broker runs near its capacity, and 3 of the 7 entries of
+     * its data store ProcessedOrders are overdue.
      */
     static void drGaps(Simulator sim, Instant now) {
         TenantContent dr = sim.tenant(DR).content();
@@ -297,6 +299,7 @@ public final class Demo {
         primary.putVariable(new Variable("CloudConnectorLocationId", "", now.minus(Duration.ofDays(345)),
                 now.plus(Duration.ofDays(20))));
         primary.jmsBroker(new JmsBroker(8_900_000_000L, 9_500_000_000L, 12, 30, 11, 1, 0, false, false, false));
+        primary.dataStores(List.of(new DataStore("ProcessedOrders", "Replicate_Orders", "", 7, 3)));
     }
 
     private static String ms(Duration d) {

@@ -33,6 +33,7 @@ public final class BuiltInRules {
             DrNotReadyRule.DEFINITION,
             VariableExpiringRule.DEFINITION,
             JmsCapacityRule.DEFINITION,
+            DataStoreOverdueRule.DEFINITION,
             IflowSilentRule.DEFINITION,
             ForwardFailedRule.DEFINITION,
             ForwardLagRule.DEFINITION);

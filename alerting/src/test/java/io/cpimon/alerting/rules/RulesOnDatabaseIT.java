@@ -14,6 +14,7 @@ import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertState;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.Database;
 import io.cpimon.db.ForwardChange;
 import io.cpimon.db.ForwardPosition;
@@ -168,6 +169,22 @@ class RulesOnDatabaseIT {
                 .containsExactly("iflow_silent/Nightly@t1");
         assertThat(openByRule().get("iflow_silent/Nightly@t1").annotations().get("summary"))
                 .isEqualTo("iFlow Nightly on t1 has sent nothing for more than 40 min");
+    }
+
+    @Test
+    void evaluate_datastoreOverdue_storeWithOverdueEntriesFires_unknownTenantNot() throws Exception {
+        db().content().dataStores("t1", List.of(new DataStoreRow("t1", "Processed", "OrderIn", "", "Integration Flow",
+                7, 3, NOW)));
+        db().content().dataStores("gone", List.of(new DataStoreRow("gone", "Old", "X", "", null, 1, 1, NOW)));
+
+        evaluator(config()).evaluateOnce();
+
+        assertThat(openByRule().keySet()).filteredOn(k -> k.startsWith("datastore_overdue"))
+                .containsExactly("datastore_overdue/OrderIn@t1");
+        Alert a = openByRule().get("datastore_overdue/OrderIn@t1");
+        assertThat(a.labels()).containsEntry("datastore", "Processed");
+        assertThat(a.annotations().get("description"))
+                .startsWith("3 of 7 entries in data store Processed of OrderIn are overdue: they were not fetched in time");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.ReadinessAck;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ public final class JdbcContentStore implements ContentStore {
     private static final String BROKER = "tenant_id, capacity, max_capacity, queue_number, max_queue_number,"
             + " capacity_ok, capacity_warning, capacity_error, transacted_sessions_high, consumers_high, producers_high,"
             + " seen_at";
+    private static final String DATA_STORE = "tenant_id, name, iflow, type, visibility, messages, overdue, read_at";
 
     private final JdbcTransactions tx;
 
@@ -224,6 +226,55 @@ public final class JdbcContentStore implements ContentStore {
                     out.add(new JmsBrokerRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5),
                             rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getBoolean(9), rs.getBoolean(10),
                             rs.getBoolean(11), SqlTypes.getInstant(rs, "seen_at")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void dataStores(String tenantId, List<DataStoreRow> snapshot) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        for (DataStoreRow r : snapshot) {
+            if (!tenantId.equals(r.tenantId())) {
+                throw new IllegalArgumentException("data store " + r.name() + " of " + r.tenantId()
+                        + " is not a data store of " + tenantId);
+            }
+        }
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM data_store WHERE tenant_id = ?")) {
+                ps.setString(1, tenantId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_store (" + DATA_STORE + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (DataStoreRow r : snapshot) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, r.name());
+                    ps.setString(3, r.iflow());
+                    ps.setString(4, r.type());
+                    ps.setString(5, r.visibility());
+                    ps.setLong(6, r.messages());
+                    ps.setLong(7, r.overdue());
+                    SqlTypes.setInstant(ps, 8, r.readAt());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<DataStoreRow> dataStores() {
+        return tx.withConnection(c -> {
+            List<DataStoreRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DATA_STORE
+                    + " FROM data_store ORDER BY tenant_id, name, iflow, type");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DataStoreRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getLong(6), rs.getLong(7), SqlTypes.getInstant(rs, "read_at")));
                 }
             }
             return out;

@@ -7,6 +7,7 @@ import io.cpimon.db.ArtifactStore.SnapshotResult;
 import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.ReadinessAck;
 import java.time.Instant;
@@ -92,5 +93,21 @@ public abstract class ContentStoreContract {
         assertThat(content().brokers()).hasSize(2).first().isEqualTo(full);
         content().broker("t2", null);
         assertThat(content().brokers()).containsExactly(full);
+    }
+
+    @Test
+    void dataStores_replacedWholePerTenant() {
+        DataStoreRow orders = new DataStoreRow("t1", "Orders", "OrderIn", "", "Integration Flow", 12, 3, T);
+        DataStoreRow global = new DataStoreRow("t1", "Shared", "", "", "Global", 5, 5, T);
+        DataStoreRow other = new DataStoreRow("t2", "Orders", "OrderIn", "", null, 1, 1, T);
+        content().dataStores("t1", List.of(orders, new DataStoreRow("t1", "Gone", "X", "", null, 1, 1, T)));
+        content().dataStores("t2", List.of(other));
+        content().dataStores("t1", List.of(orders, global));
+
+        assertThat(content().dataStores()).containsExactly(orders, global, other);
+        content().dataStores("t1", List.of());
+        assertThat(content().dataStores()).containsExactly(other);
+        assertThatThrownBy(() -> content().dataStores("t1", List.of(other)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t2");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cpimon.simulator.odata.ODataException;
 import io.cpimon.simulator.odata.QueryOptions;
+import io.cpimon.simulator.tenant.TenantContent.DataStore;
 import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
 import io.cpimon.simulator.tenant.TenantContent.NumberRange;
 import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
@@ -18,16 +19,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The security-content, variable, number-range and JMS broker entity sets of one tenant (docs/cpi-api.md §9, §10):
- * {@code UserCredentials}, {@code OAuth2ClientCredentials}, {@code SecureParameters} (403 when not readable),
- * {@code Variables}, {@code NumberRanges} with {@code $top}, {@code $skip} and {@code $inlinecount}, and the one
- * entity {@code JmsBrokers('Broker1')}. Names and metadata only: never a password, client secret, parameter or
- * variable value. Runs on the tenant server's event loop.
+ * The security-content, variable, number-range, data store and JMS broker entity sets of one tenant
+ * (docs/cpi-api.md §9 to §11): {@code UserCredentials}, {@code OAuth2ClientCredentials}, {@code SecureParameters}
+ * (403 when not readable), {@code Variables}, {@code NumberRanges}, {@code DataStores} ({@code overdueonly}) with
+ * {@code $top}, {@code $skip} and {@code $inlinecount}, and the one entity {@code JmsBrokers('Broker1')}. Names,
+ * counts and metadata only: never a password, client secret, parameter or variable value, nor a data store entry.
+ * Runs on the tenant server's event loop.
  */
 final class ContentEndpoints {
     /** The entity sets served here, as {@code /Name}. */
     static final Set<String> COLLECTIONS = Set.of("/UserCredentials", "/OAuth2ClientCredentials",
-            "/SecureParameters", "/Variables", "/NumberRanges");
+            "/SecureParameters", "/Variables", "/NumberRanges", "/DataStores");
     private static final Set<String> OPTIONS = Set.of("$top", "$skip", "$inlinecount", "$format");
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -62,6 +64,7 @@ final class ContentEndpoints {
             }
             case "/Variables" -> page(q, c.variables(), (g, v) -> variable(g, base, v));
             case "/NumberRanges" -> page(q, c.numberRanges(), (g, n) -> numberRange(g, base, n));
+            case "/DataStores" -> page(q, dataStores(q, c), (g, d) -> dataStore(g, base, d));
             default -> throw ODataException.notFound("Resource not found for the segment '" + path + "'");
         };
         ex.sendData(200, Exchange.JSON, body);
@@ -100,6 +103,30 @@ final class ContentEndpoints {
             g.writeEndObject();
             g.writeEndObject();
         }));
+    }
+
+    /** {@code overdueonly=true} keeps the stores holding overdue entries; any value but true or false is a 400. */
+    private static List<DataStore> dataStores(QueryOptions q, TenantContent c) {
+        String overdueOnly = q.get("overdueonly");
+        if (overdueOnly != null && !"true".equals(overdueOnly) && !"false".equals(overdueOnly)) {
+            throw ODataException.badRequest("Invalid value '" + overdueOnly + "' for overdueonly");
+        }
+        List<DataStore> all = c.dataStores();
+        return "true".equals(overdueOnly) ? all.stream().filter(d -> d.overdue() > 0).toList() : all;
+    }
+
+    private static void dataStore(JsonGenerator g, String base, DataStore d) throws IOException {
+        g.writeStartObject();
+        metadata(g, base + "/DataStores(DataStoreName='" + key(d.name()) + "',IntegrationFlow='" + key(d.iflow())
+                + "',Type='" + key(d.type()) + "')", "com.sap.hci.api.DataStore");
+        g.writeStringField("DataStoreName", d.name());
+        g.writeStringField("IntegrationFlow", d.iflow());
+        g.writeStringField("Type", d.type());
+        g.writeStringField("Visibility", d.visibility());
+        // Edm.Int64 values are JSON strings in OData V2 (docs/cpi-api.md §10)
+        g.writeStringField("NumberOfMessages", Long.toString(d.messages()));
+        g.writeStringField("NumberOfOverdueMessages", Long.toString(d.overdue()));
+        g.writeEndObject();
     }
 
     private static <T> byte[] page(QueryOptions q, List<T> all, Entry<T> entry) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a simulated tenant serves besides MPLs, artifacts and keystore (docs/cpi-api.md §9, §10): security artifacts
- * by name, variables, number ranges and its JMS broker. Every tenant starts with the same defaults, so the two
+ * What a simulated tenant serves besides MPLs, artifacts and keystore (docs/cpi-api.md §9 to §11): security artifacts
+ * by name, variables, number ranges, data stores (§11) and its JMS broker. Every tenant starts with the same defaults, so the two
  * tenants of a healthy pair hold the same content. Thread-safe: every method is synchronized on this object.
  */
 public final class TenantContent {
@@ -46,11 +46,32 @@ public final class TenantContent {
                             int capacityWarning, int capacityError, boolean transactedSessionsHigh,
                             boolean consumersHigh, boolean producersHigh) {}
 
+    /**
+     * A data store ({@code DataStores}, docs/cpi-api.md §11): {@code iflow} empty for a global store; {@code messages}
+     * entries of which {@code overdue} are past their retention threshold.
+     */
+    public record DataStore(String name, String iflow, String type, long messages, long overdue) {
+        public DataStore {
+            Objects.requireNonNull(name, "name");
+            iflow = iflow == null ? "" : iflow;
+            type = type == null ? "" : type;
+            if (overdue < 0 || messages < overdue) {
+                throw new IllegalArgumentException("data store " + name + ": " + overdue + " overdue of " + messages
+                        + " entries");
+            }
+        }
+
+        public String visibility() {
+            return iflow.isEmpty() ? "Global" : "Integration Flow";
+        }
+    }
+
     private final List<SecurityArtifact> userCredentials = new ArrayList<>();
     private final List<SecurityArtifact> oauth2Clients = new ArrayList<>();
     private final List<SecurityArtifact> secureParameters = new ArrayList<>();
     private final List<Variable> variables = new ArrayList<>();
     private final List<NumberRange> numberRanges = new ArrayList<>();
+    private final List<DataStore> dataStores = new ArrayList<>();
     private JmsBroker jmsBroker;
     private boolean secureParametersReadable = true;
 
@@ -67,6 +88,7 @@ public final class TenantContent {
         c.variables.add(new Variable("lastDeltaRun", "Replicate_Orders", now.minus(Duration.ofHours(1)),
                 now.plus(Duration.ofDays(400))));
         c.numberRanges.add(new NumberRange("INVOICE_NO", "Outbound invoice numbers", 1, 999_999, 4711, true));
+        c.dataStores.add(new DataStore("ProcessedOrders", "Replicate_Orders", "", 4, 0));
         c.jmsBroker = new JmsBroker(1_200_000_000L, 9_500_000_000L, 3, 30, 3, 0, 0, false, false, false);
         return c;
     }
@@ -129,6 +151,16 @@ public final class TenantContent {
 
     public synchronized boolean removeNumberRange(String name) {
         return numberRanges.removeIf(x -> x.name().equals(name));
+    }
+
+    public synchronized List<DataStore> dataStores() {
+        return List.copyOf(dataStores);
+    }
+
+    /** Replaces the tenant's data stores. */
+    public synchronized void dataStores(List<DataStore> stores) {
+        dataStores.clear();
+        dataStores.addAll(stores);
     }
 
     /** Null: no broker. */
