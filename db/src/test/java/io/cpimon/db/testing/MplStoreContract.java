@@ -17,6 +17,7 @@ import io.cpimon.db.MplStore.Position;
 import io.cpimon.db.MplStore.UpsertResult;
 import io.cpimon.db.PollCursor;
 import io.cpimon.db.PollCursorStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -323,6 +324,21 @@ public abstract class MplStoreContract {
         assertThat(guids(new MplQuery(null, null, null, null, null, null, t(20), null, 10)))
                 .containsExactly("a1", "c3");
         assertThat(guids(new MplQuery(TENANT, "RETRY", null, null, null, null, null, null, 10))).containsExactly("c3");
+    }
+
+    @Test
+    void search_since_findsAMessageThatStartedDaysBeforeTheWindow_inItsOwnDayPartition() {
+        MplRecord longRunning = withDates(mpl(TENANT, "long", "COMPLETED", t(0)), T0.minus(Duration.ofDays(3)), t(60));
+        MplRecord oldDone = withDates(mpl(TENANT, "old", "COMPLETED", null), T0.minus(Duration.ofDays(2)),
+                T0.minus(Duration.ofDays(2)).plusSeconds(5));
+        MplRecord running = withDates(mpl(TENANT, "run", "PROCESSING", null), t(30), null);
+        mpls().upsertPage(TENANT, List.of(longRunning, oldDone, running), null);
+
+        assertThat(guids(new MplQuery(null, null, null, null, null, t(10), null, null, 10)))
+                .as("ended in the window though started three days before; running and started in it")
+                .containsExactly("long", "run");
+        assertThat(guids(new MplQuery(null, null, null, null, null, T0.minus(Duration.ofDays(2)), null, null, 10)))
+                .containsExactly("long", "old", "run");
     }
 
     @Test
