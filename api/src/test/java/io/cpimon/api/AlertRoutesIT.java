@@ -208,7 +208,7 @@ class AlertRoutesIT {
         assertThat(sr.getString("window")).isEqualTo("15m");
         assertThat(sr.getBoolean("enabled")).isTrue();
         assertThat(sr.getJsonArray("overrides").getJsonObject(0).getDouble("threshold")).isEqualTo(0.5);
-        assertThat(rules.getJsonArray("rules").size()).isEqualTo(19);
+        assertThat(rules.getJsonArray("rules").size()).isEqualTo(20);
         assertThat(rules.getJsonArray("inhibit").getJsonObject(0).getJsonArray("equal").getList()).containsExactly("tenant");
     }
 
