@@ -100,6 +100,16 @@ final class BenchSupport {
         }
     }
 
+    /** The benchmarks' tenant id number {@code i}: t000, t001, … (sorts as it counts). */
+    static String tenantId(int i) {
+        return String.format("t%03d", i);
+    }
+
+    /** How a figure stands against its target, as the benchmarks print it. */
+    static String verdict(boolean met) {
+        return met ? "met" : "missed";
+    }
+
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
     }

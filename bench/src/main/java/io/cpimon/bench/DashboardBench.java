@@ -1,5 +1,8 @@
 package io.cpimon.bench;
 
+import static io.cpimon.bench.BenchSupport.tenantId;
+import static io.cpimon.bench.BenchSupport.verdict;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -90,10 +93,10 @@ final class DashboardBench {
             List<TenantRow> rowsOfTenants = new ArrayList<>();
             for (int i = 0; i < tenants; i += 2) {
                 String pair = String.format("p%03d", i / 2);
-                pairs.add(new PairConfig(pair, id(i), id(i + 1), PairMode.ACTIVE_ACTIVE, "ApplicationMessageId",
+                pairs.add(new PairConfig(pair, tenantId(i), tenantId(i + 1), PairMode.ACTIVE_ACTIVE, "ApplicationMessageId",
                         Duration.ofHours(24)));
-                rowsOfTenants.add(new TenantRow(id(i), "Tenant " + id(i), Map.of(), pair, "primary", null, null));
-                rowsOfTenants.add(new TenantRow(id(i + 1), "Tenant " + id(i + 1) + " (DR)", Map.of(), pair, "dr", null,
+                rowsOfTenants.add(new TenantRow(tenantId(i), "Tenant " + tenantId(i), Map.of(), pair, "primary", null, null));
+                rowsOfTenants.add(new TenantRow(tenantId(i + 1), "Tenant " + tenantId(i + 1) + " (DR)", Map.of(), pair, "dr", null,
                         null));
             }
             db.tenants().sync(rowsOfTenants);
@@ -136,7 +139,7 @@ final class DashboardBench {
                 String window = "&since=" + now.minus(Duration.ofHours(24));
                 for (int i = 0; i < 50; i++) {
                     String guid = guids.get(random.nextInt(guids.size()));
-                    String tenant = id(random.nextInt(tenants));
+                    String tenant = tenantId(random.nextInt(tenants));
                     searches.add("/api/v1/messages?limit=50&messageGuid=" + guid);
                     searches.add("/api/v1/messages?limit=50&applicationMessageId=K" + guid.substring(1));
                     searches.add("/api/v1/messages?limit=50&tenant=" + tenant + "&status=FAILED" + window);
@@ -170,14 +173,6 @@ final class DashboardBench {
         }
     }
 
-    private static String id(int i) {
-        return String.format("t%03d", i);
-    }
-
-    private static String verdict(boolean ok) {
-        return ok ? "met" : "missed";
-    }
-
     /**
      * N MPLs in chunks of {@value #CHUNK} through {@code COPY … FROM STDIN}: tenants round robin, LogEnd spread over
      * the days, 3 % FAILED, 1 % PROCESSING, 0.5 % RETRY; every 500th message of a primary also completed by its DR
@@ -205,11 +200,11 @@ final class DashboardBench {
                 if (sample.size() < 10_000 && random.nextInt(100) == 0) {
                     sample.add(guid);
                 }
-                row(csv, id(tenant), guid, "K" + i, end, state, IFLOWS[i % IFLOWS.length]);
+                row(csv, tenantId(tenant), guid, "K" + i, end, state, IFLOWS[i % IFLOWS.length]);
                 written++;
                 inChunk++;
                 if (tenant % 2 == 0 && i % 500 == 0 && written < rows && "COMPLETED".equals(state)) {
-                    row(csv, id(tenant + 1), "D" + i, "K" + i, end.plusSeconds(30 + random.nextInt(300)), state,
+                    row(csv, tenantId(tenant + 1), "D" + i, "K" + i, end.plusSeconds(30 + random.nextInt(300)), state,
                             IFLOWS[i % IFLOWS.length]);
                     written++;
                     inChunk++;
@@ -261,7 +256,7 @@ final class DashboardBench {
             db.alerts().open(new NewAlert("failover-" + i, "failover",
                     Map.of("rule", "failover", "pair", String.format("p%03d", i / 2)), Map.of("summary", "failover"),
                     AlertState.FIRING, now.minus(Duration.ofMinutes(30))), List.of());
-            db.alerts().open(new NewAlert("down-" + i, "tenant_down", Map.of("rule", "tenant_down", "tenant", id(i)),
+            db.alerts().open(new NewAlert("down-" + i, "tenant_down", Map.of("rule", "tenant_down", "tenant", tenantId(i)),
                     Map.of("summary", "down"), AlertState.FIRING, now.minus(Duration.ofMinutes(31))), List.of());
         }
         db.silences().create(List.of(LabelMatcher.parse("tenant=\"t000\"")),

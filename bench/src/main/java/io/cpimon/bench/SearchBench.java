@@ -1,5 +1,8 @@
 package io.cpimon.bench;
 
+import static io.cpimon.bench.BenchSupport.tenantId;
+import static io.cpimon.bench.BenchSupport.verdict;
+
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiServer;
 import io.cpimon.api.routes.MessageRoutes;
@@ -85,8 +88,8 @@ final class SearchBench {
             List<TenantRow> rows = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < tenants; i++) {
-                rows.add(new TenantRow(id(i), "Tenant " + id(i), Map.of(), null, null, null, null));
-                ids.add(id(i));
+                rows.add(new TenantRow(tenantId(i), "Tenant " + tenantId(i), Map.of(), null, null, null, null));
+                ids.add(tenantId(i));
             }
             db.tenants().sync(rows);
             db.mpls().maintainPartitions(now.minus(Duration.ofDays(days)), LocalDate.now(ZoneOffset.UTC).plusDays(3));
@@ -121,11 +124,11 @@ final class SearchBench {
                         + enc("refused erp" + random.nextInt(1000)) + "&since=" + since);
                 shapes.put("error words, frequent, default window", k -> "errorText=timeout&since=" + since);
                 shapes.put("error words, rare, all time", k -> "errorText=" + enc("order " + (any.apply(k) / 97 * 97)));
-                shapes.put("newest page of one tenant", k -> "tenant=" + id(random.nextInt(tenants)));
+                shapes.put("newest page of one tenant", k -> "tenant=" + tenantId(random.nextInt(tenants)));
                 shapes.put("newest page of all tenants", k -> "");
                 double baseline = p95(http, base, k -> {
                     int i = any.apply(k);
-                    return "/api/v1/messages/" + id(i % tenants) + "/G" + i;
+                    return "/api/v1/messages/" + tenantId(i % tenants) + "/G" + i;
                 }, requests, "one message by tenant and GUID (baseline)")[1];
                 double worst = 0;
                 String worstName = "";
@@ -141,7 +144,7 @@ final class SearchBench {
                     explain(db, now, tenants);
                 }
                 System.out.printf("target: every search p95 < 200 ms (%s); worst: %s, %.1fx the primary-key lookup%n",
-                        worst < 200 ? "met" : "missed", worstName, worst / baseline);
+                        verdict(worst < 200), worstName, worst / baseline);
                 System.out.printf("RESULT mpls=%d p95_ms=%s worst=%s baseline_p95_ms=%s%n", mpls,
                         BenchSupport.fmt(worst), worstName.replaceAll("[^A-Za-z0-9]+", "_"),
                         BenchSupport.fmt(baseline));
@@ -154,10 +157,6 @@ final class SearchBench {
                 BenchSupport.deleteTree(dir);
             }
         }
-    }
-
-    private static String id(int i) {
-        return String.format("t%03d", i);
     }
 
     private static String enc(String s) {
@@ -195,7 +194,7 @@ final class SearchBench {
                         default -> "HTTP 500 from " + receiver + ": order " + i + " rejected, invalid partner";
                     };
                 }
-                csv.append(id(i % tenants)).append(",G").append(i).append(",C").append(i).append(",K").append(i)
+                csv.append(tenantId(i % tenants)).append(",G").append(i).append(",C").append(i).append(",K").append(i)
                         .append(',').append(start).append(',').append(end).append(",S4,").append(receiver).append(',')
                         .append(iflow).append(',').append(status).append(",https://cpi.example/G").append(i).append(',')
                         .append(iflow).append(',').append(iflow).append(",pkg,Package,K").append(i)
@@ -285,7 +284,7 @@ final class SearchBench {
                     PAGE, new MplKeys(null, null, null, null, null, null, null, "timeout")));
             queries.put("error words rare, all time", new MplQuery(null, null, null, null, null, null, null, null,
                     PAGE, new MplKeys(null, null, null, null, null, null, null, "order 9797")));
-            queries.put("one tenant", new MplQuery(id(tenants / 2), null, null, null, null, null, null, null, PAGE,
+            queries.put("one tenant", new MplQuery(tenantId(tenants / 2), null, null, null, null, null, null, null, PAGE,
                     none));
             PrintWriter out = new PrintWriter(System.out, true);
             for (Map.Entry<String, MplQuery> q : queries.entrySet()) {
@@ -333,7 +332,8 @@ final class SearchBench {
                 new Class<?>[] {DataSource.class}, (proxy, method, margs) -> switch (method.getName()) {
                     case "getConnection" -> shared;
                     case "getParentLogger" -> Logger.getGlobal();
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> throw new UnsupportedOperationException(
+                            "the plan printer's data source serves connections only, not " + method.getName());
                 });
     }
 }
