@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * the survivor or the restarted instance); at the end, against the simulator's ground truth, lost and duplicated
  * messages, and notifications the webhook peer received more than once (same alert, status and start).
  * Baseline: the lease TTL itself (the bound a takeover is measured against; ratio takeover_p95 / TTL).
- * Ends with {@code RESULT kills=… takeover_p95_s=… lost=… duplicated=… duplicate_notifications=…}.
+ * Ends with {@code RESULT kills=… takeover_p95_s=… takeover_missed=… lost=… duplicated=… duplicate_notifications=…}.
  */
 public final class HaBench {
     private HaBench() {}
