@@ -234,8 +234,9 @@ public final class IngestService implements Lifecycle, LeasedTenants {
 
     /**
      * This instance gives {@code tenantId}'s lease up: stops its loops, letting a poll that runs finish (up to
-     * {@code grace}; after that it is interrupted, and its fenced watermark write fails once the lease moved).
-     * Blocking; call it before releasing the lease.
+     * {@code grace}; after that it is interrupted, and its fenced watermark write fails once the lease moved). The
+     * tenant's loops (poll, artifacts, content, probe) stop in parallel, so the whole call takes at most about
+     * {@code grace}, not {@code grace} per loop. Blocking; call it before releasing the lease.
      */
     @Override
     public void drop(String tenantId, Duration grace) {
@@ -248,7 +249,19 @@ public final class IngestService implements Lifecycle, LeasedTenants {
             }
         }
         if (loops != null) {
-            loops.workers().forEach(w -> w.closeAfterRun(grace));
+            List<Thread> stopping = new ArrayList<>();
+            for (PeriodicWorker w : loops.workers()) {
+                stopping.add(Thread.ofVirtual().name("stop-" + tenantId).start(() -> w.closeAfterRun(grace)));
+            }
+            for (Thread t : stopping) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    loops.workers().forEach(PeriodicWorker::close);
+                    return;
+                }
+            }
         }
     }
 

@@ -18,6 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * tenants towards {@code ceil(tenants / live instances)}: it gives surplus tenants up (their running poll finishes
  * first, then the lease is released for another to take at once) and takes free or expired tenant leases while it
  * holds fewer. A lease another instance took over is dropped at once. Every time comes from the injected clock.
+ * A round never waits for a slow poll: a tenant given up drains on a virtual thread of its own (its loops stop, a
+ * running poll may finish within half the TTL) while the rounds keep renewing its lease, which is released as soon
+ * as the drain ends; a round that waited for the drains could outlast the TTL and lose every lease of this instance.
  * {@link #round()}, {@link #start()} and {@link #close()} are synchronized; {@link #leads()} and {@link #check()} any
  * thread, without blocking.
  */
@@ -48,6 +56,10 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
     private final Instant startedAt;
     /** Guarded by {@code this}: tenant id → the token of its lease. */
     private final Map<String, LeaseToken> held = new TreeMap<>();
+    /** Guarded by {@code this}: tenants given up whose loops are still stopping → the end of their drain. */
+    private final Map<String, CompletableFuture<Void>> draining = new TreeMap<>();
+    /** Where the drains and the releases after them run: a virtual thread each. */
+    private static final Executor DRAINS = r -> Thread.ofVirtual().name("lease-drain").start(r);
     /** Guarded by {@code this}: the leader lease's token, null when another instance leads. */
     private LeaseToken leaderToken;
     /** Until when this instance leads for sure; null when it does not. */
@@ -108,9 +120,10 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         store.heartbeat(instanceId, startedAt, now, until);
         reapDeadNeighbours(now);
         List<String> configured = tenants.configuredTenants();
+        List<CompletableFuture<Void>> drains = new ArrayList<>();
         for (String t : List.copyOf(held.keySet())) {
             if (!configured.contains(t)) {
-                giveUp(t, "no longer configured");
+                drains.add(giveUp(t, "no longer configured"));
             }
         }
         renew(until);
@@ -126,12 +139,48 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         if (held.size() > share) {
             List<String> surplus = new ArrayList<>(held.keySet()).subList(share, held.size());
             for (String t : List.copyOf(surplus)) {
-                giveUp(t, "rebalanced to " + live + " instance(s)");
+                drains.add(giveUp(t, "rebalanced to " + live + " instance(s)"));
             }
         } else if (held.size() < share) {
             take(configured, share, now, until);
         }
         heldCount = held.size();
+        // quick drains (no poll running) free their leases within this round; slow ones when they end
+        awaitAll(drains, roundInterval().dividedBy(2));
+        releaseDrained();
+    }
+
+    /** Waits up to {@code atMost} for every one of {@code drains}; returns early when interrupted. */
+    private static void awaitAll(List<CompletableFuture<Void>> drains, Duration atMost) {
+        if (drains.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)).get(atMost.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a drain still running is released when it ends; a failed one was logged by it
+        }
+    }
+
+    /** Releases the leases of the tenants whose drain has ended, so that another instance may take them at once. */
+    private synchronized void releaseDrained() {
+        for (var it = draining.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, CompletableFuture<Void>> e = it.next();
+            if (e.getValue().isDone()) {
+                String tenantId = e.getKey(); // before remove(): a TreeMap may reuse the entry for its successor
+                it.remove();
+                try {
+                    store.release(instanceId, TENANT + tenantId, clock.instant());
+                    LOG.info("{} released tenant {}", instanceId, tenantId);
+                } catch (RuntimeException failure) {
+                    // not renewed any more: the lease expires on its own after the TTL
+                    LOG.warn("{}: releasing tenant {} failed: {}", instanceId, tenantId, failure.toString());
+                }
+            }
+        }
     }
 
     /**
@@ -179,6 +228,8 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
     private void renew(Instant until) {
         List<String> names = new ArrayList<>();
         held.keySet().forEach(t -> names.add(TENANT + t));
+        // a tenant still draining keeps its lease until its running poll has ended
+        draining.keySet().forEach(t -> names.add(TENANT + t));
         if (leaderToken != null) {
             names.add(LEADER);
         }
@@ -210,7 +261,8 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         for (int i = 0; i < configured.size() && held.size() < share; i++) {
             String t = configured.get((offset + i) % configured.size());
             LeaseRow row = rows.get(TENANT + t);
-            if (held.containsKey(t) || row != null && row.held(now) && !row.holder().equals(instanceId)) {
+            if (held.containsKey(t) || draining.containsKey(t)
+                    || row != null && row.held(now) && !row.holder().equals(instanceId)) {
                 continue;
             }
             store.acquire(TENANT + t, instanceId, now, until).ifPresent(token -> {
@@ -223,12 +275,24 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         }
     }
 
-    /** Stops a tenant's loops (its running poll finishes first), then frees its lease for another instance. */
-    private void giveUp(String tenantId, String why) {
-        tenants.drop(tenantId, ttl.dividedBy(2));
+    /**
+     * Starts stopping a tenant's loops on a thread of its own (a running poll may finish within half the TTL); its
+     * lease is renewed until then and released right after (by {@link #releaseDrained()}).
+     * @return the end of the drain
+     */
+    private CompletableFuture<Void> giveUp(String tenantId, String why) {
         held.remove(tenantId);
-        store.release(instanceId, TENANT + tenantId, clock.instant());
-        LOG.info("{} gave tenant {} up: {}", instanceId, tenantId, why);
+        LOG.info("{} gives tenant {} up: {}", instanceId, tenantId, why);
+        CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> tenants.drop(tenantId, ttl.dividedBy(2)),
+                DRAINS);
+        draining.put(tenantId, drain);
+        drain.whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("{}: stopping the loops of tenant {} failed: {}", instanceId, tenantId, failure.toString());
+            }
+            releaseDrained();
+        }, DRAINS);
+        return drain;
     }
 
     @Override
@@ -268,6 +332,12 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         try {
             for (String t : List.copyOf(held.keySet())) {
                 giveUp(t, "shutting down");
+            }
+            // every running poll may finish (they stop in parallel), then every lease is freed, drained or not
+            awaitAll(List.copyOf(draining.values()), ttl.dividedBy(2).plusSeconds(1));
+            for (String t : List.copyOf(draining.keySet())) {
+                draining.remove(t);
+                store.release(instanceId, TENANT + t, clock.instant());
             }
             if (leaderToken != null) {
                 leaderToken = null;

@@ -1,6 +1,8 @@
 package io.cpimon.ingest.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.cpimon.db.LeaseToken;
 import io.cpimon.db.testing.FreshDatabase;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +37,16 @@ class LeaseCoordinatorIT {
     static final class Loops implements LeasedTenants {
         final Map<String, LeaseToken> running = new ConcurrentHashMap<>();
         final List<String> dropped = new ArrayList<>();
+        /** A drop returns once this opens: a poll still running when its tenant is given up. */
+        private final CountDownLatch pollsEnd;
+
+        Loops() {
+            this(new CountDownLatch(0));
+        }
+
+        Loops(CountDownLatch pollsEnd) {
+            this.pollsEnd = pollsEnd;
+        }
 
         @Override
         public List<String> configuredTenants() {
@@ -47,9 +60,16 @@ class LeaseCoordinatorIT {
         }
 
         @Override
-        public synchronized void drop(String tenantId, Duration grace) {
-            running.remove(tenantId);
-            dropped.add(tenantId);
+        public void drop(String tenantId, Duration grace) {
+            try {
+                pollsEnd.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                running.remove(tenantId);
+                dropped.add(tenantId);
+            }
         }
     }
 
@@ -130,6 +150,40 @@ class LeaseCoordinatorIT {
         ca.round();
         assertThat(a.running).isEmpty();
         assertThat(a.dropped).containsAll(ofA.keySet());
+    }
+
+    @Test
+    void round_givenUpTenantsStillPolling_roundReturnsAndKeepsRenewingThem_releasedWhenThePollsEnd() {
+        CountDownLatch pollsEnd = new CountDownLatch(1);
+        Loops a = new Loops(pollsEnd);
+        Loops b = new Loops();
+        LeaseCoordinator ca = coordinator("a", a);
+        LeaseCoordinator cb = coordinator("b", b);
+        ca.round();
+        cb.round();
+        clock.advance(Duration.ofSeconds(5));
+
+        // a gives 3 tenants up while their polls run: its round does not wait for them
+        assertTimeoutPreemptively(Duration.ofSeconds(20), ca::round);
+        cb.round();
+        assertThat(b.running).as("still a's until its polls end").isEmpty();
+        // past the TTL since the give-up: a's rounds kept renewing them, so b still cannot take them
+        clock.advance(Duration.ofSeconds(20));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), ca::round);
+        clock.advance(Duration.ofSeconds(20));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), ca::round);
+        cb.round();
+        assertThat(b.running).isEmpty();
+        assertThat(ca.leads()).isTrue();
+
+        pollsEnd.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.get().leases().leases().stream()
+                .filter(l -> l.holder().equals("a") && l.held(clock.instant())).count() == 5); // 4 tenants, leader
+        cb.round();
+
+        assertThat(b.running).hasSize(3);
+        assertThat(a.running).hasSize(4).doesNotContainKeys(b.running.keySet().toArray(String[]::new));
+        assertThat(a.dropped).containsExactlyInAnyOrderElementsOf(b.running.keySet());
     }
 
     @Test
