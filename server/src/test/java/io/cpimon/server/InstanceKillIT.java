@@ -12,6 +12,7 @@ import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
+import io.cpimon.db.InstanceRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -53,35 +56,36 @@ class InstanceKillIT {
             Instant start = sim.clock().instant();
             tenants.forEach(t -> t.generate(start.minus(Duration.ofMinutes(10)), start));
             Map<String, Process> children = new HashMap<>();
+            Children watched = new Children(dir, db, children);
             try {
                 for (String id : List.of("a", "b")) {
                     children.put(id, child(sim, dir, id, jdbcUrl));
                 }
                 // both alive and the tenants spread (two JVMs starting take long on a loaded machine)
-                await().atMost(Duration.ofMinutes(4)).until(() -> holders(db).values().stream()
-                        .collect(Collectors.toSet()).size() == 2 && holders(db).size() == 3);
+                watched.until("both alive and the tenants spread", Duration.ofMinutes(4), () -> holders(db).values()
+                        .stream().collect(Collectors.toSet()).size() == 2 && holders(db).size() == 3);
                 String victim = holders(db).get(Demo.PRIMARY);
                 String survivor = victim.equals("a") ? "b" : "a";
-                await().atMost(Duration.ofSeconds(30)).until(() -> ingested(db, tenants));
+                watched.until("the history ingested", Duration.ofSeconds(30), () -> ingested(db, tenants));
 
                 children.get(victim).destroyForcibly(); // SIGKILL: no shutdown hook, no release
                 Instant killed = Instant.now();
                 children.get(victim).waitFor();
+                watched.killed(victim);
                 tenants.forEach(t -> t.generate(start, sim.clock().instant()));
 
-                await().atMost(TTL.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> holders(db).size() == 3
-                                && holders(db).values().stream().allMatch(survivor::equals));
+                watched.until(survivor + " holds every tenant", TTL.multipliedBy(3), () -> holders(db).size() == 3
+                        && holders(db).values().stream().allMatch(survivor::equals));
                 Duration takeover = Duration.between(killed, Instant.now());
                 assertThat(takeover).as("takeover after the kill").isLessThan(TTL.plus(TTL.dividedBy(6))
                         .plusSeconds(1));
-                await().atMost(Duration.ofSeconds(30)).until(() -> ingested(db, tenants));
+                watched.until("every message stored", Duration.ofSeconds(30), () -> ingested(db, tenants));
                 assertThat(duplicates(db)).as("messages stored twice").isZero();
 
                 sim.tenant(Demo.PRIMARY).down();
-                await().atMost(Duration.ofSeconds(30)).until(() -> !downCards(sim).isEmpty());
+                watched.until("the outage's firing card", Duration.ofSeconds(30), () -> !downCards(sim).isEmpty());
                 sim.tenant(Demo.PRIMARY).up();
-                await().atMost(Duration.ofSeconds(30)).until(() -> downCards(sim).size() >= 2);
+                watched.until("the outage's resolved card", Duration.ofSeconds(30), () -> downCards(sim).size() >= 2);
 
                 assertThat(downCards(sim)).hasSize(2);
                 assertThat(downCards(sim).get(0)).startsWith("[FIRING]");
@@ -89,6 +93,100 @@ class InstanceKillIT {
                 assertThat(Files.readString(dir.resolve(survivor + ".log"))).contains(survivor + " leads");
             } finally {
                 children.values().forEach(Process::destroyForcibly);
+            }
+        }
+    }
+
+    /**
+     * The child processes a test awaits a condition of. A child that ends unasked fails the wait at once, and a wait
+     * that times out says why: each child's state and log tail, the lease and instance rows, the database's
+     * connections and the load, so that a failure on a CI machine explains itself.
+     */
+    static final class Children {
+        private static final int LOG_TAIL = 60;
+        private final Path dir;
+        private final Database db;
+        private final Map<String, Process> children;
+        private final Set<String> killed = new HashSet<>();
+
+        Children(Path dir, Database db, Map<String, Process> children) {
+            this.dir = dir;
+            this.db = db;
+            this.children = children;
+        }
+
+        /** {@code id} was ended on purpose. */
+        void killed(String id) {
+            killed.add(id);
+        }
+
+        /** Waits for {@code condition}; fails with the diagnosis when a child ends or {@code atMost} passes. */
+        void until(String what, Duration atMost, Callable<Boolean> condition) {
+            try {
+                await(what).atMost(atMost).pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            for (Map.Entry<String, Process> c : children.entrySet()) {
+                                if (!killed.contains(c.getKey()) && !c.getValue().isAlive()) {
+                                    throw new AssertionError("instance " + c.getKey() + " ended (exit code "
+                                            + c.getValue().exitValue() + ") while waiting for " + what + "\n"
+                                            + diagnosis());
+                                }
+                            }
+                            return condition.call();
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("not within " + atMost + ": " + what + "\n" + diagnosis(), e);
+            }
+        }
+
+        String diagnosis() {
+            StringBuilder out = new StringBuilder("at ").append(Instant.now()).append(", load average ")
+                    .append(read(Path.of("/proc/loadavg")).strip()).append('\n');
+            try {
+                for (LeaseRow l : db.leases().leases()) {
+                    out.append("lease ").append(l).append('\n');
+                }
+                for (InstanceRow i : db.leases().instances()) {
+                    out.append("instance ").append(i).append('\n');
+                }
+                out.append(connections());
+            } catch (RuntimeException | SQLException e) {
+                out.append("the database could not be read: ").append(e).append('\n');
+            }
+            children.forEach((id, p) -> {
+                out.append("--- instance ").append(id).append(p.isAlive() ? " (running)" : " (ended, exit code "
+                        + p.exitValue() + ")").append(", the last ").append(LOG_TAIL).append(" lines of its log:\n");
+                List<String> lines = read(dir.resolve(id + ".log")).lines().toList();
+                lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size())
+                        .forEach(l -> out.append("  ").append(l).append('\n'));
+            });
+            return out.toString();
+        }
+
+        /** The server's connections by database, against its limit. */
+        private String connections() throws SQLException {
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT coalesce(datname, '-') || ': ' || count(*)"
+                         + " FROM pg_stat_activity GROUP BY datname ORDER BY count(*) DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                StringBuilder out = new StringBuilder("connections (max_connections ");
+                try (PreparedStatement max = c.prepareStatement("SHOW max_connections");
+                     ResultSet m = max.executeQuery()) {
+                    m.next();
+                    out.append(m.getString(1)).append("):");
+                }
+                while (rs.next()) {
+                    out.append(' ').append(rs.getString(1));
+                }
+                return out.append('\n').toString();
+            }
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                return "(" + file + " unreadable: " + e + ")\n";
             }
         }
     }
