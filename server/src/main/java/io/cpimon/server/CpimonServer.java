@@ -84,6 +84,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CpimonServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CpimonServer.class);
+    /** The change kinds a stored probe result travels to the other instances as (never to the event stream). */
+    static final String PROBE_UP = "probe-up";
+    static final String PROBE_DOWN = "probe-down";
 
     private final Database database;
     private final Vertx vertx;
@@ -137,11 +140,26 @@ public final class CpimonServer implements AutoCloseable {
         String instanceId = instanceId(config.server());
         ChangeNotifier local = (kind, tenantId) -> vertx.eventBus().publish(ApiServer.CHANGES,
                 EventRoutes.change(kind, tenantId));
-        // stored probe results reach the probe rules in-process, so an outage is judged when its deciding probe lands
+        // stored probe results reach the probe rules at once, so an outage is judged when its deciding probe lands:
+        // this instance's probes publish to localProbes; the rules hear probeEvents, which carries this instance's
+        // results and, through the relay, the other instances' (the leader judges a tenant another instance probes)
+        ProbeEvents localProbes = new ProbeEvents();
         ProbeEvents probeEvents = new ProbeEvents();
         // the other instances' changes reach this instance's event stream, and this one's reach theirs
-        PgChangeRelay relay = new PgChangeRelay(database::dedicatedConnection, instanceId, local);
+        PgChangeRelay relay = new PgChangeRelay(database::dedicatedConnection, instanceId, (kind, tenantId) -> {
+            if (PROBE_UP.equals(kind) || PROBE_DOWN.equals(kind)) {
+                if (tenantId != null) {
+                    probeEvents.publish(tenantId, PROBE_UP.equals(kind));
+                }
+            } else {
+                local.changed(kind, tenantId);
+            }
+        });
         ChangeNotifier outgoing = relay.outgoing();
+        localProbes.subscribe(e -> {
+            probeEvents.publish(e.tenantId(), e.up());
+            outgoing.changed(e.up() ? PROBE_UP : PROBE_DOWN, e.tenantId());
+        });
         ChangeNotifier notifier = (kind, tenantId) -> {
             local.changed(kind, tenantId);
             outgoing.changed(kind, tenantId);
@@ -164,11 +182,12 @@ public final class CpimonServer implements AutoCloseable {
                 clock).bindTo(meters.registry());
         ApiServer api = components.add(new ApiServer(vertx, config.server().host(), config.server().port(),
                 new ApiAuth(config.server().tokens(), clock), resources(reloader, database, clock, components,
-                        () -> alerting[0], forwarding, meters.registry(), instanceId, actions), database.audit(), clock,
+                        () -> alerting[0], forwarding, meters.registry(), instanceId, actions, notifier),
+                database.audit(), clock,
                 tls(config.server().tls())));
         apiServer[0] = api;
         ingest[0] = components.add(new IngestService(vertx, config, database, clock, notifier, meters.registry(),
-                probeEvents));
+                localProbes));
         leases[0] = components.add(new LeaseCoordinator(database.leases(), instanceId, config.server().leaseTtl(),
                 clock, ingest[0]));
         ingest[0].byLease(leases[0]);
@@ -261,7 +280,7 @@ public final class CpimonServer implements AutoCloseable {
     private static List<ApiRoutes> resources(ConfigReloader config, Database database, Clock clock,
                                            Components components, Supplier<AlertingComponent> alerting,
                                            ForwarderSet forwarding, PrometheusMeterRegistry meters,
-                                           String instanceId, ActionService actions) {
+                                           String instanceId, ActionService actions, ChangeNotifier notifier) {
         TenantViews views = new TenantViews(database.tenants(), database.probes(), database.cursors(),
                 database.mpls(), database.alerts(), clock);
         PairStatusService pairs = new PairStatusService(database.alerts(), () -> config.current().pairs());
@@ -271,7 +290,7 @@ public final class CpimonServer implements AutoCloseable {
                 new MetricsRoutes(meters, views, database.alerts(), database.notifications(), forwarding),
                 new TenantRoutes(views),
                 new MessageRoutes(database.mpls(), () -> tenantIds(config.current())),
-                new AlertRoutes(database.alerts(), database.notifications(), database.silences(), clock),
+                new AlertRoutes(database.alerts(), database.notifications(), database.silences(), clock, notifier),
                 new SilenceRoutes(database.silences(), clock),
                 new MaintenanceRoutes(database.maintenance(), config::current, clock),
                 new RuleRoutes(config::current),

@@ -5,6 +5,7 @@ import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
 import io.cpimon.api.Requests;
 import io.cpimon.config.LabelMatcher;
+import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertAck;
 import io.cpimon.db.AlertEvent;
@@ -71,12 +72,23 @@ public final class AlertRoutes implements ApiRoutes {
     private final NotificationStore notifications;
     private final SilenceStore silences;
     private final Clock clock;
+    private final ChangeNotifier notifier;
 
     public AlertRoutes(AlertStore alerts, NotificationStore notifications, SilenceStore silences, Clock clock) {
+        this(alerts, notifications, silences, clock, ChangeNotifier.NOOP);
+    }
+
+    /**
+     * @param notifier told {@code alert} (with the alert's tenant) after an ack or a silence from an alert, so that
+     *                 every open dashboard, on this instance and the others, reads the alerts again
+     */
+    public AlertRoutes(AlertStore alerts, NotificationStore notifications, SilenceStore silences, Clock clock,
+                       ChangeNotifier notifier) {
         this.alerts = alerts;
         this.notifications = notifications;
         this.silences = silences;
         this.clock = clock;
+        this.notifier = notifier;
     }
 
     /** What alerts are grouped by on the alerts page. */
@@ -222,6 +234,7 @@ public final class AlertRoutes implements ApiRoutes {
         }
         Alert acked = alerts.acknowledge(id, by, clock.instant(), comment)
                 .orElseThrow(() -> Endpoints.notFound("no alert " + id));
+        notifier.changed("alert", acked.labels().get("tenant"));
         return views(List.of(acked), false).getFirst();
     }
 
@@ -248,7 +261,10 @@ public final class AlertRoutes implements ApiRoutes {
             throw Endpoints.badRequest("endsAt must be in the future");
         }
         String why = comment == null || comment.isBlank() ? "silenced from alert " + id : comment;
-        return SilenceRoutes.SilenceView.of(silences.create(matchers, start, end, createdBy, why), now);
+        SilenceRoutes.SilenceView view = SilenceRoutes.SilenceView.of(silences.create(matchers, start, end, createdBy,
+                why), now);
+        notifier.changed("alert", alert.labels().get("tenant"));
+        return view;
     }
 
     private List<TimelineEntry> timeline(long id) {
