@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class InstanceKillIT {
     @Test
     void sigkillOfAHolder_otherTakesOverWithinTtl_nothingLostOrTwice_outageNotifiedOnce() throws Exception {
         // the children's configs and logs stay in target/ for a failure's diagnosis
-        Path dir = Files.createDirectories(Path.of("target", "instance-kill"));
+        Path dir = logsIn("instance-kill");
         String jdbcUrl = TestDatabase.freshJdbcUrl();
         try (Simulator sim = Simulator.start(SimClock.system());
              Database db = Database.open(jdbcUrl, TestDatabase.user(), null, 2)) {
@@ -120,6 +121,11 @@ class InstanceKillIT {
             killed.add(id);
         }
 
+        /** {@code id} runs again (a restart): its ending fails a wait again. */
+        void restarted(String id) {
+            killed.remove(id);
+        }
+
         /** Waits for {@code condition}; fails with the diagnosis when a child ends or {@code atMost} passes. */
         void until(String what, Duration atMost, Callable<Boolean> condition) {
             try {
@@ -159,8 +165,36 @@ class InstanceKillIT {
                 List<String> lines = read(dir.resolve(id + ".log")).lines().toList();
                 lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size())
                         .forEach(l -> out.append("  ").append(l).append('\n'));
+                if (p.isAlive()) {
+                    out.append(threads(id, p));
+                }
             });
             return out.toString();
+        }
+
+        /** A running child's thread dump ({@code jcmd}) in {@code id-threads.txt}, and its main thread here. */
+        private String threads(String id, Process p) {
+            Path file = dir.resolve(id + "-threads.txt");
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(p.pid()), "Thread.print").redirectErrorStream(true)
+                        .redirectOutput(file.toFile()).start();
+                if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                    jcmd.destroyForcibly();
+                    return "  (no thread dump within 30 s)\n";
+                }
+                String dump = Files.readString(file);
+                int main = dump.indexOf("\"main\"");
+                String mainThread = main < 0 ? "(no main thread)" : dump.substring(main, Math.min(dump.length(),
+                        dump.indexOf("\n\n", main) < 0 ? dump.length() : dump.indexOf("\n\n", main)));
+                return "  its threads in " + file.toAbsolutePath() + "; its main thread:\n  " + mainThread
+                        .replace("\n", "\n  ") + '\n';
+            } catch (IOException e) {
+                return "  (no thread dump: " + e + ")\n";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "  (interrupted)\n";
+            }
         }
 
         /** The server's connections by database, against its limit. */
@@ -191,8 +225,11 @@ class InstanceKillIT {
         }
     }
 
-    /** Starts {@code cpimon run} in a child JVM as instance {@code id}, its output in {@code id.log}. */
-    private static Process child(Simulator sim, Path dir, String id, String jdbcUrl) throws IOException {
+    /**
+     * Starts {@code cpimon run} in a child JVM as instance {@code id}, its output appended to {@code id.log} (a restart
+     * continues it; a test deletes the logs of an earlier run first, see {@link #logsIn}).
+     */
+    static Process child(Simulator sim, Path dir, String id, String jdbcUrl) throws IOException {
         Map<String, String> env = new HashMap<>();
         String yaml = Demo.yaml(sim, "{ host: 127.0.0.1, port: 0, instanceId: " + id + ", leaseTtl: "
                 + TTL.toMillis() + "ms }", "{ url: \"" + jdbcUrl + "\", user: " + TestDatabase.user()
@@ -201,13 +238,23 @@ class InstanceKillIT {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")), Main.class.getName(), "run", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve(id + ".log").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log")
+                        .toFile()));
         pb.environment().putAll(env);
         return pb.start();
     }
 
+    /** {@code target/NAME}, without the children's logs of an earlier run. */
+    static Path logsIn(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", name));
+        for (String id : List.of("a", "b")) {
+            Files.deleteIfExists(dir.resolve(id + ".log"));
+        }
+        return dir;
+    }
+
     /** Tenant id → holder of its unexpired lease. */
-    private static Map<String, String> holders(Database db) {
+    static Map<String, String> holders(Database db) {
         Instant now = Instant.now();
         Map<String, String> out = new HashMap<>();
         for (LeaseRow l : db.leases().leases()) {
@@ -219,7 +266,7 @@ class InstanceKillIT {
     }
 
     /** Whether every visible message of every tenant is stored. */
-    private static boolean ingested(Database db, List<SimulatedTenant> tenants) throws SQLException {
+    static boolean ingested(Database db, List<SimulatedTenant> tenants) throws SQLException {
         for (SimulatedTenant t : tenants) {
             Set<String> truth = t.groundTruth().stream().map(MplTruth::messageGuid).collect(Collectors.toSet());
             if (!stored(db, t.id()).containsAll(truth)) {
@@ -243,7 +290,7 @@ class InstanceKillIT {
         }
     }
 
-    private static long duplicates(Database db) throws SQLException {
+    static long duplicates(Database db) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT tenant_id, message_guid FROM mpl"
                      + " GROUP BY 1, 2 HAVING count(*) > 1) d"); ResultSet rs = ps.executeQuery()) {
@@ -253,7 +300,7 @@ class InstanceKillIT {
     }
 
     /** The Teams cards about the primary's outage. */
-    private static List<String> downCards(Simulator sim) {
+    static List<String> downCards(Simulator sim) {
         return sim.teams().received().stream().map(Demo::title)
                 .filter(t -> t.contains("(" + Demo.PRIMARY + ") is down")).toList();
     }
