@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cpimon.db.Database;
+import io.cpimon.db.InstanceRow;
 import io.cpimon.db.LeaseRow;
 import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.ingest.lease.LeaseCoordinator;
@@ -12,7 +13,6 @@ import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
-import io.cpimon.db.InstanceRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
