@@ -154,6 +154,25 @@ function drawVisuals(el, { beats, flow, label }) {
   sparkline(el.querySelector('[data-role="rate"]'), xs.slice(0, upto), rate.slice(0, upto), { kind: "rate", min: 0, max: 1 });
 }
 
+/** Draws the charts of a tile in or near the viewport, unless they are drawn already. */
+function drawNow(id) {
+  const charts = undrawn.get(id);
+  const el = tileOf(id);
+  if (charts && el && model) {
+    undrawn.delete(id);
+    drawVisuals(el, charts);
+  }
+}
+
+/** Draws these tiles' charts a few per animation frame, keeping the page responsive meanwhile. */
+function drawSoon(ids) {
+  if (!ids.length) return;
+  requestAnimationFrame(() => {
+    ids.splice(0, 4).forEach((id) => visible.has(id) && drawNow(id));
+    drawSoon(ids);
+  });
+}
+
 /** Watches every tile; resolves `sighted` once the first pass has drawn the tiles in view. */
 function watchTiles() {
   observer?.disconnect();
@@ -166,7 +185,9 @@ function watchTiles() {
     first();
     return;
   }
+  // tiles on the screen are drawn at once; those within a viewport of it in the frames after (before one can scroll)
   observer = new IntersectionObserver((seen) => {
+    const later = [];
     for (const e of seen) {
       const id = e.target.dataset.tenant;
       if (!e.isIntersecting) {
@@ -174,13 +195,11 @@ function watchTiles() {
         continue;
       }
       visible.add(id);
-      const charts = undrawn.get(id);
-      if (charts && model) {
-        undrawn.delete(id);
-        drawVisuals(e.target, charts);
-      }
+      const onScreen = e.boundingClientRect.bottom > 0 && e.boundingClientRect.top < innerHeight;
+      (onScreen ? drawNow : (id2) => later.push(id2))(id);
     }
     first();
+    drawSoon(later);
   }, { rootMargin: "100% 0px" });
   tileEls.forEach((el) => observer.observe(el));
 }
