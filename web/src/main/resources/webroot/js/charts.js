@@ -6,7 +6,18 @@ import { esc, millis } from "./ui.js";
 
 /** One formatter for every bucket's tooltip: creating one per call is what makes toLocaleTimeString slow. */
 const hourMinute = new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit" });
-const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
+/**
+ * Colours from the CSS variables, read once per colour scheme: getComputedStyle after DOM changes forces a style
+ * recalculation of the whole page, once per sparkline when the overview draws dozens of them.
+ */
+const colours = new Map();
+matchMedia("(prefers-color-scheme: dark)").addEventListener?.("change", () => colours.clear());
+const css = (name) => {
+  if (!colours.has(name)) {
+    colours.set(name, getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888");
+  }
+  return colours.get(name);
+};
 
 /**
  * The state of one heartbeat bucket, worst-of: "down" when every probe failed, "partial" when some did, "up" when none
@@ -25,6 +36,16 @@ export function dense(list, n) {
   return out;
 }
 
+/** The words of a heartbeat bar (its label): how many buckets were up, down, partly down, without probes. */
+export function heartbeatText(buckets, label = "Probe results") {
+  const n = buckets.length;
+  const up = buckets.filter((b) => beatState(b) === "up").length;
+  const down = buckets.filter((b) => beatState(b) === "down").length;
+  const partial = buckets.filter((b) => beatState(b) === "partial").length;
+  const none = n - up - down - partial;
+  return `${label}: ${up} of ${n} intervals up, ${down} down, ${partial} partly down, ${none} without probes`;
+}
+
 /**
  * An SVG heartbeat bar: one rect per bucket, green up, amber partly down, red down, grey stub without probes. Down
  * and partial buckets are drawn taller than up ones, so the state shows without colour too; the bar's label says in
@@ -32,11 +53,9 @@ export function dense(list, n) {
  */
 export function heartbeatBar(buckets, { from, bucketSeconds, label = "Probe results" } = {}) {
   const n = buckets.length;
-  const up = buckets.filter((b) => beatState(b) === "up").length;
   const down = buckets.filter((b) => beatState(b) === "down").length;
   const partial = buckets.filter((b) => beatState(b) === "partial").length;
-  const none = n - up - down - partial;
-  const text = `${label}: ${up} of ${n} intervals up, ${down} down, ${partial} partly down, ${none} without probes`;
+  const text = heartbeatText(buckets, label);
   const start = from ? Date.parse(from) : null;
   const rects = buckets.map((b, i) => {
     const s = beatState(b);

@@ -291,6 +291,25 @@ final class DashboardBench {
         return p95;
     }
 
+    /**
+     * The page's timeline up to {@code overview-drawn}: the document, every file and API call it fetched (start, end,
+     * bytes over the wire) and the page's own marks, in order.
+     */
+    private static final String TIMELINE = """
+            () => {
+              const drawn = performance.getEntriesByName('overview-drawn')[0].startTime;
+              const nav = performance.getEntriesByType('navigation')[0];
+              const rows = [['document', nav.startTime, nav.responseEnd, nav.transferSize]];
+              performance.getEntriesByType('resource').filter((r) => r.startTime <= drawn)
+                .forEach((r) => rows.push([new URL(r.name).pathname + new URL(r.name).search, r.startTime, r.responseEnd,
+                  r.transferSize]));
+              performance.getEntriesByType('mark').forEach((m) => rows.push(['mark ' + m.name, m.startTime, m.startTime, 0]));
+              rows.sort((a, b) => a[1] - b[1]);
+              return rows.map(([name, start, end, bytes]) => `  ${start.toFixed(0).padStart(6)} → ${end.toFixed(0)
+                .padStart(6)}  ${bytes ? (bytes / 1024).toFixed(1).padStart(7) + ' KiB' : '           '}  ${name}`)
+                .join('\\n');
+            }""";
+
     /** Median over {@code renders} fresh pages of navigation start → the overview's {@code overview-drawn} mark. */
     private static double firstRender(String base, int renders) {
         Path chromium = Path.of(System.getenv().getOrDefault("CPIMON_CHROMIUM", "/usr/bin/chromium"));
@@ -313,6 +332,10 @@ final class DashboardBench {
                             "performance.getEntriesByName('overview-drawn')[0].startTime")).doubleValue();
                     if (i >= 0) {
                         ms[i] = drawn;
+                    }
+                    if (i == renders - 1) {
+                        System.out.println("where the last render's time went (ms after navigation start):");
+                        System.out.println(page.evaluate(TIMELINE));
                     }
                 }
             }

@@ -4,7 +4,7 @@
 // and the latest messages. One read of GET /api/v1/overview, then the event stream: a tenant event redraws that
 // tenant's tile at once (and its pair card's state), alert events re-read the overview.
 import { ago, badge, count, esc, percent, span, table, timeTag, update } from "../ui.js";
-import { bucketTimes, dense, heartbeatBar, sparkline } from "../charts.js";
+import { bucketTimes, dense, heartbeatBar, heartbeatText, sparkline } from "../charts.js";
 
 const RANGES = ["1h", "24h"];
 const REFRESH_MS = 30000;
@@ -20,12 +20,15 @@ let dueTimer = null;
 let snapshots = 0;
 /** The latest tile per tenant id (from the overview or a tenant event). */
 const tiles = new Map();
-/** Tile elements by tenant id, the ids of the tiles in or near the viewport, and throughput not yet drawn. */
+/** Tile elements by tenant id, the ids of the tiles in or near the viewport, and the charts not yet drawn. */
 const tileEls = new Map();
 const visible = new Set();
 const undrawn = new Map();
 let observer = null;
 let sighted = Promise.resolve();
+/** Tenant events that came before the first overview was drawn: applied right after it. */
+const early = [];
+let firstRead = false;
 
 function tileState(t) {
   if (!t.probe) return "unknown";
@@ -114,29 +117,34 @@ function flowOf(rows) {
   return (rows ?? []).map(([bucket, total, completed, failed]) => ({ bucket, total, completed, failed }));
 }
 
-// The heartbeat bar and the texts are drawn for every tile at once (cheap, and the text alternative of the charts);
-// the uPlot sparklines only for tiles in or near the viewport, the others when they scroll into it.
+// The texts (the charts' text alternative) are written for every tile at once; the SVG heartbeat bar and the uPlot
+// sparklines only for tiles in or near the viewport, the others when they scroll into it (their bar's words stand in
+// for it meanwhile, for screen readers).
 function drawCharts(entry) {
   const el = tileOf(entry.tile.id);
   if (!el || !model) return;
   const n = model.buckets;
-  const beats = dense(beatsOf(entry.heartbeat), n);
-  el.querySelector('[data-role="heartbeat"]').innerHTML = heartbeatBar(beats, { from: model.from,
-    bucketSeconds: model.bucketSeconds, label: `Probe results of ${entry.tile.name}, last ${range}` });
-  const flow = dense(flowOf(entry.throughput), n);
-  const total = flow.reduce((s, b) => s + (b ? b.total : 0), 0);
+  const charts = { beats: dense(beatsOf(entry.heartbeat), n), flow: dense(flowOf(entry.throughput), n),
+    label: `Probe results of ${entry.tile.name}, last ${range}` };
+  const total = charts.flow.reduce((s, b) => s + (b ? b.total : 0), 0);
   const avg = total / ((n * model.bucketSeconds) / 60);
   el.querySelector('[data-role="flow-text"]').textContent = `${avg.toFixed(1)} msg/min (${range})`;
   el.querySelector('[data-role="rate-text"]').textContent = `${percent(entry.successRate)} success`;
   if (visible.has(entry.tile.id)) {
-    drawSparks(el, flow);
+    undrawn.delete(entry.tile.id);
+    drawVisuals(el, charts);
   } else {
-    undrawn.set(entry.tile.id, flow);
+    undrawn.set(entry.tile.id, charts);
+    const beats = el.querySelector('[data-role="heartbeat"]');
+    if (!beats.firstElementChild?.matches(".sr-only")) beats.innerHTML = `<span class="sr-only"></span>`;
+    beats.firstElementChild.textContent = heartbeatText(charts.beats, charts.label);
   }
 }
 
-function drawSparks(el, flow) {
+function drawVisuals(el, { beats, flow, label }) {
   const n = model.buckets;
+  el.querySelector('[data-role="heartbeat"]').innerHTML = heartbeatBar(beats, { from: model.from,
+    bucketSeconds: model.bucketSeconds, label });
   const xs = bucketTimes(model.from, n, model.bucketSeconds);
   const perMinute = flow.map((b) => (b ? b.total / (model.bucketSeconds / 60) : 0));
   const rate = flow.map((b) => (b && b.completed + b.failed > 0 ? b.completed / (b.completed + b.failed) : null));
@@ -144,6 +152,25 @@ function drawSparks(el, flow) {
   const upto = Math.max(1, n - 1);
   sparkline(el.querySelector('[data-role="flow"]'), xs.slice(0, upto), perMinute.slice(0, upto), { kind: "flow" });
   sparkline(el.querySelector('[data-role="rate"]'), xs.slice(0, upto), rate.slice(0, upto), { kind: "rate", min: 0, max: 1 });
+}
+
+/** Draws the charts of a tile in or near the viewport, unless they are drawn already. */
+function drawNow(id) {
+  const charts = undrawn.get(id);
+  const el = tileOf(id);
+  if (charts && el && model) {
+    undrawn.delete(id);
+    drawVisuals(el, charts);
+  }
+}
+
+/** Draws these tiles' charts a few per animation frame, keeping the page responsive meanwhile. */
+function drawSoon(ids) {
+  if (!ids.length) return;
+  requestAnimationFrame(() => {
+    ids.splice(0, 4).forEach((id) => visible.has(id) && drawNow(id));
+    drawSoon(ids);
+  });
 }
 
 /** Watches every tile; resolves `sighted` once the first pass has drawn the tiles in view. */
@@ -158,7 +185,9 @@ function watchTiles() {
     first();
     return;
   }
+  // tiles on the screen are drawn at once; those within a viewport of it in the frames after (before one can scroll)
   observer = new IntersectionObserver((seen) => {
+    const later = [];
     for (const e of seen) {
       const id = e.target.dataset.tenant;
       if (!e.isIntersecting) {
@@ -166,13 +195,11 @@ function watchTiles() {
         continue;
       }
       visible.add(id);
-      const flow = undrawn.get(id);
-      if (flow && model) {
-        undrawn.delete(id);
-        drawSparks(e.target, flow);
-      }
+      const onScreen = e.boundingClientRect.bottom > 0 && e.boundingClientRect.top < innerHeight;
+      (onScreen ? drawNow : (id2) => later.push(id2))(id);
     }
     first();
+    drawSoon(later);
   }, { rootMargin: "100% 0px" });
   tileEls.forEach((el) => observer.observe(el));
 }
@@ -237,6 +264,8 @@ function renderModel(m) {
   update(root.querySelector("#banner"), bannerMarkup());
   update(root.querySelector("#maintenance"), maintenanceMarkup(m.maintenance));
   root.querySelector("#range-note").textContent = `Heartbeats and sparklines: last ${range}, as of ${new Date(m.at).toLocaleTimeString()}.`;
+  // tenant events that came while this was read: only those that change a tile are redrawn
+  early.splice(0).filter((t) => JSON.stringify(t) !== JSON.stringify(tiles.get(t.id))).forEach(onTenant);
 }
 
 function entryOf(id) {
@@ -268,6 +297,12 @@ function redrawPair(p) {
 }
 
 function onTenant(t) {
+  if (!model) {
+    // no overview drawn yet: the one being read draws every tile, this event is applied after it
+    early.push(t);
+    if (!firstRead) schedule(["overview"]);
+    return;
+  }
   tiles.set(t.id, t);
   const entry = entryOf(t.id);
   if (entry) entry.tile = t;
@@ -399,6 +434,8 @@ export default {
     model = null;
     sighted = Promise.resolve();
     tiles.clear();
+    early.length = 0;
+    firstRead = true;
     range = RANGES.includes(params.range) ? params.range : "1h";
     root.innerHTML = `<h1>Overview</h1>
       <div id="banner" aria-live="polite"></div>
@@ -425,7 +462,13 @@ export default {
     // forwarders change without tenant events (a peer acknowledges, falls behind); charts move with time
     timers.push(setInterval(() => ctx.paused() || lists.forwarders().catch((e) => console.warn(e)), 10000));
     timers.push(setInterval(() => ctx.paused() || refresh(["overview"]), REFRESH_MS));
-    await lists.overview().catch((e) => update(root.querySelector("#banner"), `<p class="error" role="alert">${esc(e.message)}</p>`));
+    await api.get("/api/v1/overview", { range }).then((m) => {
+      performance.mark("overview-fetched");
+      renderModel(m);
+      performance.mark("overview-structured");
+    }).catch((e) => update(root.querySelector("#banner"), `<p class="error" role="alert">${esc(e.message)}</p>`));
+    firstRead = false;
+    if (early.length && !model) schedule(["overview"]);
     await sighted;
     // pairs, tiles, heartbeat bars and the sparklines in view are on the screen (the dashboard bench reads this mark)
     performance.mark("overview-drawn");

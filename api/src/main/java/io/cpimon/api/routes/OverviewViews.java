@@ -18,6 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +29,8 @@ import java.util.function.Supplier;
  * silences: a fixed number of queries whatever the number of tenants. Heartbeat buckets that have closed are kept per
  * range and read once: a probe result is stored at the time the probe ran, so a bucket that ended more than
  * {@link #PROBE_SETTLE} ago never changes; each call reads only the buckets after that. Message buckets are read
- * every time (late messages land in old buckets). Blocking; thread-safe (the closed buckets under one lock per range).
+ * every time (late messages land in old buckets). The reads of one call run concurrently on virtual threads.
+ * Blocking; thread-safe (the closed buckets under one lock per range).
  */
 public final class OverviewViews {
     /** The window of the "failed" count. */
@@ -57,20 +62,47 @@ public final class OverviewViews {
         this.clock = clock;
     }
 
-    /** The overview with heartbeats and throughput over {@code range}. Blocking. */
+    /**
+     * The overview with heartbeats and throughput over {@code range}. Blocking: its reads are independent and run at
+     * the same time, each on its own virtual thread (and pooled connection), so it takes as long as the slowest.
+     */
     public OverviewView overview(ChartRange range) {
         Instant now = clock.instant();
         ChartRange.Window w = range.window(now);
-        List<TenantView> all = tiles.all();
-        Map<String, List<OverviewView.Beat>> beats = heartbeats(w, now);
-        Map<String, List<Throughput>> flow = DashboardSeries.throughput(
-                dashboard.messageBuckets(null, w.from(), w.to(), w.buckets()), false);
         Instant failedSince = now.minus(FAILED_WINDOW);
         Instant stuckBefore = now.minus(stuckAfter.get());
         Instant certificatesBefore = now.plus(CERTIFICATE_HORIZON);
-        Map<String, Long> failed = dashboard.failedSince(failedSince);
-        Map<String, Long> stuck = dashboard.stuck(stuckBefore);
-        Map<String, Long> certificates = dashboard.certificatesExpiring(certificatesBefore);
+        List<TenantView> all;
+        Map<String, List<OverviewView.Beat>> beats;
+        Map<String, List<Throughput>> flow;
+        Map<String, Long> failed;
+        Map<String, Long> stuck;
+        Map<String, Long> certificates;
+        List<PairView> pairList;
+        long dead;
+        List<Silence> current;
+        try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Map<String, List<Throughput>>> flowRead = reads.submit(() -> DashboardSeries.throughput(
+                    dashboard.messageBuckets(null, w.from(), w.to(), w.buckets()), false));
+            Future<Map<String, Long>> stuckRead = reads.submit(() -> dashboard.stuck(stuckBefore));
+            Future<List<TenantView>> tilesRead = reads.submit(tiles::all);
+            Future<Map<String, List<OverviewView.Beat>>> beatsRead = reads.submit(() -> heartbeats(w, now));
+            Future<Map<String, Long>> failedRead = reads.submit(() -> dashboard.failedSince(failedSince));
+            Future<Map<String, Long>> certificatesRead = reads.submit(
+                    () -> dashboard.certificatesExpiring(certificatesBefore));
+            Future<List<PairView>> pairsRead = reads.submit(pairs::pairs);
+            Future<Long> deadRead = reads.submit(dashboard::deadNotifications);
+            Future<List<Silence>> silencesRead = reads.submit(() -> silences.current(now));
+            all = done(tilesRead);
+            beats = done(beatsRead);
+            flow = done(flowRead);
+            failed = done(failedRead);
+            stuck = done(stuckRead);
+            certificates = done(certificatesRead);
+            pairList = done(pairsRead);
+            dead = done(deadRead);
+            current = done(silencesRead);
+        }
 
         List<OverviewView.Tenant> tenants = new ArrayList<>();
         List<String> down = new ArrayList<>();
@@ -90,14 +122,14 @@ public final class OverviewViews {
         }
         List<OverviewView.Pair> pairViews = new ArrayList<>();
         long duplicates = 0;
-        for (PairView p : pairs.pairs()) {
+        for (PairView p : pairList) {
             pairViews.add(new OverviewView.Pair(p.id(), p.primary(), p.dr(), p.mode(), p.activeTenant(),
                     p.failedOver(), p.duplicates(), p.drift().size()));
             duplicates += p.duplicates();
         }
         OverviewView.Counts counts = new OverviewView.Counts(sum(failed), failedSince, sum(stuck), stuckBefore,
-                duplicates, sum(certificates), certificatesBefore, dashboard.deadNotifications(), firing, pending);
-        List<OverviewView.Maintenance> maintenance = silences.current(now).stream()
+                duplicates, sum(certificates), certificatesBefore, dead, firing, pending);
+        List<OverviewView.Maintenance> maintenance = current.stream()
                 .filter(s -> s.startsAt().isAfter(now))
                 .sorted(Comparator.comparing(Silence::startsAt))
                 .map(s -> new OverviewView.Maintenance(s.id(), s.matchers().stream().map(LabelMatcher::toString)
@@ -148,6 +180,24 @@ public final class OverviewViews {
         final Map<String, TreeMap<Long, ProbeBucket>> byTenant = new HashMap<>();
         /** Buckets up to this one (inclusive) are complete in {@link #byTenant}; none at first. */
         long closedUpTo = Long.MIN_VALUE / 2;
+    }
+
+    /** The read's result; what it threw, thrown here (an unchecked exception as it is). */
+    private static <T> T done(Future<T> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the overview", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static long sum(Map<String, Long> counts) {
