@@ -19,6 +19,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -211,29 +212,43 @@ final class RulesBench {
         // the day partitions retention keeps (V40), so that the rules read the table as it is in production
         db.mpls().maintainPartitions(NOW.minus(Duration.ofDays(days + 1)), NOW.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(3));
         try (Connection c = db.dataSource().getConnection()) {
-            List<String> indexes = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'mpl' AND indexname <> 'mpl_pkey'")) {
-                while (rs.next()) {
-                    indexes.add(rs.getString(2));
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                for (String def : indexes) {
-                    s.execute("DROP INDEX " + def.replaceFirst("(?i)^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
-                }
-            }
+            List<String> indexes = dropSecondaryIndexes(c);
             copyRows(c, mpls, tenants, r, span, end, columns);
-            long t0 = System.nanoTime();
-            try (Statement s = c.createStatement()) {
-                s.execute("SET maintenance_work_mem = '512MB'");
-                for (String def : indexes) {
-                    // a partitioned index is listed "ON ONLY mpl": rebuilt without ONLY, so that every partition gets it
-                    s.execute(def.replace(" ON ONLY ", " ON "));
-                }
-            }
-            System.out.printf("rebuilt the %d secondary indexes of the migrations in %.1f s%n", indexes.size(), (System.nanoTime() - t0) / 1e9);
+            rebuildIndexes(c, indexes);
         }
+    }
+
+    /**
+     * Drops the secondary indexes of mpl (all but its primary key) and returns their definitions for
+     * {@link #rebuildIndexes}: a bulk load builds each index once afterwards instead of maintaining every one per row.
+     */
+    static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'mpl' AND indexname <> 'mpl_pkey'")) {
+            while (rs.next()) {
+                indexes.add(rs.getString(2));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String def : indexes) {
+                s.execute("DROP INDEX " + def.replaceFirst("(?i)^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
+            }
+        }
+        return indexes;
+    }
+
+    /** Creates the indexes {@link #dropSecondaryIndexes} dropped, on every partition. */
+    static void rebuildIndexes(Connection c, List<String> indexes) throws SQLException {
+        long t0 = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET maintenance_work_mem = '512MB'");
+            for (String def : indexes) {
+                // a partitioned index is listed "ON ONLY mpl": rebuilt without ONLY, so that every partition gets it
+                s.execute(def.replace(" ON ONLY ", " ON "));
+            }
+        }
+        System.out.printf("rebuilt the %d secondary indexes of the migrations in %.1f s%n", indexes.size(), (System.nanoTime() - t0) / 1e9);
     }
 
     private static void copyRows(Connection c, int mpls, int tenants, SplittableRandom r, long span, long end,
