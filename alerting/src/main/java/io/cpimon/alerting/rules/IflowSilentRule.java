@@ -14,13 +14,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code iflow_silent}, per tenant and iFlow: an iFlow that usually sends in the current hour of the week has been
  * silent for longer than its own normal gap there ({@link #threshold}). The profile (per iFlow and UTC hour of the
  * week: weeks with messages, longest gap between two messages) is learned from the stored MPLs of the last
- * {@code days} days and relearned at most every {@link #RELEARN}; each evaluation only asks when each iFlow last
- * sent. Called by the evaluator's one thread: the cached profile needs no lock.
+ * {@code days} days and relearned at most every {@link #RELEARN}, on a virtual thread of its own (see
+ * {@link #profile}); each evaluation only asks when each iFlow last sent. Called by the evaluator's one thread: the
+ * profile and the learning under way are only read and written there (the learner only computes the future's value).
  */
 public final class IflowSilentRule extends BasicRule {
     public static final String NAME = "iflow_silent";
@@ -30,31 +35,40 @@ public final class IflowSilentRule extends BasicRule {
             Set.of(RuleContext.Source.QUERIES), c -> new IflowSilentRule(c.config(), c.queries()));
     /** The profile changes with weeks of traffic, not minutes: learning it is the rule's one expensive query. */
     static final Duration RELEARN = Duration.ofHours(1);
+    /** How long an evaluation waits for a learning under way before it goes on without it (see {@link #profile}). */
+    static final Duration LEARN_WAIT = Duration.ofSeconds(3);
     private static final int HOURS_PER_WEEK = 168;
 
     private final CpimonConfig config;
     private final RuleQueries queries;
     private final IflowSilentConfig params;
+    private final Duration learnWait;
     private Map<String, SendingHour[]> profile;
     private Instant learnedAt;
+    /** The learning under way (off the evaluator's thread), and the now it was started for; null when none is. */
+    private CompletableFuture<Map<String, SendingHour[]>> learning;
+    private Instant learningAt;
 
     public IflowSilentRule(CpimonConfig config, RuleQueries queries) {
+        this(config, queries, LEARN_WAIT);
+    }
+
+    /** @param learnWait how long an evaluation waits for a learning under way ({@link #LEARN_WAIT}) */
+    IflowSilentRule(CpimonConfig config, RuleQueries queries, Duration learnWait) {
         super(NAME, config.rules().get(DEFINITION).basics());
         this.config = config;
         this.queries = queries;
         this.params = config.rules().get(DEFINITION);
+        this.learnWait = learnWait;
     }
 
     @Override
     public List<AlertInstance> evaluate(Instant now) {
-        if (profile == null || !now.isBefore(learnedAt.plus(RELEARN)) || now.isBefore(learnedAt)) {
-            profile = learn(queries.sendingProfile(now.minus(Duration.ofDays(params.days())), now));
-            learnedAt = now;
-        }
+        Map<String, SendingHour[]> learned = profile(now);
         int how = hourOfWeek(now);
         Map<String, Duration> thresholds = new HashMap<>();
         Duration longest = Duration.ZERO;
-        for (Map.Entry<String, SendingHour[]> e : profile.entrySet()) {
+        for (Map.Entry<String, SendingHour[]> e : learned.entrySet()) {
             Duration t = threshold(e.getValue()[how], params.minWeeks(), params.factor(), params.floor());
             if (t != null) {
                 thresholds.put(e.getKey(), t);
@@ -70,7 +84,7 @@ public final class IflowSilentRule extends BasicRule {
         }
         List<AlertInstance> out = new ArrayList<>();
         for (Map.Entry<String, Duration> e : thresholds.entrySet()) {
-            SendingHour h = profile.get(e.getKey())[how];
+            SendingHour h = learned.get(e.getKey())[how];
             Instant sent = last.get(e.getKey());
             if (config.tenant(h.tenantId()).isEmpty() || !silent(sent, now, e.getValue())) {
                 continue;
@@ -84,6 +98,42 @@ public final class IflowSilentRule extends BasicRule {
                     "threshold", e.getValue().toString())));
         }
         return out;
+    }
+
+    /**
+     * The profile to judge {@code now} by. A learning due is started on its own virtual thread and awaited for at
+     * most {@code learnWait} ({@link #LEARN_WAIT}): over weeks of MPLs (3 million rows at 10 million stored) it takes longer than an
+     * evaluation interval, and the other rules must not wait for it. Until it is done the previous profile serves;
+     * when there is none yet (the first evaluations after a start) the rule fails for that evaluation, so that its
+     * alerts stay as they are.
+     */
+    private Map<String, SendingHour[]> profile(Instant now) {
+        boolean due = profile == null || !now.isBefore(learnedAt.plus(RELEARN)) || now.isBefore(learnedAt);
+        if (due && learning == null) {
+            Instant from = now.minus(Duration.ofDays(params.days()));
+            learningAt = now;
+            learning = CompletableFuture.supplyAsync(() -> learn(queries.sendingProfile(from, now)),
+                    task -> Thread.ofVirtual().name("iflow-silent-learner").start(task));
+        }
+        if (learning != null) {
+            try {
+                profile = learning.get(learnWait.toMillis(), TimeUnit.MILLISECONDS);
+                learnedAt = learningAt;
+                learning = null;
+            } catch (TimeoutException e) {
+                if (profile == null) {
+                    throw new IllegalStateException("still learning the sending profiles of the last " + params.days()
+                            + " days", e);
+                }
+            } catch (ExecutionException e) {
+                learning = null;
+                throw new IllegalStateException("cannot learn the sending profiles: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while learning the sending profiles", e);
+            }
+        }
+        return profile;
     }
 
     private static Map<String, SendingHour[]> learn(List<SendingHour> hours) {
