@@ -159,6 +159,8 @@ public final class IngestBench {
             }
             System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n",
                     fmt(all.size() / ((System.nanoTime() - t0) / 1e9)));
+            copyIntoMpl(db, dir.resolve("pg"), all, false);
+            copyIntoMpl(db, dir.resolve("pg"), all, true);
 
             double ingest = median(results.stream().map(Trial::ingest).toList());
             double copy = median(results.stream().map(Trial::copy).toList());
@@ -370,6 +372,11 @@ public final class IngestBench {
     }
 
     private static String copyText(List<MplRecord> rows) throws Exception {
+        return copyText(rows, false);
+    }
+
+    /** @param withPartDay append the row's part_day (the UTC day of its LogStart), for a COPY into mpl itself */
+    private static String copyText(List<MplRecord> rows, boolean withPartDay) throws Exception {
         StringBuilder sb = new StringBuilder(rows.size() * 600);
         for (MplRecord r : rows) {
             Object[] v = values(r);
@@ -393,8 +400,39 @@ public final class IngestBench {
                     }
                 }
             }
+            if (withPartDay) {
+                sb.append('\t').append(LocalDate.ofInstant(r.logStart(), ZoneOffset.UTC));
+            }
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The rate of one COPY of {@code rows} into {@code mpl} itself (partitioned by day, the change-position defaults, the
+     * day-span trigger), optionally with the day-span trigger disabled, in a transaction that is rolled back: what the
+     * table's design costs beside the baseline's plain copy of it. The CPU per 1,000 rows of PostgreSQL is printed.
+     */
+    private static double copyIntoMpl(Database db, Path pgDir, List<MplRecord> rows, boolean withoutDaySpan) throws Exception {
+        List<MplRecord> dated = rows.stream().filter(r -> r.logStart() != null).map(r -> withTenant(r, "copy-" + r.tenantId())).toList();
+        String text = copyText(dated, true);
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                if (withoutDaySpan) {
+                    s.execute("ALTER TABLE mpl DISABLE TRIGGER mpl_day_span_on_insert");
+                }
+                CpuMeter cpu = new CpuMeter(pgDir);
+                long t0 = System.nanoTime();
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY mpl (" + COLUMNS + ", part_day) FROM STDIN", new StringReader(text));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("COPY into mpl  : the same %,d rows into mpl itself%s in %.2f s = %s rows/s; PostgreSQL CPU per 1,000 rows %s ms%n",
+                        dated.size(), withoutDaySpan ? " without its day-span trigger" : " (partitions, defaults, day-span trigger)", seconds,
+                        fmt(dated.size() / seconds), fmt2(cpu.used().postgresMs() * 1000 / dated.size()));
+                return dated.size() / seconds;
+            } finally {
+                c.rollback();
+            }
+        }
     }
 }

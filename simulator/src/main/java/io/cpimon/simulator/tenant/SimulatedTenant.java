@@ -235,7 +235,7 @@ public final class SimulatedTenant {
     /**
      * Serializes every current MPL entry as a page with {@code $expand=CustomHeaderProperties} serves it (what the
      * poller asks for) and keeps it in this tenant's JSON cache, raising its budget to {@code maxBytes}; returns how
-     * many entries are cached (fewer than {@link #mplCount()} when the budget ran out). A benchmark calls it before a
+     * many entries are cached (fewer than the visible entries when the budget ran out). A benchmark calls it before a
      * drain so that the drain measures the client, not this simulator's JSON writer; {@code jsonCacheBytes(0)}
      * frees them. Any thread.
      */
