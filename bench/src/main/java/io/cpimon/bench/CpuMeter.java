@@ -1,45 +1,47 @@
 package io.cpimon.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.cpimon.db.Database;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.sql.SQLException;
 
 /**
- * The CPU time used since it was made: by this JVM, and by one embedded PostgreSQL cluster (its postmaster, found by its
- * data directory, and the postmaster's children: backends, workers). A backend that ended in between is not counted.
- * Used by one thread.
+ * The CPU time used since it was made: by this JVM, by its Vert.x event loops among that (in the benches, the simulated
+ * tenants' servers and cpimon's HTTP client), and by the embedded PostgreSQL server ({@link ForwardBench.PostgresCpu}:
+ * its postmaster with its ended children, plus its live children). Used by one thread.
  */
 final class CpuMeter {
-    /** CPU milliseconds used by this JVM and by the cluster. */
-    record Used(double jvmMs, double postgresMs) {}
+    /** CPU milliseconds used by this JVM, by its Vert.x event loops (part of the JVM's), and by PostgreSQL. */
+    record Used(double jvmMs, double vertxMs, double postgresMs) {}
 
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private final String dataDirectory;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final ForwardBench.PostgresCpu postgres;
     private final long jvmStart;
+    private final long vertxStart;
     private final long postgresStart;
 
-    /** @param dataDirectory the cluster's {@code -D} directory */
-    CpuMeter(Path dataDirectory) {
-        this.dataDirectory = dataDirectory.toString();
+    CpuMeter(Database db) throws SQLException {
+        this.postgres = ForwardBench.PostgresCpu.of(db);
         this.jvmStart = OS.getProcessCpuTime();
-        this.postgresStart = postgresNanos();
+        this.vertxStart = vertxNanos();
+        this.postgresStart = postgres.nanos();
     }
 
     Used used() {
-        return new Used((OS.getProcessCpuTime() - jvmStart) / 1e6, (postgresNanos() - postgresStart) / 1e6);
+        return new Used((OS.getProcessCpuTime() - jvmStart) / 1e6, (vertxNanos() - vertxStart) / 1e6,
+                (postgres.nanos() - postgresStart) / 1e6);
     }
 
-    private long postgresNanos() {
-        Optional<ProcessHandle> postmaster = ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(List::of).map(a -> a.contains(dataDirectory)).orElse(false))
-                .findFirst();
-        return postmaster.map(pm -> cpu(pm) + pm.children().mapToLong(CpuMeter::cpu).sum()).orElse(0L);
-    }
-
-    private static long cpu(ProcessHandle p) {
-        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    private static long vertxNanos() {
+        long sum = 0;
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("vert.x-")) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 }

@@ -159,8 +159,8 @@ public final class IngestBench {
             }
             System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n",
                     fmt(all.size() / ((System.nanoTime() - t0) / 1e9)));
-            copyIntoMpl(db, dir.resolve("pg"), all, false);
-            copyIntoMpl(db, dir.resolve("pg"), all, true);
+            copyIntoMpl(db, all, false);
+            copyIntoMpl(db, all, true);
 
             double ingest = median(results.stream().map(Trial::ingest).toList());
             double copy = median(results.stream().map(Trial::copy).toList());
@@ -184,7 +184,7 @@ public final class IngestBench {
         double ingestRate;
         try (IngestService ingest = new IngestService(vertx, BenchSupport.config(configs, dir.toString()), db, clock, ChangeNotifier.NOOP)) {
             AtomicLong pages = new AtomicLong();
-            CpuMeter cpu = new CpuMeter(dir.resolve("pg"));
+            CpuMeter cpu = new CpuMeter(db);
             long t0 = System.nanoTime();
             pollAll(configs.stream().map(ingest::poller).toList(), pages);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -194,8 +194,9 @@ public final class IngestBench {
                 throw new IllegalStateException("cpimon stored " + stored + " rows, the simulator holds " + truth);
             }
             ingestRate = stored / seconds;
-            System.out.printf("  cpimon poller: %,d rows in %,d pages in %.2f s; CPU per 1,000 rows: this JVM (cpimon and the simulator) %s ms,"
-                    + " PostgreSQL %s ms%n", stored, pages.get(), seconds, fmt2(used.jvmMs() * 1000 / stored), fmt2(used.postgresMs() * 1000 / stored));
+            System.out.printf("  cpimon poller: %,d rows in %,d pages in %.2f s; CPU per 1,000 rows: this JVM %s ms (of which Vert.x event loops,"
+                    + " the simulator's and cpimon's HTTP, %s ms), PostgreSQL %s ms%n", stored, pages.get(), seconds, fmt2(used.jvmMs() * 1000 / stored),
+                    fmt2(used.vertxMs() * 1000 / stored), fmt2(used.postgresMs() * 1000 / stored));
         }
         List<MplRecord> all = new ArrayList<>();
         for (SimulatedTenant tenant : tenants) {
@@ -210,7 +211,7 @@ public final class IngestBench {
         double copyRate;
         try (Connection c = db.dataSource().getConnection()) {
             String text = copyText(all);
-            CpuMeter cpu = new CpuMeter(dir.resolve("pg"));
+            CpuMeter cpu = new CpuMeter(db);
             long t0 = System.nanoTime();
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + copyTable + " (" + COLUMNS + ") FROM STDIN", new StringReader(text));
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -413,7 +414,7 @@ public final class IngestBench {
      * day-span trigger), optionally with the day-span trigger disabled, in a transaction that is rolled back: what the
      * table's design costs beside the baseline's plain copy of it. The CPU per 1,000 rows of PostgreSQL is printed.
      */
-    private static double copyIntoMpl(Database db, Path pgDir, List<MplRecord> rows, boolean withoutDaySpan) throws Exception {
+    private static double copyIntoMpl(Database db, List<MplRecord> rows, boolean withoutDaySpan) throws Exception {
         List<MplRecord> dated = rows.stream().filter(r -> r.logStart() != null).map(r -> withTenant(r, "copy-" + r.tenantId())).toList();
         String text = copyText(dated, true);
         try (Connection c = db.dataSource().getConnection()) {
@@ -422,7 +423,7 @@ public final class IngestBench {
                 if (withoutDaySpan) {
                     s.execute("ALTER TABLE mpl DISABLE TRIGGER mpl_day_span_on_insert");
                 }
-                CpuMeter cpu = new CpuMeter(pgDir);
+                CpuMeter cpu = new CpuMeter(db);
                 long t0 = System.nanoTime();
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY mpl (" + COLUMNS + ", part_day) FROM STDIN", new StringReader(text));
                 double seconds = (System.nanoTime() - t0) / 1e9;
