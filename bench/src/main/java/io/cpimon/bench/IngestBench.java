@@ -59,10 +59,14 @@ import org.postgresql.PGConnection;
  * fresh tables), after one smaller warm-up trial that is not counted: every ratio compares figures taken within a
  * minute of each other, so a load that comes and goes on a shared machine moves both sides; RESULT gives the
  * medians (rates) and the medians of the per-trial ratios.
- * Also printed, not in RESULT: the same page queries fetched and dropped (the simulator runs in this JVM on the
- * same cores: its share bounds (a)), and the same rows through {@code MplStore.upsertPage} alone.
+ * Before each trial every simulated entry is pre-rendered into the simulator's JSON cache and the rate the simulator
+ * serves the poller's page queries at is measured (printed per trial; its median is RESULT's {@code sim_serve_rows_per_s}):
+ * the simulator runs in this JVM on the same cores, and real CPI renders its pages on its own machines. Per trial the
+ * CPU per 1,000 rows of this JVM and of PostgreSQL ({@link CpuMeter}) is printed for cpimon and for COPY.
+ * Also printed, not in RESULT: the same page queries fetched and dropped with every entry serialized per request, and
+ * the same rows through {@code MplStore.upsertPage} alone.
  * The simulated traffic has no failures (error texts are one extra GET each, not part of the write path) and no
- * long-running messages. Ends with {@code RESULT ingest_rows_per_s=… copy_rows_per_s=… ratio_vs_copy=… ratio_vs_naive=…}.
+ * long-running messages. Ends with {@code RESULT ingest_rows_per_s=… copy_rows_per_s=… ratio_vs_copy=… ratio_vs_naive=… sim_serve_rows_per_s=…}.
  */
 public final class IngestBench {
     static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
@@ -78,7 +82,7 @@ public final class IngestBench {
     private IngestBench() {}
 
     /** One trial's figures, rows per second. */
-    private record Trial(double ingest, double copy, double naive) {}
+    private record Trial(double ingest, double copy, double naive, double serve) {}
 
     public static void run(String[] args) throws Exception {
         int rows = intOption(args, "rows", 500_000);
@@ -113,19 +117,28 @@ public final class IngestBench {
                     tenants.add(tenant);
                     configs.add(BenchSupport.tenant(tenant, poll, Duration.ofSeconds(10)));
                 }
-                Trial r = trial(vertx, db, clock, dir, trial, tenants, configs, truth, naiveRows);
-                System.out.printf("%s: cpimon %s rows/s, COPY %s rows/s, naive %s rows/s: ratio_vs_copy %s, ratio_vs_naive %s%n",
+                double serve = prerender(tenants, truth, poll.pageSize());
+                Trial r = trial(vertx, db, clock, dir, trial, tenants, configs, truth, naiveRows, serve);
+                System.out.printf("%s: cpimon %s rows/s, COPY %s rows/s, naive %s rows/s: ratio_vs_copy %s, ratio_vs_naive %s"
+                                + " (the simulator serves %s rows/s)%n",
                         warmUp ? "warm-up (not counted)" : "trial " + trial, fmt(r.ingest()), fmt(r.copy()), fmt(r.naive()),
-                        fmt2(r.ingest() / r.copy()), fmt2(r.ingest() / r.naive()));
+                        fmt2(r.ingest() / r.copy()), fmt2(r.ingest() / r.naive()), fmt(r.serve()));
                 if (!warmUp) {
                     results.add(r);
+                }
+                for (SimulatedTenant t : last) {
+                    t.jsonCacheBytes(0);
                 }
                 last = tenants;
             }
 
             // diagnostics on the last trial's tenants: what the simulator alone and the store alone manage
+            for (SimulatedTenant t : last) {
+                t.jsonCacheBytes(0);
+            }
             double fetchRate = fetchOnly(last, poll.pageSize());
-            System.out.printf("fetch only     : the same page queries without parsing or writing = %s rows/s (the simulator's share)%n", fmt(fetchRate));
+            System.out.printf("fetch only     : the same page queries, every entry serialized per request (not pre-rendered), without parsing"
+                    + " or writing = %s rows/s%n", fmt(fetchRate));
             List<MplRecord> all = new ArrayList<>();
             for (SimulatedTenant tenant : last) {
                 all.addAll(db.mpls().allOf(tenant.id()));
@@ -146,16 +159,19 @@ public final class IngestBench {
             }
             System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n",
                     fmt(all.size() / ((System.nanoTime() - t0) / 1e9)));
+            copyIntoMpl(db, all, false);
+            copyIntoMpl(db, all, true);
 
             double ingest = median(results.stream().map(Trial::ingest).toList());
             double copy = median(results.stream().map(Trial::copy).toList());
             double naive = median(results.stream().map(Trial::naive).toList());
             double vsCopy = median(results.stream().map(x -> x.ingest() / x.copy()).toList());
             double vsNaive = median(results.stream().map(x -> x.ingest() / x.naive()).toList());
+            double serve = median(results.stream().map(Trial::serve).toList());
             System.out.printf("medians of %d trials: cpimon %s, COPY %s, naive %s rows/s; COPY is %s× naive on this machine%n",
                     results.size(), fmt(ingest), fmt(copy), fmt(naive), fmt2(copy / naive));
-            System.out.printf("RESULT ingest_rows_per_s=%s copy_rows_per_s=%s ratio_vs_copy=%s ratio_vs_naive=%s%n",
-                    fmt(ingest), fmt(copy), fmt2(vsCopy), fmt2(vsNaive));
+            System.out.printf("RESULT ingest_rows_per_s=%s copy_rows_per_s=%s ratio_vs_copy=%s ratio_vs_naive=%s sim_serve_rows_per_s=%s%n",
+                    fmt(ingest), fmt(copy), fmt2(vsCopy), fmt2(vsNaive), fmt(serve));
         } finally {
             vertx.close().await();
             BenchSupport.deleteTree(dir);
@@ -164,19 +180,23 @@ public final class IngestBench {
 
     /** One trial: cpimon's pollers over the trial's tenants, then COPY and the naive loop of the same rows into fresh tables. */
     private static Trial trial(Vertx vertx, Database db, SimClock clock, Path dir, int n, List<SimulatedTenant> tenants,
-                               List<TenantConfig> configs, long truth, int naiveRows) throws Exception {
+                               List<TenantConfig> configs, long truth, int naiveRows, double serve) throws Exception {
         double ingestRate;
         try (IngestService ingest = new IngestService(vertx, BenchSupport.config(configs, dir.toString()), db, clock, ChangeNotifier.NOOP)) {
             AtomicLong pages = new AtomicLong();
+            CpuMeter cpu = new CpuMeter(db);
             long t0 = System.nanoTime();
             pollAll(configs.stream().map(ingest::poller).toList(), pages);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Used used = cpu.used();
             long stored = tenants.stream().mapToLong(x -> db.mpls().count(x.id())).sum();
             if (stored != truth) {
                 throw new IllegalStateException("cpimon stored " + stored + " rows, the simulator holds " + truth);
             }
             ingestRate = stored / seconds;
-            System.out.printf("  cpimon poller: %,d rows in %,d pages in %.2f s%n", stored, pages.get(), seconds);
+            System.out.printf("  cpimon poller: %,d rows in %,d pages in %.2f s; CPU per 1,000 rows: this JVM %s ms (of which Vert.x event loops,"
+                    + " the simulator's and cpimon's HTTP, %s ms), PostgreSQL %s ms%n", stored, pages.get(), seconds, fmt2(used.jvmMs() * 1000 / stored),
+                    fmt2(used.vertxMs() * 1000 / stored), fmt2(used.postgresMs() * 1000 / stored));
         }
         List<MplRecord> all = new ArrayList<>();
         for (SimulatedTenant tenant : tenants) {
@@ -191,11 +211,14 @@ public final class IngestBench {
         double copyRate;
         try (Connection c = db.dataSource().getConnection()) {
             String text = copyText(all);
+            CpuMeter cpu = new CpuMeter(db);
             long t0 = System.nanoTime();
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + copyTable + " (" + COLUMNS + ") FROM STDIN", new StringReader(text));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Used used = cpu.used();
             copyRate = all.size() / seconds;
-            System.out.printf("  raw COPY     : %,d rows in %.2f s%n", all.size(), seconds);
+            System.out.printf("  raw COPY     : %,d rows in %.2f s; CPU per 1,000 rows: this JVM %s ms, PostgreSQL %s ms%n", all.size(), seconds,
+                    fmt2(used.jvmMs() * 1000 / all.size()), fmt2(used.postgresMs() * 1000 / all.size()));
         }
         double naiveRate;
         List<MplRecord> naive = all.subList(0, Math.min(naiveRows, all.size()));
@@ -218,7 +241,25 @@ public final class IngestBench {
             naiveRate = naive.size() / seconds;
             System.out.printf("  naive INSERT : %,d rows (per-row autocommit) in %.2f s%n", naive.size(), seconds);
         }
-        return new Trial(ingestRate, copyRate, naiveRate);
+        return new Trial(ingestRate, copyRate, naiveRate, serve);
+    }
+
+    /**
+     * Serializes every entry of the trial's tenants into their JSON caches, then drains them once as the poller would
+     * without parsing or writing: the rate the simulator serves pre-rendered pages at (in this JVM, on the same cores),
+     * printed so that it can be seen to be far above what is measured. Real CPI renders its pages on its own machines.
+     */
+    private static double prerender(List<SimulatedTenant> tenants, long truth, int pageSize) throws Exception {
+        long budget = Runtime.getRuntime().maxMemory() / 4 / tenants.size();
+        long t0 = System.nanoTime();
+        long cached = 0;
+        for (SimulatedTenant t : tenants) {
+            cached += t.prerenderMpls(budget);
+        }
+        double rendered = (System.nanoTime() - t0) / 1e9;
+        double serve = fetchOnly(tenants, pageSize);
+        System.out.printf("  simulator    : %,d of %,d entries pre-rendered in %.2f s, then served at %s rows/s%n", cached, truth, rendered, fmt(serve));
+        return serve;
     }
 
     private static double median(List<Double> values) {
@@ -332,6 +373,11 @@ public final class IngestBench {
     }
 
     private static String copyText(List<MplRecord> rows) throws Exception {
+        return copyText(rows, false);
+    }
+
+    /** @param withPartDay append the row's part_day (the UTC day of its LogStart), for a COPY into mpl itself */
+    private static String copyText(List<MplRecord> rows, boolean withPartDay) throws Exception {
         StringBuilder sb = new StringBuilder(rows.size() * 600);
         for (MplRecord r : rows) {
             Object[] v = values(r);
@@ -355,8 +401,39 @@ public final class IngestBench {
                     }
                 }
             }
+            if (withPartDay) {
+                sb.append('\t').append(LocalDate.ofInstant(r.logStart(), ZoneOffset.UTC));
+            }
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The rate of one COPY of {@code rows} into {@code mpl} itself (partitioned by day, the change-position defaults, the
+     * day-span trigger), optionally with the day-span trigger disabled, in a transaction that is rolled back: what the
+     * table's design costs beside the baseline's plain copy of it. The CPU per 1,000 rows of PostgreSQL is printed.
+     */
+    private static double copyIntoMpl(Database db, List<MplRecord> rows, boolean withoutDaySpan) throws Exception {
+        List<MplRecord> dated = rows.stream().filter(r -> r.logStart() != null).map(r -> withTenant(r, "copy-" + r.tenantId())).toList();
+        String text = copyText(dated, true);
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                if (withoutDaySpan) {
+                    s.execute("ALTER TABLE mpl DISABLE TRIGGER mpl_day_span_on_insert");
+                }
+                CpuMeter cpu = new CpuMeter(db);
+                long t0 = System.nanoTime();
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY mpl (" + COLUMNS + ", part_day) FROM STDIN", new StringReader(text));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("COPY into mpl  : the same %,d rows into mpl itself%s in %.2f s = %s rows/s; PostgreSQL CPU per 1,000 rows %s ms%n",
+                        dated.size(), withoutDaySpan ? " without its day-span trigger" : " (partitions, defaults, day-span trigger)", seconds,
+                        fmt(dated.size() / seconds), fmt2(cpu.used().postgresMs() * 1000 / dated.size()));
+                return dated.size() / seconds;
+            } finally {
+                c.rollback();
+            }
+        }
     }
 }

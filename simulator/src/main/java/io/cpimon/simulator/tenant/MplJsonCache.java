@@ -108,6 +108,39 @@ final class MplJsonCache {
         return Arrays.asList(out);
     }
 
+    /**
+     * Serializes every entry of {@code all} not cached yet and keeps it, bypassing the doorkeeper, while the budget
+     * allows; returns how many entries are cached for {@code options} afterwards. A drain that follows is served
+     * without serializing: a benchmark measures its client, not this simulator's JSON writer.
+     */
+    int prerender(ODataWriter.Context ctx, List<MplTruth> all, ODataWriter.MplOptions options) {
+        int cached = 0;
+        for (MplTruth m : all) {
+            Key key = new Key(m, options);
+            synchronized (this) {
+                if (!ctx.equals(context)) {
+                    clear();
+                    context = ctx;
+                }
+                if (entries.get(key) != null) {
+                    cached++;
+                    continue;
+                }
+            }
+            byte[] json = ODataWriter.mplJson(ctx, m, options);
+            synchronized (this) {
+                if (!ctx.equals(context) || bytes + json.length + OVERHEAD > maxBytes) {
+                    return cached;
+                }
+                if (entries.putIfAbsent(key, json) == null) {
+                    bytes += json.length + OVERHEAD;
+                }
+                cached++;
+            }
+        }
+        return cached;
+    }
+
     /** Whether {@code m} was serialized before (and is still remembered); remembers it either way. */
     private boolean admit(MplTruth m) {
         Identity id = new Identity(m);

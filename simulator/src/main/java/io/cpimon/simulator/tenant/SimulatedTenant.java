@@ -59,6 +59,8 @@ public final class SimulatedTenant {
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, MplTruth> served = new ConcurrentHashMap<>();
     private final QueryCache queryCache = new QueryCache();
+    /** The options of the poller's page query: every property, custom headers expanded. */
+    private static final ODataWriter.MplOptions PRERENDERED = new ODataWriter.MplOptions(null, true, false);
     private final MplJsonCache mplJsonCache = new MplJsonCache(MplJsonCache.defaultMaxBytes());
 
     public SimulatedTenant(TenantSpec spec, SimClock clock, Vertx vertx, BusinessKeySequence keys) {
@@ -228,6 +230,18 @@ public final class SimulatedTenant {
 
     public long jsonCacheBytes() {
         return mplJsonCache.maxBytes();
+    }
+
+    /**
+     * Serializes every current MPL entry as a page with {@code $expand=CustomHeaderProperties} serves it (what the
+     * poller asks for) and keeps it in this tenant's JSON cache, raising its budget to {@code maxBytes}; returns how
+     * many entries are cached (fewer than the visible entries when the budget ran out). A benchmark calls it before a
+     * drain so that the drain measures the client, not this simulator's JSON writer; {@code jsonCacheBytes(0)}
+     * frees them. Any thread.
+     */
+    public int prerenderMpls(long maxBytes) {
+        mplJsonCache.maxBytes(Math.max(maxBytes, mplJsonCache.maxBytes()));
+        return mplJsonCache.prerender(odataContext(), view().current, PRERENDERED);
     }
 
     /** Lifetime of newly issued tokens (default 43199 s), measured on the SimClock. */

@@ -220,6 +220,32 @@ class MplJsonCacheTest {
     }
 
     @Test
+    void prerendered_pagesServedWithoutSerializing_identicalBody() {
+        MplJsonCache cache = tenant.mplJsonCache();
+        String cold = page("&$expand=CustomHeaderProperties").body();
+
+        int cached = tenant.prerenderMpls(64L << 20);
+        long misses = cache.misses();
+        String warm = page("&$expand=CustomHeaderProperties").body();
+
+        assertThat(cached).isEqualTo(tenant.view().current.size()).isGreaterThan(50);
+        assertThat(cache.misses()).isEqualTo(misses);
+        assertThat(warm).isEqualTo(cold);
+    }
+
+    @Test
+    void prerender_budgetRunsOut_keepsWhatFits() {
+        tenant.jsonCacheBytes(0);
+
+        int cached = tenant.prerenderMpls(20_000);
+
+        assertThat(cached).isBetween(1, tenant.view().current.size() - 1);
+        assertThat(tenant.mplJsonCache().bytes()).isLessThanOrEqualTo(20_000);
+        tenant.jsonCacheBytes(0);
+        assertThat(tenant.mplJsonCache().size()).isZero();
+    }
+
+    @Test
     void tenantUrlsChange_cachedEntriesAreDropped() {
         MplJsonCache cache = new MplJsonCache(1 << 20);
         ODataWriter.Context moved = new ODataWriter.Context("http://127.0.0.1:4712/api/v1", "http://127.0.0.1:4712", "CPI_t");
