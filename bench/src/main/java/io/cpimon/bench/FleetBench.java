@@ -159,10 +159,11 @@ public final class FleetBench {
             System.out.printf("PostgreSQL: %.0f new MPL rows/day (%.0f per tenant), %.1f write operations/s (pg_stat_io:"
                     + " data and WAL block writes and extends), database %.0f MB after %d s of warm-up and measurement%n",
                     rowsPerDay, rowsPerDay / tenantCount, writeIops, dbMb, warmupS + durationS);
-            printProfile(jdkBin, jfr, durationS);
-            System.out.printf("RESULT tenants=%d p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f db_active_max=%d"
-                    + " mpl_rows_per_day=%.0f pg_write_iops=%.1f db_mb=%.0f%n", tenantCount, percentile(samples, 0.99),
-                    maxLag, cores, heapMb, activeMax, rowsPerDay, writeIops, dbMb);
+            String top = printProfile(jdkBin, jfr, durationS, cores);
+            System.out.printf("RESULT tenants=%d p50_lag_s=%.1f p95_lag_s=%.1f p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f"
+                    + " heap_mb=%.0f db_active_max=%d mpl_rows_per_day=%.0f pg_write_iops=%.1f db_mb=%.0f top=%s%n",
+                    tenantCount, percentile(samples, 0.50), percentile(samples, 0.95), percentile(samples, 0.99),
+                    maxLag, cores, heapMb, activeMax, rowsPerDay, writeIops, dbMb, top);
         } finally {
             if (child != null) {
                 child.destroyForcibly();
@@ -199,16 +200,22 @@ public final class FleetBench {
         }
     }
 
-    /** JFR's views of the measured period: the hottest methods and where threads waited for locks. */
-    private static void printProfile(Path jdkBin, Path jfr, int durationS) throws Exception {
+    /**
+     * Where the time went over the measured period: CPU by component and by cpimon frame (from JFR's execution
+     * samples), JFR's hottest methods and where threads waited for locks.
+     * @return the component with the most samples and its share, for the RESULT line
+     */
+    private static String printProfile(Path jdkBin, Path jfr, int durationS, double cores) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(jfr) && System.nanoTime() < deadline) {
             Thread.sleep(500); // the recording is written when its duration ends
         }
         if (!Files.exists(jfr)) {
             System.out.println("no JFR recording was written");
-            return;
+            return "none";
         }
+        ProfileBreakdown breakdown = new ProfileBreakdown(Pattern.compile("fleet-\\d+")).read(jfr);
+        breakdown.print(cores, 15);
         for (String view : List.of("hot-methods", "contention-by-site")) {
             Process p = new ProcessBuilder(jdkBin.resolve("jfr").toString(), "view", "--width", "150", view,
                     jfr.toString()).redirectErrorStream(true).start();
@@ -217,6 +224,7 @@ public final class FleetBench {
             System.out.printf("--- JFR %s over the measured %d s ---%n", view, durationS);
             lines.stream().limit(30).forEach(System.out::println);
         }
+        return breakdown.top();
     }
 
     /** Write operations so far (PostgreSQL 16+; from 18 WAL writes are in pg_stat_io too). */

@@ -43,6 +43,14 @@ import java.util.Set;
  */
 public final class IngestService implements Lifecycle, LeasedTenants {
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
+    /**
+     * Tenants started in a burst run their first polls and probes one tenant per step (a thousand tenants over 30 s;
+     * one tenant, e.g. a lease taken over, at once): all at the same instant they would queue for the pool's
+     * connections until they time out. The artifacts and content loops, whose data is less urgent, take
+     * {@link #ARTIFACTS_STEPS} steps per tenant.
+     */
+    static final Duration STARTUP_STEP = Duration.ofMillis(30);
+    static final int ARTIFACTS_STEPS = 5;
 
     private volatile CpimonConfig config;
     private final MplStore mpls;
@@ -67,6 +75,8 @@ public final class IngestService implements Lifecycle, LeasedTenants {
     /** Whether tenants' loops run only while this instance holds their lease ({@link #hold}, {@link #drop}). */
     private volatile boolean leased;
     private volatile Leadership leadership = Leadership.ALWAYS;
+    /** Guarded by {@code this}: when (System.nanoTime) the next tenant started may run its first poll and probe. */
+    private long nextFirstRun = System.nanoTime();
 
     /**
      * Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}; every stored
@@ -206,8 +216,8 @@ public final class IngestService implements Lifecycle, LeasedTenants {
     }
 
     /**
-     * This instance holds {@code tenantId}'s lease as {@code lease}: starts its loops (their first runs at once) or,
-     * when they run, fences its poller with the new token. Ignored for a tenant the configuration does not have.
+     * This instance holds {@code tenantId}'s lease as {@code lease}: starts its loops (their first runs at once, or a
+     * step after the previous tenant's in a burst) or, when they run, fences its poller with the new token. Ignored for a tenant the configuration does not have.
      * @return whether its loops run
      */
     @Override
@@ -262,17 +272,21 @@ public final class IngestService implements Lifecycle, LeasedTenants {
      * @param lease nullable: the lease its watermark writes are fenced with
      */
     private void startTenant(TenantConfig tenant, int index, int count, LeaseToken lease) {
-        // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
-        // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
+        // the first runs follow one another at a step per tenant (a few tenants: at once), then the tenants' runs
+        // spread evenly over each interval: 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls
+        // in the same second
         List<PeriodicWorker> loops = new ArrayList<>();
         MplPoller poller = poller(tenant).fencedBy(lease);
         TenantProbe probe = probe(tenant);
         TenantMeters m = new TenantMeters(meters, tenant.id(), clock);
         tenantMeters.put(tenant.id(), m);
+        Duration first = firstRunDelay();
         Duration pollEvery = tenant.poll().interval();
         PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
                 Backoff.of(pollEvery, BACKOFF_CAP), () -> m.poll(poller::pollOnce))
-                .phase(PeriodicWorker.spread(pollEvery, index, count)).mdc("tenant", tenant.id()).start();
+                .phase(PeriodicWorker.spread(pollEvery, index, count))
+                .firstRunAfter(first)
+                .mdc("tenant", tenant.id()).start();
         loops.add(pollWorker);
         // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
         probe.onRecovery(pollWorker::wake);
@@ -281,17 +295,29 @@ public final class IngestService implements Lifecycle, LeasedTenants {
             loops.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                     Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
                     .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count))
+                    .firstRunAfter(first.multipliedBy(ARTIFACTS_STEPS))
                     .mdc("tenant", tenant.id()).start());
             loops.add(new PeriodicWorker("content-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                     Backoff.of(pollEvery, BACKOFF_CAP), contentPoller(tenant)::pollOnce)
                     .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count))
+                    .firstRunAfter(first.multipliedBy(ARTIFACTS_STEPS))
                     .mdc("tenant", tenant.id()).start());
         }
         Duration probeEvery = tenant.probe().interval();
         loops.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
                 () -> m.probe(probe::probeOnce))
-                .phase(PeriodicWorker.spread(probeEvery, index, count)).mdc("tenant", tenant.id()).start());
+                .phase(PeriodicWorker.spread(probeEvery, index, count))
+                .firstRunAfter(first)
+                .mdc("tenant", tenant.id()).start());
         tenantLoops.put(tenant.id(), new TenantLoops(tenant, businessKey(tenant), List.copyOf(loops), poller, lease));
+    }
+
+    /** The first-run delay of the next tenant started: none after a pause, one step more per tenant in a burst. */
+    private Duration firstRunDelay() {
+        long now = System.nanoTime();
+        long at = Math.max(now, nextFirstRun);
+        nextFirstRun = at + STARTUP_STEP.toNanos();
+        return Duration.ofNanos(at - now);
     }
 
     private void stopTenant(String id) {
