@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40]}: cpimon as a child process
+ * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40] [--keep]}: cpimon as a child process
  * ({@code io.cpimon.server.Main run}, heap capped at 768 MB, a JFR profile of the measured period) watching N
  * simulated tenants with the default
  * realistic traffic (4 iFlows, ~12 messages/minute each), MPLs polled every 30 s and probes every 10 s, for the
@@ -40,16 +40,19 @@ import java.util.regex.Pattern;
  * appears just after a poll's query waits for the next poll. ("Newest LogEnd served minus newest stored" would count
  * a quiet tenant's silence before its latest message as lag.)</li>
  * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
- * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use);</li>
+ * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use), and after one (live);</li>
  * <li>DB connections: every 5 s, the child's connections PostgreSQL reports as running a statement (of the pool's
  * 10), their peak and mean;</li>
  * <li>PostgreSQL: new MPL rows per day (rows added over the measured period, scaled to 24 h), write operations per
  * second from {@code pg_stat_io} (data and WAL block writes and extends; the bench runs with fsync off, so the
  * fsyncs a production server adds are missing), and the database's size at the end;</li>
- * <li>where the time goes: JFR's hot methods and lock contention over the measured period.</li>
+ * <li>where the time goes: CPU by component (thread names, the tenant folded) and by cpimon frame from JFR's
+ * execution samples, JFR's hot methods and lock contention over the measured period; the cpimon log's warnings and
+ * its waits for a pooled connection that timed out.</li>
  * </ul>
- * Ends with {@code RESULT tenants=N p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=… mpl_rows_per_day=…
- * pg_write_iops=… db_mb=…}.
+ * {@code --keep} keeps the temporary directory (cpimon's log, GC log, JFR recording). Ends with {@code RESULT tenants=N
+ * p50_lag_s=… p95_lag_s=… p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=… mpl_rows_per_day=…
+ * pg_write_iops=… db_mb=… top=…} (top: the component with the most CPU samples and its share).
  */
 public final class FleetBench {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -60,6 +63,7 @@ public final class FleetBench {
         int tenantCount = intOption(args, "tenants", 200);
         int durationS = intOption(args, "duration-s", 120);
         int warmupS = intOption(args, "warmup-s", 40);
+        boolean keep = List.of(args).contains("--keep");
         Path dir = BenchSupport.tempDir("cpimon-bench-fleet");
         String classpath = BenchSupport.serverClasspath(dir);
         EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir.resolve("pg"), true, Map.of("fsync", "off", "max_connections", "300"));
@@ -150,9 +154,15 @@ public final class FleetBench {
             double wall = (System.nanoTime() - t0) / 1e9;
             Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
-            double heapMb = peakHeapMb(gcLog);
-            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx768m)%n",
-                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb);
+            double heapMb = peakHeapMb(gcLog, 1);
+            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores (the simulator and PostgreSQL run in"
+                            + " the benchmark's process, not in these); peak heap in use %.0f MB (of -Xmx768m), live"
+                            + " after a GC at most %.0f MB%n",
+                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb, peakHeapMb(gcLog, 2));
+            String log = Files.readString(dir.resolve("cpimon.log"));
+            System.out.printf("cpimon log: %d lines, %d WARN, %d ERROR, %d waits for a pooled connection that timed out%n",
+                    log.lines().count(), count(log, " WARN "), count(log, " ERROR "),
+                    count(log, "Connection is not available") + count(log, "found every database connection busy"));
             int activeMax = active.stream().mapToInt(Integer::intValue).max().orElse(0);
             System.out.printf("DB connections running a statement (pool of 10): peak %d, mean %.1f over %d samples%n",
                     activeMax, active.stream().mapToInt(Integer::intValue).average().orElse(0), active.size());
@@ -170,7 +180,11 @@ public final class FleetBench {
                 child.waitFor(10, TimeUnit.SECONDS);
             }
             pg.close();
-            BenchSupport.deleteTree(dir);
+            if (keep) {
+                System.out.println("kept " + dir + " (cpimon.log, gc.log, fleet.jfr)");
+            } else {
+                BenchSupport.deleteTree(dir);
+            }
         }
     }
 
@@ -255,7 +269,16 @@ public final class FleetBench {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
     }
 
-    private static double peakHeapMb(Path gcLog) throws Exception {
+    private static long count(String text, String what) {
+        long n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The largest heap occupancy in the GC log: {@code group} 1 before a GC (peak in use), 2 after (live). */
+    private static double peakHeapMb(Path gcLog, int group) throws Exception {
         double peak = 0;
         if (!Files.exists(gcLog)) {
             return peak;
@@ -263,7 +286,7 @@ public final class FleetBench {
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = GC_LINE.matcher(line);
             if (m.find()) {
-                peak = Math.max(peak, Double.parseDouble(m.group(1)));
+                peak = Math.max(peak, Double.parseDouble(m.group(group)));
             }
         }
         return peak;
