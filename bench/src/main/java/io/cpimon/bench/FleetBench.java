@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * its waits for a pooled connection that timed out.</li>
  * </ul>
  * {@code --keep} keeps the temporary directory (cpimon's log, GC log, JFR recording). Ends with {@code RESULT tenants=N
- * p50_lag_s=… p95_lag_s=… p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=… mpl_rows_per_day=…
+ * p50_lag_s=… p95_lag_s=… p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… live_heap_mb=… db_active_max=… mpl_rows_per_day=…
  * pg_write_iops=… db_mb=… top=…} (top: the component with the most CPU samples and its share).
  */
 public final class FleetBench {
@@ -96,8 +96,13 @@ public final class FleetBench {
             Thread.sleep(warmupS * 1000L);
             // on a slow machine the child may still be starting after the warm-up: measure only a running cpimon
             long started = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (!Files.readString(dir.resolve("cpimon.log")).contains("cpimon started") && System.nanoTime() < started) {
+            while (child.isAlive() && !Files.readString(dir.resolve("cpimon.log")).contains("cpimon started")
+                    && System.nanoTime() < started) {
                 Thread.sleep(1_000);
+            }
+            if (!child.isAlive() || !Files.readString(dir.resolve("cpimon.log")).contains("cpimon started")) {
+                throw new IllegalStateException("cpimon " + (child.isAlive() ? "did not start" : "ended") + ": "
+                        + lastLines(dir.resolve("cpimon.log"), 3));
             }
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
@@ -155,10 +160,11 @@ public final class FleetBench {
             Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
             double heapMb = peakHeapMb(gcLog, 1);
+            double liveHeapMb = peakHeapMb(gcLog, 2);
             System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores (the simulator and PostgreSQL run in"
                             + " the benchmark's process, not in these); peak heap in use %.0f MB (of -Xmx768m), live"
                             + " after a GC at most %.0f MB%n",
-                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb, peakHeapMb(gcLog, 2));
+                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb, liveHeapMb);
             String log = Files.readString(dir.resolve("cpimon.log"));
             System.out.printf("cpimon log: %d lines, %d WARN, %d ERROR, %d waits for a pooled connection that timed out%n",
                     log.lines().count(), count(log, " WARN "), count(log, " ERROR "),
@@ -171,9 +177,10 @@ public final class FleetBench {
                     rowsPerDay, rowsPerDay / tenantCount, writeIops, dbMb, warmupS + durationS);
             String top = printProfile(jdkBin, jfr, durationS, cores);
             System.out.printf("RESULT tenants=%d p50_lag_s=%.1f p95_lag_s=%.1f p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f"
-                    + " heap_mb=%.0f db_active_max=%d mpl_rows_per_day=%.0f pg_write_iops=%.1f db_mb=%.0f top=%s%n",
+                    + " heap_mb=%.0f live_heap_mb=%.0f db_active_max=%d mpl_rows_per_day=%.0f pg_write_iops=%.1f"
+                    + " db_mb=%.0f top=%s%n",
                     tenantCount, percentile(samples, 0.50), percentile(samples, 0.95), percentile(samples, 0.99),
-                    maxLag, cores, heapMb, activeMax, rowsPerDay, writeIops, dbMb, top);
+                    maxLag, cores, heapMb, liveHeapMb, activeMax, rowsPerDay, writeIops, dbMb, top);
         } finally {
             if (child != null) {
                 child.destroyForcibly();
@@ -267,6 +274,11 @@ public final class FleetBench {
 
     private static double percentile(List<Double> sorted, double q) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
+    }
+
+    private static String lastLines(Path log, int n) throws Exception {
+        List<String> lines = Files.readAllLines(log);
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
     private static long count(String text, String what) {
