@@ -230,7 +230,8 @@ public final class IngestService implements Lifecycle, LeasedTenants {
 
     /**
      * This instance holds {@code tenantId}'s lease as {@code lease}: starts its loops (their first runs at once, or a
-     * step after the previous tenant's in a burst) or, when they run, fences its poller with the new token. Ignored for a tenant the configuration does not have.
+     * step after the previous tenant's in a burst) or, when they run, fences its poller with the new token. Ignored
+     * for a tenant the configuration does not have.
      * @return whether its loops run
      */
     @Override
