@@ -27,8 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40]}: cpimon as a child process
- * ({@code io.cpimon.server.Main run}, heap capped at 768 MB, a JFR profile of the measured period) watching N
+ * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40] [--keep]}: cpimon as a child process
+ * ({@code io.cpimon.server.Main run}, heap capped at 768 MB, a JFR profile of the measured period, started with
+ * {@code jcmd} once the warm-up after cpimon's start is over) watching N
  * simulated tenants with the default
  * realistic traffic (4 iFlows, ~12 messages/minute each), MPLs polled every 30 s and probes every 10 s, for the
  * given duration. PostgreSQL runs in this process, so the figures are cpimon's own:
@@ -40,16 +41,19 @@ import java.util.regex.Pattern;
  * appears just after a poll's query waits for the next poll. ("Newest LogEnd served minus newest stored" would count
  * a quiet tenant's silence before its latest message as lag.)</li>
  * <li>CPU: the child's CPU time over the measured period divided by its wall time (cores);</li>
- * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use);</li>
+ * <li>heap: the largest heap occupancy before a GC in the child's GC log (peak heap in use), and after one (live);</li>
  * <li>DB connections: every 5 s, the child's connections PostgreSQL reports as running a statement (of the pool's
  * 10), their peak and mean;</li>
  * <li>PostgreSQL: new MPL rows per day (rows added over the measured period, scaled to 24 h), write operations per
  * second from {@code pg_stat_io} (data and WAL block writes and extends; the bench runs with fsync off, so the
  * fsyncs a production server adds are missing), and the database's size at the end;</li>
- * <li>where the time goes: JFR's hot methods and lock contention over the measured period.</li>
+ * <li>where the time goes: CPU by component (thread names, the tenant folded) and by cpimon frame from JFR's
+ * execution samples, JFR's hot methods and lock contention over the measured period; the cpimon log's warnings and
+ * its waits for a pooled connection that timed out.</li>
  * </ul>
- * Ends with {@code RESULT tenants=N p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… db_active_max=… mpl_rows_per_day=…
- * pg_write_iops=… db_mb=…}.
+ * {@code --keep} keeps the temporary directory (cpimon's log, GC log, JFR recording). Ends with {@code RESULT tenants=N
+ * p50_lag_s=… p95_lag_s=… p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… live_heap_mb=… db_active_max=… mpl_rows_per_day=…
+ * pg_write_iops=… db_mb=… top=…} (top: the component with the most CPU samples and its share).
  */
 public final class FleetBench {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -60,6 +64,7 @@ public final class FleetBench {
         int tenantCount = intOption(args, "tenants", 200);
         int durationS = intOption(args, "duration-s", 120);
         int warmupS = intOption(args, "warmup-s", 40);
+        boolean keep = List.of(args).contains("--keep");
         Path dir = BenchSupport.tempDir("cpimon-bench-fleet");
         String classpath = BenchSupport.serverClasspath(dir);
         EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir.resolve("pg"), true, Map.of("fsync", "off", "max_connections", "300"));
@@ -82,19 +87,25 @@ public final class FleetBench {
             Path jdkBin = Path.of(System.getProperty("java.home"), "bin");
             String java = jdkBin.resolve("java").toString();
             child = new ProcessBuilder(java, "-Xmx768m", "-Xlog:gc:file=" + gcLog,
-                    "-XX:StartFlightRecording=settings=profile,delay=" + warmupS + "s,duration=" + durationS
-                            + "s,filename=" + jfr,
                     "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("cpimon.log").toFile()).start();
             System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
 
             awaitSchema(url, child, Duration.ofMinutes(5));
-            Thread.sleep(warmupS * 1000L);
-            // on a slow machine the child may still be starting after the warm-up: measure only a running cpimon
+            // the warm-up counts from cpimon's start (1,000 tenants start slowly on a loaded machine): measure only a
+            // running cpimon that has had its warm-up
             long started = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (!Files.readString(dir.resolve("cpimon.log")).contains("cpimon started") && System.nanoTime() < started) {
-                Thread.sleep(1_000);
+            while (child.isAlive() && !Files.readString(dir.resolve("cpimon.log")).contains("cpimon started")
+                    && System.nanoTime() < started) {
+                Thread.sleep(1_000); // polling the child's log for its start, not a test wait
             }
+            if (!child.isAlive() || !Files.readString(dir.resolve("cpimon.log")).contains("cpimon started")) {
+                throw new IllegalStateException("cpimon " + (child.isAlive() ? "did not start" : "ended") + ": "
+                        + lastLines(dir.resolve("cpimon.log"), 3));
+            }
+            Thread.sleep(warmupS * 1000L);
+            // the profile covers the measured period exactly, however long the start took
+            startRecording(jdkBin, child.pid(), durationS, jfr);
             Duration cpu0 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             long t0 = System.nanoTime();
             List<Double> samples = new ArrayList<>();
@@ -150,26 +161,39 @@ public final class FleetBench {
             double wall = (System.nanoTime() - t0) / 1e9;
             Duration cpu1 = child.info().totalCpuDuration().orElse(Duration.ZERO);
             double cores = cpu1.minus(cpu0).toMillis() / 1000.0 / wall;
-            double heapMb = peakHeapMb(gcLog);
-            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores; peak heap in use %.0f MB (of -Xmx768m)%n",
-                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb);
+            double heapMb = peakHeapMb(gcLog, 1);
+            double liveHeapMb = peakHeapMb(gcLog, 2);
+            System.out.printf("cpimon CPU %.1f s over %.0f s wall = %.2f cores (the simulator and PostgreSQL run in"
+                            + " the benchmark's process, not in these); peak heap in use %.0f MB (of -Xmx768m), live"
+                            + " after a GC at most %.0f MB%n",
+                    cpu1.minus(cpu0).toMillis() / 1000.0, wall, cores, heapMb, liveHeapMb);
+            String log = Files.readString(dir.resolve("cpimon.log"));
+            System.out.printf("cpimon log: %d lines, %d WARN, %d ERROR, %d waits for a pooled connection that timed out%n",
+                    log.lines().count(), count(log, " WARN "), count(log, " ERROR "),
+                    count(log, "Connection is not available") + count(log, "found every database connection busy"));
             int activeMax = active.stream().mapToInt(Integer::intValue).max().orElse(0);
             System.out.printf("DB connections running a statement (pool of 10): peak %d, mean %.1f over %d samples%n",
                     activeMax, active.stream().mapToInt(Integer::intValue).average().orElse(0), active.size());
             System.out.printf("PostgreSQL: %.0f new MPL rows/day (%.0f per tenant), %.1f write operations/s (pg_stat_io:"
                     + " data and WAL block writes and extends), database %.0f MB after %d s of warm-up and measurement%n",
                     rowsPerDay, rowsPerDay / tenantCount, writeIops, dbMb, warmupS + durationS);
-            printProfile(jdkBin, jfr, durationS);
-            System.out.printf("RESULT tenants=%d p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f heap_mb=%.0f db_active_max=%d"
-                    + " mpl_rows_per_day=%.0f pg_write_iops=%.1f db_mb=%.0f%n", tenantCount, percentile(samples, 0.99),
-                    maxLag, cores, heapMb, activeMax, rowsPerDay, writeIops, dbMb);
+            String top = printProfile(jdkBin, jfr, durationS, cores);
+            System.out.printf("RESULT tenants=%d p50_lag_s=%.1f p95_lag_s=%.1f p99_lag_s=%.1f max_lag_s=%.1f cpu_cores=%.2f"
+                    + " heap_mb=%.0f live_heap_mb=%.0f db_active_max=%d mpl_rows_per_day=%.0f pg_write_iops=%.1f"
+                    + " db_mb=%.0f top=%s%n",
+                    tenantCount, percentile(samples, 0.50), percentile(samples, 0.95), percentile(samples, 0.99),
+                    maxLag, cores, heapMb, liveHeapMb, activeMax, rowsPerDay, writeIops, dbMb, top);
         } finally {
             if (child != null) {
                 child.destroyForcibly();
                 child.waitFor(10, TimeUnit.SECONDS);
             }
             pg.close();
-            BenchSupport.deleteTree(dir);
+            if (keep) {
+                System.out.println("kept " + dir + " (cpimon.log, gc.log, fleet.jfr)");
+            } else {
+                BenchSupport.deleteTree(dir);
+            }
         }
     }
 
@@ -189,6 +213,16 @@ public final class FleetBench {
         throw new IllegalStateException("cpimon did not migrate its schema within " + max + " (see its log)");
     }
 
+    /** Starts a JFR recording ({@code profile} settings) of {@code durationS} in the child, written to {@code jfr}. */
+    private static void startRecording(Path jdkBin, long pid, int durationS, Path jfr) throws Exception {
+        Process p = new ProcessBuilder(jdkBin.resolve("jcmd").toString(), Long.toString(pid), "JFR.start", "name=fleet",
+                "settings=profile", "duration=" + durationS + "s", "filename=" + jfr).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            System.out.println("JFR could not be started in the child: " + out.strip());
+        }
+    }
+
     /** The child's connections that run a statement now (this process's own read excluded). */
     private static int activeConnections(Connection c) throws Exception {
         try (Statement s = c.createStatement();
@@ -199,16 +233,22 @@ public final class FleetBench {
         }
     }
 
-    /** JFR's views of the measured period: the hottest methods and where threads waited for locks. */
-    private static void printProfile(Path jdkBin, Path jfr, int durationS) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Where the time went over the measured period: CPU by component and by cpimon frame (from JFR's execution
+     * samples), JFR's hottest methods and where threads waited for locks.
+     * @return the component with the most samples and its share, for the RESULT line
+     */
+    private static String printProfile(Path jdkBin, Path jfr, int durationS, double cores) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(jfr) && System.nanoTime() < deadline) {
             Thread.sleep(500); // the recording is written when its duration ends
         }
         if (!Files.exists(jfr)) {
             System.out.println("no JFR recording was written");
-            return;
+            return "none";
         }
+        ProfileBreakdown breakdown = new ProfileBreakdown(Pattern.compile("fleet-\\d+")).read(jfr);
+        breakdown.print(cores, 15);
         for (String view : List.of("hot-methods", "contention-by-site")) {
             Process p = new ProcessBuilder(jdkBin.resolve("jfr").toString(), "view", "--width", "150", view,
                     jfr.toString()).redirectErrorStream(true).start();
@@ -217,6 +257,7 @@ public final class FleetBench {
             System.out.printf("--- JFR %s over the measured %d s ---%n", view, durationS);
             lines.stream().limit(30).forEach(System.out::println);
         }
+        return breakdown.top();
     }
 
     /** Write operations so far (PostgreSQL 16+; from 18 WAL writes are in pg_stat_io too). */
@@ -247,7 +288,21 @@ public final class FleetBench {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
     }
 
-    private static double peakHeapMb(Path gcLog) throws Exception {
+    private static String lastLines(Path log, int n) throws Exception {
+        List<String> lines = Files.readAllLines(log);
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+
+    private static long count(String text, String what) {
+        long n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The largest heap occupancy in the GC log: {@code group} 1 before a GC (peak in use), 2 after (live). */
+    private static double peakHeapMb(Path gcLog, int group) throws Exception {
         double peak = 0;
         if (!Files.exists(gcLog)) {
             return peak;
@@ -255,7 +310,7 @@ public final class FleetBench {
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = GC_LINE.matcher(line);
             if (m.find()) {
-                peak = Math.max(peak, Double.parseDouble(m.group(1)));
+                peak = Math.max(peak, Double.parseDouble(m.group(group)));
             }
         }
         return peak;

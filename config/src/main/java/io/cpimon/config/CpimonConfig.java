@@ -25,6 +25,11 @@ public record CpimonConfig(
         List<ForwarderConfig> forwarding,
         LoggingConfig logging) {
 
+    /** The tenants indexed by id ({@link #tenant(String)} is a lookup, not a scan). */
+    public CpimonConfig {
+        tenants = TenantList.of(tenants);
+    }
+
     /** With text logs. */
     public CpimonConfig(ServerConfig server, DatabaseConfig database, RetentionConfig retention,
                         List<TenantConfig> tenants, List<PairConfig> pairs, RulesConfig rules,
@@ -40,7 +45,8 @@ public record CpimonConfig(
     }
 
     public Optional<TenantConfig> tenant(String id) {
-        return tenants.stream().filter(t -> t.id().equals(id)).findFirst();
+        return tenants instanceof TenantList indexed ? Optional.ofNullable(indexed.byId(id))
+                : tenants.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     /** The pair a tenant belongs to, if any. */

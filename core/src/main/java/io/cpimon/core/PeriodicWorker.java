@@ -33,6 +33,7 @@ public final class PeriodicWorker implements AutoCloseable {
     private volatile boolean woken;
     private volatile Thread thread;
     private Duration phase = Duration.ZERO;
+    private Duration firstDelay = Duration.ZERO;
     private final Map<String, String> mdc = new LinkedHashMap<>();
     private boolean ranOnce;
     private int failures;
@@ -48,6 +49,17 @@ public final class PeriodicWorker implements AutoCloseable {
     /** Where in its interval the worker runs (0 ≤ phase &lt; interval): the second run starts at {@code phase} after the first. */
     public PeriodicWorker phase(Duration phase) {
         this.phase = Objects.requireNonNull(phase);
+        return this;
+    }
+
+    /**
+     * Delays the first run by {@code delay} (default 0: at once), so that many workers started together do not all run
+     * in the same instant (a thousand tenants' first polls would queue for the database's connections and time out).
+     * The second run starts at the {@linkplain #phase(Duration) phase} when the delay is shorter, else one interval
+     * after the first, so no gap exceeds the interval. {@link #wake()} ends the delay early. Before {@link #start()}.
+     */
+    public PeriodicWorker firstRunAfter(Duration delay) {
+        this.firstDelay = Objects.requireNonNull(delay);
         return this;
     }
 
@@ -75,20 +87,26 @@ public final class PeriodicWorker implements AutoCloseable {
     }
 
     private void loop() {
+        park(System.nanoTime() + firstDelay.toNanos());
         while (!closed) {
             long started = System.nanoTime();
             Duration delay = runOnce();
             if (!ranOnce) {
                 ranOnce = true;
-                delay = afterFirstRun(failures == 0, delay, phase); // failures == 0: the run just made succeeded
+                // failures == 0: the run just made succeeded; the first run came firstDelay into the interval
+                delay = afterFirstRun(failures == 0, delay, phase.minus(firstDelay));
             }
             Duration wait = waitAfter(failures == 0, delay, Duration.ofNanos(System.nanoTime() - started));
-            long until = System.nanoTime() + wait.toNanos();
-            while (!closed && !woken && System.nanoTime() < until) {
-                LockSupport.parkNanos(this, until - System.nanoTime());
-            }
-            woken = false;
+            park(System.nanoTime() + wait.toNanos());
         }
+    }
+
+    /** Waits until {@code until} (System.nanoTime), a {@link #wake()} or {@link #close()}. */
+    private void park(long until) {
+        while (!closed && !woken && System.nanoTime() < until) {
+            LockSupport.parkNanos(this, until - System.nanoTime());
+        }
+        woken = false;
     }
 
     /**

@@ -103,4 +103,41 @@ class PeriodicWorkerTest {
             assertTrue(secondRun.await(10, TimeUnit.SECONDS), "woken: no ten-minute backoff");
         }
     }
+
+    @Test
+    void firstRunAfter_aDelay_holdsTheFirstRunUntilWoken() throws Exception {
+        CountDownLatch firstRun = new CountDownLatch(1);
+        try (PeriodicWorker worker = new PeriodicWorker("t", Duration.ofMinutes(10), Backoff.of(Duration.ofMinutes(10),
+                Duration.ofMinutes(10)), firstRun::countDown).firstRunAfter(Duration.ofMinutes(10)).start()) {
+            assertEquals(false, firstRun.await(300, TimeUnit.MILLISECONDS), "the first run waits for its delay");
+
+            worker.wake();
+
+            assertTrue(firstRun.await(10, TimeUnit.SECONDS), "woken: the delay ends");
+        }
+    }
+
+    @Test
+    void firstRunAfter_aShortDelay_runsFirstAfterIt() throws Exception {
+        CountDownLatch firstRun = new CountDownLatch(1);
+        long started = System.nanoTime();
+        try (PeriodicWorker ignored = new PeriodicWorker("t", Duration.ofMinutes(10), Backoff.of(Duration.ofMinutes(10),
+                Duration.ofMinutes(10)), firstRun::countDown).firstRunAfter(Duration.ofMillis(200)).start()) {
+            assertTrue(firstRun.await(10, TimeUnit.SECONDS), "the first run follows its delay");
+            assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(200), "not before it");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // case,                                               phase ms, first delay ms, expected ms
+            "'a first run delayed into the interval joins its phase', 12000,  3000,  9000",
+            "'a first run delayed to its phase waits the interval',   12000, 12000, 30000",
+            "'a first run delayed past its phase waits the interval', 12000, 20000, 30000",
+    })
+    void afterFirstRun_delayedFirstRun_neverWaitsLongerThanTheInterval(String name, long phaseMs, long firstMs,
+                                                                       long expectedMs) {
+        assertEquals(Duration.ofMillis(expectedMs), PeriodicWorker.afterFirstRun(true, Duration.ofMillis(30000),
+                Duration.ofMillis(phaseMs).minus(Duration.ofMillis(firstMs))));
+    }
 }

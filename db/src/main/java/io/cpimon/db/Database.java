@@ -26,11 +26,9 @@ import io.cpimon.db.jdbc.JdbcTenantStore;
 import io.cpimon.db.jdbc.JdbcTransactions;
 import io.cpimon.db.jdbc.PollCursorRepository;
 import io.cpimon.db.jdbc.ProbeResultRepository;
-import io.cpimon.db.jdbc.TenantRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.transaction.TransactionOperations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,8 +100,7 @@ public final class Database implements Lifecycle {
         this.mpls = new JdbcMplStore(tx);
         this.cursors = new JdbcPollCursorStore(context.getBean(PollCursorRepository.class));
         this.probes = new JdbcProbeStore(context.getBean(ProbeResultRepository.class));
-        this.tenants = new JdbcTenantStore(context.getBean(TenantRepository.class),
-                (TransactionOperations<Connection>) context.getBean(TransactionOperations.class));
+        this.tenants = new JdbcTenantStore(tx);
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
         this.silences = new JdbcSilenceStore(tx);

@@ -11,6 +11,7 @@ import io.cpimon.core.PeriodicWorker;
 import io.cpimon.core.ProbeEvents;
 import io.cpimon.db.ArtifactStore;
 import io.cpimon.db.ContentStore;
+import io.cpimon.db.DataAccessException;
 import io.cpimon.db.Database;
 import io.cpimon.db.ForwardStore;
 import io.cpimon.db.KeystoreStore;
@@ -24,14 +25,20 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest component: starts, per configured tenant, an {@link MplPoller}, an {@link ArtifactPoller} and a
@@ -42,7 +49,18 @@ import java.util.Set;
  * {@link #close()} are synchronized; {@link #check()} may be called from any thread.
  */
 public final class IngestService implements Lifecycle, LeasedTenants {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(5);
+    /** At most one log line per this period about polls that found every pooled connection busy. */
+    static final Duration POOL_WAIT_LOG_EVERY = Duration.ofMinutes(1);
+    /**
+     * Tenants started in a burst run their first polls and probes one tenant per step (a thousand tenants over 30 s;
+     * one tenant, e.g. a lease taken over, at once): all at the same instant they would queue for the pool's
+     * connections until they time out. The artifacts and content loops, whose data is less urgent, take
+     * {@link #ARTIFACTS_STEPS} steps per tenant.
+     */
+    static final Duration STARTUP_STEP = Duration.ofMillis(30);
+    static final int ARTIFACTS_STEPS = 5;
 
     private volatile CpimonConfig config;
     private final MplStore mpls;
@@ -67,6 +85,11 @@ public final class IngestService implements Lifecycle, LeasedTenants {
     /** Whether tenants' loops run only while this instance holds their lease ({@link #hold}, {@link #drop}). */
     private volatile boolean leased;
     private volatile Leadership leadership = Leadership.ALWAYS;
+    /** Polls that gave up waiting for a pooled connection since the last line about them, and when that was. */
+    private final AtomicInteger poolWaits = new AtomicInteger();
+    private final AtomicReference<Instant> poolWaitsLogged = new AtomicReference<>(Instant.MIN);
+    /** Guarded by {@code this}: when (System.nanoTime) the next tenant started may run its first poll and probe. */
+    private long nextFirstRun = System.nanoTime();
 
     /**
      * Every loop: MPL poller, artifacts/keystore poller and probe per tenant; meters in {@code meters}; every stored
@@ -206,8 +229,9 @@ public final class IngestService implements Lifecycle, LeasedTenants {
     }
 
     /**
-     * This instance holds {@code tenantId}'s lease as {@code lease}: starts its loops (their first runs at once) or,
-     * when they run, fences its poller with the new token. Ignored for a tenant the configuration does not have.
+     * This instance holds {@code tenantId}'s lease as {@code lease}: starts its loops (their first runs at once, or a
+     * step after the previous tenant's in a burst) or, when they run, fences its poller with the new token. Ignored
+     * for a tenant the configuration does not have.
      * @return whether its loops run
      */
     @Override
@@ -275,17 +299,21 @@ public final class IngestService implements Lifecycle, LeasedTenants {
      * @param lease nullable: the lease its watermark writes are fenced with
      */
     private void startTenant(TenantConfig tenant, int index, int count, LeaseToken lease) {
-        // every loop runs at once at start-up, then the tenants' runs spread evenly over each interval:
-        // 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls in the same second
+        // the first runs follow one another at a step per tenant (a few tenants: at once), then the tenants' runs
+        // spread evenly over each interval: 200 tenants polled every 30 s make one poll every 150 ms, not 200 polls
+        // in the same second
         List<PeriodicWorker> loops = new ArrayList<>();
         MplPoller poller = poller(tenant).fencedBy(lease);
         TenantProbe probe = probe(tenant);
         TenantMeters m = new TenantMeters(meters, tenant.id(), clock);
         tenantMeters.put(tenant.id(), m);
+        Duration first = firstRunDelay();
         Duration pollEvery = tenant.poll().interval();
         PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
-                Backoff.of(pollEvery, BACKOFF_CAP), () -> m.poll(poller::pollOnce))
-                .phase(PeriodicWorker.spread(pollEvery, index, count)).mdc("tenant", tenant.id()).start();
+                Backoff.of(pollEvery, BACKOFF_CAP), () -> pollOrWaitForPool(m, poller))
+                .phase(PeriodicWorker.spread(pollEvery, index, count))
+                .firstRunAfter(first)
+                .mdc("tenant", tenant.id()).start();
         loops.add(pollWorker);
         // a tenant whose runtime answers again is polled at once, not when the backoff of its outage ends
         probe.onRecovery(pollWorker::wake);
@@ -294,17 +322,63 @@ public final class IngestService implements Lifecycle, LeasedTenants {
             loops.add(new PeriodicWorker("artifacts-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                     Backoff.of(pollEvery, BACKOFF_CAP), artifactPoller::pollOnce)
                     .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count))
+                    .firstRunAfter(first.multipliedBy(ARTIFACTS_STEPS))
                     .mdc("tenant", tenant.id()).start());
             loops.add(new PeriodicWorker("content-" + tenant.id(), ArtifactPoller.DEFAULT_INTERVAL,
                     Backoff.of(pollEvery, BACKOFF_CAP), contentPoller(tenant)::pollOnce)
                     .phase(PeriodicWorker.spread(ArtifactPoller.DEFAULT_INTERVAL, index, count))
+                    .firstRunAfter(first.multipliedBy(ARTIFACTS_STEPS))
                     .mdc("tenant", tenant.id()).start());
         }
         Duration probeEvery = tenant.probe().interval();
         loops.add(new PeriodicWorker("probe-" + tenant.id(), probeEvery, Backoff.of(probeEvery, probeEvery),
                 () -> m.probe(probe::probeOnce))
-                .phase(PeriodicWorker.spread(probeEvery, index, count)).mdc("tenant", tenant.id()).start());
+                .phase(PeriodicWorker.spread(probeEvery, index, count))
+                .firstRunAfter(first)
+                .mdc("tenant", tenant.id()).start());
         tenantLoops.put(tenant.id(), new TenantLoops(tenant, businessKey(tenant), List.copyOf(loops), poller, lease));
+    }
+
+    /**
+     * One poll; one that found every pooled connection busy (this instance's own load, not the tenant's fault) is
+     * retried at its next run instead of backing off: backing off from a busy pool grows the lag by minutes while
+     * the pool frees up in seconds. Its failure is still recorded on the tenant's stream status and meters; the log
+     * says it at most once per {@link #POOL_WAIT_LOG_EVERY}, with a count, however many tenants meet it.
+     */
+    private void pollOrWaitForPool(TenantMeters m, MplPoller poller) {
+        try {
+            m.poll(poller::pollOnce);
+        } catch (DataAccessException e) {
+            if (!poolExhausted(e)) {
+                throw e;
+            }
+            int waits = poolWaits.incrementAndGet();
+            Instant now = clock.instant();
+            Instant last = poolWaitsLogged.get();
+            if (!now.isBefore(last.plus(POOL_WAIT_LOG_EVERY)) && poolWaitsLogged.compareAndSet(last, now)) {
+                poolWaits.addAndGet(-waits);
+                LOG.warn("{} poll(s) found every database connection busy ({}); each retries at its next interval."
+                        + " A lasting one: raise database.poolSize", waits, e.getMessage());
+            }
+        }
+    }
+
+    /** Whether {@code e} says no pooled connection became free in time (e.g. Hikari's connection timeout). */
+    static boolean poolExhausted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first-run delay of the next tenant started: none after a pause, one step more per tenant in a burst. */
+    private Duration firstRunDelay() {
+        long now = System.nanoTime();
+        long at = Math.max(now, nextFirstRun);
+        nextFirstRun = at + STARTUP_STEP.toNanos();
+        return Duration.ofNanos(at - now);
     }
 
     private void stopTenant(String id) {

@@ -12,8 +12,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,6 +110,37 @@ public final class JdbcLeaseStore implements LeaseStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new LeaseToken(name, holder, rs.getLong(1))) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    /** One statement; the rows are locked in name order, so two instances taking overlapping sets cannot deadlock. */
+    @Override
+    public Map<String, LeaseToken> acquireAll(Collection<String> names, String holder, Instant now,
+                                              Instant expiresAt) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        return tx.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO lease"
+                    + " (name, holder, expires_at, epoch, acquired_at)"
+                    + " SELECT n, ?, ?, 1, ? FROM unnest(CAST(? AS text[])) AS n ORDER BY n"
+                    + " ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at,"
+                    + " epoch = lease.epoch + 1, acquired_at = EXCLUDED.acquired_at"
+                    + " WHERE lease.expires_at <= ? OR lease.holder = EXCLUDED.holder"
+                    + " RETURNING name, epoch")) {
+                ps.setString(1, holder);
+                SqlTypes.setInstant(ps, 2, expiresAt);
+                SqlTypes.setInstant(ps, 3, now);
+                ps.setArray(4, c.createArrayOf("text", names.toArray()));
+                SqlTypes.setInstant(ps, 5, now);
+                Map<String, LeaseToken> taken = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        taken.put(rs.getString(1), new LeaseToken(rs.getString(1), holder, rs.getLong(2)));
+                    }
+                }
+                return taken;
             }
         });
     }

@@ -13,6 +13,7 @@ import io.cpimon.db.testing.FreshDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,6 +38,21 @@ class JdbcLeaseStoreIT {
             assertThat(l.holder()).isEqualTo("i1");
             assertThat(l.expiresAt()).isEqualTo(T0.plus(TTL));
         });
+    }
+
+    @Test
+    void acquireAll_freeHeldAndOwnLeases_takesAllButTheOneAnotherHolds() {
+        leases().acquire("tenant:b", "i2", T0, T0.plus(TTL));
+        leases().acquire("tenant:c", "i1", T0, T0.plus(TTL));
+
+        assertThat(leases().acquireAll(List.of("tenant:c", "tenant:a", "tenant:b"), "i1", T0.plusSeconds(1),
+                T0.plusSeconds(31)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "tenant:a", new LeaseToken("tenant:a", "i1", 1),
+                        "tenant:c", new LeaseToken("tenant:c", "i1", 2)));
+        assertThat(leases().leases()).extracting(l -> l.name() + "=" + l.holder())
+                .containsExactly("tenant:a=i1", "tenant:b=i2", "tenant:c=i1");
+        assertThat(leases().acquireAll(List.of(), "i1", T0, T0.plus(TTL))).isEmpty();
     }
 
     @Test

@@ -252,26 +252,38 @@ public final class LeaseCoordinator implements Lifecycle, Leadership {
         }
     }
 
-    /** Takes free or expired tenant leases until this instance holds {@code share}. */
+    /**
+     * Takes free or expired tenant leases until this instance holds {@code share}, in one {@link LeaseStore#acquireAll}
+     * (a lease another instance took meanwhile is left out; the next round looks for another).
+     */
     private void take(List<String> configured, int share, Instant now, Instant until) {
         Map<String, LeaseRow> rows = store.leases().stream()
                 .collect(Collectors.toMap(LeaseRow::name, r -> r, (a, b) -> a, HashMap::new));
         // start at a place of its own in the list, so that instances taking at once rarely race for the same row
         int offset = Math.floorMod(instanceId.hashCode(), Math.max(1, configured.size()));
-        for (int i = 0; i < configured.size() && held.size() < share; i++) {
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < configured.size() && held.size() + wanted.size() < share; i++) {
             String t = configured.get((offset + i) % configured.size());
             LeaseRow row = rows.get(TENANT + t);
             if (held.containsKey(t) || draining.containsKey(t)
                     || row != null && row.held(now) && !row.holder().equals(instanceId)) {
                 continue;
             }
-            store.acquire(TENANT + t, instanceId, now, until).ifPresent(token -> {
-                held.put(t, token);
-                if (tenants.hold(t, token)) {
-                    LOG.info("{} holds tenant {} (epoch {}{})", instanceId, t, token.epoch(),
-                            row == null || row.holder().equals(instanceId) ? "" : ", from " + row.holder());
-                }
-            });
+            wanted.add(t);
+        }
+        Map<String, LeaseToken> taken = store.acquireAll(wanted.stream().map(t -> TENANT + t).toList(), instanceId,
+                now, until);
+        for (String t : wanted) {
+            LeaseToken token = taken.get(TENANT + t);
+            if (token == null) {
+                continue;
+            }
+            LeaseRow row = rows.get(TENANT + t);
+            held.put(t, token);
+            if (tenants.hold(t, token)) {
+                LOG.info("{} holds tenant {} (epoch {}{})", instanceId, t, token.epoch(),
+                        row == null || row.holder().equals(instanceId) ? "" : ", from " + row.holder());
+            }
         }
     }
 
