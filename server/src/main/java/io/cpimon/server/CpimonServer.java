@@ -156,9 +156,13 @@ public final class CpimonServer implements AutoCloseable {
             }
         });
         ChangeNotifier outgoing = relay.outgoing();
+        // only a result the leader did not make itself travels: the leader's rules hear their own probes in-process
+        LeaseCoordinator[] leases = new LeaseCoordinator[1];
         localProbes.subscribe(e -> {
             probeEvents.publish(e.tenantId(), e.up());
-            outgoing.changed(e.up() ? PROBE_UP : PROBE_DOWN, e.tenantId());
+            if (leases[0] == null || !leases[0].leads()) {
+                outgoing.changed(e.up() ? PROBE_UP : PROBE_DOWN, e.tenantId());
+            }
         });
         ChangeNotifier notifier = (kind, tenantId) -> {
             local.changed(kind, tenantId);
@@ -170,7 +174,6 @@ public final class CpimonServer implements AutoCloseable {
         // the API's channel routes reach alerting, which is built after the API because it links to the API's port
         AlertingComponent[] alerting = new AlertingComponent[1];
         IngestService[] ingest = new IngestService[1];
-        LeaseCoordinator[] leases = new LeaseCoordinator[1];
         ApiServer[] apiServer = new ApiServer[1];
         ConfigReloader reloader = new ConfigReloader(config, clock, (previous, next) -> apply(previous, next,
                 database, ingest[0], alerting[0], () -> alertingService(vertx, next, database, clock, notifier,
