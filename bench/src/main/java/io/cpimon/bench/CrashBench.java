@@ -168,7 +168,7 @@ public final class CrashBench {
 
     private static Process start(String classpath, Path config, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toString())
+        return new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

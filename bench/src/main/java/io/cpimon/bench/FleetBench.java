@@ -87,7 +87,7 @@ public final class FleetBench {
             Path jdkBin = Path.of(System.getProperty("java.home"), "bin");
             String java = jdkBin.resolve("java").toString();
             child = new ProcessBuilder(java, "-Xmx768m", "-Xlog:gc:file=" + gcLog,
-                    "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toString())
+                    "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("cpimon.log").toFile()).start();
             System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
 

@@ -172,7 +172,7 @@ public final class HaBench {
     private static Process start(String classpath, Path config, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, "io.cpimon.server.Main", "run", "--config",
-                config.toString())
+                config.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

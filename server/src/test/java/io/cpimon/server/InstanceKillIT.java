@@ -237,7 +237,9 @@ class InstanceKillIT {
         Path config = Files.writeString(dir.resolve(id + ".yaml"), yaml);
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")), Main.class.getName(), "run", "--config", config.toString()))
+                System.getProperty("java.class.path")), Main.class.getName(), "run", "--config",
+                // absolute: a child inherits the launcher's CPIMON_CWD, against which a relative path would resolve
+                config.toAbsolutePath().toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log")
                         .toFile()));
         pb.environment().putAll(env);
