@@ -81,13 +81,16 @@ abstract class ChannelContract {
     /** The configured secrets (passwords, signed URLs' signatures, client secrets). */
     protected abstract List<String> secrets();
 
+    /** One alert episode's start for every notice, so a firing and its resolution sent a second apart match. */
+    private static final Instant EPISODE_START = Instant.now().minusSeconds(60);
+
     static GroupNotice notice(String status) {
         Instant now = Instant.now();
         AlertNotice n = AlertingFixtures.notice("0123456789abcdef").alertId(7L).rule("tenant_down")
                 .labels(Map.of("rule", "tenant_down", "tenant", "prd-weu", "severity", "critical"))
                 .annotations(Map.of("summary", "Tenant prd-weu is down", "description", "2 of the last 2 probes failed",
                         "alternateWebLink", "https://prd-weu.example/shell/monitoring/Messages/"))
-                .startedAt(now.minusSeconds(60)).status(status, now).dashboardUrl("http://localhost:8080/").build();
+                .startedAt(EPISODE_START).status(status, now).dashboardUrl("http://localhost:8080/").build();
         return GroupNotice.single(n, CHANNEL, "firing".equals(status) ? "first notification" : "all alerts resolved", now);
     }
 
