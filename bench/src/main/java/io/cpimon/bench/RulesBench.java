@@ -5,8 +5,8 @@ import io.cpimon.alerting.lifecycle.AlertEvaluator;
 import io.cpimon.alerting.lifecycle.Inhibitor;
 import io.cpimon.alerting.lifecycle.NotificationPlanner;
 import io.cpimon.alerting.lifecycle.Router;
+import io.cpimon.alerting.lifecycle.TimedRule;
 import io.cpimon.alerting.lifecycle.Transition;
-import io.cpimon.alerting.rules.AlertInstance;
 import io.cpimon.alerting.rules.BuiltInRules;
 import io.cpimon.alerting.rules.Rule;
 import io.cpimon.config.ConfigLoader;
@@ -15,6 +15,7 @@ import io.cpimon.config.CpimonConfig.DatabaseConfig;
 import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Database;
 import io.cpimon.db.ProbeResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,9 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 /**
@@ -110,16 +113,21 @@ final class RulesBench {
             for (int k = 1; k <= colds; k++) {
                 // a restart: a new PostgreSQL on the same data, new connections, a new evaluator
                 try (Database db = Database.open(dbConfig)) {
-                    List<StopwatchRule> timed = BuiltInRules.of(config, db.probes(), db.cursors(), db.ruleQueries(), db.alerts())
-                            .stream().map(StopwatchRule::new).toList();
-                    AlertEvaluator evaluator = evaluator(config, db, List.copyOf(timed));
+                    // the server's own per-rule timer, here in a registry of this evaluator's
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    List<Rule> timed = BuiltInRules.of(config, db.probes(), db.cursors(), db.ruleQueries(), db.alerts())
+                            .stream().<Rule>map(r -> new TimedRule(r, registry)).toList();
+                    AlertEvaluator evaluator = evaluator(config, db, timed);
                     long t0 = System.nanoTime();
                     evaluator.evaluateOnce();
                     double s = (System.nanoTime() - t0) / 1e9;
                     System.out.printf("cold start %d: first evaluation after a restart: %.3f s (evaluation interval %s); slowest rules:",
                             k, s, config.rules().evaluationInterval());
-                    timed.stream().sorted(Comparator.comparingLong(StopwatchRule::nanos).reversed()).limit(6)
-                            .forEach(r -> System.out.printf(" %s %.0f ms", r.name(), r.nanos() / 1e6));
+                    Map<String, Double> msByRule = registry.find("cpimon.rule.evaluation.duration").timers().stream()
+                            .collect(Collectors.groupingBy(t -> t.getId().getTag("rule"),
+                                    Collectors.summingDouble(t -> t.totalTime(TimeUnit.MILLISECONDS))));
+                    msByRule.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                            .forEach(e -> System.out.printf(" %s %.0f ms", e.getKey(), e.getValue()));
                     System.out.println();
                     coldS = Math.max(coldS, s);
                 }
@@ -132,45 +140,6 @@ final class RulesBench {
         } finally {
             if (!keep) {
                 BenchSupport.deleteTree(dir);
-            }
-        }
-    }
-
-    /** A rule that adds up how long its evaluations took (the evaluator's one thread calls it). */
-    private static final class StopwatchRule implements Rule {
-        private final Rule rule;
-        private long nanos;
-
-        StopwatchRule(Rule rule) {
-            this.rule = rule;
-        }
-
-        long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public String name() {
-            return rule.name();
-        }
-
-        @Override
-        public Duration forDuration() {
-            return rule.forDuration();
-        }
-
-        @Override
-        public Duration keepFiringFor() {
-            return rule.keepFiringFor();
-        }
-
-        @Override
-        public List<AlertInstance> evaluate(Instant now) {
-            long t0 = System.nanoTime();
-            try {
-                return rule.evaluate(now);
-            } finally {
-                nanos += System.nanoTime() - t0;
             }
         }
     }
