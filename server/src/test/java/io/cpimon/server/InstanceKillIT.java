@@ -52,10 +52,8 @@ class InstanceKillIT {
         String jdbcUrl = TestDatabase.freshJdbcUrl();
         try (Simulator sim = Simulator.start(SimClock.system());
              Database db = Database.open(jdbcUrl, TestDatabase.user(), null, 2)) {
-            List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(Demo.PRIMARY)),
-                    sim.addTenant(TenantSpec.of(Demo.DR)), sim.addTenant(TenantSpec.of(Demo.THIRD)));
             Instant start = sim.clock().instant();
-            tenants.forEach(t -> t.generate(start.minus(Duration.ofMinutes(10)), start));
+            List<SimulatedTenant> tenants = demoTenants(sim, start);
             Map<String, Process> children = new HashMap<>();
             Children watched = new Children(dir, db, children);
             try {
@@ -223,6 +221,14 @@ class InstanceKillIT {
                 return "(" + file + " unreadable: " + e + ")\n";
             }
         }
+    }
+
+    /** The demo's three tenants, each with ten minutes of messages before {@code start}. */
+    static List<SimulatedTenant> demoTenants(Simulator sim, Instant start) {
+        List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(Demo.PRIMARY)),
+                sim.addTenant(TenantSpec.of(Demo.DR)), sim.addTenant(TenantSpec.of(Demo.THIRD)));
+        tenants.forEach(t -> t.generate(start.minus(Duration.ofMinutes(10)), start));
+        return tenants;
     }
 
     /**

@@ -8,7 +8,6 @@ import io.cpimon.db.testing.TestDatabase;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.SimulatedTenant;
-import io.cpimon.simulator.tenant.TenantSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +35,8 @@ class RollingRestartIT {
         String jdbcUrl = TestDatabase.freshJdbcUrl();
         try (Simulator sim = Simulator.start(SimClock.system());
              Database db = Database.open(jdbcUrl, TestDatabase.user(), null, 2)) {
-            List<SimulatedTenant> tenants = List.of(sim.addTenant(TenantSpec.of(Demo.PRIMARY)),
-                    sim.addTenant(TenantSpec.of(Demo.DR)), sim.addTenant(TenantSpec.of(Demo.THIRD)));
             Instant start = sim.clock().instant();
-            tenants.forEach(t -> t.generate(start.minus(Duration.ofMinutes(10)), start));
+            List<SimulatedTenant> tenants = InstanceKillIT.demoTenants(sim, start);
             Map<String, Process> children = new HashMap<>();
             InstanceKillIT.Children watched = new InstanceKillIT.Children(dir, db, children);
             try {
