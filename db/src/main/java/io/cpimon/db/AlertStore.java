@@ -62,6 +62,12 @@ public interface AlertStore {
     /** The flags of the given alerts (every id that exists gets an entry). */
     Map<Long, AlertFlags> flags(Collection<Long> alertIds);
 
+    /**
+     * The newest alerts (history included) of the given rules for every pair (the {@code pair} label): at most
+     * {@code perPair} per pair, newest first; one statement whatever the number of pairs.
+     */
+    List<Alert> newestPerPair(Collection<String> rules, int perPair);
+
     /** Alerts (history included) by state, rule, tenant, pair and time, newest first. */
     List<Alert> search(AlertQuery query);
 }

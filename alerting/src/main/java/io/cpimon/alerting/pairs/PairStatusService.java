@@ -2,13 +2,14 @@ package io.cpimon.alerting.pairs;
 
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.db.Alert;
-import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 public final class PairStatusService {
     /** How many {@code failover}/{@code failback} alerts a pair's history shows. */
     public static final int HISTORY = 20;
-    private static final int OPEN_ALERTS = 10_000;
+    private static final List<String> SWITCH_RULES = List.of("failover", "failback");
 
     private final AlertStore alerts;
     private final Supplier<List<PairConfig>> pairs;
@@ -35,25 +36,33 @@ public final class PairStatusService {
         this.pairs = pairs;
     }
 
-    /** Every configured pair, in configuration order. Blocking. */
+    /** Every configured pair, in configuration order. Blocking: two statements whatever the number of pairs. */
     public List<PairView> pairs() {
-        List<Alert> open = alerts.search(new AlertQuery(null, null, null, null, null, null, OPEN_ALERTS)).stream()
-                .filter(Alert::open).toList();
+        Map<String, List<Alert>> open = new HashMap<>();
+        for (Alert a : alerts.openAlerts()) {
+            String pair = a.labels().get("pair");
+            if (pair != null) {
+                open.computeIfAbsent(pair, k -> new ArrayList<>()).add(a);
+            }
+        }
+        Map<String, List<Alert>> switches = new HashMap<>();
+        for (Alert a : alerts.newestPerPair(SWITCH_RULES, HISTORY)) {
+            switches.computeIfAbsent(a.labels().get("pair"), k -> new ArrayList<>()).add(a);
+        }
         List<PairView> out = new ArrayList<>();
         for (PairConfig p : pairs.get()) {
-            out.add(view(p, open.stream().filter(a -> p.id().equals(a.labels().get("pair"))).toList()));
+            out.add(view(p, open.getOrDefault(p.id(), List.of()), switches.getOrDefault(p.id(), List.of())));
         }
         return out;
     }
 
-    private PairView view(PairConfig p, List<Alert> open) {
+    /** @param switches the pair's newest {@code failover}/{@code failback} alerts, newest first */
+    private PairView view(PairConfig p, List<Alert> open, List<Alert> switches) {
         boolean failedOver = open.stream().anyMatch(a -> a.rule().equals("failover") && a.state() == AlertState.FIRING);
         List<PairView.Switch> history = new ArrayList<>();
-        for (String rule : List.of("failover", "failback")) {
-            for (Alert a : alerts.search(new AlertQuery(null, rule, null, p.id(), null, null, HISTORY))) {
-                history.add(new PairView.Switch(a.rule(), a.id(), a.state(), a.activeAt(), a.endsAt(),
-                        a.annotations().get("summary")));
-            }
+        for (Alert a : switches) {
+            history.add(new PairView.Switch(a.rule(), a.id(), a.state(), a.activeAt(), a.endsAt(),
+                    a.annotations().get("summary")));
         }
         history.sort(Comparator.comparing(PairView.Switch::activeAt).reversed());
         List<PairView.Drift> drift = open.stream().filter(a -> a.rule().equals("dr_drift"))

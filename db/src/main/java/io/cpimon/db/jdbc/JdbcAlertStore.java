@@ -326,6 +326,16 @@ public final class JdbcAlertStore implements AlertStore {
     }
 
     @Override
+    public List<Alert> newestPerPair(Collection<String> rules, int perPair) {
+        return query("SELECT " + COLUMNS + " FROM (SELECT alert.*, row_number() OVER (PARTITION BY labels ->> 'pair'"
+                + " ORDER BY active_at DESC, id DESC) AS nth FROM alert WHERE rule = ANY (?)"
+                + " AND labels ->> 'pair' IS NOT NULL) alert WHERE nth <= ? ORDER BY active_at DESC, id DESC", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", rules.toArray()));
+                    ps.setInt(2, Math.max(0, perPair));
+                });
+    }
+
+    @Override
     public List<Alert> search(AlertQuery q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
         List<Object> params = new ArrayList<>();

@@ -228,6 +228,30 @@ public abstract class AlertStoreContract {
         assertThat(alerts().search(query(Set.of(), "50%_"))).isEmpty();
     }
 
+    @Test
+    void newestPerPair_eachPairsNewestOfTheRules_resolvedIncluded_atMostNPerPair() {
+        Alert first = pairAlert("failover", "prod", 0);
+        alerts().transition(first.id(), AlertState.RESOLVED, T0.plusSeconds(30), List.of());
+        Alert back = pairAlert("failback", "prod", 60);
+        Alert again = pairAlert("failover", "prod", 120);
+        Alert other = pairAlert("failover", "test", 90);
+        pairAlert("dr_drift", "prod", 150);
+        alerts().open(new NewAlert("fp-nopair", "failover", Map.of("tenant", "x"), Map.of(), AlertState.FIRING,
+                T0.plusSeconds(200)), List.of());
+
+        assertThat(alerts().newestPerPair(List.of("failover", "failback"), 2)).extracting(Alert::id)
+                .containsExactly(again.id(), other.id(), back.id());
+        assertThat(alerts().newestPerPair(List.of("failover", "failback"), 5)).extracting(Alert::id)
+                .containsExactly(again.id(), other.id(), back.id(), first.id());
+        assertThat(alerts().newestPerPair(List.of("failback"), 5)).extracting(Alert::id).containsExactly(back.id());
+        assertThat(alerts().newestPerPair(List.of("failover"), 0)).isEmpty();
+    }
+
+    private Alert pairAlert(String rule, String pair, int second) {
+        return alerts().open(new NewAlert("fp-" + rule + "-" + pair + "-" + second, rule, Map.of("pair", pair),
+                Map.of(), AlertState.FIRING, T0.plusSeconds(second)), List.of());
+    }
+
     private static AlertQuery query(Set<AlertQuery.Status> statuses, String text) {
         return new AlertQuery(null, null, null, null, null, null, 100, statuses, text);
     }
