@@ -158,7 +158,7 @@ class DashboardActionsBrowserIT {
     }
 
     @Test
-    void alert_chatLinkOpenedWithoutASession_asksForTheTokenThenOpensTheAckForm() {
+    void alert_chatLinkOpenedWithoutASession_asksForTheTokenThenOpensTheSilenceForm() {
         Alert a = firing("FromChat");
         Page page = pages.phone();
         page.navigate(cpimon.url("/alerts/" + a.id() + "?do=silence"));
