@@ -100,6 +100,8 @@ class ConfigErrorsTest {
                 row("template-both", ":7: channels[0].templateFile: give either template or templateFile, not both"),
                 row("template-file-missing", ":6: channels[0].templateFile: cannot read template file "
                         + "/nonexistent/cpimon/template.mustache: NoSuchFileException"),
+                row("template-file-broken", ":6: channels[0].templateFile: src/test/resources/templates/broken.mustache: "
+                        + "template line 3: no value named 'sevrity' in the message model"),
                 row("servicenow-bad-mode", ":3: channels[0].mode: invalid value 'ticket' (allowed: event, table)"),
                 row("tenant-down-failures-window", ":3: rules.tenant_down.failures: must not exceed window (3 > 2)"),
                 row("tenant-down-failures-zero", ":3: rules.tenant_down.failures: must be between 1 and 1000 (got 0)"),

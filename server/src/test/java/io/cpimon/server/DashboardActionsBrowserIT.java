@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pages where operators act, in a real headless Chromium against the demo's landscape: ack with a comment (by
@@ -153,6 +155,45 @@ class DashboardActionsBrowserIT {
         wide.waitForSelector("ol.timeline li[data-kind=acked]");
         DashboardPages.screenshot(wide, "alert");
         wide.context().close();
+    }
+
+    @Test
+    void alert_chatLinkOpenedWithoutASession_asksForTheTokenThenOpensTheSilenceForm() {
+        Alert a = firing("FromChat");
+        Page page = pages.phone();
+        page.navigate(cpimon.url("/alerts/" + a.id() + "?do=silence"));
+        page.waitForSelector("#login:not([hidden]) #token");
+        assertThat(page.locator("form[data-form]").count()).isZero();
+
+        page.fill("#token", DashboardPages.OPERATOR_TOKEN);
+        page.click("#login button");
+
+        page.waitForSelector("form[data-form=silence]");
+        assertThat(page.url()).endsWith("/alerts/" + a.id() + "?do=silence");
+        assertThat(page.locator("#login").isHidden()).isTrue();
+        page.context().close();
+    }
+
+    /** The test button of each chat channel of the demo reaches its simulated peer and shows the peer's verdict. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ops-slack", "ops-googlechat", "ops-mattermost"})
+    void channels_sendTestToAChatChannel_showsDelivered(String channel) {
+        String result = "[data-result=\"" + channel + "\"]";
+        Page page = operator("/channels");
+        page.waitForSelector("button[data-test=\"" + channel + "\"]");
+        // Slack's and Google Chat's peers take one message per second and the demo's own notifications may have just
+        // used it: a "retry" verdict is shown as such, and the button is pressed again after the peer's Retry-After
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1_100)).until(() -> {
+            page.click("button[data-test=\"" + channel + "\"]");
+            page.waitForSelector(result + " >> text=peer answered:");
+            return page.textContent(result);
+        }, text -> !text.contains("peer answered: retry"));
+
+        assertThat(page.textContent(result)).contains("peer answered: delivered");
+        String received = cpimon.sim.slack().posts().toString() + cpimon.sim.googleChat().posts()
+                + cpimon.sim.mattermost().received();
+        assertThat(received).contains("Test notification from cpimon to channel " + channel);
+        page.context().close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.cpimon.simulator.peers.GoogleChatPeer;
 import io.cpimon.simulator.peers.HttpPeer;
 import io.cpimon.simulator.peers.MattermostPeer;
 import io.cpimon.simulator.peers.PeerRequest;
+import io.cpimon.simulator.peers.RocketChatPeer;
 import io.cpimon.simulator.peers.ServiceNowPeer;
 import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.peers.TeamsPeer;
@@ -192,8 +193,9 @@ final class AdminServer {
             case "slack" -> sim.slack();
             case "googlechat" -> sim.googleChat();
             case "mattermost" -> sim.mattermost();
+            case "rocketchat" -> sim.rocketChat();
             default -> throw new NoSuchElementException("no peer " + name
-                    + " (teams, servicenow, azure-monitor, webhook, slack, googlechat, mattermost, smtp)");
+                    + " (teams, servicenow, azure-monitor, webhook, slack, googlechat, mattermost, rocketchat, smtp)");
         };
     }
 
@@ -307,6 +309,11 @@ final class AdminServer {
             }
             case MattermostPeer mm -> out.put("received", new JsonArray(new ArrayList<>(mm.received())))
                     .put("posts", mm.posts().size()).put("rejected", new JsonArray(mm.rejected()));
+            case RocketChatPeer rc -> {
+                JsonArray posts = new JsonArray();
+                rc.posts().forEach(x -> posts.add(x.body()));
+                out.put("received", posts).put("rejected", new JsonArray(rc.rejected()));
+            }
             default -> {
             }
         }

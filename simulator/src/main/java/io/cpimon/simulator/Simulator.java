@@ -5,6 +5,7 @@ import io.cpimon.simulator.peers.GoogleChatPeer;
 import io.cpimon.simulator.peers.HttpPeer;
 import io.cpimon.simulator.peers.MattermostPeer;
 import io.cpimon.simulator.peers.OtlpPeer;
+import io.cpimon.simulator.peers.RocketChatPeer;
 import io.cpimon.simulator.peers.ServiceNowPeer;
 import io.cpimon.simulator.peers.SlackPeer;
 import io.cpimon.simulator.peers.SmtpPeer;
@@ -59,6 +60,7 @@ public final class Simulator implements AutoCloseable {
     private SlackPeer slack;
     private GoogleChatPeer googleChat;
     private MattermostPeer mattermost;
+    private RocketChatPeer rocketChat;
     private SmtpPeer smtp;
     private AdminServer admin;
     private final Object trafficLock = new Object();
@@ -221,6 +223,16 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** The Rocket.Chat incoming webhook (started on first use). */
+    public RocketChatPeer rocketChat() {
+        synchronized (peersLock) {
+            if (rocketChat == null) {
+                rocketChat = new RocketChatPeer(vertx, clock, 0, 0x70C4L);
+            }
+            return rocketChat;
+        }
+    }
+
     /** The SMTP server (GreenMail, started on first use). */
     public SmtpPeer smtp() {
         synchronized (peersLock) {
@@ -247,7 +259,7 @@ public final class Simulator implements AutoCloseable {
             if (webhook != null) {
                 m.put(webhook.name(), webhook);
             }
-            for (HttpPeer p : new HttpPeer[] {slack, googleChat, mattermost}) {
+            for (HttpPeer p : new HttpPeer[] {slack, googleChat, mattermost, rocketChat}) {
                 if (p != null) {
                     m.put(p.name(), p);
                 }

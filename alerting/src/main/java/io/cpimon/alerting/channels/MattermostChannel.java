@@ -12,7 +12,7 @@ import java.time.Duration;
  * Mattermost and Rocket.Chat (docs/channels.md §10): a Slack-compatible incoming webhook with one attachment
  * coloured by severity (title linking to cpimon, the rendered Markdown text with the acknowledge, silence and CPI
  * links), kept within Mattermost's 16,383 characters. 2xx delivered; 429 and 5xx retry; other statuses fail with
- * Mattermost's error id. The URL is the credential and is never shown.
+ * Mattermost's error id or Rocket.Chat's error (§10.1). The URL is the credential and is never shown.
  */
 public final class MattermostChannel extends HttpChannel {
     /** The channel kind's one definition: its type, config record and binding, its factory. */
@@ -56,24 +56,39 @@ public final class MattermostChannel extends HttpChannel {
         if (d instanceof Delivery.Delivered) {
             return d;
         }
-        String id = null;
-        try {
-            String body = response.bodyAsString();
-            if (body != null && body.startsWith("{")) {
-                id = new JsonObject(body).getString("id");
-            }
-        } catch (DecodeException | ClassCastException e) {
-            id = null;
-        }
-        if (id == null || !id.matches("[a-z0-9_.]{2,100}")) {
+        String word = errorWord(response.bodyAsString());
+        if (word == null) {
             return d;
         }
-        String suffix = " " + id;
+        String suffix = " " + word;
         return switch (d) {
             case Delivery.Retry r -> new Delivery.Retry(r.reason() + suffix, r.retryAfter());
             case Delivery.Failed f -> new Delivery.Failed(f.reason() + suffix);
             case Delivery.Delivered x -> x;
         };
+    }
+
+    /**
+     * What the server said was wrong, or null: Mattermost's error {@code id}, or Rocket.Chat's {@code error} sentence
+     * (§10.1) when it is short plain text, so that no echoed value reaches a reason.
+     */
+    static String errorWord(String body) {
+        if (body == null || !body.startsWith("{")) {
+            return null;
+        }
+        JsonObject json;
+        try {
+            json = new JsonObject(body);
+        } catch (DecodeException | ClassCastException e) {
+            return null;
+        }
+        if (json.getValue("id") instanceof String id && id.matches("[a-z0-9_.]{2,100}")) {
+            return id;
+        }
+        if (json.getValue("error") instanceof String error && error.matches("[A-Za-z0-9 ,.:'()_-]{2,160}")) {
+            return "(" + error + ")";
+        }
+        return null;
     }
 
     /** The webhook body: a fallback and one coloured attachment, the attachments within {@link #MAX_POST}. */

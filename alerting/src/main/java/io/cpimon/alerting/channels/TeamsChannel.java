@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
  * {@code message} carrying one Adaptive Card 1.4 (docs/channels.md §1.3): any 2xx is delivered (Workflows
  * answers 202 with an empty body). Option {@code format: messagecard}: a legacy Office 365 connector
  * MessageCard (§1.2): 200 with body {@code 1} is delivered, a throttle reported inside a 200 body
- * ({@code HTTP error 429}) is a retry. Cards stay under {@link #MAX_BYTES} with "+N more". The webhook
+ * ({@code HTTP error 429}) is a retry. A user's template renders the Adaptive Card's text block, or the MessageCard's
+ * {@code text} in place of its per-alert sections. Cards stay under {@link #MAX_BYTES} with "+N more". The webhook
  * URL carries a signature and is never shown.
  */
 public final class TeamsChannel extends HttpChannel {
@@ -47,11 +48,17 @@ public final class TeamsChannel extends HttpChannel {
     @Override
     public Delivery send(GroupNotice notice) {
         String[] problem = {null};
-        JsonObject body = format == TeamsFormat.MESSAGECARD ? messageCard(notice) : envelope(notice, limit -> {
+        IntFunction<String> text = limit -> {
             MessageTemplate.Rendered r = template.render(notice, limit);
             problem[0] = r.problem();
             return r.text();
-        });
+        };
+        JsonObject body;
+        if (format == TeamsFormat.MESSAGECARD) {
+            body = template.isCustom() ? messageCard(notice, text.apply(MAX_ALERTS_SHOWN)) : messageCard(notice);
+        } else {
+            body = envelope(notice, text);
+        }
         String peer = "Teams webhook of channel " + name;
         Delivery d = HttpOutcomes.postJson(client, url, null, timeout, body.encode(), peer,
                 response -> outcome(peer, response));
@@ -153,6 +160,27 @@ public final class TeamsChannel extends HttpChannel {
                         .put("contentType", "application/vnd.microsoft.card.adaptive")
                         .putNull("contentUrl")
                         .put("content", card)));
+    }
+
+    /**
+     * The legacy connector's MessageCard with the user's template: the facts section, then the rendered Markdown as
+     * the card's {@code text}, cut until the card fits {@link #MAX_BYTES} (docs/channels.md §11.2).
+     */
+    static JsonObject messageCard(GroupNotice n, String text) {
+        String body = text;
+        while (true) {
+            JsonObject card = messageCard(n);
+            JsonArray sections = card.getJsonArray("sections");
+            card.put("sections", new JsonArray().add(sections.getJsonObject(0)));
+            if (!body.isBlank()) {
+                card.put("text", body);
+            }
+            int bytes = card.encode().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes <= MAX_BYTES || body.length() <= MessageTemplate.CUT_MARK.length()) {
+                return card;
+            }
+            body = MessageTemplate.cut(body, Math.max(0, body.length() - (bytes - MAX_BYTES) - 500));
+        }
     }
 
     /** The legacy connector's MessageCard (docs/channels.md §1.2): summary and title required, ≤ 10 sections. */

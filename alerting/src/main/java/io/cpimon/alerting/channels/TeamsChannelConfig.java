@@ -10,7 +10,8 @@ import java.util.Map;
  * A {@code teams} channel. The URL carries a signature ({@code sig=}), so it is a secret as a whole.
  *
  * @param format default {@link TeamsFormat#ADAPTIVE}
- * @param template nullable: the user's template of the card's text (Adaptive Card only)
+ * @param template nullable: the user's template of the card's text (the MessageCard's {@code text} in place of
+ *     its per-alert sections)
  */
 public record TeamsChannelConfig(String name, Secret url, TeamsFormat format, TemplateConfig template)
         implements ChannelConfig {

@@ -105,4 +105,17 @@ class EmailChannelContractIT extends ChannelContract {
 
         assertThat(sim.smtp().messages()).extracting(MimeMessage::getMessageID).containsOnly(EmailChannel.rootId(firing));
     }
+
+    @Test
+    void send_firing_bothPartsCarryAckAndSilenceLinks() throws Exception {
+        channel().send(notice("firing"));
+
+        Multipart parts = (Multipart) sim.smtp().messages().get(0).getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        for (String part : List.of(text, html)) {
+            assertThat(part).contains("http://localhost:8080/alerts/7?do=ack")
+                    .contains("http://localhost:8080/alerts/7?do=silence");
+        }
+    }
 }

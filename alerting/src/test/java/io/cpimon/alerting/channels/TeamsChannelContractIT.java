@@ -1,13 +1,18 @@
 package io.cpimon.alerting.channels;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cpimon.config.Secret;
 import io.cpimon.simulator.peers.PeerRequest;
 import io.cpimon.simulator.peers.TeamsPeer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** {@link ChannelContract} for Teams, Workflows (Adaptive Card) and legacy connector (MessageCard). */
 class TeamsChannelContractIT {
@@ -38,6 +43,12 @@ class TeamsChannelContractIT {
         @Override
         protected Channel newChannel() {
             return new TeamsChannel(new TeamsChannelConfig(CHANNEL, Secret.of(url.apply(sim.teams())), format), client, TIMEOUT);
+        }
+
+        /** This endpoint's channel with the user's template {@code source}. */
+        Channel withTemplate(String source) {
+            return new TeamsChannel(new TeamsChannelConfig(CHANNEL, Secret.of(url.apply(sim.teams())), format,
+                    new TemplateConfig(source, null)), client, TIMEOUT);
         }
 
         @Override
@@ -78,6 +89,17 @@ class TeamsChannelContractIT {
         Workflows() {
             super(TeamsFormat.ADAPTIVE, TeamsPeer::url, t -> t.received().size(), TeamsChannelContractIT::sig);
         }
+
+        @Test
+        void send_userTemplate_isTheCardsTextBlockAfterTheFacts() {
+            Delivery d = withTemplate("{{status}} {{#alerts}}{{tenant}} {{links.ack}}{{/alerts}}").send(notice("firing"));
+
+            assertThat(d).isEqualTo(new Delivery.Delivered(null));
+            List<JsonObject> received = sim.teams().received();
+            String body = received.get(received.size() - 1).encode();
+            assertThat(body).contains("\"text\":\"firing prd-weu http://localhost:8080/alerts/7?do=ack\"")
+                    .contains("FactSet").doesNotContain("2 of the last 2 probes failed");
+        }
     }
 
     @Nested
@@ -87,14 +109,63 @@ class TeamsChannelContractIT {
                     url -> url.substring(url.indexOf("/webhookb2/")));
         }
 
-        @org.junit.jupiter.api.Test
+        @Test
         void send_throttleInsideA200Body_isRetry() {
             sim.teams().throttleInBody(true);
 
             Delivery d = channel().send(notice("firing"));
 
-            org.assertj.core.api.Assertions.assertThat(d).isInstanceOf(Delivery.Retry.class);
-            org.assertj.core.api.Assertions.assertThat(reason(d)).contains("429");
+            assertThat(d).isInstanceOf(Delivery.Retry.class);
+            assertThat(reason(d)).contains("429");
+        }
+
+        @Test
+        void send_defaultTemplate_keepsOneSectionPerAlertAndTheActions() {
+            assertThat(channel().send(notice("firing"))).isEqualTo(new Delivery.Delivered(null));
+
+            JsonObject card = last();
+            assertThat(card.containsKey("text")).isFalse();
+            assertThat(card.getJsonArray("sections").encode()).contains("2 of the last 2 probes failed");
+            assertThat(card.getJsonArray("potentialAction").encode()).contains("http://localhost:8080/alerts/7?do=ack")
+                    .contains("http://localhost:8080/alerts/7?do=silence");
+        }
+
+        @Test
+        void send_userTemplate_isTheCardsTextInPlaceOfTheAlertSections() {
+            Delivery d = withTemplate("**{{status}}** {{#alerts}}{{tenant}} [ack]({{links.ack}}){{/alerts}}")
+                    .send(notice("firing"));
+
+            assertThat(d).isEqualTo(new Delivery.Delivered(null));
+            JsonObject card = last();
+            assertThat(card.getString("text")).isEqualTo("**firing** prd-weu [ack](http://localhost:8080/alerts/7?do=ack)");
+            assertThat(card.getJsonArray("sections").size()).isEqualTo(1);
+            assertThat(card.encode()).doesNotContain("2 of the last 2 probes failed");
+            assertThat(card.getJsonArray("potentialAction").encode()).contains("?do=silence");
+        }
+
+        @Test
+        void send_userTemplateFailsAtSendTime_deliversTheDefaultTextAndSaysSo() {
+            Delivery d = withTemplate("{{title}}\n{{nosuch}}").send(notice("firing"));
+
+            assertThat(d).isInstanceOf(Delivery.Delivered.class);
+            assertThat(((Delivery.Delivered) d).note()).contains("line 2").contains("the default template was used");
+            assertThat(last().getString("text")).contains("2 of the last 2 probes failed");
+        }
+
+        @Test
+        void send_userTemplateListingSixtyLongAlerts_fitsTheConnectorsLimit() {
+            Channel c = withTemplate("{{#alerts}}{{summary}}: {{description}} {{description}}\n{{/alerts}}"
+                    + "{{#more}}+{{more}} more{{/more}}");
+
+            assertThat(c.send(SlackChannelContractIT.storm(60, null))).isInstanceOf(Delivery.Delivered.class);
+
+            assertThat(last().encode().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TeamsChannel.MAX_BYTES);
+            assertThat(last().getString("text")).contains("Flow_0 failed");
+        }
+
+        private JsonObject last() {
+            List<JsonObject> received = sim.teams().legacyReceived();
+            return received.get(received.size() - 1);
         }
     }
 }

@@ -76,4 +76,31 @@ class WebhookChannelContractIT extends HttpChannelContract {
         assertThat(alert.getString("endsAt")).isEqualTo("0001-01-01T00:00:00Z");
         assertThat(alert.getJsonObject("labels").getString("rule")).isEqualTo("tenant_down");
     }
+
+    @Test
+    void send_firing_messageIsTheDefaultTextWithAckAndSilenceLinks() {
+        int before = received();
+        channel().send(notice("firing"));
+
+        String message = sim.webhook().received().get(before).getString("message");
+        assertThat(message).startsWith("[FIRING] Tenant prd-weu is down")
+                .contains("Acknowledge: http://localhost:8080/alerts/7?do=ack")
+                .contains("Silence: http://localhost:8080/alerts/7?do=silence")
+                .contains("Open in CPI: https://prd-weu.example/shell/monitoring/Messages/");
+    }
+
+    @Test
+    void send_userTemplate_isTheMessageBesideTheV4Fields() {
+        Channel c = new WebhookChannel(new WebhookChannelConfig(CHANNEL, Secret.of(sim.webhook().url()),
+                new CpimonConfig.BasicAuthConfig("cpimon", Secret.of(PASSWORD)),
+                new TemplateConfig("{{status}}:{{#alerts}} {{iflow}}{{tenant}} {{links.silence}}{{/alerts}}", null)),
+                client, TIMEOUT);
+        int before = received();
+
+        assertThat(c.send(notice("firing"))).isEqualTo(new Delivery.Delivered(null));
+
+        JsonObject m = sim.webhook().received().get(before);
+        assertThat(m.getString("message")).isEqualTo("firing: prd-weu http://localhost:8080/alerts/7?do=silence");
+        assertThat(m.getString("version")).isEqualTo("4");
+    }
 }
