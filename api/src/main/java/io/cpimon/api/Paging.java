@@ -60,8 +60,8 @@ public final class Paging {
         return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\" + SEPARATOR, count);
     }
 
-    /** {@code before}: an RFC 3339 instant or a cursor; null when absent. */
-    static Keyset before(String before) {
+    /** {@code before}: an RFC 3339 instant or a cursor; null when absent; invalid: a 400 naming {@code before}. */
+    public static Keyset before(String before) {
         if (before == null) {
             return null;
         }

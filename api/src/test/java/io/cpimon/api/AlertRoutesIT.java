@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +118,36 @@ class AlertRoutesIT {
         JsonObject r = array("/api/v1/alerts?rule=cert_expiry&history=true").getJsonObject(0);
         assertThat(r.getJsonArray("history").stream().map(JsonObject.class::cast).map(e -> e.getString("toState")))
                 .containsExactly("PENDING", "RESOLVED");
+    }
+
+    @Test
+    void alerts_fullPage_carriesCursor_nextPagesFollowWithoutGapsOrRepeats() throws Exception {
+        List<Long> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // two pairs share an activeAt: the cursor orders them by id
+            opened.add(open("tenant_down", Map.of("rule", "tenant_down", "tenant", "t" + i), AlertState.FIRING,
+                    NOW.minusSeconds(60 - 20 * (i / 2))).id());
+        }
+        List<Long> seen = new ArrayList<>();
+        String path = "/api/v1/alerts?state=firing&limit=2";
+        int pages = 0;
+        while (path != null) {
+            HttpResponse<String> r = call("GET", path, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            seen.addAll(ids(new JsonArray(r.body())));
+            pages++;
+            path = r.headers().firstValue("Link").map(l -> l.substring(1, l.indexOf('>'))).orElse(null);
+            if (path != null) {
+                assertThat(path).contains("state=firing", "limit=2",
+                        "before=" + r.headers().firstValue("X-Next-Cursor").orElseThrow());
+            }
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(opened.reversed());
+        assertThat(ids(array("/api/v1/alerts?before=" + NOW.minusSeconds(40))))
+                .as("an instant: the alerts that became active before it").containsExactly(opened.get(1), opened.get(0));
+        HttpResponse<String> bad = call("GET", "/api/v1/alerts?before=garbage", null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(bad.body()).getString("parameter")).isEqualTo("before");
     }
 
     @Test

@@ -288,6 +288,22 @@ class DashboardRoutesIT {
                 .isEmpty();
     }
 
+    @Test
+    void duplicates_sinceAndUntil_boundThePrimaryLogEnd_likeEveryList() throws Exception {
+        Instant between = NOW.minus(Duration.ofMinutes(10)).plusSeconds(5); // after order-1's LogEnd, before order-2's
+        assertThat(keys("/api/v1/duplicates?pair=p&since=" + between)).containsExactly("order-2");
+        assertThat(keys("/api/v1/duplicates?pair=p&until=" + between)).containsExactly("order-1");
+        assertThat(keys("/api/v1/duplicates?pair=p&to=" + between)).as("the older name").containsExactly("order-1");
+        assertThat(keys("/api/v1/duplicates?pair=p&since=" + NOW.minus(Duration.ofHours(1)) + "&until=" + NOW))
+                .containsExactly("order-2", "order-1");
+    }
+
+    private static List<String> keys(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonArray(r.body()).stream().map(d -> ((JsonObject) d).getString("businessKey")).toList();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "/api/v1/overview?range=7d                      | range",
@@ -303,6 +319,10 @@ class DashboardRoutesIT {
         "/api/v1/duplicates?pair=p&from=yesterday       | from",
         "/api/v1/duplicates?pair=p&before=garbage       | before",
         "/api/v1/duplicates?pair=p&from=2026-11-24T12:00:00Z&to=2026-11-24T11:00:00Z | from",
+        "/api/v1/duplicates?pair=p&since=yesterday      | since",
+        "/api/v1/duplicates?pair=p&until=2026-02-30T00:00:00Z | until",
+        "/api/v1/duplicates?pair=p&since=2026-11-24T12:00:00Z&until=2026-11-24T11:00:00Z | since",
+        "/api/v1/duplicates?pair=p&since=2026-11-24T10:00:00Z&from=2026-11-24T10:00:00Z | from",
     })
     void badInput_isA400ProblemNamingTheParameter(String path, String parameter) throws Exception {
         HttpResponse<String> r = get(path.strip());

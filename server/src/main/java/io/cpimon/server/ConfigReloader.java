@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * configuration from the file first; an invalid file is rejected with its errors and nothing changes; a valid one is
  * handed to the wiring's apply step (tenants' loops, alerting, the API's view), which restores the previous
  * configuration when it fails. Sections that only apply at start ({@code server}, {@code database},
- * {@code retention}, {@code forwarding}) are reported, not applied. Without a file (the demo) there is nothing to
+ * {@code retention}, {@code forwarding}, {@code logging}) are reported, not applied. Without a file (the demo) there is nothing to
  * reload. One reload at a time (synchronized); {@link #last()} from any thread.
  */
 final class ConfigReloader implements Reloader {
@@ -156,6 +156,9 @@ final class ConfigReloader implements Reloader {
         }
         if (!Objects.equals(a.forwarding(), b.forwarding())) {
             out.add("forwarding");
+        }
+        if (!Objects.equals(a.logging(), b.logging())) {
+            out.add("logging");
         }
         return out;
     }

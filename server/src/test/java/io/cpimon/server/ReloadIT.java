@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reloading a running cpimon from its file, through {@code POST /api/v1/reload} and through the method SIGHUP calls:
- * an added tenant gets polled and probed, a removed one stops being polled, a broken file is a 400 listing its errors
- * while the running configuration keeps working, and no answer shows a secret.
+ * an added tenant gets polled and probed, a removed one stops being polled and probed, a broken file is a 400 listing
+ * its errors while the running configuration keeps working, and no answer shows a secret.
  */
 class ReloadIT {
     static final String MPLS = "/api/v1/MessageProcessingLogs";
@@ -117,12 +117,22 @@ class ReloadIT {
                 ReloadStatus removed = server.reload("SIGHUP");
                 assertThat(removed.outcome()).isEqualTo("applied");
                 assertThat(removed.changes()).contains("tenant rel-a removed");
+                String aRuntime = URI.create(a.runtimeUrl()).getPath();
                 AtomicInteger seen = new AtomicInteger(-1);
+                AtomicInteger seenProbes = new AtomicInteger(-1);
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(1500))
-                        .until(() -> seen.getAndSet(a.requestCount(MPLS)) == a.requestCount(MPLS));
+                        .until(() -> {
+                            boolean pollsStopped = seen.getAndSet(a.requestCount(MPLS)) == a.requestCount(MPLS);
+                            boolean probesStopped = seenProbes.getAndSet(a.requestCount(aRuntime))
+                                    == a.requestCount(aRuntime);
+                            return pollsStopped && probesStopped;
+                        });
                 int bPolls = b.requestCount(MPLS);
-                await().atMost(Duration.ofSeconds(10)).until(() -> b.requestCount(MPLS) > bPolls);
+                int bProbes = b.requestCount(runtime);
+                await().atMost(Duration.ofSeconds(10)).until(() -> b.requestCount(MPLS) > bPolls
+                        && b.requestCount(runtime) > bProbes);
                 assertThat(a.requestCount(MPLS)).as("rel-a is no longer polled").isEqualTo(seen.get());
+                assertThat(a.requestCount(aRuntime)).as("rel-a is no longer probed").isEqualTo(seenProbes.get());
                 assertThat(tenantIds(server)).containsExactly("rel-b");
                 assertThat(call(server, "GET", "/api/v1/messages?tenant=rel-a", ADMIN).statusCode()).isEqualTo(400);
 

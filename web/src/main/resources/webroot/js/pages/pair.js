@@ -87,7 +87,7 @@ function duplicateRows(list) {
 }
 
 async function loadDuplicates(more) {
-  const page = await ctx.api.page("/api/v1/duplicates", { pair: id, from: detail.from, limit: PAGE, before: more ? next : undefined });
+  const page = await ctx.api.page("/api/v1/duplicates", { pair: id, since: detail.from, limit: PAGE, before: more ? next : undefined });
   next = page.next;
   const body = root.querySelector("#duplicates tbody");
   if (!more) {

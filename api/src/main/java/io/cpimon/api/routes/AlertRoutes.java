@@ -3,6 +3,7 @@ package io.cpimon.api.routes;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
+import io.cpimon.api.Paging;
 import io.cpimon.api.Requests;
 import io.cpimon.config.LabelMatcher;
 import io.cpimon.core.ChangeNotifier;
@@ -13,6 +14,7 @@ import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationState;
 import io.cpimon.db.NotificationStore;
@@ -41,8 +43,9 @@ import java.util.function.Predicate;
  * <li>{@code GET /api/v1/alerts} — filters {@code state} (one or more, comma-separated, of pending, firing, acked,
  * silenced, inhibited, resolved: an alert in any of them), {@code rule}, {@code tenant}, {@code pair}, {@code q}
  * (text in the rule, a label or annotation value, an ack's comment or author), {@code since}, {@code until} (ISO
- * instants), {@code limit}; {@code history=true} adds each alert's transitions. Each alert carries its mute flags
- * {@code silencedBy} and {@code inhibitedBy}.</li>
+ * instants), {@code limit}, {@code before} (a cursor: newest first by activeAt and id, paged with {@code api.Paging});
+ * {@code history=true} adds each alert's transitions. Each alert carries its mute flags {@code silencedBy} and
+ * {@code inhibitedBy}.</li>
  * <li>{@code GET /api/v1/alerts/groups?by=rule|pair|tenant} and the same filters — the alerts grouped, with counts
  * per status</li>
  * <li>{@code GET /api/v1/alerts/{id}} (with its history), {@code GET /api/v1/alerts/{id}/history},
@@ -63,8 +66,10 @@ public final class AlertRoutes implements ApiRoutes {
     static final int MAX_BY = 200;
     /** The longest ack comment: a note for the on-call colleague, not a document. */
     static final int MAX_COMMENT = 4000;
+    /** The longest {@code before}: a cursor or an instant. */
+    static final int MAX_CURSOR = 200;
     private static final Set<String> LIST_PARAMETERS =
-            Set.of("state", "rule", "tenant", "pair", "q", "since", "until", "limit", "history");
+            Set.of("state", "rule", "tenant", "pair", "q", "since", "until", "limit", "before", "history");
     private static final Set<String> GROUP_PARAMETERS =
             Set.of("by", "state", "rule", "tenant", "pair", "q", "since", "until", "limit");
 
@@ -135,9 +140,12 @@ public final class AlertRoutes implements ApiRoutes {
     public void mount(Router router, Endpoints endpoints) {
         router.get("/api/v1/alerts").handler(ctx -> {
             Requests.onlyParams(ctx, LIST_PARAMETERS);
-            AlertQuery q = query(ctx);
+            AlertQuery q = query(ctx).startingBefore(Paging.before(Requests.text(ctx, "before", MAX_CURSOR)));
             boolean history = Requests.flag(ctx, "history");
-            endpoints.respond(ctx, () -> views(alerts.search(q), history));
+            Paging.Window w = new Paging.Window(q.since(), q.until(), q.before(), q.limit());
+            endpoints.call(() -> views(alerts.search(q), history))
+                    .onSuccess(page -> Paging.respond(ctx, w, page, v -> new Keyset(v.activeAt(), v.id())))
+                    .onFailure(ctx::fail);
         });
         router.get("/api/v1/alerts/groups").handler(ctx -> {
             Requests.onlyParams(ctx, GROUP_PARAMETERS);

@@ -33,8 +33,9 @@ import java.util.function.Supplier;
 /**
  * The dashboard's pair page: {@code GET /api/v1/pairs/{id}?range=1h|24h|7d|30d} (the pair's status, which tenant served
  * traffic when, its failover and failback events, DR drift and both tenants' heartbeats) and
- * {@code GET /api/v1/duplicates?pair&from&to&limit&before} (business keys COMPLETED by both tenants, newest first,
- * keyset paged like {@code /api/v1/messages}: a full page carries {@code X-Next-Cursor} and a {@code Link rel="next"}).
+ * {@code GET /api/v1/duplicates?pair&since&until&limit&before} (business keys COMPLETED by both tenants, newest first,
+ * keyset paged like {@code /api/v1/messages}: a full page carries {@code X-Next-Cursor} and a {@code Link rel="next"};
+ * {@code from} and {@code to} are older names of {@code since} and {@code until}).
  * The serving tenant follows the pair's {@code failover} alerts, as {@link PairStatusService} decides it. 404 for a
  * pair that is not configured; stateless; handlers never block.
  */
@@ -42,7 +43,8 @@ public final class PairDetailRoutes implements ApiRoutes {
     static final List<ChartRange> RANGES = ChartRange.all();
     static final int DEFAULT_DUPLICATES = 50;
     static final int EVENTS = 200;
-    private static final Set<String> DUPLICATE_PARAMS = Set.of("pair", "from", "to", "limit", "before");
+    private static final Set<String> DUPLICATE_PARAMS = Set.of("pair", "since", "until", "from", "to", "limit",
+            "before");
     private static final String SEPARATOR = "|";
 
     private final Supplier<List<PairConfig>> pairs;
@@ -160,14 +162,16 @@ public final class PairDetailRoutes implements ApiRoutes {
         Requests.onlyParams(ctx, DUPLICATE_PARAMS);
         // every parameter is read before the required pair, so that a bad one is named even without a pair
         Instant now = clock.instant();
-        Instant to = Requests.instant(ctx, "to");
-        Instant from = Requests.instant(ctx, "from");
+        Instant to = instantOrAlias(ctx, "until", "to");
+        Instant from = instantOrAlias(ctx, "since", "from");
         int limit = Requests.limit(ctx, DEFAULT_DUPLICATES);
         PairDuplicate after = after(Requests.param(ctx, "before"));
         Instant end = to == null ? now : to;
         Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
         if (!start.isBefore(end)) {
-            throw Endpoints.badParameter("from", "from must be before to, got from=" + start + " to=" + end);
+            String name = ctx.queryParams().contains("from") ? "from" : "since";
+            throw Endpoints.badParameter(name, name + " must be before until, got " + name + "=" + start + " until="
+                    + end);
         }
         String pairId = Requests.param(ctx, "pair");
         if (pairId == null) {
@@ -192,6 +196,19 @@ public final class PairDetailRoutes implements ApiRoutes {
                             d.primaryLink()), new Side(p.dr(), d.drGuid(), d.drEnd(), d.drLink()),
                             Duration.between(d.primaryEnd(), d.drEnd()).toMillis())).toList()));
                 });
+    }
+
+    /**
+     * The list style's time filter {@code name}, or its older name {@code alias} (the one not given); both at once is a
+     * 400 naming the alias. Null when neither is given.
+     */
+    private static Instant instantOrAlias(RoutingContext ctx, String name, String alias) {
+        Instant value = Requests.instant(ctx, name);
+        Instant older = Requests.instant(ctx, alias);
+        if (value != null && older != null) {
+            throw Endpoints.badParameter(alias, alias + " is the older name of " + name + ": give one of them");
+        }
+        return value != null ? value : older;
     }
 
     /** The cursor of a duplicate: primary LogEnd, primary GUID and DR GUID, base64url. */

@@ -35,7 +35,7 @@ public final class ReloadRoutes implements ApiRoutes {
      * @param changes what changed, one line each ({@code tenant dev-weu added}, {@code rules changed})
      * @param errors why it was rejected or failed
      * @param restartNeeded sections that changed but only apply at the next start ({@code server},
-     *                      {@code database}, {@code retention}, {@code forwarding})
+     *                      {@code database}, {@code retention}, {@code forwarding}, {@code logging})
      */
     public record ReloadStatus(Instant at, String trigger, String outcome, String file, List<String> changes,
                                List<String> errors, List<String> restartNeeded) {

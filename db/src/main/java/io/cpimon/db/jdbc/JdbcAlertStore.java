@@ -387,6 +387,11 @@ public final class JdbcAlertStore implements AlertStore {
             sql.append(" AND active_at < ?");
             params.add(q.until());
         }
+        if (q.before() != null) {
+            sql.append(" AND (active_at, id) < (?, ?)");
+            params.add(q.before().at());
+            params.add(q.before().id());
+        }
         sql.append(" ORDER BY active_at DESC, id DESC LIMIT ?");
         params.add(Math.max(0, q.limit()));
         return query(sql.toString(), ps -> {
@@ -396,6 +401,8 @@ public final class JdbcAlertStore implements AlertStore {
                     SqlTypes.setInstant(ps, i + 1, t);
                 } else if (p instanceof Integer n) {
                     ps.setInt(i + 1, n);
+                } else if (p instanceof Long n) {
+                    ps.setLong(i + 1, n);
                 } else {
                     ps.setString(i + 1, (String) p);
                 }

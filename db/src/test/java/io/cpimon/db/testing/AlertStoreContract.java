@@ -9,11 +9,13 @@ import io.cpimon.db.AlertEvent;
 import io.cpimon.db.AlertQuery;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.NewAlert;
 import io.cpimon.db.NewNotification;
 import io.cpimon.db.Notification;
 import io.cpimon.db.NotificationStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -250,6 +252,30 @@ public abstract class AlertStoreContract {
     private Alert pairAlert(String rule, String pair, int second) {
         return alerts().open(new NewAlert("fp-" + rule + "-" + pair + "-" + second, rule, Map.of("pair", pair),
                 Map.of(), AlertState.FIRING, T0.plusSeconds(second)), List.of());
+    }
+
+    @Test
+    void search_startingBefore_pagesNewestFirstByActiveAtThenId_withoutGapsOrRepeats() {
+        List<Long> ids = new ArrayList<>();
+        for (String tenant : List.of("t1", "t2", "t3")) { // three at T0, ordered by id among themselves
+            ids.add(alerts().open(down(tenant, AlertState.FIRING), List.of()).id());
+        }
+        Alert later = alerts().open(new NewAlert("fp-later", "tenant_down", Map.of("tenant", "t4"), Map.of(),
+                AlertState.FIRING, T0.plusSeconds(60)), List.of());
+        AlertQuery firstPage = new AlertQuery(null, null, null, null, null, null, 2);
+
+        List<Alert> first = alerts().search(firstPage);
+        List<Alert> second = alerts().search(firstPage.startingBefore(
+                new Keyset(first.getLast().activeAt(), first.getLast().id())));
+        List<Alert> third = alerts().search(firstPage.startingBefore(
+                new Keyset(second.getLast().activeAt(), second.getLast().id())));
+
+        assertThat(first).extracting(Alert::id).containsExactly(later.id(), ids.get(2));
+        assertThat(second).extracting(Alert::id).containsExactly(ids.get(1), ids.get(0));
+        assertThat(third).isEmpty();
+        assertThat(alerts().search(firstPage.startingBefore(Keyset.before(T0.plusSeconds(60)))))
+                .as("an instant: the alerts that became active before it").extracting(Alert::id)
+                .containsExactly(ids.get(2), ids.get(1));
     }
 
     private static AlertQuery query(Set<AlertQuery.Status> statuses, String text) {
