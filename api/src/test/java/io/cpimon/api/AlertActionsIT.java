@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -345,6 +346,30 @@ class AlertActionsIT {
         assertThat(db.silences().list(10)).isEmpty();
         assertThat(object("DELETE", "/api/v1/maintenance/" + id, null, 404).getString("detail"))
                 .contains("no maintenance window");
+    }
+
+    @Test
+    void maintenance_all_pagedNewestStartFirstWithCursorAndSinceFilter() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (String start : List.of("2026-11-25T01:00:00Z", "2026-11-26T01:00:00Z", "2026-11-27T01:00:00Z")) {
+            ids.add(object("POST", "/api/v1/maintenance", "{\"tenant\":\"t1\",\"startsAt\":\"" + start
+                    + "\",\"duration\":\"1h\"}", 201).getLong("id"));
+        }
+        HttpResponse<String> first = call("GET", "/api/v1/maintenance?all=true&limit=2", null, VIEWER);
+        assertThat(ids(new JsonArray(first.body()))).containsExactly(ids.get(2), ids.get(1));
+        String cursor = first.headers().firstValue("X-Next-Cursor").orElseThrow();
+        assertThat(first.headers().firstValue("Link").orElseThrow()).contains("all=true").contains("before=" + cursor);
+
+        HttpResponse<String> second = call("GET", "/api/v1/maintenance?all=true&limit=2&before=" + cursor, null, VIEWER);
+        assertThat(ids(new JsonArray(second.body()))).containsExactly(ids.get(0));
+        assertThat(second.headers().firstValue("X-Next-Cursor")).as("a short page is the last").isEmpty();
+        assertThat(ids(array("/api/v1/maintenance?all=true&since=2026-11-26T00:00:00Z")))
+                .containsExactly(ids.get(2), ids.get(1));
+
+        HttpResponse<String> bad = call("GET", "/api/v1/maintenance?all=true&before=nonsense", null, VIEWER);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(new JsonObject(bad.body()).getString("detail")).contains("before");
     }
 
     @Test

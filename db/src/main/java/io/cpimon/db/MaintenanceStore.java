@@ -24,8 +24,17 @@ public interface MaintenanceStore {
     /** Windows that have not ended at {@code now} (scheduled and running), soonest start first. */
     List<MaintenanceWindow> current(Instant now);
 
-    /** Every window, newest first, at most {@code limit}. */
-    List<MaintenanceWindow> list(int limit);
+    /**
+     * Every window (ended ones included), newest start first (then newest id): those starting in {@code [since, until)}
+     * strictly after {@code before} in that order, at most {@code limit}.
+     * @param since nullable; @param until nullable; @param before nullable: from the newest
+     */
+    List<MaintenanceWindow> list(Instant since, Instant until, Keyset before, int limit);
+
+    /** The newest {@code limit} windows, ended ones included. */
+    default List<MaintenanceWindow> list(int limit) {
+        return list(null, null, null, limit);
+    }
 
     /**
      * Moves the end of a window that has not ended at {@code now}, with its silences.

@@ -3,10 +3,12 @@ package io.cpimon.api.routes;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
+import io.cpimon.api.Paging;
 import io.cpimon.api.Requests;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.LabelMatcher;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.MaintenanceStore;
 import io.cpimon.db.MaintenanceWindow;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +26,9 @@ import java.util.regex.Pattern;
 /**
  * Maintenance windows of a tenant or a pair (silences that start when the work starts):
  * <ul>
- * <li>{@code GET /api/v1/maintenance} (scheduled and running ones; {@code ?all=true&limit} with ended)</li>
+ * <li>{@code GET /api/v1/maintenance} (scheduled and running ones; {@code ?all=true} every window, newest start
+ *     first, paged and filtered like every list: {@code since}, {@code until} (on the start), {@code before},
+ *     {@code limit})</li>
  * <li>{@code POST /api/v1/maintenance} {@code {"tenant" or "pair", "startsAt"?, "endsAt" or "duration",
  * "comment"?}} (operator) → 201 with the window. A tenant's window mutes the alerts labelled with the tenant; a pair's
  * also those labelled with the pair (failover, failback, drift, duplicates) and with either of its tenants.</li>
@@ -65,13 +69,22 @@ public final class MaintenanceRoutes implements ApiRoutes {
     @Override
     public void mount(Router router, Endpoints endpoints) {
         router.get("/api/v1/maintenance").handler(ctx -> {
-            Requests.onlyParams(ctx, Set.of("all", "limit"));
+            Requests.onlyParams(ctx, Set.of("all", "limit", "since", "until", "before"));
             boolean all = Requests.flag(ctx, "all");
-            int limit = Requests.limit(ctx, DEFAULT_LIMIT);
-            endpoints.respond(ctx, () -> {
+            Paging.Window page = Paging.window(ctx, DEFAULT_LIMIT);
+            if (!all) {
+                endpoints.respond(ctx, () -> {
+                    Instant now = clock.instant();
+                    return windows.current(now).stream().map(w -> view(w, now)).toList();
+                });
+                return;
+            }
+            endpoints.call(() -> {
                 Instant now = clock.instant();
-                return (all ? windows.list(limit) : windows.current(now)).stream().map(w -> view(w, now)).toList();
-            });
+                return windows.list(page.since(), page.until(), page.before(), page.limit()).stream()
+                        .map(w -> view(w, now)).toList();
+            }).onSuccess(list -> Paging.respond(ctx, page, list, v -> new Keyset(v.startsAt(), v.id())))
+                    .onFailure(ctx::fail);
         });
         router.post("/api/v1/maintenance").handler(ctx -> {
             JsonObject body = Requests.body(ctx);

@@ -1,6 +1,7 @@
 package io.cpimon.db.jdbc;
 
 import io.cpimon.config.LabelMatcher;
+import io.cpimon.db.Keyset;
 import io.cpimon.db.MaintenanceStore;
 import io.cpimon.db.MaintenanceWindow;
 import java.sql.Connection;
@@ -93,9 +94,21 @@ public final class JdbcMaintenanceStore implements MaintenanceStore {
     }
 
     @Override
-    public List<MaintenanceWindow> list(int limit) {
-        return query("SELECT " + COLUMNS + " FROM maintenance_window w ORDER BY w.id DESC LIMIT ?",
-                ps -> ps.setInt(1, Math.max(0, limit)));
+    public List<MaintenanceWindow> list(Instant since, Instant until, Keyset before, int limit) {
+        return query("SELECT " + COLUMNS + " FROM maintenance_window w"
+                + " WHERE (CAST(? AS timestamptz) IS NULL OR w.starts_at >= ?)"
+                + " AND (CAST(? AS timestamptz) IS NULL OR w.starts_at < ?)"
+                + " AND (CAST(? AS timestamptz) IS NULL OR (w.starts_at, w.id) < (?, ?))"
+                + " ORDER BY w.starts_at DESC, w.id DESC LIMIT ?", ps -> {
+                    SqlTypes.setInstant(ps, 1, since);
+                    SqlTypes.setInstant(ps, 2, since);
+                    SqlTypes.setInstant(ps, 3, until);
+                    SqlTypes.setInstant(ps, 4, until);
+                    SqlTypes.setInstant(ps, 5, before == null ? null : before.at());
+                    SqlTypes.setInstant(ps, 6, before == null ? null : before.at());
+                    ps.setLong(7, before == null ? 0 : before.id());
+                    ps.setInt(8, Math.max(0, limit));
+                });
     }
 
     @Override
