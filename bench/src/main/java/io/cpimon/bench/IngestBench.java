@@ -37,7 +37,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,8 +162,8 @@ public final class IngestBench {
             }
             System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n",
                     fmt(all.size() / ((System.nanoTime() - t0) / 1e9)));
-            copyIntoMpl(db, all, false);
             copyIntoMpl(db, all, true);
+            copyIntoMpl(db, all, false);
 
             double ingest = median(results.stream().map(Trial::ingest).toList());
             double copy = median(results.stream().map(Trial::copy).toList());
@@ -410,29 +413,67 @@ public final class IngestBench {
     }
 
     /**
-     * The rate of one COPY of {@code rows} into {@code mpl} itself (partitioned by day, the change-position defaults, the
-     * day-span trigger), optionally with the day-span trigger disabled, in a transaction that is rolled back: what the
-     * table's design costs beside the baseline's plain copy of it. The CPU per 1,000 rows of PostgreSQL is printed.
+     * The rate of one COPY of {@code rows} into {@code mpl} itself (partitioned by day, the change-position defaults)
+     * and of the day spans written as the store writes them (one statement per tenant: the latest LogEnd per part_day),
+     * or with V116's statement trigger on insert instead (the design before V160, re-created for the measurement), in a
+     * transaction that is rolled back: what the table's design costs beside the baseline's plain copy of it. The CPU
+     * per 1,000 rows of PostgreSQL is printed.
      */
-    private static double copyIntoMpl(Database db, List<MplRecord> rows, boolean withoutDaySpan) throws Exception {
+    private static double copyIntoMpl(Database db, List<MplRecord> rows, boolean spansByWriter) throws Exception {
         List<MplRecord> dated = rows.stream().filter(r -> r.logStart() != null).map(r -> withTenant(r, "copy-" + r.tenantId())).toList();
         String text = copyText(dated, true);
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                if (withoutDaySpan) {
-                    s.execute("ALTER TABLE mpl DISABLE TRIGGER mpl_day_span_on_insert");
+                if (!spansByWriter) {
+                    s.execute(V116_TRIGGER);
                 }
                 CpuMeter cpu = new CpuMeter(db);
                 long t0 = System.nanoTime();
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY mpl (" + COLUMNS + ", part_day) FROM STDIN", new StringReader(text));
+                if (spansByWriter) {
+                    raiseSpans(c, dated);
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("COPY into mpl  : the same %,d rows into mpl itself%s in %.2f s = %s rows/s; PostgreSQL CPU per 1,000 rows %s ms%n",
-                        dated.size(), withoutDaySpan ? " without its day-span trigger" : " (partitions, defaults, day-span trigger)", seconds,
+                        dated.size(), spansByWriter ? " (partitions, defaults) and their day spans"
+                                : " with V116's day-span trigger on insert (before V160)", seconds,
                         fmt(dated.size() / seconds), fmt2(cpu.used().postgresMs() * 1000 / dated.size()));
                 return dated.size() / seconds;
             } finally {
                 c.rollback();
+            }
+        }
+    }
+
+    /** V116's statement trigger on insert, as it was before V160 dropped it, its function created in the same rolled-back transaction. */
+    private static final String V116_TRIGGER = """
+            CREATE FUNCTION mpl_day_span_note_v116() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM mpl_day_span_raise(array_agg(tenant_id), array_agg(part_day), array_agg(log_end)) FROM written;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER mpl_day_span_on_insert AFTER INSERT ON mpl REFERENCING NEW TABLE AS written
+                FOR EACH STATEMENT EXECUTE FUNCTION mpl_day_span_note_v116();
+            """;
+
+    /** The day spans of {@code rows}, as {@code JdbcMplStore} writes them after its COPY: one statement per tenant. */
+    private static void raiseSpans(Connection c, List<MplRecord> rows) throws Exception {
+        Map<String, Map<LocalDate, Instant>> latest = new TreeMap<>();
+        for (MplRecord r : rows) {
+            if (r.logEnd() != null) {
+                latest.computeIfAbsent(r.tenantId(), t -> new TreeMap<>())
+                        .merge(LocalDate.ofInstant(r.logStart(), ZoneOffset.UTC), r.logEnd(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT mpl_day_span_raise(CAST(? AS text[]), CAST(? AS date[]), CAST(? AS timestamptz[]))")) {
+            for (Map.Entry<String, Map<LocalDate, Instant>> t : latest.entrySet()) {
+                Map<LocalDate, Instant> days = t.getValue();
+                ps.setArray(1, c.createArrayOf("text", Collections.nCopies(days.size(), t.getKey()).toArray()));
+                ps.setArray(2, c.createArrayOf("text", days.keySet().stream().map(LocalDate::toString).toArray()));
+                ps.setArray(3, c.createArrayOf("text", days.values().stream().map(Instant::toString).toArray()));
+                ps.execute();
             }
         }
     }

@@ -154,6 +154,10 @@ final class RetentionBench {
                     System.out.printf("  %d of %d days filled%n", d + 1, days);
                 }
             }
+            // rows written around the store: their day spans, as the store writes them with its rows (V160)
+            try (PreparedStatement spans = c.prepareStatement("SELECT mpl_day_span_cover_stored()")) {
+                spans.execute();
+            }
         }
     }
 

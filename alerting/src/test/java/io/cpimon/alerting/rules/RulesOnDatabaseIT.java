@@ -73,14 +73,17 @@ class RulesOnDatabaseIT {
                 Object p = params[i];
                 ps.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t).toInstant().atOffset(ZoneOffset.UTC) : p);
             }
-            ps.executeUpdate();
+            ps.execute();
         }
     }
 
     void mpl(String tenant, String guid, String iflow, String status, Instant start, Instant end, String key, String error)
             throws Exception {
-        sql("INSERT INTO mpl (tenant_id, message_guid, integration_flow_name, status, log_start, log_end, business_key,"
-                + " error_text, alternate_web_link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, guid, iflow, status, start, end, key,
+        // mpl's writers keep its day spans (V160): the rules' queries prune day partitions by them
+        sql("WITH w AS (INSERT INTO mpl (tenant_id, message_guid, integration_flow_name, status, log_start, log_end, business_key,"
+                + " error_text, alternate_web_link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING tenant_id, part_day, log_end)"
+                + " SELECT mpl_day_span_raise(array_agg(tenant_id), array_agg(part_day), array_agg(log_end)) FROM w",
+                tenant, guid, iflow, status, start, end, key,
                 error, "https://" + tenant + ".example.com/shell/monitoring/Messages/" + guid);
     }
 

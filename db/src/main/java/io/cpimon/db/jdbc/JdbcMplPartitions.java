@@ -126,6 +126,7 @@ final class JdbcMplPartitions {
             execute(c, "CREATE TABLE " + name + " PARTITION OF mpl FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1) + "')");
             if (hasRows) {
                 execute(c, "INSERT INTO mpl SELECT * FROM mpl_moving");
+                raiseSpans(c, "mpl_moving");
             }
             return moved;
         });
@@ -157,9 +158,20 @@ final class JdbcMplPartitions {
             if (kept > 0) {
                 // no partition holds this day any more: they land in the default partition, keeping their part_day
                 execute(c, "INSERT INTO mpl SELECT * FROM mpl_keep");
+                raiseSpans(c, "mpl_keep");
             }
             return new long[] {Math.max(0, estimate - kept), kept};
         });
+    }
+
+    /**
+     * Keeps the day spans (V116) covering the rows of {@code table} put back into mpl. A moved row keeps its part_day
+     * and LogEnd, so its span covers it already and this raises nothing and waits on nobody; it keeps every writer of
+     * mpl rows a writer of their spans (V160).
+     */
+    private static void raiseSpans(Connection c, String table) throws SQLException {
+        execute(c, "SELECT mpl_day_span_raise(array_agg(tenant_id), array_agg(part_day), array_agg(log_end)) FROM ("
+                + "SELECT tenant_id, part_day, max(log_end) AS log_end FROM " + table + " GROUP BY tenant_id, part_day) latest");
     }
 
     /** Undated-first messages of days that have no partition any more and whose row is gone. */

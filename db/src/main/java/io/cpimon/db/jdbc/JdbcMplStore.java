@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,13 @@ public final class JdbcMplStore implements MplStore {
     private static final String NOT_PASSED = "(p.change_xid, p.change_seq) > (SELECT position_xid, position_seq"
             + " FROM forward_cursor WHERE configured ORDER BY position_xid, position_seq LIMIT 1)";
 
+    /** V160's function that raises the day spans ({@code mpl_day_span}) to cover rows written to {@code mpl}. */
+    private static final String RAISE_SPANS = "mpl_day_span_raise";
+
+    /** The COPY path's spans: one (part_day, latest LogEnd) per day of the page, LogEnds as COPY's timestamptz text. */
+    private static final String RAISE_PAGE_SPANS = "SELECT " + RAISE_SPANS
+            + "(CAST(? AS text[]), CAST(? AS date[]), CAST(CAST(? AS text[]) AS timestamptz[]))";
+
     private static final String UPSERT = upsertSql();
 
     private static final String UPSERT_CURSOR = """
@@ -175,7 +183,7 @@ public final class JdbcMplStore implements MplStore {
                 // xmax is not available from a partitioned table: a row inserted now has first_seen = now() (the
                 // transaction's start), an updated row keeps its earlier first_seen
                 + " RETURNING (m.first_seen = now()) AS inserted, m.tenant_id, m.message_guid, m.part_day, m.log_start,"
-                + " m.change_seq),"
+                + " m.log_end, m.change_seq),"
                 // the states this statement replaced, read from the statement's snapshot (before the update), into
                 // the forwarders' change log unless every configured forwarder has passed them (V44)
                 + " logged AS (" + LOG_REPLACED + " FROM up JOIN mpl p ON p.tenant_id = up.tenant_id"
@@ -183,8 +191,11 @@ public final class JdbcMplStore implements MplStore {
                 + " WHERE NOT up.inserted AND p.change_seq <> up.change_seq AND " + NOT_PASSED + " ON CONFLICT DO NOTHING),"
                 // a message stored without LogStart: remember its part_day for when it comes back dated
                 + " undated AS (INSERT INTO mpl_undated (tenant_id, message_guid, part_day)"
-                + " SELECT tenant_id, message_guid, part_day FROM up WHERE inserted AND log_start IS NULL ON CONFLICT DO NOTHING)"
-                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
+                + " SELECT tenant_id, message_guid, part_day FROM up WHERE inserted AND log_start IS NULL ON CONFLICT DO NOTHING),"
+                // the day spans (V116) of the rows written, in the same transaction (V160: no trigger keeps them)
+                + " spans AS (SELECT " + RAISE_SPANS + "(array_agg(tenant_id), array_agg(part_day), array_agg(log_end))"
+                + " FROM up WHERE log_end IS NOT NULL)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up, spans";
     }
 
     @Override
@@ -223,6 +234,7 @@ public final class JdbcMplStore implements MplStore {
                 List<MplRecord> fresh = newRows(c, tenantId, byGuid.values());
                 if (!fresh.isEmpty()) {
                     copy(c, COPY_MPL, copyText(tenantId, fresh, true));
+                    raiseSpans(c, tenantId, fresh);
                     inserted = fresh.size();
                 }
                 if (fresh.size() < byGuid.size()) {
@@ -254,6 +266,35 @@ public final class JdbcMplStore implements MplStore {
             }
             return new UpsertResult(inserted, updated, byGuid.size() - inserted - updated);
         });
+    }
+
+    /**
+     * Raises the day spans (V116, {@code mpl_day_span}) to cover {@code rows}, COPYed into {@code mpl} by this
+     * transaction: the latest LogEnd per part_day of the page, computed here, in one statement (a few days per page).
+     */
+    static void raiseSpans(Connection c, String tenantId, Collection<MplRecord> rows) throws SQLException {
+        Map<LocalDate, Instant> latest = new TreeMap<>();
+        for (MplRecord r : rows) {
+            if (r.logEnd() != null) {
+                latest.merge(partDay(r.logStart()), r.logEnd(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (latest.isEmpty()) {
+            return;
+        }
+        List<String> ends = new ArrayList<>(latest.size());
+        StringBuilder sb = new StringBuilder(32);
+        for (Instant end : latest.values()) {
+            sb.setLength(0);
+            appendTimestamp(sb, end);
+            ends.add(sb.toString());
+        }
+        try (PreparedStatement ps = c.prepareStatement(RAISE_PAGE_SPANS)) {
+            ps.setArray(1, c.createArrayOf("text", Collections.nCopies(latest.size(), tenantId).toArray()));
+            ps.setArray(2, c.createArrayOf("date", latest.keySet().stream().map(Date::valueOf).toArray()));
+            ps.setArray(3, c.createArrayOf("text", ends.toArray()));
+            ps.execute();
+        }
     }
 
     /** The tenant's transaction lock: one writer of its MPLs at a time. */
