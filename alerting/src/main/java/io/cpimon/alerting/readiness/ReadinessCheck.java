@@ -204,7 +204,7 @@ public final class ReadinessCheck {
             for (ContentRow v : side.values()) {
                 if (expiresWithin(v.expiresAt(), now, horizon)) {
                     String subject = subject(v);
-                    long days = Math.max(0, Duration.between(now, v.expiresAt()).toDays());
+                    long days = daysLeft(now, v.expiresAt());
                     out.add(new Finding(FindingKind.VARIABLE_EXPIRING.key() + ":" + v.tenantId() + ":" + subject,
                             FindingKind.VARIABLE_EXPIRING, subject, v.tenantId(), capitalized(scope(v)) + " variable "
                             + subject + " on " + v.tenantId() + (v.expiresAt().isAfter(now) ? " reaches its RetainUntil in "
@@ -214,6 +214,15 @@ public final class ReadinessCheck {
                 }
             }
         }
+    }
+
+    /**
+     * Whole days until {@code until}, a started day counted: 19 days and 23 hours read "20 days", as the operator set
+     * it; 0 once passed.
+     */
+    public static long daysLeft(Instant now, Instant until) {
+        long seconds = Duration.between(now, until).toSeconds();
+        return seconds <= 0 ? 0 : Math.ceilDiv(seconds, Duration.ofDays(1).toSeconds());
     }
 
     /** A RetainUntil before the horizon (already passed included); a variable without one is not judged. */

@@ -244,6 +244,19 @@ class ReadinessCheckTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exactly 20 days              | 1728000 | 20
+            a second short of 20 days    | 1727999 | 20
+            a second over 19 days        | 1641601 | 20
+            one second left              | 1       | 1
+            now                          | 0       | 0
+            passed                       | -90000  | 0
+            """)
+    void daysLeft_row_expected(String name, long inSeconds, long expected) {
+        assertThat(ReadinessCheck.daysLeft(NOW, NOW.plusSeconds(inSeconds))).as(name).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
             20 days left, window 30          | 1728000  | true
             exactly at the window's end      | 2592000  | false
