@@ -13,8 +13,10 @@ import java.util.List;
  * Strict parsers of the pages the DR readiness check reads (docs/cpi-api.md §9): {@code UserCredentials},
  * {@code OAuth2ClientCredentials}, {@code SecureParameters}, {@code NumberRanges} (each by {@code Name}) and
  * {@code Variables} ({@code VariableName}, {@code IntegrationFlow}, {@code Visibility}, {@code UpdatedAt},
- * {@code RetainUntil}). Only names and dates are kept: a secret field the tenant might send is never read. A
- * malformed page is rejected whole ({@link CpiException.Kind#MALFORMED}, entry and field named).
+ * {@code RetainUntil}), and the partner directory's {@code StringParameters} and {@code BinaryParameters} ({@code Pid},
+ * {@code Id}, {@code LastModifiedTime}: §9.6). Only names and dates are kept: a secret field or a parameter value the
+ * tenant might send is never read. A malformed page is rejected whole ({@link CpiException.Kind#MALFORMED}, entry and
+ * field named).
  */
 final class ContentParser {
     private final String tenantId;
@@ -31,7 +33,18 @@ final class ContentParser {
             case SECURE_PARAMETER -> "SecureParameters";
             case VARIABLE -> "Variables";
             case NUMBER_RANGE -> "NumberRanges";
+            case STRING_PARAMETER -> "StringParameters";
+            case BINARY_PARAMETER -> "BinaryParameters";
         };
+    }
+
+    /**
+     * The query of a kind's first page: a partner directory parameter is asked for its keys and date only, so that
+     * neither a value nor a binary parameter's content (an XSLT, a certificate) crosses the wire (§9.6).
+     */
+    static String query(Kind kind) {
+        return kind == Kind.STRING_PARAMETER || kind == Kind.BINARY_PARAMETER
+                ? "?$select=Pid,Id,LastModifiedTime&$format=json" : "?$format=json";
     }
 
     RuntimeParser.Page<ContentRow> page(Kind kind, String body, Instant seenAt) {
@@ -47,6 +60,10 @@ final class ContentParser {
                 String visibility = in.text(i, e, "Visibility");
                 rows.add(new ContentRow(tenantId, kind, name, iflow == null ? "" : iflow, visibility,
                         in.date(i, e, "UpdatedAt"), in.date(i, e, "RetainUntil"), seenAt));
+            } else if (kind == Kind.STRING_PARAMETER || kind == Kind.BINARY_PARAMETER) {
+                String pid = required(in, i, e, "Pid");
+                rows.add(new ContentRow(tenantId, kind, required(in, i, e, "Id"), pid, null,
+                        in.date(i, e, "LastModifiedTime"), null, seenAt));
             } else {
                 String name = required(in, i, e, "Name");
                 Instant deployed = kind == Kind.NUMBER_RANGE ? null : in.date(i, e, "DeployedOn");

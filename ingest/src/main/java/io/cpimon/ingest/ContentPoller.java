@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Polls one tenant's named content for the DR readiness check (docs/cpi-api.md §9): security artifacts
  * ({@code UserCredentials}, {@code OAuth2ClientCredentials}, {@code SecureParameters}), {@code Variables} and
- * {@code NumberRanges}, each stored as a complete snapshot per kind. Names only: no secret and no variable value is
+ * {@code NumberRanges} and the partner directory's {@code StringParameters} and {@code BinaryParameters} (§9.6), each
+ * stored as a complete snapshot per kind. Names only: no secret and no variable value is
  * requested. A kind the API client may not read (403, or 404 where the entity set does not exist) is skipped and
  * stays uncompared; any other failure of one kind is recorded on the stream {@value #STREAM} after the other kinds
  * were tried. It also reads the tenant's JMS broker ({@code JmsBrokers('Broker1')}, §10): 404 means the tenant has
@@ -166,7 +167,7 @@ public final class ContentPoller {
     }
 
     private List<ContentRow> readAll(Kind kind, Instant at) {
-        String path = "/" + ContentParser.entitySet(kind) + "?$format=json";
+        String path = "/" + ContentParser.entitySet(kind) + ContentParser.query(kind);
         List<ContentRow> all = new ArrayList<>();
         String url = apiUrl + path;
         for (int pages = 0; url != null; pages++) {

@@ -38,8 +38,23 @@ class ContentParserTest {
         assertThat(r.name()).isEqualTo("SFTP");
     }
 
+    @Test
+    void page_partnerParameter_idScopedByPartner_valueNeverKept() {
+        ContentRow r = PARSER.page(Kind.STRING_PARAMETER, """
+                {"d":{"results":[{"Pid":"WMS_EU","Id":"ReceiverAddress","Value":"LEAK-CANARY",
+                "LastModifiedTime":"/Date(1764000000000)/"}]}}""", SEEN).rows().getFirst();
+
+        assertThat(r).isEqualTo(new ContentRow("t1", Kind.STRING_PARAMETER, "ReceiverAddress", "WMS_EU", null,
+                Instant.ofEpochMilli(1764000000000L), null, SEEN));
+        assertThat(r.toString()).doesNotContain("LEAK-CANARY");
+        assertThat(ContentParser.query(Kind.BINARY_PARAMETER)).as("a binary parameter's content is never fetched")
+                .contains("$select=Pid,Id,LastModifiedTime");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            parameter without Pid| STRING_PARAMETER| `{"d":{"results":[{"Id":"X"}]}}`                         | results[0].Pid is missing
+            binary without Id    | BINARY_PARAMETER| `{"d":{"results":[{"Pid":"P"}]}}`                        | results[0].Id is missing
             no envelope          | VARIABLE        | `{"results":[]}`                                         | missing object 'd'
             results not an array | NUMBER_RANGE    | `{"d":{"results":{}}}`                                   | 'd.results' is object
             variable without name| VARIABLE        | `{"d":{"results":[{"IntegrationFlow":"F"}]}}`            | results[0].VariableName is missing

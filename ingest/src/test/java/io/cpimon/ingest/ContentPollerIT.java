@@ -14,6 +14,7 @@ import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantContent;
 import io.cpimon.simulator.tenant.TenantContent.DataStore;
 import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
+import io.cpimon.simulator.tenant.TenantContent.PartnerParameter;
 import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
 import io.cpimon.simulator.tenant.TenantContent.Variable;
 import io.cpimon.simulator.tenant.TenantSpec;
@@ -46,6 +47,8 @@ class ContentPollerIT {
         c.numberRanges().forEach(n -> out.add("number_range " + n.name() + " null"));
         c.variables().forEach(v -> out.add("variable " + v.name() + (v.iflow().isEmpty() ? "" : "@" + v.iflow()) + " "
                 + v.retainUntil()));
+        c.stringParameters().forEach(p -> out.add("string_parameter " + p.id() + "@" + p.pid() + " null"));
+        c.binaryParameters().forEach(p -> out.add("binary_parameter " + p.id() + "@" + p.pid() + " null"));
         return out;
     }
 
@@ -65,13 +68,15 @@ class ContentPollerIT {
         ContentPoller.Outcome first = poller.pollOnce();
 
         assertThat(first.stored().keySet()).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Kind.class));
-        assertThat(stored("cnt-a")).isEqualTo(truth(tenant)).hasSize(7);
+        assertThat(stored("cnt-a")).isEqualTo(truth(tenant)).hasSize(10);
         assertThat(db.content().all()).filteredOn(r -> r.name().equals("CloudConnectorLocationId")).singleElement()
                 .satisfies(r -> assertThat(r.visibility()).isEqualTo("Global"));
 
         tenant.content().removeSecurityArtifact("SFTP_WMS_EU");
         tenant.content().putVariable(new Variable("CloudConnectorLocationId", "", T0, T0.plus(Duration.ofDays(20))));
         tenant.content().addUserCredential(new SecurityArtifact("NEW_USER", null, T0));
+        tenant.content().removePartnerParameter("WMS_EU", "OrderMapping");
+        tenant.content().putStringParameter(new PartnerParameter("WMS_US", "ReceiverAddress", "https://wms-us", null, T0));
         landscape.clock().advance(Duration.ofMinutes(5));
 
         ContentPoller.Outcome second = poller.pollOnce();
@@ -80,6 +85,11 @@ class ContentPollerIT {
         assertThat(second.stored().get(Kind.USER_CREDENTIAL).inserted()).isEqualTo(1);
         assertThat(second.stored().get(Kind.USER_CREDENTIAL).deleted()).isEqualTo(1);
         assertThat(second.stored().get(Kind.VARIABLE).changed()).isEqualTo(1);
+        assertThat(second.stored().get(Kind.BINARY_PARAMETER).deleted()).isEqualTo(1);
+        assertThat(second.stored().get(Kind.STRING_PARAMETER).inserted()).isEqualTo(1);
+        assertThat(db.content().all()).filteredOn(r -> r.kind() == Kind.STRING_PARAMETER)
+                .as("values are never asked for nor kept").allSatisfy(r -> assertThat(r.toString())
+                        .doesNotContain("https://").doesNotContain("cpi_wms"));
         assertThat(db.cursors().get("cnt-a", ContentPoller.STREAM).orElseThrow().lastSuccess())
                 .isEqualTo(landscape.clock().instant());
         JmsBroker b = tenant.content().jmsBroker();

@@ -9,14 +9,18 @@ import io.cpimon.config.CpimonConfig.Role;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AuditStore;
+import io.cpimon.db.ContentRow;
+import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.FailoverAction;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore.MplQuery;
 import io.cpimon.db.NewAlert;
+import io.cpimon.db.ReadinessAck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,6 +230,37 @@ class DashboardActionsBrowserIT {
         assertThat(cpimon.server.database().audit().search(new AuditStore.Query("operator", "actions.approve", null, null,
                 null, 10))).isNotEmpty();
         page.context().close();
+    }
+
+    @Test
+    void pair_acknowledgeAReadinessFindingWithAReason_rowShowsWhoAndTheScoreRises() {
+        String key = "user_credential_missing:S4_PRD_COMM_USER";
+        // the DR tenant as the content poller would store it without that credential (polled every 5 minutes)
+        await().atMost(Duration.ofSeconds(60)).until(() -> cpimon.server.database().content().snapshots()
+                .getOrDefault(Demo.DR, Set.of()).contains(Kind.USER_CREDENTIAL));
+        Instant now = Instant.now();
+        cpimon.server.database().content().replace(Demo.DR, Kind.USER_CREDENTIAL, List.of(new ContentRow(Demo.DR,
+                Kind.USER_CREDENTIAL, "SFTP_WMS_EU", "", null, now, null, now)), now);
+        Page page = operator("/pairs/" + PAIR + "#readiness");
+        String finding = "tr[data-finding=\"" + key + "\"]";
+        page.waitForSelector(finding + "[data-acked=\"false\"] form[data-ack]");
+        int before = Integer.parseInt(page.textContent("#readiness [data-role=readiness-score]").trim());
+
+        page.fill(finding + " input[name=reason]", "decommissioned on DR, S/4 fails over separately");
+        page.click(finding + " button[type=submit]");
+        page.waitForSelector(finding + "[data-acked=\"true\"]");
+
+        assertThat(page.locator(finding).textContent()).contains("operator").contains("decommissioned on DR");
+        assertThat(Integer.parseInt(page.textContent("#readiness [data-role=readiness-score]").trim()))
+                .isEqualTo(Math.min(100, before + 20));
+        assertThat(cpimon.server.database().content().acks()).filteredOn(a -> a.findingKey().equals(key))
+                .singleElement().extracting(ReadinessAck::ackedBy).isEqualTo("operator");
+        page.context().close();
+        Page viewer = pages.loggedIn(cpimon, Role.VIEWER);
+        viewer.navigate(cpimon.url("/pairs/" + PAIR));
+        viewer.waitForSelector("#readiness [data-role=readiness-score]");
+        assertThat(viewer.locator("#readiness form[data-ack]").count()).as("a viewer cannot acknowledge").isZero();
+        viewer.context().close();
     }
 
     @Test

@@ -119,6 +119,7 @@ function drift(d) {
 function readinessPanel(r) {
   const ack = (f) => f.ack
     ? `${badge("ok", "acknowledged")} <span class="muted">${esc(f.ack.reason)} (${esc(f.ack.ackedBy)}, ${timeTag(f.ack.ackedAt)})</span>`
+    : !ctx.session.may("operator") ? `<span class="muted">open</span>`
     : `<form data-ack="${esc(f.key)}"><input name="reason" required maxlength="2000" aria-label="Why ${esc(f.subject)} is accepted"
         placeholder="reason"> <button type="submit">Acknowledge</button></form>`;
   return `<p><strong data-role="readiness-score" data-ready="${r.ready}">${r.score}</strong> / 100

@@ -25,7 +25,11 @@ public enum FindingKind {
     /** A variable reaches its RetainUntil within the warning window. */
     VARIABLE_EXPIRING(10),
     /** A number range of the primary is missing on the DR tenant. */
-    NUMBER_RANGE_MISSING(5);
+    NUMBER_RANGE_MISSING(5),
+    /** A partner directory string parameter of the primary is missing on the DR tenant. */
+    STRING_PARAMETER_MISSING(10),
+    /** A partner directory binary parameter (an XSLT, a certificate) of the primary is missing on the DR tenant. */
+    BINARY_PARAMETER_MISSING(10);
 
     private final int weight;
 

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The readiness of one pair as a pure function of what ingest stored of its two tenants: artifacts (as
- * {@code dr_drift} judges them), keystore entries, security artifacts, variables and number ranges. What a tenant
+ * {@code dr_drift} judges them), keystore entries, security artifacts, variables, number ranges and partner directory
+ * parameters. What a tenant
  * never had read (no snapshot of a kind) is not compared and said so; SAP's own keystore entries ({@code sap_…},
  * different on every tenant by design) are not compared. Stateless; any thread.
  */
@@ -43,7 +44,8 @@ public final class ReadinessCheck {
         List<String> notCompared = new ArrayList<>();
         artifacts(pair, in.artifacts(), findings, notCompared);
         keystore(pair, in.certificates(), findings, notCompared);
-        for (Kind kind : List.of(Kind.USER_CREDENTIAL, Kind.OAUTH2_CLIENT, Kind.SECURE_PARAMETER, Kind.NUMBER_RANGE)) {
+        for (Kind kind : List.of(Kind.USER_CREDENTIAL, Kind.OAUTH2_CLIENT, Kind.SECURE_PARAMETER, Kind.NUMBER_RANGE,
+                Kind.STRING_PARAMETER, Kind.BINARY_PARAMETER)) {
             missingOnDr(pair, kind, in, findings, notCompared);
         }
         variables(pair, in, now, window, findings, notCompared);
@@ -154,14 +156,25 @@ public final class ReadinessCheck {
             case USER_CREDENTIAL -> FindingKind.USER_CREDENTIAL_MISSING;
             case OAUTH2_CLIENT -> FindingKind.OAUTH2_CLIENT_MISSING;
             case SECURE_PARAMETER -> FindingKind.SECURE_PARAMETER_MISSING;
+            case STRING_PARAMETER -> FindingKind.STRING_PARAMETER_MISSING;
+            case BINARY_PARAMETER -> FindingKind.BINARY_PARAMETER_MISSING;
             default -> FindingKind.NUMBER_RANGE_MISSING;
         };
-        for (ContentRow p : content(in.content(), pair.primary(), kind).values()) {
-            if (!dr.containsKey(p.name())) {
-                out.add(finding(findingKind, p.name(), pair.dr(), capitalized(kind.label()) + " " + p.name()
-                        + " is deployed on " + pair.primary() + " but missing on " + pair.dr()
-                        + (kind == Kind.NUMBER_RANGE ? "." : ": there is no API that copies it, deploy it by hand.")));
+        for (Map.Entry<String, ContentRow> e : content(in.content(), pair.primary(), kind).entrySet()) {
+            if (dr.containsKey(e.getKey())) {
+                continue;
             }
+            ContentRow p = e.getValue();
+            String explanation = switch (kind) {
+                case NUMBER_RANGE -> "Number range " + p.name() + " is deployed on " + pair.primary()
+                        + " but missing on " + pair.dr() + ".";
+                case STRING_PARAMETER, BINARY_PARAMETER -> capitalized(kind.label()) + " " + p.name()
+                        + " of partner " + p.scope() + " exists on " + pair.primary() + " but not on " + pair.dr()
+                        + ": iFlows that read it for this partner fail there after a failover.";
+                default -> capitalized(kind.label()) + " " + p.name() + " is deployed on " + pair.primary()
+                        + " but missing on " + pair.dr() + ": there is no API that copies it, deploy it by hand.";
+            };
+            out.add(finding(findingKind, e.getKey(), pair.dr(), explanation));
         }
     }
 
@@ -191,7 +204,7 @@ public final class ReadinessCheck {
             for (ContentRow v : side.values()) {
                 if (expiresWithin(v.expiresAt(), now, horizon)) {
                     String subject = subject(v);
-                    long days = Math.max(0, Duration.between(now, v.expiresAt()).toDays());
+                    long days = daysLeft(now, v.expiresAt());
                     out.add(new Finding(FindingKind.VARIABLE_EXPIRING.key() + ":" + v.tenantId() + ":" + subject,
                             FindingKind.VARIABLE_EXPIRING, subject, v.tenantId(), capitalized(scope(v)) + " variable "
                             + subject + " on " + v.tenantId() + (v.expiresAt().isAfter(now) ? " reaches its RetainUntil in "
@@ -201,6 +214,15 @@ public final class ReadinessCheck {
                 }
             }
         }
+    }
+
+    /**
+     * Whole days until {@code until}, a started day counted: 19 days and 23 hours read "20 days", as the operator set
+     * it; 0 once passed.
+     */
+    public static long daysLeft(Instant now, Instant until) {
+        long seconds = Duration.between(now, until).toSeconds();
+        return seconds <= 0 ? 0 : Math.ceilDiv(seconds, Duration.ofDays(1).toSeconds());
     }
 
     /** A RetainUntil before the horizon (already passed included); a variable without one is not judged. */
@@ -222,7 +244,8 @@ public final class ReadinessCheck {
         Map<String, ContentRow> out = new TreeMap<>();
         for (ContentRow r : all) {
             if (r.tenantId().equals(tenant) && r.kind() == kind) {
-                out.put(kind == Kind.VARIABLE ? r.name() + "@" + r.scope() : r.name(), r);
+                // a variable's and a partner parameter's name is unique within its iFlow or partner only
+                out.put(r.scope().isEmpty() && kind != Kind.VARIABLE ? r.name() : r.name() + "@" + r.scope(), r);
             }
         }
         return out;

@@ -43,7 +43,7 @@ public final class VariableExpiringRule extends BasicRule {
                     || !ReadinessCheck.expiresWithin(v.expiresAt(), now, horizon)) {
                 continue;
             }
-            long left = Math.max(0, Duration.between(now, v.expiresAt()).toDays());
+            long left = ReadinessCheck.daysLeft(now, v.expiresAt());
             String what = (v.scope().isEmpty() ? "Global variable " : "Variable ") + v.name()
                     + (v.scope().isEmpty() ? "" : " of " + v.scope()) + " on " + v.tenantId();
             out.add(new AlertInstance(labels("tenant", v.tenantId(), "variable", v.name(), "iflow", v.scope()),

@@ -52,6 +52,9 @@ class ReadinessCheckTest {
                 content.add(row(t, Kind.SECURE_PARAMETER, "HMAC_KEY", "", null));
                 content.add(row(t, Kind.NUMBER_RANGE, "INVOICE_NO", "", null));
                 content.add(row(t, Kind.VARIABLE, "LocationId", "", NOW.plus(Duration.ofDays(300))));
+                content.add(row(t, Kind.STRING_PARAMETER, "ReceiverAddress", "WMS_EU", null));
+                content.add(row(t, Kind.STRING_PARAMETER, "ReceiverAddress", "WMS_US", null));
+                content.add(row(t, Kind.BINARY_PARAMETER, "OrderMapping", "WMS_EU", null));
             }
         }
 
@@ -61,6 +64,11 @@ class ReadinessCheckTest {
 
         void remove(String tenant, Kind kind, String name) {
             content.removeIf(r -> r.tenantId().equals(tenant) && r.kind() == kind && r.name().equals(name));
+        }
+
+        void remove(String tenant, Kind kind, String name, String scope) {
+            content.removeIf(r -> r.tenantId().equals(tenant) && r.kind() == kind && r.name().equals(name)
+                    && r.scope().equals(scope));
         }
     }
 
@@ -96,6 +104,12 @@ class ReadinessCheckTest {
                         "secure_parameter_missing:HMAC_KEY", "eus", 80),
                 row("number range missing on DR", l -> l.remove("eus", Kind.NUMBER_RANGE, "INVOICE_NO"),
                         "number_range_missing:INVOICE_NO", "eus", 95),
+                row("partner string parameter missing on DR (same id kept for another partner)",
+                        l -> l.remove("eus", Kind.STRING_PARAMETER, "ReceiverAddress", "WMS_EU"),
+                        "string_parameter_missing:ReceiverAddress@WMS_EU", "eus", 90),
+                row("partner binary parameter missing on DR",
+                        l -> l.remove("eus", Kind.BINARY_PARAMETER, "OrderMapping", "WMS_EU"),
+                        "binary_parameter_missing:OrderMapping@WMS_EU", "eus", 90),
                 row("keystore entry missing on DR", l -> {
                     l.certificates.removeIf(c -> c.tenantId().equals("eus") && c.alias().equals("partner_wms"));
                     l.certificates.add(new Certificate("eus", "root", "Certificate", NOW.plus(Duration.ofDays(900))));
@@ -160,6 +174,19 @@ class ReadinessCheckTest {
     }
 
     @Test
+    void evaluate_partnerParametersOnlyOnDr_notAFinding_andTheExplanationNamesThePartner() {
+        Landscape l = new Landscape();
+        l.content.add(row("eus", Kind.STRING_PARAMETER, "TestOnly", "WMS_EU", null));
+        l.content.add(row("eus", Kind.BINARY_PARAMETER, "OrderMapping", "WMS_US", null));
+        assertThat(ReadinessCheck.evaluate(PAIR, l.inputs(), NOW, WINDOW).findings()).isEmpty();
+
+        l.remove("eus", Kind.STRING_PARAMETER, "ReceiverAddress", "WMS_US");
+        Finding f = ReadinessCheck.evaluate(PAIR, l.inputs(), NOW, WINDOW).findings().getFirst();
+        assertThat(f.explanation()).isEqualTo("Partner directory string parameter ReceiverAddress of partner WMS_US"
+                + " exists on weu but not on eus: iFlows that read it for this partner fail there after a failover.");
+    }
+
+    @Test
     void evaluate_acknowledgedFinding_listedWithItsAckButCostsNothing() {
         Landscape l = new Landscape();
         l.remove("eus", Kind.NUMBER_RANGE, "INVOICE_NO");
@@ -201,7 +228,7 @@ class ReadinessCheckTest {
 
         Readiness r = ReadinessCheck.evaluate(PAIR, l.inputs(), NOW, WINDOW);
 
-        assertThat(r.findings()).hasSize(7);
+        assertThat(r.findings()).hasSize(10);
         assertThat(r.score()).isZero();
     }
 
@@ -214,6 +241,19 @@ class ReadinessCheckTest {
             """)
     void expiresSooner_row_expected(String name, long first, long second, String expected) {
         assertThat(ReadinessCheck.expiresSooner(NOW.plusSeconds(first), NOW.plusSeconds(second))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exactly 20 days              | 1728000 | 20
+            a second short of 20 days    | 1727999 | 20
+            a second over 19 days        | 1641601 | 20
+            one second left              | 1       | 1
+            now                          | 0       | 0
+            passed                       | -90000  | 0
+            """)
+    void daysLeft_row_expected(String name, long inSeconds, long expected) {
+        assertThat(ReadinessCheck.daysLeft(NOW, NOW.plusSeconds(inSeconds))).as(name).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")

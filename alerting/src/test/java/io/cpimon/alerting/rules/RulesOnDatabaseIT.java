@@ -14,10 +14,13 @@ import io.cpimon.core.ChangeNotifier;
 import io.cpimon.db.Alert;
 import io.cpimon.db.AlertFlags;
 import io.cpimon.db.AlertState;
+import io.cpimon.db.ContentRow;
+import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.DataStoreRow;
 import io.cpimon.db.Database;
 import io.cpimon.db.ForwardChange;
 import io.cpimon.db.ForwardPosition;
+import io.cpimon.db.JmsBrokerRow;
 import io.cpimon.db.Notification;
 import io.cpimon.db.ProbeResult;
 import io.cpimon.db.testing.FreshDatabase;
@@ -188,6 +191,47 @@ class RulesOnDatabaseIT {
         assertThat(a.labels()).containsEntry("datastore", "Processed");
         assertThat(a.annotations().get("description"))
                 .startsWith("3 of 7 entries in data store Processed of OrderIn are overdue: they were not fetched in time");
+    }
+
+    @Test
+    void evaluate_jmsCapacity_brokerNearCapacityWithQueuesInError_oneAlertPerCondition_healthyBrokerNot() throws Exception {
+        db().content().broker("t1", new JmsBrokerRow("t1", 8_900_000_000L, 9_500_000_000L, 12, 30, 10, 0, 2, false,
+                true, false, NOW));
+        db().content().broker("t2", new JmsBrokerRow("t2", 1_000_000_000L, 9_500_000_000L, 3, 30, 3, 0, 0, false,
+                false, false, NOW));
+        db().content().broker("gone", new JmsBrokerRow("gone", 9, 10, 1, 1, 0, 0, 1, true, true, true, NOW));
+
+        evaluator(config()).evaluateOnce();
+
+        List<Alert> jms = db().alerts().openAlerts().stream().filter(a -> a.rule().equals("jms_capacity")).toList();
+        assertThat(jms).extracting(a -> a.labels().get("tenant") + " " + a.labels().get("condition"))
+                .containsExactlyInAnyOrder("t1 capacity", "t1 queue_state", "t1 consumers");
+        Alert capacity = jms.stream().filter(a -> a.labels().get("condition").equals("capacity")).findFirst().orElseThrow();
+        assertThat(capacity.annotations().get("summary")).isEqualTo("JMS broker of t1: 94% of its capacity used");
+        assertThat(capacity.annotations().get("description")).startsWith("capacity 8900000000 of 9500000000 bytes, 12 of 30"
+                + " queues; queues ok/warning/error 10/0/2");
+    }
+
+    @Test
+    void evaluate_variableExpiring_withinTheWindowFires_laterOrWithoutRetainUntilNot() throws Exception {
+        db().content().replace("t1", Kind.VARIABLE, List.of(
+                new ContentRow("t1", Kind.VARIABLE, "LocationId", "", "Global", NOW, NOW.plus(Duration.ofDays(20)), NOW),
+                new ContentRow("t1", Kind.VARIABLE, "lastRun", "Orders", "Local", NOW, NOW.minus(Duration.ofDays(1)), NOW),
+                new ContentRow("t1", Kind.VARIABLE, "later", "", "Global", NOW, NOW.plus(Duration.ofDays(31)), NOW),
+                new ContentRow("t1", Kind.VARIABLE, "forever", "", "Global", NOW, null, NOW)), NOW);
+
+        evaluator(config()).evaluateOnce();
+
+        List<Alert> expiring = db().alerts().openAlerts().stream().filter(a -> a.rule().equals("variable_expiring"))
+                .toList();
+        assertThat(expiring).extracting(a -> a.labels().get("variable") + "@" + a.labels().get("iflow"))
+                .containsExactlyInAnyOrder("LocationId@", "lastRun@Orders");
+        assertThat(expiring).filteredOn(a -> a.labels().get("variable").equals("LocationId")).singleElement()
+                .satisfies(a -> assertThat(a.annotations().get("summary"))
+                        .isEqualTo("Global variable LocationId on t1 expires in 20 days"));
+        assertThat(expiring).filteredOn(a -> a.labels().get("variable").equals("lastRun")).singleElement()
+                .satisfies(a -> assertThat(a.annotations().get("summary"))
+                        .isEqualTo("Variable lastRun of Orders on t1 has passed its RetainUntil"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.cpimon.simulator.odata.QueryOptions;
 import io.cpimon.simulator.tenant.TenantContent.DataStore;
 import io.cpimon.simulator.tenant.TenantContent.JmsBroker;
 import io.cpimon.simulator.tenant.TenantContent.NumberRange;
+import io.cpimon.simulator.tenant.TenantContent.PartnerParameter;
 import io.cpimon.simulator.tenant.TenantContent.SecurityArtifact;
 import io.cpimon.simulator.tenant.TenantContent.Variable;
 import java.io.ByteArrayOutputStream;
@@ -15,22 +16,30 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The security-content, variable, number-range, data store and JMS broker entity sets of one tenant
  * (docs/cpi-api.md §9 to §11): {@code UserCredentials}, {@code OAuth2ClientCredentials}, {@code SecureParameters}
- * (403 when not readable), {@code Variables}, {@code NumberRanges}, {@code DataStores} ({@code overdueonly}) with
- * {@code $top}, {@code $skip} and {@code $inlinecount}, and the one entity {@code JmsBrokers('Broker1')}. Names,
- * counts and metadata only: never a password, client secret, parameter or variable value, nor a data store entry.
+ * (403 when not readable), {@code Variables}, {@code NumberRanges}, {@code DataStores} ({@code overdueonly}), the
+ * partner directory's {@code StringParameters} and {@code BinaryParameters} (with {@code $select}: {@code Value} only
+ * when selected or nothing is) with {@code $top}, {@code $skip} and {@code $inlinecount}, and the one entity
+ * {@code JmsBrokers('Broker1')}. Names, counts and metadata only: never a password, client secret, secure parameter or
+ * variable value, nor a data store entry.
  * Runs on the tenant server's event loop.
  */
 final class ContentEndpoints {
     /** The entity sets served here, as {@code /Name}. */
     static final Set<String> COLLECTIONS = Set.of("/UserCredentials", "/OAuth2ClientCredentials",
-            "/SecureParameters", "/Variables", "/NumberRanges", "/DataStores");
+            "/SecureParameters", "/Variables", "/NumberRanges", "/DataStores", "/StringParameters", "/BinaryParameters");
     private static final Set<String> OPTIONS = Set.of("$top", "$skip", "$inlinecount", "$format");
+    private static final Set<String> PARTNER_OPTIONS = Set.of("$top", "$skip", "$inlinecount", "$format", "$select");
+    private static final Set<String> STRING_FIELDS = Set.of("Pid", "Id", "Value", "CreatedBy", "CreatedTime",
+            "LastModifiedBy", "LastModifiedTime");
+    private static final Set<String> BINARY_FIELDS = Set.of("Pid", "Id", "Value", "ContentType", "CreatedBy",
+            "CreatedTime", "LastModifiedBy", "LastModifiedTime");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final SimulatedTenant tenant;
@@ -45,7 +54,8 @@ final class ContentEndpoints {
     }
 
     void collection(Exchange ex, QueryOptions q, String path) {
-        q.allowOnly(OPTIONS);
+        boolean partner = path.equals("/StringParameters") || path.equals("/BinaryParameters");
+        q.allowOnly(partner ? PARTNER_OPTIONS : OPTIONS);
         q.requireJson(ex.request().getHeader("Accept"));
         TenantContent c = tenant.content();
         String base = tenant.odataContext().apiUrl();
@@ -65,6 +75,14 @@ final class ContentEndpoints {
             case "/Variables" -> page(q, c.variables(), (g, v) -> variable(g, base, v));
             case "/NumberRanges" -> page(q, c.numberRanges(), (g, n) -> numberRange(g, base, n));
             case "/DataStores" -> page(q, dataStores(q, c), (g, d) -> dataStore(g, base, d));
+            case "/StringParameters" -> {
+                Set<String> fields = select(q, STRING_FIELDS);
+                yield page(q, c.stringParameters(), (g, p) -> parameter(g, base, "StringParameters", p, fields));
+            }
+            case "/BinaryParameters" -> {
+                Set<String> fields = select(q, BINARY_FIELDS);
+                yield page(q, c.binaryParameters(), (g, p) -> parameter(g, base, "BinaryParameters", p, fields));
+            }
             default -> throw ODataException.notFound("Resource not found for the segment '" + path + "'");
         };
         ex.sendData(200, Exchange.JSON, body);
@@ -126,6 +144,43 @@ final class ContentEndpoints {
         // Edm.Int64 values are JSON strings in OData V2 (docs/cpi-api.md §10)
         g.writeStringField("NumberOfMessages", Long.toString(d.messages()));
         g.writeStringField("NumberOfOverdueMessages", Long.toString(d.overdue()));
+        g.writeEndObject();
+    }
+
+    /** The fields {@code $select} names (all without it); an unknown field is a 400, as on a tenant. */
+    private static Set<String> select(QueryOptions q, Set<String> known) {
+        String select = q.get("$select");
+        if (select == null || select.isBlank()) {
+            return known;
+        }
+        Set<String> fields = Set.copyOf(Arrays.stream(select.split(",")).map(String::trim).toList());
+        for (String f : fields) {
+            if (!known.contains(f)) {
+                throw ODataException.badRequest("Property '" + f + "' not found in $select");
+            }
+        }
+        return fields;
+    }
+
+    private static void parameter(JsonGenerator g, String base, String set, PartnerParameter p, Set<String> fields)
+            throws IOException {
+        g.writeStartObject();
+        metadata(g, base + "/" + set + "(Pid='" + key(p.pid()) + "',Id='" + key(p.id()) + "')", "com.sap.hci.api."
+                + set.substring(0, set.length() - 1));
+        g.writeStringField("Pid", p.pid());
+        g.writeStringField("Id", p.id());
+        if (fields.contains("Value")) {
+            g.writeStringField("Value", p.value());
+        }
+        if (fields.contains("ContentType") && set.startsWith("Binary")) {
+            g.writeStringField("ContentType", p.contentType());
+        }
+        if (fields.contains("LastModifiedTime")) {
+            g.writeStringField("LastModifiedTime", date(p.lastModified()));
+        }
+        if (fields.contains("LastModifiedBy")) {
+            g.writeStringField("LastModifiedBy", "S0023456789");
+        }
         g.writeEndObject();
     }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * What a simulated tenant serves besides MPLs, artifacts and keystore (docs/cpi-api.md §9 to §11): security artifacts
- * by name, variables, number ranges, data stores (§11) and its JMS broker. Every tenant starts with the same defaults, so the two
- * tenants of a healthy pair hold the same content. Thread-safe: every method is synchronized on this object.
+ * by name, variables, number ranges, partner directory parameters (§9.6), data stores (§11) and its JMS broker. Every
+ * tenant starts with the same defaults, so the two tenants of a healthy pair hold the same content. Thread-safe: every method is synchronized on this object.
  */
 public final class TenantContent {
 
@@ -35,6 +35,17 @@ public final class TenantContent {
     public record NumberRange(String name, String description, long min, long max, long current, boolean rotate) {
         public NumberRange {
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * A partner directory parameter ({@code StringParameters} or {@code BinaryParameters}, docs/cpi-api.md §9.6): key
+     * {@code pid} and {@code id}; {@code value} is what {@code Value} holds (text, or base64 of a binary parameter).
+     */
+    public record PartnerParameter(String pid, String id, String value, String contentType, Instant lastModified) {
+        public PartnerParameter {
+            Objects.requireNonNull(pid, "pid");
+            Objects.requireNonNull(id, "id");
         }
     }
 
@@ -72,6 +83,8 @@ public final class TenantContent {
     private final List<Variable> variables = new ArrayList<>();
     private final List<NumberRange> numberRanges = new ArrayList<>();
     private final List<DataStore> dataStores = new ArrayList<>();
+    private final List<PartnerParameter> stringParameters = new ArrayList<>();
+    private final List<PartnerParameter> binaryParameters = new ArrayList<>();
     private JmsBroker jmsBroker;
     private boolean secureParametersReadable = true;
 
@@ -89,6 +102,11 @@ public final class TenantContent {
                 now.plus(Duration.ofDays(400))));
         c.numberRanges.add(new NumberRange("INVOICE_NO", "Outbound invoice numbers", 1, 999_999, 4711, true));
         c.dataStores.add(new DataStore("ProcessedOrders", "Replicate_Orders", "", 4, 0));
+        c.stringParameters.add(new PartnerParameter("WMS_EU", "ReceiverAddress", "https://wms-eu.example.com/orders",
+                null, deployed));
+        c.stringParameters.add(new PartnerParameter("WMS_EU", "ReceiverAuthUser", "cpi_wms", null, deployed));
+        c.binaryParameters.add(new PartnerParameter("WMS_EU", "OrderMapping", "PHhzbDpzdHlsZXNoZWV0Lz4=", "xsl",
+                deployed));
         c.jmsBroker = new JmsBroker(1_200_000_000L, 9_500_000_000L, 3, 30, 3, 0, 0, false, false, false);
         return c;
     }
@@ -161,6 +179,26 @@ public final class TenantContent {
     public synchronized void dataStores(List<DataStore> stores) {
         dataStores.clear();
         dataStores.addAll(stores);
+    }
+
+    public synchronized List<PartnerParameter> stringParameters() {
+        return List.copyOf(stringParameters);
+    }
+
+    public synchronized List<PartnerParameter> binaryParameters() {
+        return List.copyOf(binaryParameters);
+    }
+
+    /** Adds or replaces (same partner and id) a string parameter. */
+    public synchronized void putStringParameter(PartnerParameter p) {
+        stringParameters.removeIf(x -> x.pid().equals(p.pid()) && x.id().equals(p.id()));
+        stringParameters.add(p);
+    }
+
+    /** Removes the string or binary parameter of that partner and id; false when none. */
+    public synchronized boolean removePartnerParameter(String pid, String id) {
+        return stringParameters.removeIf(x -> x.pid().equals(pid) && x.id().equals(id))
+                | binaryParameters.removeIf(x -> x.pid().equals(pid) && x.id().equals(id));
     }
 
     /** Null: no broker. */
