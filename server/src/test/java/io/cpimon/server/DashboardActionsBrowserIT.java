@@ -13,11 +13,13 @@ import io.cpimon.db.FailoverAction;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.MplStore.MplQuery;
 import io.cpimon.db.NewAlert;
+import io.cpimon.simulator.peers.AzureMonitorPeer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pages where operators act, in a real headless Chromium against the demo's landscape: ack with a comment (by
  * mouse and by keyboard only), silence from a row, search by MessageGuid and by business key and read the error
- * text, a channel test with the peer's answer, a maintenance window scheduled and listed; a viewer sees no action.
+ * text, a channel test with the peer's answer, a forwarder's dead letter with the peer's answer, a maintenance window
+ * scheduled and listed; a viewer sees no action.
  * Every page is checked with axe-core and saved as a screenshot under {@code target/screenshots/}.
  */
 class DashboardActionsBrowserIT {
@@ -254,6 +257,32 @@ class DashboardActionsBrowserIT {
         assertThat(cpimon.sim.teams().received().size()).isGreaterThan(before);
         DashboardPages.assertAccessible(page, "channels");
         DashboardPages.screenshot(page, "channels");
+        page.context().close();
+    }
+
+    /** A row the Azure Monitor Logs peer refuses even alone: the forwarder moves on, the page lists it with the answer. */
+    @Test
+    void channels_showTheForwarder_andARowThePeerRefusedWithItsAnswer() {
+        AzureMonitorPeer law = cpimon.sim.azureMonitor();
+        AtomicReference<String> refused = new AtomicReference<>();
+        law.refuseRows(r -> {
+            refused.compareAndSet(null, r.getString("MessageGuid"));
+            return r.getString("MessageGuid").equals(refused.get());
+        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    !cpimon.server.database().forwarding().deadLetters("law", 1).isEmpty());
+        } finally {
+            law.refuseRows(null);
+        }
+        Page page = operator("/channels");
+        page.waitForSelector("#forwarder-list tr[data-forwarder=\"law\"]");
+        assertThat(page.textContent("#forwarder-list tr[data-forwarder=\"law\"]")).contains("azure-monitor-logs");
+        page.waitForSelector("#forwarder-dead-list tr[data-dead-letter] >> text=" + refused.get(),
+                new Page.WaitForSelectorOptions().setTimeout(20_000));
+        assertThat(page.textContent("#forwarder-dead-list tr[data-dead-letter] [data-role=\"answer\"]"))
+                .contains("HTTP 400").contains("InvalidRequestContent");
+        DashboardPages.assertAccessible(page, "channels-forwarders");
         page.context().close();
     }
 
