@@ -11,15 +11,16 @@ import io.cpimon.db.AlertState;
 import io.cpimon.db.AuditStore;
 import io.cpimon.db.FailoverAction;
 import io.cpimon.db.MplRecord;
+import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.MplQuery;
 import io.cpimon.db.NewAlert;
+import io.cpimon.db.testing.MplRecords;
 import io.cpimon.simulator.peers.AzureMonitorPeer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -264,21 +265,22 @@ class DashboardActionsBrowserIT {
     @Test
     void channels_showTheForwarder_andARowThePeerRefusedWithItsAnswer() {
         AzureMonitorPeer law = cpimon.sim.azureMonitor();
-        AtomicReference<String> refused = new AtomicReference<>();
-        law.refuseRows(r -> {
-            refused.compareAndSet(null, r.getString("MessageGuid"));
-            return r.getString("MessageGuid").equals(refused.get());
-        });
+        String guid = "refused-" + ALERTS.incrementAndGet();
+        law.refuseRows(r -> guid.equals(r.getString("MessageGuid")));
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    !cpimon.server.database().forwarding().deadLetters("law", 1).isEmpty());
+            // a tenant nobody polls: its ingest cursor is this test's alone
+            Instant now = Instant.now();
+            cpimon.server.database().mpls().upsertPage("forward-test", List.of(MplRecords.mpl("forward-test", guid,
+                    "COMPLETED", now)), new MplStore.CursorAdvance("mpl", now, now));
+            await().atMost(Duration.ofSeconds(60)).until(() -> cpimon.server.database().forwarding()
+                    .deadLetters("law", 10).stream().anyMatch(d -> d.messageGuid().equals(guid)));
         } finally {
             law.refuseRows(null);
         }
         Page page = operator("/channels");
         page.waitForSelector("#forwarder-list tr[data-forwarder=\"law\"]");
         assertThat(page.textContent("#forwarder-list tr[data-forwarder=\"law\"]")).contains("azure-monitor-logs");
-        page.waitForSelector("#forwarder-dead-list tr[data-dead-letter] >> text=" + refused.get(),
+        page.waitForSelector("#forwarder-dead-list tr[data-dead-letter] >> text=" + guid,
                 new Page.WaitForSelectorOptions().setTimeout(20_000));
         assertThat(page.textContent("#forwarder-dead-list tr[data-dead-letter] [data-role=\"answer\"]"))
                 .contains("HTTP 400").contains("InvalidRequestContent");
