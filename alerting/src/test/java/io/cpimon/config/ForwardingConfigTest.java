@@ -62,4 +62,19 @@ class ForwardingConfigTest {
                 .hasMessageContaining("f.yaml:7: forwarding[1].name: duplicate forwarder name 'a'")
                 .hasMessageContaining("f.yaml:8: forwarding[2].type: invalid value 'splunk' (allowed: azure-monitor-logs, otlp)");
     }
+
+    @Test
+    void forwarding_unknownStatusAndTenantInTheFilters_reportedWithTheirLines() {
+        String yaml = TENANT + """
+                forwarding:
+                  - name: collector
+                    type: otlp
+                    endpoint: "http://c:4318"
+                    statuses: [FAILED, BROKEN]
+                    tenants: [t1, prod-weu]
+                """;
+        assertThatThrownBy(() -> Fixtures.loader().parse(yaml, "f.yaml"))
+                .hasMessageContaining("f.yaml:9: forwarding[0].statuses: unknown status 'BROKEN'")
+                .hasMessageContaining("f.yaml:10: forwarding[0].tenants: unknown tenant 'prod-weu' (tenants: t1)");
+    }
 }

@@ -37,7 +37,7 @@ final class Binder {
         Set<String> channelNames = new LinkedHashSet<>();
         List<ChannelConfig> channels = ChannelsSection.bind(top.objects("channels"), catalogue, channelNames);
         List<CpimonConfig.RouteConfig> routes = RoutesSection.bind(top.objects("routes"), channelNames);
-        List<ForwarderConfig> forwarding = ForwardingSection.bind(top.objects("forwarding"));
+        List<ForwarderConfig> forwarding = ForwardingSection.bind(top.objects("forwarding"), tenantIds.keySet());
         CpimonConfig.LoggingConfig logging = LoggingSection.bind(top.section("logging"));
         top.done();
         return new CpimonConfig(server, database, retention, tenants, pairs, rules, channels, routes, forwarding,

@@ -23,12 +23,16 @@ final class ForwardingSection {
 
     private ForwardingSection() {}
 
-    /** The forwarders of the {@code forwarding} list; empty when absent. */
-    static List<ForwarderConfig> bind(List<ConfigMap> forwarders) {
+    /**
+     * The forwarders of the {@code forwarding} list; empty when absent.
+     *
+     * @param tenants the configured tenant ids: a {@code tenants} filter may name only these
+     */
+    static List<ForwarderConfig> bind(List<ConfigMap> forwarders, Set<String> tenants) {
         List<ForwarderConfig> out = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (ConfigMap f : forwarders) {
-            ForwarderConfig config = forwarder(f, names);
+            ForwarderConfig config = forwarder(f, names, tenants);
             if (config != null) {
                 out.add(config);
             }
@@ -36,7 +40,7 @@ final class ForwardingSection {
         return List.copyOf(out);
     }
 
-    private static ForwarderConfig forwarder(ConfigMap f, Set<String> names) {
+    private static ForwarderConfig forwarder(ConfigMap f, Set<String> names, Set<String> tenantIds) {
         ConfigMap.Text nameText = f.text("name", true);
         String name = nameText == null ? null : nameText.value();
         if (nameText != null) {
@@ -59,6 +63,13 @@ final class ForwardingSection {
             }
         }
         List<String> tenants = f.strings("tenants", List.of());
+        for (String t : tenants) {
+            if (!tenantIds.contains(t)) {
+                // a filter naming no configured tenant would forward nothing of it, silently
+                f.error(f.line("tenants"), f.field("tenants"), "unknown tenant '" + t + "'"
+                        + ConfigReader.listOf(" (tenants: ", tenantIds, ")"));
+            }
+        }
         int batchBytes = f.integer("batchBytes", ForwarderConfig.DEFAULT_BATCH_BYTES, 10_000,
                 ForwarderConfig.DEFAULT_BATCH_BYTES);
         int maxRowsPerSecond = f.integer("maxRowsPerSecond", 0, 0, 10_000_000);

@@ -138,6 +138,11 @@ public final class Forwarder implements Lifecycle {
                 store.deadLetterCount(config.name()), cursor.gapRows(), cursor.gapAt());
     }
 
+    /** The newest {@code limit} dead letters of this forwarder, newest first (blocking: reads the store). */
+    public List<ForwardDeadLetter> deadLetters(int limit) {
+        return store.deadLetters(config.name(), limit);
+    }
+
     /** Rows acknowledged by the peer since start. */
     public long rowsSent() {
         return sent.get();

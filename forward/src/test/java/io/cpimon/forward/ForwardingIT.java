@@ -356,6 +356,43 @@ class ForwardingIT {
     }
 
     @Test
+    void missingRole403_stopsTheForwarder_cursorStays_restartSendsEverything() {
+        azure.withoutRole(true);
+        ForwarderSet set = start(azureConfig("law", azure.clientSecret(), ForwarderConfig.DEFAULT_BATCH_BYTES));
+        traffic("role", 30);
+        await().atMost(WAIT).until(() -> set.statuses().get(0).stopped() != null);
+        ForwarderStatus stopped = set.statuses().get(0);
+        assertThat(stopped.stopped()).contains("HTTP 403").contains("OperationFailed");
+        assertThat(stopped.position()).isEqualTo(ForwardPosition.START);
+        assertThat(stopped.lagRows()).isPositive();
+        assertThat(set.check().up()).isFalse();
+        assertThat(azure.rows(STREAM)).isEmpty();
+        set.close();
+
+        azure.withoutRole(false);
+        ForwarderSet again = start(azureConfig("law", azure.clientSecret(), ForwarderConfig.DEFAULT_BATCH_BYTES));
+        Set<String> stored = storedRecordIds();
+        await().atMost(WAIT).until(() -> new HashSet<>(azureRecordIds()).containsAll(stored));
+        await().atMost(WAIT).until(() -> again.statuses().get(0).stopped() == null
+                && again.statuses().get(0).lagRows() == 0);
+    }
+
+    @Test
+    void unknownRule404_stopsTheForwarder_nothingSent() {
+        AzureMonitorLogsForwarderConfig good = azureConfig("law", azure.clientSecret(),
+                ForwarderConfig.DEFAULT_BATCH_BYTES);
+        AzureMonitorLogsForwarderConfig wrongRule = new AzureMonitorLogsForwarderConfig("law", good.endpoint(),
+                "dcr-00000000000000000000000000000000", STREAM, good.credential(), List.of(), List.of(),
+                good.batchBytes(), 0, ForwarderConfig.DEFAULT_MAX_LAG);
+        ForwarderSet set = start(wrongRule);
+        traffic("rule", 9);
+        await().atMost(WAIT).until(() -> set.statuses().get(0).stopped() != null);
+        assertThat(set.statuses().get(0).stopped()).contains("HTTP 404").contains("not found");
+        assertThat(set.statuses().get(0).position()).isEqualTo(ForwardPosition.START);
+        assertThat(azure.rows(STREAM)).isEmpty();
+    }
+
+    @Test
     void throttledPeer_retryAfterHonoured_nothingLost() {
         azure.throttle(2);
         ForwarderSet set = start(azureConfig("law", azure.clientSecret(), 10_000));

@@ -13,9 +13,12 @@ import io.cpimon.db.ContentRow;
 import io.cpimon.db.ContentRow.Kind;
 import io.cpimon.db.FailoverAction;
 import io.cpimon.db.MplRecord;
+import io.cpimon.db.MplStore;
 import io.cpimon.db.MplStore.MplQuery;
 import io.cpimon.db.NewAlert;
 import io.cpimon.db.ReadinessAck;
+import io.cpimon.db.testing.MplRecords;
+import io.cpimon.simulator.peers.AzureMonitorPeer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The pages where operators act, in a real headless Chromium against the demo's landscape: ack with a comment (by
  * mouse and by keyboard only), silence from a row, search by MessageGuid and by business key and read the error
- * text, a channel test with the peer's answer, a maintenance window scheduled and listed; a viewer sees no action.
+ * text, a channel test with the peer's answer, a forwarder's dead letter with the peer's answer, a maintenance window
+ * scheduled and listed; a viewer sees no action.
  * Every page is checked with axe-core and saved as a screenshot under {@code target/screenshots/}.
  */
 class DashboardActionsBrowserIT {
@@ -330,6 +334,33 @@ class DashboardActionsBrowserIT {
         assertThat(cpimon.sim.teams().received().size()).isGreaterThan(before);
         DashboardPages.assertAccessible(page, "channels");
         DashboardPages.screenshot(page, "channels");
+        page.context().close();
+    }
+
+    /** A row the Azure Monitor Logs peer refuses even alone: the forwarder moves on, the page lists it with the answer. */
+    @Test
+    void channels_showTheForwarder_andARowThePeerRefusedWithItsAnswer() {
+        AzureMonitorPeer law = cpimon.sim.azureMonitor();
+        String guid = "refused-" + ALERTS.incrementAndGet();
+        law.refuseRows(r -> guid.equals(r.getString("MessageGuid")));
+        try {
+            // a tenant nobody polls: its ingest cursor is this test's alone
+            Instant now = Instant.now();
+            cpimon.server.database().mpls().upsertPage("forward-test", List.of(MplRecords.mpl("forward-test", guid,
+                    "COMPLETED", now)), new MplStore.CursorAdvance("mpl", now, now));
+            await().atMost(Duration.ofSeconds(60)).until(() -> cpimon.server.database().forwarding()
+                    .deadLetters("law", 10).stream().anyMatch(d -> d.messageGuid().equals(guid)));
+        } finally {
+            law.refuseRows(null);
+        }
+        Page page = operator("/channels");
+        page.waitForSelector("#forwarder-list tr[data-forwarder=\"law\"]");
+        assertThat(page.textContent("#forwarder-list tr[data-forwarder=\"law\"]")).contains("azure-monitor-logs");
+        page.waitForSelector("#forwarder-dead-list tr[data-dead-letter] >> text=" + guid,
+                new Page.WaitForSelectorOptions().setTimeout(20_000));
+        assertThat(page.textContent("#forwarder-dead-list tr[data-dead-letter] [data-role=\"answer\"]"))
+                .contains("HTTP 400").contains("InvalidRequestContent");
+        DashboardPages.assertAccessible(page, "channels-forwarders");
         page.context().close();
     }
 

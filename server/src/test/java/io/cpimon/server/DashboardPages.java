@@ -57,13 +57,14 @@ final class DashboardPages implements AutoCloseable {
                         "--no-first-run", "--disable-quic")));
     }
 
-    /** The demo configuration with a {@code viewer} and an {@code operator} token. */
+    /** The demo configuration (its forwarder kept) with a {@code viewer} and an {@code operator} token. */
     static UnaryOperator<CpimonConfig> withTokens() {
         return c -> new CpimonConfig(
                 new CpimonConfig.ServerConfig(c.server().host(), c.server().port(), List.of(
                         new CpimonConfig.TokenConfig("viewer", Role.VIEWER, Secret.of(VIEWER_TOKEN)),
                         new CpimonConfig.TokenConfig("operator", Role.OPERATOR, Secret.of(OPERATOR_TOKEN)))),
-                c.database(), c.retention(), c.tenants(), c.pairs(), c.rules(), c.channels(), c.routes());
+                c.database(), c.retention(), c.tenants(), c.pairs(), c.rules(), c.channels(), c.routes(),
+                c.forwarding(), c.logging());
     }
 
     /** A new page at 1366×768 (no session; for a cpimon without tokens). */

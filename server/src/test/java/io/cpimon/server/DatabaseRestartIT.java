@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cpimon.db.Database;
+import io.cpimon.db.ForwardPosition;
 import io.cpimon.db.MplRecord;
 import io.cpimon.db.testing.StoppablePostgres;
+import io.cpimon.forward.row.MplRowSchema;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.tenant.MplTruth;
 import io.cpimon.simulator.tenant.SimulatedTenant;
 import io.cpimon.simulator.tenant.TenantSpec;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +22,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -28,8 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL goes away under a running cpimon (three tenants with live traffic, a tenant outage firing) and comes
  * back on its own: {@code /readyz} answers 503 with the database DOWN for as long as it is away, cpimon recovers
- * without help, every message the tenants served is stored once, and the outage is notified exactly once as firing
- * and once as resolved, the resolution decided only after the database returned.
+ * without help, every message the tenants served is stored once, the outage is notified exactly once as firing
+ * and once as resolved, the resolution decided only after the database returned, and the forwarder resumes where its
+ * cursor stood: every stored state reaches the Azure Monitor Logs peer.
  */
 class DatabaseRestartIT {
     /** Long enough to outlast every retry of the pool; {@code -Dcpimon.test.outageSeconds=60} for the operator's case. */
@@ -69,6 +75,13 @@ class DatabaseRestartIT {
                             assertThat(statuses(db.mpls().allOf(t.id()))).as(t.id() + ": every message, once, final")
                                     .isEqualTo(truth(t.groundTruth())));
                 }
+                Set<String> stored = new HashSet<>();
+                db.forwarding().changesAfter(ForwardPosition.START, 1_000_000).forEach(c -> stored.add(MplRowSchema
+                        .recordId(c.mpl().tenantId(), c.mpl().messageGuid(), c.mpl().status(), c.mpl().logEnd())));
+                await().atMost(Duration.ofSeconds(90)).until(() -> forwarded(sim).containsAll(stored));
+                JsonObject law = new JsonArray(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/forwarders"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body()).getJsonObject(0);
+                assertThat(law.getString("stopped")).as("a database outage does not stop the forwarder").isNull();
                 List<String> cards = cards(sim);
                 assertThat(cards).hasSize(2);
                 assertThat(cards.get(0)).startsWith("[FIRING]");
@@ -85,6 +98,13 @@ class DatabaseRestartIT {
     private static boolean databaseDown(HttpResponse<String> readyz) {
         return readyz.statusCode() == 503
                 && "DOWN".equals(new JsonObject(readyz.body()).getJsonObject("components").getString("database"));
+    }
+
+    /** The RecordIds the demo's forwarder delivered to the Azure Monitor Logs peer. */
+    private static Set<String> forwarded(Simulator sim) {
+        Set<String> ids = new HashSet<>();
+        sim.azureMonitor().rows(Demo.LAW_STREAM).forEach(r -> ids.add(r.getString("RecordId")));
+        return ids;
     }
 
     /** The Teams cards about the primary's outage. */

@@ -1,5 +1,6 @@
 // The channels (/channels): per channel its queue, backoff, last delivery and last error, a test send that shows the
-// peer's answer; the dead notifications with their error (retry or discard); the forwarders' cursors and lag.
+// peer's answer; the dead notifications with their error (retry or discard); the forwarders' cursors and lag, and
+// the rows each forwarder gave up on with the peer's answer.
 import { ago, announce, badge, count, errorBox, esc, span, table, timeTag, update } from "../ui.js";
 
 let root = null;
@@ -59,6 +60,26 @@ function forwarderTable(list) {
     ] });
 }
 
+function deadLetterTable(list) {
+  return table({ caption: "Forwarder dead letters", empty: "No forwarder gave up on a row.", rows: list,
+    rowAttrs: (d) => `data-dead-letter="${esc(d.forwarder)}:${esc(d.id)}"`, columns: [
+      { label: "Forwarder", render: (d) => esc(d.forwarder) },
+      { label: "Message", cls: "mono", render: (d) => `<a href="/messages/${encodeURIComponent(d.tenant)}/${encodeURIComponent(d.messageGuid)}">${esc(d.messageGuid)}</a>
+          <div class="muted">${esc(d.tenant)} · ${esc(d.status ?? "")}</div>` },
+      { label: "Given up", render: (d) => timeTag(d.deadAt) },
+      { label: "Peer's answer", render: (d) => `<span class="error" data-role="answer">${esc(d.answer)}</span>` },
+      { label: "Row", render: (d) => d.row ? `<details><summary>${count(d.row.length)} characters</summary><pre class="mono">${esc(d.row)}</pre></details>` : "–" },
+    ] });
+}
+
+/** The newest dead letters of every forwarder that has any, newest first. */
+async function deadLetters(forwarders) {
+  const lists = await Promise.all(forwarders.filter((f) => f.deadLetters > 0).map((f) =>
+    ctx.api.get(`/api/v1/forwarders/${encodeURIComponent(f.name)}/dead-letters`, { limit: 50 })
+      .then((list) => list.map((d) => ({ ...d, forwarder: f.name })))));
+  return lists.flat().sort((a, b) => (a.deadAt < b.deadAt ? 1 : a.deadAt > b.deadAt ? -1 : 0));
+}
+
 async function load() {
   if (!root) return;
   const parts = await Promise.allSettled([ctx.api.get("/api/v1/channels"),
@@ -69,6 +90,14 @@ async function load() {
   update(root.querySelector("#dead-list"), dead.status === "fulfilled" ? deadTable(dead.value) : errorBox(dead.reason));
   update(root.querySelector("#forwarder-list"), forwarders.status === "fulfilled" ? forwarderTable(forwarders.value)
     : errorBox(forwarders.reason));
+  if (forwarders.status !== "fulfilled") return;
+  let letters;
+  try {
+    letters = deadLetterTable(await deadLetters(forwarders.value));
+  } catch (err) {
+    letters = errorBox(err);
+  }
+  if (root) update(root.querySelector("#forwarder-dead-list"), letters);
 }
 
 function verdict(r) {
@@ -122,7 +151,9 @@ export default {
       <h2>Dead notifications</h2>
       <div id="dead-list" class="scroll"></div>
       <h2>Forwarders</h2>
-      <div id="forwarder-list" class="scroll"></div>`;
+      <div id="forwarder-list" class="scroll"></div>
+      <h2>Forwarder dead letters</h2>
+      <div id="forwarder-dead-list" class="scroll"></div>`;
     root.addEventListener("click", act);
     await load();
   },

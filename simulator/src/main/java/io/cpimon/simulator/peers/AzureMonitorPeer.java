@@ -33,7 +33,8 @@ import java.util.zip.GZIPInputStream;
  * gzip or plain JSON array bodies; 204 on success, 413 {@code ContentLengthLimitExceeded} over 1 048 576 bytes
  * (compressed or uncompressed), 400 for a body that is not a JSON array or holds a row a test marked as refused
  * ({@link #refuseRows}, a schema mismatch), 401/404 for a wrong token/DCR, and 429 with {@code Retry-After} beyond a
- * per-DCR request budget ({@link #throttle}). More rules than the first: {@link #addRule()}.
+ * per-DCR request budget ({@link #throttle}), 403 {@code OperationFailed} for a valid token without the
+ * Monitoring Metrics Publisher role on the DCR ({@link #withoutRole}). More rules than the first: {@link #addRule()}.
  * Thread-safe.
  */
 public final class AzureMonitorPeer extends HttpPeer {
@@ -53,6 +54,7 @@ public final class AzureMonitorPeer extends HttpPeer {
     private final Map<String, long[]> windows = new ConcurrentHashMap<>();
     private volatile Predicate<JsonObject> refused = row -> false;
     private volatile int requestsPerMinute;
+    private volatile boolean withoutRole;
     private int ruleCounter;
 
     public AzureMonitorPeer(Vertx vertx, SimClock clock, int port) {
@@ -131,6 +133,14 @@ public final class AzureMonitorPeer extends HttpPeer {
         windows.clear();
     }
 
+    /**
+     * Whether the client's identity lacks the Monitoring Metrics Publisher role on the DCR: its tokens are still
+     * issued, its ingestion calls answered 403 {@code OperationFailed} (until cleared).
+     */
+    public void withoutRole(boolean without) {
+        this.withoutRole = without;
+    }
+
     /** Rows ingested into {@code stream}, in order. */
     public List<JsonObject> rows(String stream) {
         List<JsonObject> l = rows.get(stream);
@@ -154,6 +164,7 @@ public final class AzureMonitorPeer extends HttpPeer {
         tokens.clear();
         refused = row -> false;
         requestsPerMinute = 0;
+        withoutRole = false;
         windows.clear();
     }
 
@@ -199,6 +210,9 @@ public final class AzureMonitorPeer extends HttpPeer {
         }
         if (!parts[2].equals(dcrImmutableId) && !extraRules.contains(parts[2])) {
             return error(404, "NotFound", "Data collection rule with immutable Id '" + parts[2] + "' not found.");
+        }
+        if (withoutRole) {
+            return failure(403);
         }
         PeerResponse throttled = throttled(parts[2]);
         if (throttled != null) {
