@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40] [--keep]}: cpimon as a child process
+ * {@code ./cpimon bench fleet [--tenants 200] [--duration-s 120] [--warmup-s 40] [--pool-size N] [--leak-ms MS]
+ * [--keep]}: cpimon as a child process
  * ({@code io.cpimon.server.Main run}, heap capped at 768 MB, a JFR profile of the measured period, started with
  * {@code jcmd} once the warm-up after cpimon's start is over) watching N
  * simulated tenants with the default
@@ -51,6 +53,8 @@ import java.util.regex.Pattern;
  * execution samples, JFR's hot methods and lock contention over the measured period; the cpimon log's warnings and
  * its waits for a pooled connection that timed out.</li>
  * </ul>
+ * {@code --pool-size N} sets {@code database.poolSize} (default: the server's own default); {@code --leak-ms MS} turns on
+ * HikariCP's leak detection in cpimon (each connection held longer than MS is logged with the stack that took it).
  * {@code --keep} keeps the temporary directory (cpimon's log, GC log, JFR recording). Ends with {@code RESULT tenants=N
  * p50_lag_s=… p95_lag_s=… p99_lag_s=… max_lag_s=… cpu_cores=… heap_mb=… live_heap_mb=… db_active_max=… mpl_rows_per_day=…
  * pg_write_iops=… db_mb=… top=…} (top: the component with the most CPU samples and its share).
@@ -65,6 +69,8 @@ public final class FleetBench {
         int durationS = intOption(args, "duration-s", 120);
         int warmupS = intOption(args, "warmup-s", 40);
         boolean keep = List.of(args).contains("--keep");
+        int leakMs = intOption(args, "leak-ms", 0);
+        int poolSize = intOption(args, "pool-size", 0);
         Path dir = BenchSupport.tempDir("cpimon-bench-fleet");
         String classpath = BenchSupport.serverClasspath(dir);
         EmbeddedPostgres pg = EmbeddedPostgresLauncher.start(dir.resolve("pg"), true, Map.of("fsync", "off", "max_connections", "300"));
@@ -81,13 +87,22 @@ public final class FleetBench {
             }
             sim.startLiveTraffic(Duration.ofSeconds(1));
             Path config = dir.resolve("cpimon.yaml");
-            Files.writeString(config, yaml(url, tenants, sim.webhook().url()));
+            Files.writeString(config, yaml(url, tenants, sim.webhook().url(), poolSize));
             Path gcLog = dir.resolve("gc.log");
             Path jfr = dir.resolve("fleet.jfr");
             Path jdkBin = Path.of(System.getProperty("java.home"), "bin");
             String java = jdkBin.resolve("java").toString();
-            child = new ProcessBuilder(java, "-Xmx768m", "-Xlog:gc:file=" + gcLog,
-                    "-cp", classpath, "io.cpimon.server.Main", "run", "--config", config.toAbsolutePath().toString())
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-Xlog:gc:file=" + gcLog));
+            if (leakMs > 0) {
+                // HikariCP reads this file in every pool's configuration: a connection held longer than leakMs is
+                // logged with the stack that borrowed it
+                Path hikari = dir.resolve("hikari.properties");
+                Files.writeString(hikari, "leakDetectionThreshold=" + leakMs + "\n");
+                command.add("-Dhikaricp.configurationFile=" + hikari.toAbsolutePath());
+            }
+            command.addAll(List.of("-cp", classpath, "io.cpimon.server.Main", "run", "--config",
+                    config.toAbsolutePath().toString()));
+            child = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("cpimon.log").toFile()).start();
             System.out.printf("cpimon child pid %d watching %d tenants (log %s)%n", child.pid(), tenantCount, dir.resolve("cpimon.log"));
 
@@ -110,6 +125,7 @@ public final class FleetBench {
             long t0 = System.nanoTime();
             List<Double> samples = new ArrayList<>();
             List<Integer> active = new ArrayList<>();
+            List<Integer> idleInTx = new ArrayList<>();
             double maxLag = 0;
             String worst = "";
             long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
@@ -122,7 +138,8 @@ public final class FleetBench {
                 long writes0 = longQuery(db, WRITES);
                 while (System.nanoTime() < end) {
                     Thread.sleep(5_000);
-                    active.add(activeConnections(db));
+                    active.add(connections(db, "active"));
+                    idleInTx.add(connections(db, "idle in transaction"));
                     Map<String, Map<String, Instant>> stored = storedVersions(db);
                     Instant sampledAt = Instant.now();
                     double lag = 0;
@@ -172,8 +189,11 @@ public final class FleetBench {
                     log.lines().count(), count(log, " WARN "), count(log, " ERROR "),
                     count(log, "Connection is not available") + count(log, "found every database connection busy"));
             int activeMax = active.stream().mapToInt(Integer::intValue).max().orElse(0);
-            System.out.printf("DB connections running a statement (pool of 10): peak %d, mean %.1f over %d samples%n",
-                    activeMax, active.stream().mapToInt(Integer::intValue).average().orElse(0), active.size());
+            System.out.printf("DB connections running a statement: peak %d, mean %.1f over %d samples; idle in a"
+                            + " transaction: peak %d; connections held longer than %s: %d (HikariCP leak detection)%n",
+                    activeMax, active.stream().mapToInt(Integer::intValue).average().orElse(0), active.size(),
+                    idleInTx.stream().mapToInt(Integer::intValue).max().orElse(0),
+                    leakMs > 0 ? leakMs + " ms" : "--leak-ms (off)", count(log, "Connection leak detection triggered"));
             System.out.printf("PostgreSQL: %.0f new MPL rows/day (%.0f per tenant), %.1f write operations/s (pg_stat_io:"
                     + " data and WAL block writes and extends), database %.0f MB after %d s of warm-up and measurement%n",
                     rowsPerDay, rowsPerDay / tenantCount, writeIops, dbMb, warmupS + durationS);
@@ -224,12 +244,15 @@ public final class FleetBench {
     }
 
     /** The child's connections that run a statement now (this process's own read excluded). */
-    private static int activeConnections(Connection c) throws Exception {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = 'cpimon'"
-                     + " AND state = 'active' AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
+    /** The child's connections in {@code state} ({@code active}: running a statement). */
+    private static int connections(Connection c, String state) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = 'cpimon'"
+                + " AND state = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, state);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
@@ -316,10 +339,13 @@ public final class FleetBench {
         return peak;
     }
 
-    static String yaml(String jdbcUrl, List<SimulatedTenant> tenants, String webhook) {
+    static String yaml(String jdbcUrl, List<SimulatedTenant> tenants, String webhook, int poolSize) {
         StringBuilder y = new StringBuilder();
         y.append("server:\n  host: 127.0.0.1\n  port: 0\n");
-        y.append("database:\n  url: \"").append(jdbcUrl).append("\"\n  user: postgres\n  poolSize: 10\n");
+        y.append("database:\n  url: \"").append(jdbcUrl).append("\"\n  user: postgres\n");
+        if (poolSize > 0) {
+            y.append("  poolSize: ").append(poolSize).append('\n');
+        }
         y.append("tenants:\n");
         for (SimulatedTenant t : tenants) {
             y.append("  - id: ").append(t.id()).append('\n')

@@ -28,10 +28,11 @@ final class Binder {
             return null;
         }
         CpimonConfig.ServerConfig server = ServerSection.bind(top.section("server"));
-        CpimonConfig.DatabaseConfig database = DatabaseSection.bind(top.section("database"));
         CpimonConfig.RetentionConfig retention = RetentionSection.bind(top.section("retention"));
         Map<String, Integer> tenantIds = new LinkedHashMap<>();
         List<CpimonConfig.TenantConfig> tenants = TenantsSection.bind(top.objects("tenants"), tenantIds);
+        // the default pool depends on the number of tenants
+        CpimonConfig.DatabaseConfig database = DatabaseSection.bind(top.section("database"), tenants.size());
         List<CpimonConfig.PairConfig> pairs = PairsSection.bind(top.objects("pairs"), tenantIds.keySet());
         RulesConfig rules = RulesSection.bind(top.section("rules"), catalogue.rules());
         Set<String> channelNames = new LinkedHashSet<>();

@@ -17,7 +17,19 @@ public final class ConfigDefaults {
     public static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
     public static final String EMBEDDED_DIR = "./data/pg";
+    /** The pool of a small fleet; see {@link #poolSize(int)}. */
     public static final int POOL_SIZE = 10;
+    /** The largest default pool, whatever the fleet: PostgreSQL runs no faster with more backends than it has cores. */
+    public static final int POOL_SIZE_MAX = 20;
+
+    /**
+     * The default {@code database.poolSize} for {@code tenants} tenants: 10, plus one per 100 tenants beyond the first
+     * 100, at most {@link #POOL_SIZE_MAX} (1,000 tenants: 19). Each tenant's poller, probe and artifacts loops take a
+     * connection for each statement only; more tenants make more short statements at once, not longer ones.
+     */
+    public static int poolSize(int tenants) {
+        return Math.min(POOL_SIZE_MAX, POOL_SIZE + Math.max(0, tenants - 100) / 100);
+    }
 
     public static final Duration RETENTION_MPL = Duration.ofDays(90);
     public static final Duration RETENTION_PROBES = Duration.ofDays(14);

@@ -4,7 +4,8 @@ package io.cpimon.config;
 final class DatabaseSection {
     private DatabaseSection() {}
 
-    static CpimonConfig.DatabaseConfig bind(ConfigMap d) {
+    /** @param tenants how many tenants the configuration has: the default pool grows with them */
+    static CpimonConfig.DatabaseConfig bind(ConfigMap d, int tenants) {
         ConfigMap.Text url = d.text("url", false);
         if (url != null && !url.value().startsWith("jdbc:postgresql:")) {
             // the value is not shown: JDBC URLs may carry a password
@@ -14,7 +15,7 @@ final class DatabaseSection {
         String user = d.string("user", null);
         Secret password = d.secret("password", false);
         String embeddedDir = d.string("embeddedDir", ConfigDefaults.EMBEDDED_DIR);
-        int poolSize = d.integer("poolSize", ConfigDefaults.POOL_SIZE, 1, 1000);
+        int poolSize = d.integer("poolSize", ConfigDefaults.poolSize(tenants), 1, 1000);
         d.done();
         return new CpimonConfig.DatabaseConfig(url == null ? null : url.value(), user, password, embeddedDir,
                 poolSize);

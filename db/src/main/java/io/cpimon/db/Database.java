@@ -72,7 +72,7 @@ public final class Database implements Lifecycle {
     private final String description;
     private final MplStore mpls;
     private final PollCursorStore cursors;
-    private final ProbeStore probes;
+    private final JdbcProbeStore probes;
     private final TenantStore tenants;
     private final AlertStore alerts;
     private final NotificationStore notifications;
@@ -99,7 +99,7 @@ public final class Database implements Lifecycle {
         JdbcTransactions tx = new JdbcTransactions(dataSource);
         this.mpls = new JdbcMplStore(tx);
         this.cursors = new JdbcPollCursorStore(context.getBean(PollCursorRepository.class));
-        this.probes = new JdbcProbeStore(context.getBean(ProbeResultRepository.class));
+        this.probes = new JdbcProbeStore(context.getBean(ProbeResultRepository.class), tx);
         this.tenants = new JdbcTenantStore(tx);
         this.alerts = new JdbcAlertStore(tx);
         this.notifications = new JdbcNotificationStore(tx);
@@ -415,6 +415,7 @@ public final class Database implements Lifecycle {
         closed = true;
         RuntimeException failure = null;
         try {
+            probes.close();
             context.close();
         } catch (RuntimeException e) {
             failure = e;

@@ -310,7 +310,7 @@ public final class IngestService implements Lifecycle, LeasedTenants {
         Duration first = firstRunDelay();
         Duration pollEvery = tenant.poll().interval();
         PeriodicWorker pollWorker = new PeriodicWorker("poll-" + tenant.id(), pollEvery,
-                Backoff.of(pollEvery, BACKOFF_CAP), () -> pollOrWaitForPool(m, poller))
+                Backoff.of(pollEvery, BACKOFF_CAP), () -> pollOrWaitForPool(m, poller, pollEvery))
                 .phase(PeriodicWorker.spread(pollEvery, index, count))
                 .firstRunAfter(first)
                 .mdc("tenant", tenant.id()).start();
@@ -340,26 +340,41 @@ public final class IngestService implements Lifecycle, LeasedTenants {
     }
 
     /**
-     * One poll; one that found every pooled connection busy (this instance's own load, not the tenant's fault) is
-     * retried at its next run instead of backing off: backing off from a busy pool grows the lag by minutes while
-     * the pool frees up in seconds. Its failure is still recorded on the tenant's stream status and meters; the log
-     * says it at most once per {@link #POOL_WAIT_LOG_EVERY}, with a count, however many tenants meet it.
+     * One poll; one that found every pooled connection busy (this instance's own load, not the tenant's fault) waits
+     * for the pool again at once, as long as its interval has not passed since it began, instead of backing off or
+     * giving up until its next run: a poll that gave up would make the tenant's data one interval older each time it
+     * lost the race for a connection, and the same tenants lose it again and again under load. Every attempt's failure
+     * is still recorded on the tenant's stream status and meters; the log says it at most once per
+     * {@link #POOL_WAIT_LOG_EVERY}, with a count, however many tenants meet it.
      */
-    private void pollOrWaitForPool(TenantMeters m, MplPoller poller) {
-        try {
-            m.poll(poller::pollOnce);
-        } catch (DataAccessException e) {
-            if (!poolExhausted(e)) {
-                throw e;
+    private void pollOrWaitForPool(TenantMeters m, MplPoller poller, Duration interval) {
+        // a deadline of the waiting itself, not a decision over data: the monotonic clock (a test's fixed clock would
+        // never let it pass)
+        long giveUpAt = System.nanoTime() + interval.toNanos();
+        while (true) {
+            try {
+                m.poll(poller::pollOnce);
+                return;
+            } catch (DataAccessException e) {
+                if (!poolExhausted(e)) {
+                    throw e;
+                }
+                notePoolWait(e);
+                if (System.nanoTime() - giveUpAt >= 0 || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
             }
-            int waits = poolWaits.incrementAndGet();
-            Instant now = clock.instant();
-            Instant last = poolWaitsLogged.get();
-            if (!now.isBefore(last.plus(POOL_WAIT_LOG_EVERY)) && poolWaitsLogged.compareAndSet(last, now)) {
-                poolWaits.addAndGet(-waits);
-                LOG.warn("{} poll(s) found every database connection busy ({}); each retries at its next interval."
-                        + " A lasting one: raise database.poolSize", waits, e.getMessage());
-            }
+        }
+    }
+
+    private void notePoolWait(DataAccessException e) {
+        int waits = poolWaits.incrementAndGet();
+        Instant now = clock.instant();
+        Instant last = poolWaitsLogged.get();
+        if (!now.isBefore(last.plus(POOL_WAIT_LOG_EVERY)) && poolWaitsLogged.compareAndSet(last, now)) {
+            poolWaits.addAndGet(-waits);
+            LOG.warn("{} poll(s) found every database connection busy ({}); each waits again within its interval."
+                    + " A lasting one: raise database.poolSize", waits, e.getMessage());
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,11 @@ public final class OverviewViews {
     static final Duration CERTIFICATE_HORIZON = Duration.ofDays(30);
     /** How long after a heartbeat bucket has ended a probe result may still be stored into it (a probe's timeout). */
     static final Duration PROBE_SETTLE = Duration.ofMinutes(2);
+    /**
+     * At most this many of the overview's reads run at once, over every caller: each holds a pooled connection, and
+     * a few dashboards open at once must not take the pool the pollers and probes need.
+     */
+    static final int CONCURRENT_READS = 3;
 
     private final TenantViews tiles;
     private final PairStatusService pairs;
@@ -47,6 +53,7 @@ public final class OverviewViews {
     private final Supplier<Duration> stuckAfter;
     private final Clock clock;
     private final Map<ChartRange, ClosedBeats> closed = new EnumMap<>(ChartRange.class);
+    private final Semaphore readSlots = new Semaphore(CONCURRENT_READS, true);
 
     /**
      * @param stuckAfter how long a message may stay PROCESSING or RETRY before it counts as stuck (read per call: the
@@ -62,9 +69,22 @@ public final class OverviewViews {
         this.clock = clock;
     }
 
+    /** A virtual thread for one read, which waits for one of the {@link #CONCURRENT_READS} slots (fairly) first. */
+    private Thread readThread(Runnable read) {
+        return Thread.ofVirtual().name("overview-read").unstarted(() -> {
+            readSlots.acquireUninterruptibly();
+            try {
+                read.run();
+            } finally {
+                readSlots.release();
+            }
+        });
+    }
+
     /**
      * The overview with heartbeats and throughput over {@code range}. Blocking: its reads are independent and run at
-     * the same time, each on its own virtual thread (and pooled connection), so it takes as long as the slowest.
+     * the same time, each on its own virtual thread (and pooled connection), at most {@link #CONCURRENT_READS} of them
+     * at once over all callers.
      */
     public OverviewView overview(ChartRange range) {
         Instant now = clock.instant();
@@ -81,7 +101,7 @@ public final class OverviewViews {
         List<PairView> pairList;
         long dead;
         List<Silence> current;
-        try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService reads = Executors.newThreadPerTaskExecutor(this::readThread)) {
             Future<Map<String, List<Throughput>>> flowRead = reads.submit(() -> DashboardSeries.throughput(
                     dashboard.messageBuckets(null, w.from(), w.to(), w.buckets()), false));
             Future<Map<String, Long>> stuckRead = reads.submit(() -> dashboard.stuck(stuckBefore));

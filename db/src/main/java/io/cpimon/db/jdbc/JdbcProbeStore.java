@@ -9,20 +9,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Probe results through a Micronaut Data repository. Thread-safe; blocking. */
-public final class JdbcProbeStore implements ProbeStore {
+/**
+ * Probe results: read through a Micronaut Data repository, written by a {@link ProbeResultWriter} (many tenants'
+ * results in one statement; {@link #record} still returns only once its result is stored). Thread-safe; blocking.
+ * {@link #close()} stores the results still waiting; the {@link io.cpimon.db.Database} calls it before closing the pool.
+ */
+public final class JdbcProbeStore implements ProbeStore, AutoCloseable {
     private final ProbeResultRepository repository;
+    private final ProbeResultWriter writer;
 
-    public JdbcProbeStore(ProbeResultRepository repository) {
+    public JdbcProbeStore(ProbeResultRepository repository, JdbcTransactions tx) {
         this.repository = repository;
+        this.writer = new ProbeResultWriter(tx);
     }
 
+    /** Stores {@code r} with other tenants' results of the same moment; returns once it is committed. */
     @Override
     public void record(ProbeResult r) {
         Objects.requireNonNull(r.tenantId(), "tenantId");
         Objects.requireNonNull(r.at(), "at");
-        MicronautData.run(() -> repository.save(
-                new ProbeResultEntity(null, r.tenantId(), r.at(), r.up(), r.statusCode(), r.latencyMillis(), r.error())));
+        writer.write(r);
+    }
+
+    /** Stores the results still waiting; later {@link #record} calls fail. Blocking. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     @Override
