@@ -28,11 +28,13 @@ final class Binder {
             return null;
         }
         CpimonConfig.ServerConfig server = ServerSection.bind(top.section("server"));
+        // read in the documented order (errors name the known keys in it); bound after the tenants, as the default
+        // pool depends on their number
+        ConfigMap databaseSection = top.section("database");
         CpimonConfig.RetentionConfig retention = RetentionSection.bind(top.section("retention"));
         Map<String, Integer> tenantIds = new LinkedHashMap<>();
         List<CpimonConfig.TenantConfig> tenants = TenantsSection.bind(top.objects("tenants"), tenantIds);
-        // the default pool depends on the number of tenants
-        CpimonConfig.DatabaseConfig database = DatabaseSection.bind(top.section("database"), tenants.size());
+        CpimonConfig.DatabaseConfig database = DatabaseSection.bind(databaseSection, tenants.size());
         List<CpimonConfig.PairConfig> pairs = PairsSection.bind(top.objects("pairs"), tenantIds.keySet());
         RulesConfig rules = RulesSection.bind(top.section("rules"), catalogue.rules());
         Set<String> channelNames = new LinkedHashSet<>();
