@@ -98,6 +98,17 @@ class ChannelApiIT {
     }
 
     @Test
+    void test_malformedBody_is400ProblemAndSendsNothing() throws Exception {
+        String card = "[FIRING] Test notification from cpimon to channel ops-teams";
+        long before = cpimon.teamsTitles().stream().filter(card::equals).count();
+        HttpResponse<String> r = post("/api/v1/channels/ops-teams/test", "{nope");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(cpimon.teamsTitles().stream().filter(card::equals).count()).isEqualTo(before);
+    }
+
+    @Test
     void inboundAzureMonitor_firedThenResolved_alertLifecycleAndCards() throws Exception {
         HttpResponse<String> fired = post("/api/v1/inbound/azure-monitor", azureAlert("Fired"));
         assertThat(fired.statusCode()).isEqualTo(202);

@@ -3,6 +3,7 @@ package io.cpimon.api.routes;
 import io.cpimon.api.ApiAuth;
 import io.cpimon.api.ApiRoutes;
 import io.cpimon.api.Endpoints;
+import io.cpimon.api.Requests;
 import io.cpimon.config.ChannelConfig;
 import io.cpimon.config.CpimonConfig;
 import io.cpimon.db.ChannelBacklog;
@@ -61,6 +62,8 @@ public final class ChannelRoutes implements ApiRoutes {
     public void mount(Router router, Endpoints endpoints) {
         router.get("/api/v1/channels").handler(ctx -> endpoints.respond(ctx, this::channels));
         router.post("/api/v1/channels/:name/test").handler(ctx -> {
+            // no body is needed; one that is sent must be a JSON object (a malformed one is a 400, not ignored)
+            Requests.optionalBody(ctx);
             String name = ctx.pathParam("name");
             String by = ApiAuth.principal(ctx).name();
             endpoints.respond(ctx, () -> tester.apply(name, by)

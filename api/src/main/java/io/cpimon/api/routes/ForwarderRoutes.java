@@ -37,8 +37,10 @@ public final class ForwarderRoutes implements ApiRoutes {
     @Override
     public void mount(Router router, Endpoints endpoints) {
         // plain lists and maps: the API's mapper writes a Vert.x JsonArray as a bean, not as an array
-        router.get("/api/v1/forwarders").handler(ctx -> endpoints.respond(ctx, () ->
-                forwarders.statuses().stream().map(ForwarderRoutes::view).toList()));
+        router.get("/api/v1/forwarders").handler(ctx -> {
+            Requests.onlyParams(ctx, Set.of());
+            endpoints.respond(ctx, () -> forwarders.statuses().stream().map(ForwarderRoutes::view).toList());
+        });
         router.get("/api/v1/forwarders/:name/dead-letters").handler(ctx -> {
             Requests.onlyParams(ctx, Set.of("limit"));
             int limit = Requests.limit(ctx, DEFAULT_DEAD_LETTERS);

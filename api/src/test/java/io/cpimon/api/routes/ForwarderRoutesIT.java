@@ -61,6 +61,13 @@ class ForwarderRoutesIT {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
             assertThat(r.body()).isEqualTo("[]");
+            HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1/forwarders?limt=5")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(unknown.body()).contains("limt");
         } finally {
             server.close();
             vertx.close().await();
