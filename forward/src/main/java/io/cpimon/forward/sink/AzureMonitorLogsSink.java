@@ -59,7 +59,12 @@ public final class AzureMonitorLogsSink implements LogSink {
         return new JdkHttpClientBuilder(HttpAnswers.jdkClient(ssl, timeout)).responseTimeout(timeout).build();
     }
 
-    /** The {@code azure-identity} credential of the configuration. */
+    /**
+     * The {@code azure-identity} credential of the configuration. A managed identity and a workload identity without
+     * a token file read the environment as {@code azure-identity} does ({@code IDENTITY_ENDPOINT} and
+     * {@code IDENTITY_HEADER}, or IMDS; {@code AZURE_FEDERATED_TOKEN_FILE}, {@code AZURE_TENANT_ID},
+     * {@code AZURE_CLIENT_ID}, {@code AZURE_AUTHORITY_HOST}).
+     */
     public static TokenCredential credential(Credential c, HttpClient http) {
         return switch (c.kind()) {
             case CLIENT_SECRET -> {
@@ -87,7 +92,10 @@ public final class AzureMonitorLogsSink implements LogSink {
                     b.clientId(c.clientId());
                 }
                 if (c.authorityHost() != null) {
-                    b.authorityHost(c.authorityHost().toString());
+                    b.authorityHost(c.authorityHost().toString()).disableInstanceDiscovery();
+                }
+                if (c.tokenFile() != null) {
+                    b.tokenFilePath(c.tokenFile().toString());
                 }
                 yield b.build();
             }
