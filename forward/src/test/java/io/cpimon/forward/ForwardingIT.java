@@ -405,7 +405,7 @@ class ForwardingIT {
             traffic("wf", 3);
 
             await().atMost(WAIT).until(() -> set.statuses().get(0).stopped() != null);
-            assertThat(set.statuses().get(0).stopped()).contains("refused").contains("AADSTS700213")
+            assertThat(set.statuses().get(0).stopped()).contains("refused").contains("HTTP response code: 401")
                     .doesNotContain("forged");
             assertThat(set.check().up()).isFalse();
             assertThat(azure.rows(STREAM)).isEmpty();
