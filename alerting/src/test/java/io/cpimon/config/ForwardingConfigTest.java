@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cpimon.config.AzureMonitorLogsForwarderConfig.CredentialKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,64 @@ class ForwardingConfigTest {
         assertThatThrownBy(() -> Fixtures.loader().parse(yaml, "f.yaml"))
                 .hasMessageContaining("f.yaml:9: forwarding[0].statuses: unknown status 'BROKEN'")
                 .hasMessageContaining("f.yaml:10: forwarding[0].tenants: unknown tenant 'prod-weu' (tenants: t1)");
+    }
+
+    @Test
+    void forwarding_workloadAndManagedIdentity_boundWithTokenFile_printedBackToTheSameCredentials() throws Exception {
+        String yaml = TENANT + """
+                forwarding:
+                  - name: aks
+                    type: azure-monitor-logs
+                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
+                    ruleId: dcr-0123
+                    stream: Custom-CpiMessageLog
+                    credential:
+                      workloadIdentity: true
+                      tenantId: t
+                      clientId: c
+                      tokenFile: /var/run/secrets/azure/tokens/azure-identity-token
+                  - name: env
+                    type: azure-monitor-logs
+                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
+                    ruleId: dcr-0123
+                    stream: Custom-CpiMessageLog
+                    credential: { workloadIdentity: true }
+                  - name: app
+                    type: azure-monitor-logs
+                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
+                    ruleId: dcr-0123
+                    stream: Custom-CpiMessageLog
+                    credential: { managedIdentity: true, clientId: u }
+                """;
+        CpimonConfig c = Fixtures.loader().parse(yaml, "f.yaml");
+
+        var credentials = c.forwarding().stream().map(f -> ((AzureMonitorLogsForwarderConfig) f).credential())
+                .toList();
+        assertThat(credentials).extracting(AzureMonitorLogsForwarderConfig.Credential::kind).containsExactly(
+                CredentialKind.WORKLOAD_IDENTITY, CredentialKind.WORKLOAD_IDENTITY, CredentialKind.MANAGED_IDENTITY);
+        assertThat(credentials.get(0).tokenFile())
+                .isEqualTo(Path.of("/var/run/secrets/azure/tokens/azure-identity-token"));
+        assertThat(credentials.get(0).tenantId()).isEqualTo("t");
+        assertThat(credentials.get(1).tokenFile()).isNull();
+        assertThat(credentials.get(2).clientId()).isEqualTo("u");
+
+        CpimonConfig again = Fixtures.loader().parse(ConfigPrinter.print(c), "printed.yaml");
+        assertThat(again.forwarding().stream().map(f -> ((AzureMonitorLogsForwarderConfig) f).credential()).toList())
+                .isEqualTo(credentials);
+    }
+
+    @Test
+    void forwarding_emptyTokenFile_reportedWithItsLine() {
+        String yaml = TENANT + """
+                forwarding:
+                  - name: aks
+                    type: azure-monitor-logs
+                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
+                    ruleId: dcr-0123
+                    stream: Custom-CpiMessageLog
+                    credential: { workloadIdentity: true, tokenFile: "" }
+                """;
+        assertThatThrownBy(() -> Fixtures.loader().parse(yaml, "f.yaml"))
+                .hasMessageContaining("forwarding[0].credential.tokenFile: must not be empty");
     }
 }

@@ -1,6 +1,7 @@
 package io.cpimon.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,7 +26,16 @@ public record AzureMonitorLogsForwarderConfig(
      * @param clientId nullable: for a managed identity, the user-assigned identity's client id
      * @param clientSecret non-null only for {@link CredentialKind#CLIENT_SECRET}
      * @param authorityHost nullable: the Entra authority, default {@code https://login.microsoftonline.com/}
+     * @param tokenFile nullable: for {@link CredentialKind#WORKLOAD_IDENTITY}, the federated token file; null reads
+     *     {@code AZURE_FEDERATED_TOKEN_FILE} as {@code azure-identity} does
      */
     public record Credential(CredentialKind kind, String tenantId, String clientId, Secret clientSecret,
-            URI authorityHost) {}
+            URI authorityHost, Path tokenFile) {
+
+        /** Without a token file (client secret, managed identity, or workload identity from the environment). */
+        public Credential(CredentialKind kind, String tenantId, String clientId, Secret clientSecret,
+                URI authorityHost) {
+            this(kind, tenantId, clientId, clientSecret, authorityHost, null);
+        }
+    }
 }

@@ -2,6 +2,8 @@ package io.cpimon.config;
 
 import io.cpimon.config.AzureMonitorLogsForwarderConfig.Credential;
 import io.cpimon.config.AzureMonitorLogsForwarderConfig.CredentialKind;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,13 +102,31 @@ final class ForwardingSection {
             credential = new Credential(CredentialKind.MANAGED_IDENTITY, null, k.string("clientId", null), null, null);
         } else if (k.bool("workloadIdentity", false)) {
             credential = new Credential(CredentialKind.WORKLOAD_IDENTITY, k.string("tenantId", null),
-                    k.string("clientId", null), null, k.url("authorityHost", false));
+                    k.string("clientId", null), null, k.url("authorityHost", false), tokenFile(k));
         } else {
             credential = new Credential(CredentialKind.CLIENT_SECRET, k.requiredString("tenantId"),
                     k.requiredString("clientId"), k.secret("clientSecret", true), k.url("authorityHost", false));
         }
         k.done();
         return credential;
+    }
+
+    /** {@code credential.tokenFile}: the federated token file of a workload identity, or null (the environment). */
+    private static Path tokenFile(ConfigMap k) {
+        String file = k.string("tokenFile", null);
+        if (file == null) {
+            return null;
+        }
+        try {
+            if (!file.isBlank()) {
+                return Path.of(file);
+            }
+        } catch (InvalidPathException e) {
+            k.error(k.keyLine("tokenFile"), k.field("tokenFile"), "not a file path: " + e.getReason());
+            return null;
+        }
+        k.error(k.keyLine("tokenFile"), k.field("tokenFile"), "must not be empty");
+        return null;
     }
 
     static void print(List<ForwarderConfig> forwarders, YamlWriter out) {
@@ -155,6 +175,9 @@ final class ForwardingSection {
         }
         if (c.authorityHost() != null) {
             out.line(3, "authorityHost: " + YamlWriter.str(c.authorityHost().toString()));
+        }
+        if (c.tokenFile() != null) {
+            out.line(3, "tokenFile: " + YamlWriter.str(c.tokenFile().toString()));
         }
     }
 }

@@ -27,7 +27,10 @@ import io.cpimon.simulator.Simulator;
 import io.cpimon.simulator.peers.AzureMonitorPeer;
 import io.cpimon.simulator.peers.OtlpPeer;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,12 +43,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Forwarders against a real PostgreSQL and the simulator's Azure Monitor and OTLP peers on loopback: what the peer
@@ -92,6 +98,14 @@ class ForwardingIT {
                 new Credential(CredentialKind.CLIENT_SECRET, azure.tenantId(), azure.clientId(), Secret.of(secret),
                         URI.create(azure.authorityHost())),
                 List.of(), List.of(), batchBytes, 0, ForwarderConfig.DEFAULT_MAX_LAG);
+    }
+
+    /** A workload identity (AKS) reading its federated token from {@code tokenFile}. */
+    static AzureMonitorLogsForwarderConfig workloadIdentityConfig(String name, Path tokenFile) {
+        return new AzureMonitorLogsForwarderConfig(name, URI.create(azure.endpoint()), azure.dcrImmutableId(), STREAM,
+                new Credential(CredentialKind.WORKLOAD_IDENTITY, azure.tenantId(), azure.clientId(), null,
+                        URI.create(azure.authorityHost()), tokenFile),
+                List.of(), List.of(), ForwarderConfig.DEFAULT_BATCH_BYTES, 0, ForwarderConfig.DEFAULT_MAX_LAG);
     }
 
     static OtlpForwarderConfig otlpConfig(String name) {
@@ -353,6 +367,49 @@ class ForwardingIT {
         assertThat(set.statuses().get(0).stopped()).contains("refused");
         assertThat(set.check().up()).isFalse();
         assertThat(azure.rows(STREAM)).isEmpty();
+    }
+
+    /**
+     * azure-identity 1.18 exchanges a workload identity's federated token over {@code HttpsURLConnection}, not the
+     * forwarder's HTTP client: the JVM's default TLS trust (in production the JVM trust store) must accept the peer.
+     */
+    private static void trustPeerInUrlConnections(Runnable test) {
+        SSLSocketFactory before = HttpsURLConnection.getDefaultSSLSocketFactory();
+        HttpsURLConnection.setDefaultSSLSocketFactory(azure.certificate().sslContext().getSocketFactory());
+        try {
+            test.run();
+        } finally {
+            HttpsURLConnection.setDefaultSSLSocketFactory(before);
+        }
+    }
+
+    @Test
+    void workloadIdentity_federatedTokenFromItsFile_rowsDelivered(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("azure-identity-token"), azure.federatedToken());
+        trustPeerInUrlConnections(() -> {
+            ForwarderSet set = start(workloadIdentityConfig("aks", token));
+            traffic("w", 30);
+            Set<String> stored = storedRecordIds();
+
+            await().atMost(WAIT).until(() -> new HashSet<>(azureRecordIds()).containsAll(stored));
+            assertThat(set.statuses().get(0).stopped()).isNull();
+            assertThat(set.check().up()).isTrue();
+        });
+    }
+
+    @Test
+    void workloadIdentity_wrongFederatedToken_stopsTheForwarder(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("azure-identity-token"), "eyJhbGciOiJSUzI1NiJ9.e30.forged");
+        trustPeerInUrlConnections(() -> {
+            ForwarderSet set = start(workloadIdentityConfig("aks", token));
+            traffic("wf", 3);
+
+            await().atMost(WAIT).until(() -> set.statuses().get(0).stopped() != null);
+            assertThat(set.statuses().get(0).stopped()).contains("refused").contains("HTTP response code: 401")
+                    .doesNotContain("forged");
+            assertThat(set.check().up()).isFalse();
+            assertThat(azure.rows(STREAM)).isEmpty();
+        });
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -31,6 +32,12 @@ import javax.net.ssl.SSLContext;
  * The client's own retries are off: the forwarder retries, honouring {@code Retry-After}. Thread-safe.
  */
 public final class AzureMonitorLogsSink implements LogSink {
+    /**
+     * How {@code azure-identity} reports a workload identity's refused token exchange: it posts the federated token
+     * over {@code HttpsURLConnection} and keeps only the status of the answer (the AADSTS body is lost).
+     */
+    private static final Pattern TOKEN_EXCHANGE_REFUSED =
+            Pattern.compile("http response code: 40[01] for url: \\S*/oauth2/v2\\.0/token");
     private final String peer;
     private final String ruleId;
     private final String stream;
@@ -59,7 +66,12 @@ public final class AzureMonitorLogsSink implements LogSink {
         return new JdkHttpClientBuilder(HttpAnswers.jdkClient(ssl, timeout)).responseTimeout(timeout).build();
     }
 
-    /** The {@code azure-identity} credential of the configuration. */
+    /**
+     * The {@code azure-identity} credential of the configuration. A managed identity and a workload identity without
+     * a token file read the environment as {@code azure-identity} does ({@code IDENTITY_ENDPOINT} and
+     * {@code IDENTITY_HEADER}, or IMDS; {@code AZURE_FEDERATED_TOKEN_FILE}, {@code AZURE_TENANT_ID},
+     * {@code AZURE_CLIENT_ID}, {@code AZURE_AUTHORITY_HOST}).
+     */
     public static TokenCredential credential(Credential c, HttpClient http) {
         return switch (c.kind()) {
             case CLIENT_SECRET -> {
@@ -87,7 +99,10 @@ public final class AzureMonitorLogsSink implements LogSink {
                     b.clientId(c.clientId());
                 }
                 if (c.authorityHost() != null) {
-                    b.authorityHost(c.authorityHost().toString());
+                    b.authorityHost(c.authorityHost().toString()).disableInstanceDiscovery();
+                }
+                if (c.tokenFile() != null) {
+                    b.tokenFilePath(c.tokenFile().toString());
                 }
                 yield b.build();
             }
@@ -124,11 +139,12 @@ public final class AzureMonitorLogsSink implements LogSink {
                 : new SendOutcome.Retry(peer + ": no token: " + HttpAnswers.cut(HttpAnswers.rootMessage(e)), null);
     }
 
-    /** Fatal when Microsoft Entra refused the credential (an AADSTS error), else null. */
+    /** Fatal when Microsoft Entra refused the credential (an AADSTS error, a 400/401 token exchange), else null. */
     private SendOutcome refusedCredential(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("invalid_client") || m.contains("aadsts") || m.contains("unauthorized_client")) {
+            if (m.contains("invalid_client") || m.contains("aadsts") || m.contains("unauthorized_client")
+                    || TOKEN_EXCHANGE_REFUSED.matcher(m).find()) {
                 return new SendOutcome.Fatal(peer + ": Microsoft Entra refused the credential: "
                         + HttpAnswers.cut(HttpAnswers.rootMessage(e)));
             }

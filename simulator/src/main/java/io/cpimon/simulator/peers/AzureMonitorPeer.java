@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -35,7 +36,10 @@ import java.util.zip.GZIPInputStream;
  * ({@link #refuseRows}, a schema mismatch), 401/404 for a wrong token/DCR, and 429 with {@code Retry-After} beyond a
  * per-DCR request budget ({@link #throttle}), 403 {@code OperationFailed} for a valid token without the
  * Monitoring Metrics Publisher role on the DCR ({@link #withoutRole}). More rules than the first: {@link #addRule()}.
- * Thread-safe.
+ * The token endpoint also takes a workload identity's federated token ({@code client_assertion} of type
+ * {@code jwt-bearer}, {@link #federatedToken()}); {@code GET /msi/token} is the managed identity endpoint of App Service
+ * and Container Apps ({@link #identityEndpoint()}, header {@code X-IDENTITY-HEADER: }{@link #identityHeader()},
+ * {@code api-version=2019-08-01}). Thread-safe.
  */
 public final class AzureMonitorPeer extends HttpPeer {
 
@@ -46,6 +50,9 @@ public final class AzureMonitorPeer extends HttpPeer {
     private final String clientId;
     private final String clientSecret;
     private final String dcrImmutableId;
+    private final String federatedToken;
+    private final String identityHeader;
+    private final AtomicInteger identityTokens = new AtomicInteger();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Map<String, List<JsonObject>> rows = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
@@ -70,6 +77,8 @@ public final class AzureMonitorPeer extends HttpPeer {
         this.clientId = uuid(r);
         this.clientSecret = Ids.messageGuid(r).substring(2) + "~" + Ids.hex(r, 8);
         this.dcrImmutableId = "dcr-" + Ids.hex(r, 32);
+        this.federatedToken = "eyJhbGciOiJSUzI1NiJ9." + Ids.hex(r, 48) + "." + Ids.hex(r, 64);
+        this.identityHeader = uuid(r);
         start(port);
     }
 
@@ -110,6 +119,29 @@ public final class AzureMonitorPeer extends HttpPeer {
 
     public String dcrImmutableId() {
         return dcrImmutableId;
+    }
+
+    /**
+     * The federated token (what AKS projects into {@code AZURE_FEDERATED_TOKEN_FILE}) this peer accepts as the
+     * client assertion of {@link #clientId()}.
+     */
+    public String federatedToken() {
+        return federatedToken;
+    }
+
+    /** The managed identity endpoint, what {@code IDENTITY_ENDPOINT} is on App Service and Container Apps. */
+    public String identityEndpoint() {
+        return baseUrl() + "/msi/token";
+    }
+
+    /** The secret the managed identity endpoint expects in {@code X-IDENTITY-HEADER} ({@code IDENTITY_HEADER}). */
+    public String identityHeader() {
+        return identityHeader;
+    }
+
+    /** Tokens issued by the managed identity endpoint since the last {@link #clear()}. */
+    public int identityTokensIssued() {
+        return identityTokens.get();
     }
 
     /** Another data collection rule this peer accepts (its immutable id), with its own request budget. */
@@ -162,6 +194,7 @@ public final class AzureMonitorPeer extends HttpPeer {
         rows.clear();
         batchSizes.clear();
         tokens.clear();
+        identityTokens.set(0);
         refused = row -> false;
         requestsPerMinute = 0;
         withoutRole = false;
@@ -187,6 +220,9 @@ public final class AzureMonitorPeer extends HttpPeer {
     protected PeerResponse respond(PeerRequest req) {
         if (req.path().equals("/" + tenantId + "/oauth2/v2.0/token")) {
             return token(req);
+        }
+        if (req.path().equals("/msi/token")) {
+            return identityToken(req);
         }
         if (!req.path().startsWith("/dataCollectionRules/")) {
             return error(404, "NotFound", "Unknown path " + req.path());
@@ -296,7 +332,19 @@ public final class AzureMonitorPeer extends HttpPeer {
                     + "\"error_description\":\"AADSTS70003: The app requested an unsupported grant type.\","
                     + "\"error_codes\":[70003]}");
         }
-        if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+        if (!clientId.equals(form.get("client_id"))) {
+            return PeerResponse.of(400, "application/json", "{\"error\":\"unauthorized_client\","
+                    + "\"error_description\":\"AADSTS700016: Application with identifier '" + form.get("client_id")
+                    + "' was not found in the directory.\",\"error_codes\":[700016]}");
+        }
+        if (form.containsKey("client_assertion")) {
+            if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))
+                    || !federatedToken.equals(form.get("client_assertion"))) {
+                return PeerResponse.of(401, "application/json", "{\"error\":\"invalid_client\","
+                        + "\"error_description\":\"AADSTS700213: No matching federated identity record found for"
+                        + " presented assertion subject.\",\"error_codes\":[700213]}");
+            }
+        } else if (!clientSecret.equals(form.get("client_secret"))) {
             return PeerResponse.of(401, "application/json", "{\"error\":\"invalid_client\","
                     + "\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215]}");
         }
@@ -307,12 +355,46 @@ public final class AzureMonitorPeer extends HttpPeer {
                     + "\"error_description\":\"AADSTS70011: The provided value for the input parameter 'scope' is not valid.\","
                     + "\"error_codes\":[70011]}");
         }
+        String token = issue();
+        return PeerResponse.of(200, "application/json; charset=utf-8", new JsonObject().put("token_type", "Bearer")
+                .put("expires_in", 3599).put("ext_expires_in", 3599).put("access_token", token).encode());
+    }
+
+    /** The App Service / Container Apps managed identity endpoint (api-version 2019-08-01). */
+    private PeerResponse identityToken(PeerRequest req) {
+        if (!"GET".equals(req.method())) {
+            return error(405, "MethodNotAllowed", "Use GET");
+        }
+        if (!identityHeader.equals(req.header("X-IDENTITY-HEADER"))) {
+            return PeerResponse.of(401, "application/json",
+                    new JsonObject().put("statusCode", 401).put("message", "Unauthorized").encode());
+        }
+        Map<String, String> q = QueryString.parse(req.query());
+        if (!"2019-08-01".equals(q.get("api-version"))) {
+            return PeerResponse.of(400, "application/json", new JsonObject().put("statusCode", 400)
+                    .put("message", "Unsupported api-version " + q.get("api-version")).encode());
+        }
+        String resource = q.getOrDefault("resource", "");
+        String client = q.get("client_id");
+        if (!resource.startsWith("https://monitor.azure.com") || client != null && !clientId.equals(client)) {
+            return PeerResponse.of(400, "application/json", new JsonObject().put("statusCode", 400)
+                    .put("message", "No managed identity for resource '" + resource + "' and client_id '" + client
+                            + "'").encode());
+        }
+        String token = issue();
+        identityTokens.incrementAndGet();
+        return PeerResponse.of(200, "application/json; charset=utf-8", new JsonObject().put("access_token", token)
+                .put("expires_on", Long.toString(clock().instant().plusSeconds(3599).getEpochSecond()))
+                .put("resource", resource).put("token_type", "Bearer").put("client_id", clientId).encode());
+    }
+
+    /** A new access token, valid for the ingestion calls for an hour of the simulator's clock. */
+    private String issue() {
         String token;
         synchronized (random) {
             token = "eyJ0eXAiOiJKV1QifQ." + Ids.messageGuid(random).substring(2) + Ids.messageGuid(random).substring(2) + "." + Ids.hex(random, 40);
         }
         tokens.put(token, clock().instant().plusSeconds(3599));
-        return PeerResponse.of(200, "application/json; charset=utf-8", new JsonObject().put("token_type", "Bearer")
-                .put("expires_in", 3599).put("ext_expires_in", 3599).put("access_token", token).encode());
+        return token;
     }
 }

@@ -294,6 +294,54 @@ class ChannelPeerTest {
         assertThat(Http.json(r).get("error").asText()).isEqualTo("invalid_client");
     }
 
+    @Test
+    void azureMonitor_federatedTokenAssertion_tokenIssued_wrongAssertion401() {
+        AzureMonitorPeer az = sim.azureMonitor();
+        String form = "grant_type=client_credentials&client_id=" + az.clientId() + "&client_assertion_type="
+                + Http.enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") + "&scope="
+                + Http.enc("https://monitor.azure.com//.default") + "&client_assertion=";
+        HttpResponse<String> ok = https(HttpRequest.newBuilder(URI.create(az.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + Http.enc(az.federatedToken()))));
+        HttpResponse<String> wrong = https(HttpRequest.newBuilder(URI.create(az.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "eyJhbGciOiJSUzI1NiJ9.forged.sig")));
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Http.json(ok).get("access_token").asText()).isNotBlank();
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(Http.json(wrong).get("error").asText()).isEqualTo("invalid_client");
+        assertThat(Http.json(wrong).get("error_description").asText()).startsWith("AADSTS700213");
+    }
+
+    @Test
+    void azureMonitor_managedIdentityEndpoint_tokenWithTheIdentityHeaderOnly() {
+        AzureMonitorPeer az = sim.azureMonitor();
+        az.clear();
+        URI uri = URI.create(az.identityEndpoint() + "?api-version=2019-08-01&resource="
+                + Http.enc("https://monitor.azure.com/"));
+        HttpResponse<String> ok = https(HttpRequest.newBuilder(uri).header("X-IDENTITY-HEADER", az.identityHeader()));
+        HttpResponse<String> noHeader = https(HttpRequest.newBuilder(uri));
+        HttpResponse<String> otherResource = https(HttpRequest.newBuilder(URI.create(az.identityEndpoint()
+                + "?api-version=2019-08-01&resource=" + Http.enc("https://vault.azure.net")))
+                .header("X-IDENTITY-HEADER", az.identityHeader()));
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Http.json(ok).get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(Long.parseLong(Http.json(ok).get("expires_on").asText()))
+                .isGreaterThan(sim.clock().instant().getEpochSecond());
+        assertThat(noHeader.statusCode()).isEqualTo(401);
+        assertThat(otherResource.statusCode()).isEqualTo(400);
+        assertThat(az.identityTokensIssued()).isEqualTo(1);
+
+        String ingest = az.endpoint() + "/dataCollectionRules/" + az.dcrImmutableId()
+                + "/streams/Custom-CpimonAlerts_CL?api-version=2023-01-01";
+        assertThat(https(HttpRequest.newBuilder(URI.create(ingest))
+                .header("Authorization", "Bearer " + Http.json(ok).get("access_token").asText())
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"Tenant\":\"t1\"}]"))).statusCode()).isEqualTo(204);
+        az.clear();
+    }
+
     // ---------------------------------------------------------------- webhook, SMTP, inbox API
 
     @Test
