@@ -22,14 +22,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits until its result is stored, as a single insert would, so whoever reads after it returns (the probe rules, on
  * the probe's event; another instance, on its relayed change) sees it. Results that may change what a probe rule sees
  * (a failure, or a tenant's first success after a failure or after a restart) are written at once, together with
- * whatever waits; a success after a success lingers up to {@link #LINGER} for others to join it: a healthy fleet of
- * 1,000 tenants probed every 10 s makes about ten inserts a second instead of a hundred. {@link #close()} stores every
+ * whatever waits; a success after a success lingers up to {@link #LINGER} for others to join it, but only while results
+ * arrive at {@link #BUSY_PER_SECOND} or more a second (a few tenants gain nothing from waiting, and a caller that
+ * probes one tenant after another would wait the whole linger each time): a healthy fleet of 1,000 tenants probed
+ * every 10 s makes about ten inserts a second instead of a hundred. {@link #close()} stores every
  * result still waiting before it returns, so a result whose {@code write} began is never lost on shutdown.
  * Thread-safe: any number of (virtual) threads call {@code write}; one virtual thread of its own inserts.
  */
 final class ProbeResultWriter implements AutoCloseable {
     /** How long a steady success may wait for others before it is inserted. */
     static final Duration LINGER = Duration.ofMillis(100);
+    /** From this many results a second on, a steady success lingers for others. */
+    static final int BUSY_PER_SECOND = 50;
+    private static final long SECOND_NANOS = 1_000_000_000L;
     /** At most this many results per statement. */
     static final int MAX_BATCH = 1_000;
     private static final String INSERT = "INSERT INTO probe_result (tenant_id, at, up, status_code, latency_millis, error)"
@@ -40,6 +45,11 @@ final class ProbeResultWriter implements AutoCloseable {
 
     private final JdbcTransactions tx;
     private final Duration linger;
+    private final int busyPerSecond;
+    /** Guarded by {@code lock}: the arrival rate, counted per second (this one and the one before). */
+    private long windowStart = System.nanoTime();
+    private int inWindow;
+    private int previousWindow;
     private final AtomicLong inserts = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -54,13 +64,17 @@ final class ProbeResultWriter implements AutoCloseable {
     private final Thread inserter;
 
     ProbeResultWriter(JdbcTransactions tx) {
-        this(tx, LINGER);
+        this(tx, LINGER, BUSY_PER_SECOND);
     }
 
-    /** @param linger how long a steady success may wait for others (tests: long, to see what ends the wait) */
-    ProbeResultWriter(JdbcTransactions tx, Duration linger) {
+    /**
+     * @param linger        how long a steady success may wait for others (tests: long, to see what ends the wait)
+     * @param busyPerSecond from how many results a second on a steady success lingers (0: always)
+     */
+    ProbeResultWriter(JdbcTransactions tx, Duration linger, int busyPerSecond) {
         this.tx = tx;
         this.linger = linger;
+        this.busyPerSecond = busyPerSecond;
         this.inserter = Thread.ofVirtual().name("probe-result-writer").start(this::run);
     }
 
@@ -79,7 +93,8 @@ final class ProbeResultWriter implements AutoCloseable {
                 throw new DataAccessException("the probe result writer is closed", null);
             }
             queue.add(p);
-            urgent |= now;
+            count();
+            urgent |= now || !busy();
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -144,6 +159,22 @@ final class ProbeResultWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Counts one arrival in the current second. Under {@code lock}. */
+    private void count() {
+        long t = System.nanoTime();
+        if (t - windowStart >= SECOND_NANOS) {
+            previousWindow = t - windowStart < 2 * SECOND_NANOS ? inWindow : 0;
+            windowStart = t;
+            inWindow = 0;
+        }
+        inWindow++;
+    }
+
+    /** Whether results arrive fast enough for a linger to gather others. Under {@code lock}. */
+    private boolean busy() {
+        return Math.max(inWindow, previousWindow) >= busyPerSecond;
     }
 
     /** How many results wait to be inserted. */

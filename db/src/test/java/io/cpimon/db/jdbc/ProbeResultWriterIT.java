@@ -40,8 +40,18 @@ class ProbeResultWriterIT {
     }
 
     @Test
+    void write_steadySuccessAtALowRate_storedAtOnceDespiteTheLinger() {
+        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER, ProbeResultWriter.BUSY_PER_SECOND)) {
+            writer.write(up("weu", 0));
+            writer.write(up("weu", 10));
+
+            assertThat(db.get().probes().lastN("weu", 5)).containsExactly(up("weu", 10), up("weu", 0));
+        }
+    }
+
+    @Test
     void write_firstResultOfTenant_storedAtOnce() {
-        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER)) {
+        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER, 0)) {
             writer.write(up("weu", 0));
 
             assertThat(db.get().probes().lastN("weu", 5)).containsExactly(up("weu", 0));
@@ -50,7 +60,7 @@ class ProbeResultWriterIT {
 
     @Test
     void write_steadySuccessesThenAFailure_oneStatementStoresThemAll() throws Exception {
-        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER)) {
+        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER, 0)) {
             for (int i = 0; i < 50; i++) {
                 writer.write(up("t" + i, 0)); // a tenant's first result goes at once
             }
@@ -74,7 +84,7 @@ class ProbeResultWriterIT {
 
     @Test
     void write_successAfterFailure_storedAtOnce() {
-        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER)) {
+        try (ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER, 0)) {
             writer.write(down("weu", 0));
 
             writer.write(up("weu", 10));
@@ -85,7 +95,7 @@ class ProbeResultWriterIT {
 
     @Test
     void close_resultsWaiting_storedBeforeItReturns() throws Exception {
-        ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER);
+        ProbeResultWriter writer = new ProbeResultWriter(tx(), FOREVER, 0);
         writer.write(up("weu", 0));
         Thread lingering = writing(writer, up("weu", 10));
         await().atMost(Duration.ofSeconds(30)).until(() -> writer.waiting() == 1);
