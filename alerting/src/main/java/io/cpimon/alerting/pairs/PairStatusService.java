@@ -5,7 +5,6 @@ import io.cpimon.db.Alert;
 import io.cpimon.db.AlertState;
 import io.cpimon.db.AlertStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +55,7 @@ public final class PairStatusService {
         return out;
     }
 
-    /** @param switches the pair's newest {@code failover}/{@code failback} alerts, newest first */
+    /** @param switches the pair's newest {@code failover}/{@code failback} alerts, newest first, at most {@link #HISTORY} */
     private PairView view(PairConfig p, List<Alert> open, List<Alert> switches) {
         boolean failedOver = open.stream().anyMatch(a -> a.rule().equals("failover") && a.state() == AlertState.FIRING);
         List<PairView.Switch> history = new ArrayList<>();
@@ -64,7 +63,6 @@ public final class PairStatusService {
             history.add(new PairView.Switch(a.rule(), a.id(), a.state(), a.activeAt(), a.endsAt(),
                     a.annotations().get("summary")));
         }
-        history.sort(Comparator.comparing(PairView.Switch::activeAt).reversed());
         List<PairView.Drift> drift = open.stream().filter(a -> a.rule().equals("dr_drift"))
                 .map(a -> new PairView.Drift(a.labels().getOrDefault("artifact", ""),
                         a.annotations().getOrDefault("drift", ""), a.state().name()))
@@ -72,7 +70,7 @@ public final class PairStatusService {
         long duplicates = open.stream().filter(a -> a.rule().equals("duplicate_processing"))
                 .mapToLong(a -> count(a.annotations().get("count"))).sum();
         return new PairView(p.id(), p.primary(), p.dr(), p.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                failedOver ? p.dr() : p.primary(), failedOver, history.stream().limit(HISTORY).toList(), drift,
+                failedOver ? p.dr() : p.primary(), failedOver, history, drift,
                 duplicates);
     }
 
