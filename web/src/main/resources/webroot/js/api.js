@@ -34,13 +34,26 @@ export function url(path, params = {}) {
   return s ? `${path}?${s}` : path;
 }
 
+/**
+ * The response to a GET that boot.js started before the modules loaded, taken once; null when there is none for
+ * this URL or it failed (the caller then asks again: a 401 from before a login must not end the new session).
+ */
+async function claimEarly(path) {
+  const early = window.cpimonEarly;
+  const pending = early?.get(path);
+  if (!pending) return null;
+  early.delete(path);
+  const r = await pending.catch(() => null);
+  return r?.ok ? r : null;
+}
+
 async function send(method, path, body, { quiet401 = false } = {}) {
   const headers = { Accept: "application/json" };
   if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrf ?? "";
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  let r;
+  let r = method === "GET" ? await claimEarly(path) : null;
   try {
-    r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    r ??= await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin" });
   } catch (e) {
     throw new ApiError(0, {}, path);

@@ -1,6 +1,7 @@
 // The dashboard's shell: session and role, navigation between the page modules (History API, one URL per page with
 // its filters in the query string), the one live event stream and its pause, and keyboard shortcuts. Pages are
-// listed in pages/index.js; each exports { path, title, nav?, href?, render(root, params, ctx), onEvent?, dispose? }.
+// listed in pages/index.js with their path, title and navigation entry; a page's module is loaded when it is opened
+// and exports { render(root, params, ctx), onEvent?, dispose? }.
 import pages from "./pages/index.js";
 import { api, onUnauthorized, useCsrf } from "./api.js";
 import { esc, errorBox } from "./ui.js";
@@ -23,6 +24,10 @@ const GO = { o: "/", a: "/alerts", m: "/messages" };
 
 let session = null;
 let current = null;
+/** Counts navigations: a page whose module arrives after the user went on is not shown. */
+let routing = 0;
+/** Events that came while the current page's module loaded: handed to it once it renders. */
+let waiting = null;
 let source = null;
 let connection = "connecting";
 let paused = false;
@@ -47,12 +52,12 @@ function makeSession(who) {
 }
 
 function match(pathname) {
-  for (const page of pages) {
-    if (typeof page.path === "string") {
-      if (page.path === pathname) return { page, groups: {} };
+  for (const entry of pages) {
+    if (typeof entry.path === "string") {
+      if (entry.path === pathname) return { entry, groups: {} };
     } else {
-      const m = page.path.exec(pathname);
-      if (m) return { page, groups: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
+      const m = entry.path.exec(pathname);
+      if (m) return { entry, groups: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
     }
   }
   return null;
@@ -77,11 +82,14 @@ function setQuery(params) {
 
 async function route(moveFocus = false) {
   if (!session) return;
+  const turn = ++routing;
   try {
     current?.page.dispose?.();
   } catch (e) {
     console.warn(e);
   }
+  current = null;
+  waiting = null;
   const root = $("#app");
   root.innerHTML = "";
   root.__html = undefined;
@@ -90,18 +98,35 @@ async function route(moveFocus = false) {
   const found = match(location.pathname);
   markNav();
   if (!found) {
-    current = null;
     document.title = "No such page · cpimon";
     root.innerHTML = `<h1>No such page</h1><p>Nothing lives at <code>${esc(location.pathname)}</code>. <a href="/">Go to the overview</a>.</p>`;
     return;
   }
   const params = { ...Object.fromEntries(new URLSearchParams(location.search)), ...found.groups };
-  current = { page: found.page, params };
-  const title = typeof found.page.title === "function" ? found.page.title(params) : found.page.title;
+  const { entry } = found;
+  const title = typeof entry.title === "function" ? entry.title(params) : entry.title;
   document.title = `${title} · cpimon`;
   if (moveFocus) $("#main").focus({ preventScroll: true });
+  waiting = [];
+  let page;
   try {
-    await found.page.render(root, params, ctx);
+    page = (await entry.load()).default;
+  } catch (e) {
+    console.warn(e);
+    if (turn === routing) {
+      waiting = null;
+      root.insertAdjacentHTML("beforeend", errorBox(new Error(`The page could not be loaded (${e.message}). Reload to try again.`)));
+    }
+    return;
+  }
+  if (turn !== routing) return;
+  current = { page, params };
+  const arrived = waiting;
+  waiting = null;
+  try {
+    const rendering = page.render(root, params, ctx);
+    arrived.forEach(dispatch);
+    await rendering;
   } catch (e) {
     console.warn(e);
     root.insertAdjacentHTML("beforeend", errorBox(e));
@@ -187,6 +212,10 @@ function connect() {
 }
 
 function dispatch(event) {
+  if (waiting) {
+    waiting.push(event);
+    return;
+  }
   const page = current?.page;
   if (!page?.onEvent) return;
   try {
@@ -268,6 +297,8 @@ function showLogin() {
     console.warn(e);
   }
   current = null;
+  waiting = null;
+  routing++;
   $("#app").hidden = true;
   $("#app").innerHTML = "";
   $("#pause").hidden = true;

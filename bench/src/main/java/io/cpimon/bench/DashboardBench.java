@@ -27,9 +27,16 @@ import io.cpimon.config.CpimonConfig.PairConfig;
 import io.cpimon.config.CpimonConfig.PairMode;
 import io.cpimon.config.LabelMatcher;
 import io.cpimon.db.AlertState;
+import io.cpimon.db.AlertStore;
+import io.cpimon.db.DashboardStore;
 import io.cpimon.db.Database;
+import io.cpimon.db.MplStore;
 import io.cpimon.db.NewAlert;
+import io.cpimon.db.PollCursorStore;
+import io.cpimon.db.ProbeStore;
+import io.cpimon.db.SilenceStore;
 import io.cpimon.db.TenantRow;
+import io.cpimon.db.TenantStore;
 import io.cpimon.forward.ForwarderSet;
 import io.vertx.core.Vertx;
 import java.io.StringReader;
@@ -111,8 +118,13 @@ final class DashboardBench {
                     (System.nanoTime() - t0) / 1e9);
 
             Clock clock = Clock.systemUTC();
-            TenantViews views = new TenantViews(db.tenants(), db.probes(), db.cursors(), db.mpls(), db.alerts(), clock);
-            PairStatusService status = new PairStatusService(db.alerts(), pairs);
+            // the overview's reads, timed per store call to show where its time goes
+            StoreTimes times = new StoreTimes();
+            AlertStore alerts = times.wrap(AlertStore.class, db.alerts());
+            TenantViews views = new TenantViews(times.wrap(TenantStore.class, db.tenants()),
+                    times.wrap(ProbeStore.class, db.probes()), times.wrap(PollCursorStore.class, db.cursors()),
+                    times.wrap(MplStore.class, db.mpls()), alerts, clock);
+            PairStatusService status = new PairStatusService(alerts, pairs);
             Set<String> ids = new HashSet<>();
             rowsOfTenants.forEach(t -> ids.add(t.id()));
             ApiServer api = new ApiServer(vertx, "127.0.0.1", 0, new ApiAuth(List.of(), clock), List.of(
@@ -120,7 +132,8 @@ final class DashboardBench {
                     new AlertRoutes(db.alerts(), db.notifications(), db.silences(), clock),
                     new NotificationRoutes(db.notifications(), clock),
                     new ForwarderRoutes(ForwarderSet.of(List.of(), db.forwarding(), clock)),
-                    new OverviewRoutes(new OverviewViews(views, status, db.dashboard(), db.silences(),
+                    new OverviewRoutes(new OverviewViews(views, status, times.wrap(DashboardStore.class,
+                            db.dashboard()), times.wrap(SilenceStore.class, db.silences()),
                             () -> Duration.ofHours(1), clock)),
                     new TenantDetailRoutes(db.tenants(), db.dashboard(), db.artifacts(), db.keystore(), clock),
                     new PairDetailRoutes(() -> pairs, status, db.alerts(), db.dashboard(), clock), new EventRoutes(views)));
@@ -129,7 +142,9 @@ final class DashboardBench {
                 String base = "http://127.0.0.1:" + api.port();
                 HttpClient http = HttpClient.newHttpClient();
                 double tiles = p95(http, base, List.of("/api/v1/tenants"), requests, "GET /api/v1/tenants (baseline)");
+                times.reset();
                 double overview = p95(http, base, List.of("/api/v1/overview"), requests, "GET /api/v1/overview");
+                times.print("  its reads by store call (wall time; at most 3 run at once):");
                 p95(http, base, List.of("/api/v1/overview?range=24h"), Math.max(10, requests / 10),
                         "GET /api/v1/overview?range=24h");
                 Random random = new Random(7);

@@ -136,6 +136,31 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void overview_firstVisit_usesTheReadStartedBeforeTheModules_andLoadsOtherPagesOnFirstUse() {
+        Page page = pages.page();
+        page.navigate(cpimon.url("/"));
+        page.waitForSelector("#app[data-drawn=\"true\"]");
+        String fetchedBeforeDrawn = """
+                (path) => performance.getEntriesByType('resource')
+                    .filter(e => new URL(e.name).pathname + new URL(e.name).search === path
+                        && e.startTime < performance.getEntriesByName('overview-fetched')[0].startTime).length""";
+        assertThat(page.evaluate(fetchedBeforeDrawn, "/api/v1/overview?range=1h"))
+                .as("the overview read by boot.js is the one drawn, not a second read").isEqualTo(1);
+        assertThat(page.evaluate(fetchedBeforeDrawn, "/api/v1/session")).isEqualTo(1);
+        assertThat(page.evaluate("window.cpimonEarly.size")).as("every early read claimed").isEqualTo(0);
+        String pageModules = """
+                () => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                    .filter(p => p.startsWith('/js/pages/')).sort()""";
+        assertThat(page.evaluate(pageModules)).isEqualTo(List.of("/js/pages/index.js", "/js/pages/overview.js"));
+
+        page.click("#nav a[href=\"/alerts\"]");
+        page.waitForSelector("#app h1:text-is(\"Alerts\")");
+        assertThat(page.title()).isEqualTo("Alerts · cpimon");
+        assertThat((List<?>) page.evaluate(pageModules)).asList().contains("/js/pages/alerts.js", "/js/pages/alert-actions.js");
+        page.close();
+    }
+
+    @Test
     void shell_keepsToItsContentSecurityPolicy_andServesPagePathsAsThePage() throws Exception {
         Page page = pages.strictPage();
         page.navigate(cpimon.url("/"));

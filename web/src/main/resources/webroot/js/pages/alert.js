@@ -82,8 +82,6 @@ async function load() {
 }
 
 export default {
-  path: /^\/alerts\/(?<id>\d+)$/,
-  title: (p) => `Alert ${p.id}`,
   async render(el, params, context) {
     root = el;
     ctx = context;

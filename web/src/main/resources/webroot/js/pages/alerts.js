@@ -181,9 +181,6 @@ function apply() {
 }
 
 export default {
-  path: "/alerts",
-  title: "Alerts",
-  nav: "Alerts",
   async render(el, params, context) {
     root = el;
     ctx = context;

@@ -139,9 +139,6 @@ async function act(e) {
 }
 
 export default {
-  path: "/channels",
-  title: "Channels",
-  nav: "Channels",
   async render(el, params, context) {
     root = el;
     ctx = context;

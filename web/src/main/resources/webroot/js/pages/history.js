@@ -40,8 +40,6 @@ async function load(ctx, f) {
 }
 
 export default {
-  path: "/alerts/history",
-  title: "Alert history",
   async render(el, params, ctx) {
     root = el;
     const f = { q: params.q ?? "", rule: params.rule ?? "", tenant: params.tenant ?? "", from: params.from ?? "", to: params.to ?? "" };

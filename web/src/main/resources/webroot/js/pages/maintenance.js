@@ -58,9 +58,6 @@ async function load() {
 }
 
 export default {
-  path: "/maintenance",
-  title: "Maintenance",
-  nav: "Maintenance",
   async render(el, params, context) {
     root = el;
     ctx = context;

@@ -38,8 +38,6 @@ function safeLink(href) {
 }
 
 export default {
-  path: /^\/messages\/(?<tenant>[^/]+)\/(?<guid>[^/]+)$/,
-  title: (p) => `Message ${p.guid}`,
   async render(root, params, ctx) {
     root.innerHTML = `<p><a href="/messages">← Messages</a></p><h1>Message <span class="mono">${esc(params.guid)}</span></h1>
       <div id="message"><p class="muted">Loading…</p></div>`;

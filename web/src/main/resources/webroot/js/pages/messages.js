@@ -153,9 +153,6 @@ async function more() {
 }
 
 export default {
-  path: "/messages",
-  title: "Messages",
-  nav: "Messages",
   async render(el, params, context) {
     root = el;
     ctx = context;

@@ -423,9 +423,6 @@ function rangeButtons() {
 }
 
 export default {
-  path: "/",
-  title: "Overview",
-  nav: "Overview",
   async render(el, params, context) {
     root = el;
     ctx = context;

@@ -210,8 +210,6 @@ function rangeButtons() {
 }
 
 export default {
-  path: /^\/pairs\/(?<id>[^/]+)$/,
-  title: (p) => `Pair ${p.id}`,
   async render(el, params, context) {
     root = el;
     ctx = context;

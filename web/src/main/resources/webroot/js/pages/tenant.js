@@ -135,8 +135,6 @@ async function load() {
 }
 
 export default {
-  path: /^\/tenants\/(?<id>[^/]+)$/,
-  title: (p) => `Tenant ${p.id}`,
   async render(el, params, context) {
     root = el;
     ctx = context;
