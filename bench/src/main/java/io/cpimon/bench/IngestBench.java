@@ -146,6 +146,7 @@ public final class IngestBench {
             for (SimulatedTenant tenant : last) {
                 all.addAll(db.mpls().allOf(tenant.id()));
             }
+            emptyTables(db, trials + 1);
             List<Thread> writers = new ArrayList<>();
             long t0 = System.nanoTime();
             for (SimulatedTenant tenant : last) {
@@ -162,6 +163,7 @@ public final class IngestBench {
             }
             System.out.printf("store only     : the same rows through MplStore.upsertPage (pages of 1000) = %s rows/s%n",
                     fmt(all.size() / ((System.nanoTime() - t0) / 1e9)));
+            emptyTables(db, trials + 1);
             copyIntoMpl(db, all, true);
             copyIntoMpl(db, all, false);
 
@@ -181,9 +183,23 @@ public final class IngestBench {
         }
     }
 
+    /**
+     * Every measurement writes into empty tables: {@code mpl} and its companions are emptied and the previous trial's
+     * COPY and naive tables dropped, then a checkpoint writes out what the last one left dirty. Otherwise {@code mpl}
+     * would grow trial by trial (larger indexes to insert into) while each baseline starts on a fresh table.
+     */
+    private static void emptyTables(Database db, int trial) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE mpl, mpl_undated, mpl_day_span, mpl_change");
+            s.execute("DROP TABLE IF EXISTS bench_copy_" + (trial - 1) + ", bench_naive_" + (trial - 1));
+            s.execute("CHECKPOINT");
+        }
+    }
+
     /** One trial: cpimon's pollers over the trial's tenants, then COPY and the naive loop of the same rows into fresh tables. */
     private static Trial trial(Vertx vertx, Database db, SimClock clock, Path dir, int n, List<SimulatedTenant> tenants,
                                List<TenantConfig> configs, long truth, int naiveRows, double serve) throws Exception {
+        emptyTables(db, n);
         double ingestRate;
         try (IngestService ingest = new IngestService(vertx, BenchSupport.config(configs, dir.toString()), db, clock, ChangeNotifier.NOOP)) {
             AtomicLong pages = new AtomicLong();
