@@ -3,7 +3,6 @@ package io.cpimon.bench;
 import io.cpimon.alerting.AlertingCatalogue;
 import io.cpimon.config.ConfigLoader;
 import io.cpimon.config.CpimonConfig;
-import io.cpimon.db.ProbeResult;
 import io.cpimon.server.CpimonServer;
 import io.cpimon.simulator.SimClock;
 import io.cpimon.simulator.Simulator;
@@ -154,14 +153,15 @@ final class DetectBench {
      * outage (tenant_down's 2 of 2), as stored; null when it is not found.
      */
     private static Double decidingProbe(CpimonServer server, String tenantId, Instant downAt) {
-        List<ProbeResult> failed = new ArrayList<>(server.database().probes().lastN(tenantId, 50).stream()
-                .filter(r -> !r.up() && !r.at().isBefore(downAt)).toList());
+        // a probe counts by when it ended: one sent just before the outage that failed on it is cpimon's first failure
+        List<Instant> failed = new ArrayList<>(server.database().probes().lastN(tenantId, 50).stream()
+                .filter(r -> !r.up()).map(r -> r.at().plusMillis(r.latencyMillis()))
+                .filter(ended -> !ended.isBefore(downAt)).toList());
         if (failed.size() < 2) {
             return null;
         }
-        failed.sort(Comparator.comparing(ProbeResult::at));
-        ProbeResult deciding = failed.get(1);
-        return Duration.between(downAt, deciding.at().plusMillis(deciding.latencyMillis())).toNanos() / 1e9;
+        failed.sort(Comparator.naturalOrder());
+        return Duration.between(downAt, failed.get(1)).toNanos() / 1e9;
     }
 
     /** The q-quantile (nearest rank) of {@code values}; NaN when empty. */
