@@ -93,8 +93,15 @@ final class RulesBench {
                 System.out.printf("steady evaluation (%d transitions): %.3f s%n", second.size(), evalS);
                 for (Rule r : rules) {
                     long r0 = System.nanoTime();
-                    int n = r.evaluate(NOW).size();
-                    System.out.printf("  %-22s %4d instances %8.1f ms%n", r.name(), n, (System.nanoTime() - r0) / 1e6);
+                    try {
+                        int n = r.evaluate(NOW).size();
+                        System.out.printf("  %-22s %4d instances %8.1f ms%n", r.name(), n, (System.nanoTime() - r0) / 1e6);
+                    } catch (RuntimeException e) {
+                        // as the evaluator does: a rule that cannot answer yet (iflow_silent still learning its
+                        // profiles) is reported, and the others go on
+                        System.out.printf("  %-22s not evaluated after %.1f ms: %s%n", r.name(),
+                                (System.nanoTime() - r0) / 1e6, e.getMessage());
+                    }
                 }
 
                 t0 = System.nanoTime();
