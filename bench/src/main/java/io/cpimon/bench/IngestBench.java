@@ -191,7 +191,9 @@ public final class IngestBench {
     private static void emptyTables(Database db, int trial) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE mpl, mpl_undated, mpl_day_span, mpl_change");
-            s.execute("DROP TABLE IF EXISTS bench_copy_" + (trial - 1) + ", bench_naive_" + (trial - 1));
+            if (trial > 0) {
+                s.execute("DROP TABLE IF EXISTS bench_copy_" + (trial - 1) + ", bench_naive_" + (trial - 1));
+            }
             s.execute("CHECKPOINT");
         }
     }
