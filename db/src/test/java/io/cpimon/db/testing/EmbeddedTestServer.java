@@ -23,14 +23,7 @@ final class EmbeddedTestServer implements TestServer {
     private final EmbeddedPostgres pg;
 
     EmbeddedTestServer() {
-        try {
-            pg = EmbeddedPostgresLauncher.start(Files.createTempDirectory("cpimon-test-pg-"), true, Map.of(
-                    "fsync", "off",
-                    "synchronous_commit", "off",
-                    "full_page_writes", "off"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        pg = startCluster();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();
@@ -46,6 +39,32 @@ final class EmbeddedTestServer implements TestServer {
                 .migrate();
         // no connection may stay on a template while it is cloned
         execute("ALTER DATABASE " + TEMPLATE + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+    }
+
+    /**
+     * A new cluster in a new temporary directory; a start that fails is tried once more in another directory. Test
+     * JVMs of parallel modules start clusters at the same time, and a port found free can be taken by another cluster
+     * before this one binds it.
+     */
+    private static EmbeddedPostgres startCluster() {
+        UncheckedIOException failed = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return EmbeddedPostgresLauncher.start(Files.createTempDirectory("cpimon-test-pg-"), true, Map.of(
+                        "fsync", "off",
+                        "synchronous_commit", "off",
+                        "full_page_writes", "off"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (UncheckedIOException e) {
+                if (failed != null) {
+                    e.addSuppressed(failed);
+                    throw e;
+                }
+                failed = e;
+            }
+        }
+        throw failed;
     }
 
     @Override
