@@ -96,6 +96,10 @@ class HardenedServerIT {
         cpimon.sim.tenant(Demo.PRIMARY).down();
         await().atMost(Duration.ofSeconds(30)).until(() -> cpimon.teamsTitles().stream()
                 .anyMatch(t -> t.contains("(" + Demo.PRIMARY + ") is down")));
+        // the notification can leave before any poll met the outage: it lasts until one of the tenant's loops logged it
+        await().atMost(Duration.ofSeconds(90)).until(() -> logLines().stream()
+                .anyMatch(l -> l.contains("\"thread_name\":\"poll-" + Demo.PRIMARY + "\"")
+                        || l.contains("\"thread_name\":\"artifacts-" + Demo.PRIMARY + "\"")));
         cpimon.sim.tenant(Demo.PRIMARY).up();
         for (String path : List.of("/api/v1/tenants", "/api/v1/alerts?history=true", "/api/v1/notifications",
                 "/api/v1/channels", "/api/v1/forwarders", "/api/v1/rules", "/api/v1/pairs", "/metrics",
