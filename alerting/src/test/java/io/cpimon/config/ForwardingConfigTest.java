@@ -81,31 +81,11 @@ class ForwardingConfigTest {
 
     @Test
     void forwarding_workloadAndManagedIdentity_boundWithTokenFile_printedBackToTheSameCredentials() throws Exception {
-        String yaml = TENANT + """
-                forwarding:
-                  - name: aks
-                    type: azure-monitor-logs
-                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
-                    ruleId: dcr-0123
-                    stream: Custom-CpiMessageLog
-                    credential:
-                      workloadIdentity: true
-                      tenantId: t
-                      clientId: c
-                      tokenFile: /var/run/secrets/azure/tokens/azure-identity-token
-                  - name: env
-                    type: azure-monitor-logs
-                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
-                    ruleId: dcr-0123
-                    stream: Custom-CpiMessageLog
-                    credential: { workloadIdentity: true }
-                  - name: app
-                    type: azure-monitor-logs
-                    endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
-                    ruleId: dcr-0123
-                    stream: Custom-CpiMessageLog
-                    credential: { managedIdentity: true, clientId: u }
-                """;
+        String yaml = TENANT + "forwarding:\n"
+                + logsForwarder("aks", "{ workloadIdentity: true, tenantId: t, clientId: c,"
+                        + " tokenFile: /var/run/secrets/azure/tokens/azure-identity-token }")
+                + logsForwarder("env", "{ workloadIdentity: true }")
+                + logsForwarder("app", "{ managedIdentity: true, clientId: u }");
         CpimonConfig c = Fixtures.loader().parse(yaml, "f.yaml");
 
         var credentials = c.forwarding().stream().map(f -> ((AzureMonitorLogsForwarderConfig) f).credential())
@@ -125,16 +105,23 @@ class ForwardingConfigTest {
 
     @Test
     void forwarding_emptyTokenFile_reportedWithItsLine() {
-        String yaml = TENANT + """
-                forwarding:
-                  - name: aks
+        String yaml = TENANT + "forwarding:\n" + logsForwarder("aks", "{ workloadIdentity: true, tokenFile: \"\" }");
+        assertThatThrownBy(() -> Fixtures.loader().parse(yaml, "f.yaml"))
+                .hasMessageContaining("forwarding[0].credential.tokenFile: must not be empty");
+    }
+
+    /**
+     * One Azure Monitor Logs entry of a {@code forwarding:} list; {@code credential} is its credential as a YAML flow
+     * mapping.
+     */
+    private static String logsForwarder(String name, String credential) {
+        return """
+                  - name: %s
                     type: azure-monitor-logs
                     endpoint: "https://dce.westeurope-1.ingest.monitor.azure.com"
                     ruleId: dcr-0123
                     stream: Custom-CpiMessageLog
-                    credential: { workloadIdentity: true, tokenFile: "" }
-                """;
-        assertThatThrownBy(() -> Fixtures.loader().parse(yaml, "f.yaml"))
-                .hasMessageContaining("forwarding[0].credential.tokenFile: must not be empty");
+                    credential: %s
+                """.formatted(name, credential);
     }
 }
